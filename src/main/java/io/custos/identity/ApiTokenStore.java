@@ -1,0 +1,71 @@
+package io.custos.identity;
+
+import static io.custos.identity.EmployeeRepository.at;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Bearer tokens: 256 random bits, handed to the client once; the table keeps only their SHA-256,
+ * so a copy of the database does not let anyone call the API.
+ */
+@Repository
+class ApiTokenStore {
+
+    static final String PREFIX = "cst_";
+
+    private final JdbcClient jdbc;
+    private final SecureRandom random = new SecureRandom();
+
+    ApiTokenStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    String issue(UUID employeeId, Instant now, Instant expiresAt) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        jdbc.sql("insert into api_token (id, employee_id, token_hash, issued_at, expires_at) values (?, ?, ?, ?, ?)")
+                .params(UUID.randomUUID(), employeeId, hash(token), at(now), at(expiresAt)).update();
+        return token;
+    }
+
+    Optional<UUID> ownerOfLiveToken(String token, Instant now) {
+        if (!token.startsWith(PREFIX) || token.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                select employee_id from api_token
+                where token_hash = ? and revoked_at is null and expires_at > ?""")
+                .params(hash(token), at(now)).query(UUID.class).optional();
+    }
+
+    boolean revoke(String token, Instant now) {
+        return jdbc.sql("update api_token set revoked_at = ? where token_hash = ? and revoked_at is null")
+                .params(at(now), hash(token)).update() == 1;
+    }
+
+    int revokeAll(UUID employeeId, Instant now) {
+        return jdbc.sql("update api_token set revoked_at = ? where employee_id = ? and revoked_at is null")
+                .params(at(now), employeeId).update();
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}

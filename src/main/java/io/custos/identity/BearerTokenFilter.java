@@ -1,0 +1,56 @@
+package io.custos.identity;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.custos.shared.web.Problems;
+
+/**
+ * API authentication: {@code Authorization: Bearer <token>}. An unknown, expired or revoked token
+ * is answered 401 at once rather than treated as anonymous, so a client learns its token is dead.
+ */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiTokens tokens;
+    private final SignIn signIn;
+    private final Problems problems;
+
+    BearerTokenFilter(ApiTokens tokens, SignIn signIn, Problems problems) {
+        this.tokens = tokens;
+        this.signIn = signIn;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String token = header.substring(BEARER.length()).strip();
+        var account = tokens.ownerOf(token).flatMap(signIn::current);
+        if (account.isEmpty()) {
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "token-invalid");
+            return;
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(CustosAuthenticationProvider.authenticated(account.get().user()));
+        SecurityContextHolder.setContext(context);
+        chain.doFilter(request, response);
+    }
+
+}

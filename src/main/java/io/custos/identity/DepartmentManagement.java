@@ -1,0 +1,71 @@
+package io.custos.identity;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.custos.shared.DomainException;
+
+/** Departments and their heads (R-ORG-1). Anyone signed in may read them; the system admin edits. */
+@Service
+public class DepartmentManagement {
+
+    private static final Logger log = LoggerFactory.getLogger(DepartmentManagement.class);
+
+    private final DepartmentRepository departments;
+    private final EmployeeRepository employees;
+    private final Clock clock;
+
+    DepartmentManagement(DepartmentRepository departments, EmployeeRepository employees, Clock clock) {
+        this.departments = departments;
+        this.employees = employees;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<DepartmentView> list() {
+        return departments.findAll();
+    }
+
+    @Transactional(readOnly = true)
+    public DepartmentView get(UUID id) {
+        return departments.findById(id).orElseThrow(DomainException::notFound);
+    }
+
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM_ADMIN')")
+    public DepartmentView create(String code, String nameZh, String nameEn, CustosUser by) {
+        if (departments.codeTaken(code.strip())) {
+            throw DomainException.conflict("department-code-taken");
+        }
+        UUID id = UUID.randomUUID();
+        departments.insert(id, code.strip(), nameZh.strip(), nameEn.strip(), clock.instant());
+        log.info("Department {} created by {}", id, by.id());
+        return get(id);
+    }
+
+    /** The head must be a current member of the department: the first responsible person (§二.3). */
+    @Transactional
+    @PreAuthorize("hasRole('SYSTEM_ADMIN')")
+    public DepartmentView update(UUID id, String nameZh, String nameEn, @Nullable UUID headId, CustosUser by) {
+        get(id);
+        if (headId != null) {
+            EmployeeRecord head = employees.findById(headId)
+                    .orElseThrow(() -> DomainException.unprocessable("unknown-employee", Map.of("field", "headId")));
+            if (!id.equals(head.departmentId()) || head.status() == EmployeeStatus.DEPARTED) {
+                throw DomainException.unprocessable("head-not-member", Map.of("field", "headId"));
+            }
+        }
+        departments.update(id, nameZh.strip(), nameEn.strip(), headId);
+        log.info("Department {} changed by {}", id, by.id());
+        return get(id);
+    }
+}

@@ -1,0 +1,206 @@
+package io.custos.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+
+@Repository
+class EmployeeRepository {
+
+    private static final String COLUMNS = """
+            id, username, display_name, email, department_id, position, status, password_hash,
+            password_changed_at, must_change_password, totp_secret, totp_enabled, totp_last_step,
+            locked_until, last_login_at""";
+
+    private final JdbcClient jdbc;
+
+    EmployeeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<EmployeeRecord> findById(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from employee where id = ?").param(id)
+                .query(this::row).optional().map(this::withRoles);
+    }
+
+    Optional<EmployeeRecord> findByUsername(String username) {
+        return jdbc.sql("select " + COLUMNS + " from employee where username = ?").param(username)
+                .query(this::row).optional().map(this::withRoles);
+    }
+
+    List<EmployeeRecord> findAll() {
+        List<EmployeeRecord> rows = jdbc.sql("select " + COLUMNS + " from employee order by username")
+                .query(this::row).list();
+        Map<UUID, Set<Role>> roles = new HashMap<>();
+        jdbc.sql("select employee_id, role from employee_role").query((rs, n) -> {
+            roles.computeIfAbsent(rs.getObject(1, UUID.class), k -> EnumSet.noneOf(Role.class))
+                    .add(Role.valueOf(rs.getString(2)));
+            return null;
+        }).list();
+        List<EmployeeRecord> result = new ArrayList<>(rows.size());
+        for (EmployeeRecord r : rows) {
+            result.add(copyWithRoles(r, roles.getOrDefault(r.id(), Set.of())));
+        }
+        return result;
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from employee").query(Long.class).single();
+    }
+
+    long countActiveWithRole(Role role) {
+        return jdbc.sql("""
+                select count(*) from employee e join employee_role r on r.employee_id = e.id
+                where r.role = ? and e.status <> 'DEPARTED'""").param(role.name()).query(Long.class).single();
+    }
+
+    long countLocked(Instant now) {
+        return jdbc.sql("select count(*) from employee where locked_until > ?").param(at(now))
+                .query(Long.class).single();
+    }
+
+    boolean usernameTaken(String username) {
+        return jdbc.sql("select count(*) from employee where lower(username) = lower(?)").param(username)
+                .query(Long.class).single() > 0;
+    }
+
+    void insert(UUID id, String username, String displayName, @Nullable String email, @Nullable UUID departmentId,
+            @Nullable String position, EmployeeStatus status, String passwordHash, boolean mustChangePassword,
+            Instant now) {
+        jdbc.sql("""
+                insert into employee (id, username, display_name, email, department_id, position, status,
+                    password_hash, password_changed_at, must_change_password, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, username, displayName, email, departmentId, position, status.name(), passwordHash,
+                        at(now), mustChangePassword, at(now))
+                .update();
+    }
+
+    void updateProfile(UUID id, String displayName, @Nullable String email, @Nullable UUID departmentId,
+            @Nullable String position, EmployeeStatus status) {
+        jdbc.sql("""
+                update employee set display_name = ?, email = ?, department_id = ?, position = ?, status = ?
+                where id = ?""").params(displayName, email, departmentId, position, status.name(), id).update();
+    }
+
+    void replaceRoles(UUID id, Collection<Role> roles) {
+        jdbc.sql("delete from employee_role where employee_id = ?").param(id).update();
+        for (Role role : roles) {
+            jdbc.sql("insert into employee_role (employee_id, role) values (?, ?)").params(id, role.name()).update();
+        }
+    }
+
+    void updatePassword(UUID id, String hash, boolean mustChange, Instant now) {
+        jdbc.sql("""
+                update employee set password_hash = ?, must_change_password = ?, password_changed_at = ?
+                where id = ?""").params(hash, mustChange, at(now), id).update();
+    }
+
+    /**
+     * Counts a failure in one statement, so concurrent attempts cannot lose a count: a failure
+     * outside the window starts a new one.
+     */
+    void recordFailure(UUID id, Instant now, Instant windowStart) {
+        jdbc.sql("""
+                update employee set
+                  failed_attempts = case when first_failure_at is null or first_failure_at < ? then 1
+                                         else failed_attempts + 1 end,
+                  first_failure_at = case when first_failure_at is null or first_failure_at < ? then ?
+                                          else first_failure_at end
+                where id = ?""").params(at(windowStart), at(windowStart), at(now), id).update();
+    }
+
+    /** @return whether this call locked the account */
+    boolean lockIfTooManyFailures(UUID id, int maxFailures, Instant until) {
+        return jdbc.sql("""
+                update employee set locked_until = ?, failed_attempts = 0, first_failure_at = null
+                where id = ? and failed_attempts >= ?""").params(at(until), id, maxFailures).update() == 1;
+    }
+
+    void recordSuccess(UUID id, Instant now, @Nullable Long totpStep) {
+        jdbc.sql("""
+                update employee set failed_attempts = 0, first_failure_at = null, last_login_at = ?,
+                  totp_last_step = coalesce(?, totp_last_step)
+                where id = ?""").params(at(now), totpStep, id).update();
+    }
+
+    void unlock(UUID id) {
+        jdbc.sql("update employee set locked_until = null, failed_attempts = 0, first_failure_at = null where id = ?")
+                .param(id).update();
+    }
+
+    void setPendingSecondFactor(UUID id, String secret) {
+        jdbc.sql("update employee set totp_secret = ?, totp_enabled = false, totp_last_step = null where id = ?")
+                .params(secret, id).update();
+    }
+
+    void enableSecondFactor(UUID id, long step) {
+        jdbc.sql("update employee set totp_enabled = true, totp_last_step = ? where id = ?").params(step, id).update();
+    }
+
+    void clearSecondFactor(UUID id) {
+        jdbc.sql("update employee set totp_secret = null, totp_enabled = false, totp_last_step = null where id = ?")
+                .param(id).update();
+    }
+
+    /** Marks a TOTP time step as used; false if it (or a later one) was used already: a replay. */
+    boolean consumeTotpStep(UUID id, long step) {
+        return jdbc.sql("""
+                update employee set totp_last_step = ?
+                where id = ? and (totp_last_step is null or totp_last_step < ?)""").params(step, id, step)
+                .update() == 1;
+    }
+
+    private EmployeeRecord withRoles(EmployeeRecord r) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        jdbc.sql("select role from employee_role where employee_id = ?").param(r.id())
+                .query(String.class).list().forEach(name -> roles.add(Role.valueOf(name)));
+        return copyWithRoles(r, roles);
+    }
+
+    private static EmployeeRecord copyWithRoles(EmployeeRecord r, Set<Role> roles) {
+        return new EmployeeRecord(r.id(), r.username(), r.displayName(), r.email(), r.departmentId(), r.position(),
+                r.status(), roles, r.passwordHash(), r.passwordChangedAt(), r.mustChangePassword(), r.totpSecret(),
+                r.totpEnabled(), r.totpLastStep(), r.lockedUntil(), r.lastLoginAt());
+    }
+
+    private EmployeeRecord row(ResultSet rs, int n) throws SQLException {
+        long step = rs.getLong("totp_last_step");
+        Long totpStep = rs.wasNull() ? null : step;
+        return new EmployeeRecord(rs.getObject("id", UUID.class), rs.getString("username"),
+                rs.getString("display_name"), rs.getString("email"), rs.getObject("department_id", UUID.class),
+                rs.getString("position"), EmployeeStatus.valueOf(rs.getString("status")), Set.of(),
+                rs.getString("password_hash"), instant(rs, "password_changed_at"),
+                rs.getBoolean("must_change_password"), rs.getString("totp_secret"), rs.getBoolean("totp_enabled"),
+                totpStep, instantOrNull(rs, "locked_until"), instantOrNull(rs, "last_login_at"));
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    static @Nullable Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

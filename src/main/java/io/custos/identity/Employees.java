@@ -1,0 +1,40 @@
+package io.custos.identity;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Read-only look-ups of employees for other modules (owners, approvers, heads). */
+@Service
+@Transactional(readOnly = true)
+public class Employees {
+
+    private final EmployeeRepository employees;
+    private final DepartmentRepository departments;
+    private final Clock clock;
+
+    Employees(EmployeeRepository employees, DepartmentRepository departments, Clock clock) {
+        this.employees = employees;
+        this.departments = departments;
+        this.clock = clock;
+    }
+
+    public Optional<EmployeeView> byId(UUID id) {
+        return employees.findById(id).map(e -> e.toView(clock.instant()));
+    }
+
+    public Optional<EmployeeView> byUsername(String username) {
+        return employees.findByUsername(username).map(e -> e.toView(clock.instant()));
+    }
+
+    public Optional<DepartmentView> department(UUID id) {
+        return departments.findById(id);
+    }
+
+    public Optional<DepartmentView> departmentByCode(String code) {
+        return departments.findByCode(code);
+    }
+}

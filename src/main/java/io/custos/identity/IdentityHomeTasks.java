@@ -1,0 +1,54 @@
+package io.custos.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import io.custos.shared.HomeTask;
+import io.custos.shared.HomeTaskProvider;
+
+/** Identity's part of the home page: passwords about to expire, second factor, locked accounts. */
+@Component
+class IdentityHomeTasks implements HomeTaskProvider {
+
+    private final EmployeeRepository employees;
+    private final SecurityProperties properties;
+    private final Clock clock;
+
+    IdentityHomeTasks(EmployeeRepository employees, SecurityProperties properties, Clock clock) {
+        this.employees = employees;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<HomeTask> tasksFor(UUID employeeId) {
+        List<HomeTask> tasks = new ArrayList<>();
+        Instant now = clock.instant();
+        employees.findById(employeeId).ifPresent(me -> {
+            Instant expires = me.passwordChangedAt().plus(properties.password().maxAge());
+            if (expires.isBefore(now.plus(properties.password().expiryWarning()))) {
+                long days = Math.max(0, Duration.between(now, expires).toDays());
+                tasks.add(new HomeTask(HomeTask.Severity.REMINDER, "home.task.passwordExpires", List.of(days),
+                        "/account/password"));
+            }
+            if (!me.totpEnabled() && !Role.requiresSecondFactor(me.roles())) {
+                tasks.add(new HomeTask(HomeTask.Severity.INFO, "home.task.secondFactorOptional", List.of(),
+                        "/account/second-factor"));
+            }
+            if (me.roles().contains(Role.SYSTEM_ADMIN)) {
+                long locked = employees.countLocked(now);
+                if (locked > 0) {
+                    tasks.add(new HomeTask(HomeTask.Severity.ACTION_REQUIRED, "home.task.lockedAccounts",
+                            List.of(locked), "/admin/employees"));
+                }
+            }
+        });
+        return tasks;
+    }
+}

@@ -1,0 +1,15 @@
+package io.custos.identity;
+
+import java.util.UUID;
+
+/**
+ * A one-time password the system generated (new account, reset). It is returned once to the
+ * administrator who asked for it and never stored or logged in clear.
+ */
+public record IssuedCredential(UUID employeeId, String username, String oneTimePassword) {
+
+    @Override
+    public String toString() {
+        return "IssuedCredential[employeeId=" + employeeId + ", username=" + username + "]";
+    }
+}

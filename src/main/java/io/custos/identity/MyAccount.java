@@ -1,0 +1,108 @@
+package io.custos.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.OptionalLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.custos.shared.DomainException;
+
+/** What everyone can do with their own account: change the password, enrol a second factor. */
+@Service
+public class MyAccount {
+
+    private static final Logger log = LoggerFactory.getLogger(MyAccount.class);
+
+    private final EmployeeRepository employees;
+    private final PasswordPolicy policy;
+    private final PasswordEncoder passwords;
+    private final SecondFactor secondFactor;
+    private final Clock clock;
+
+    MyAccount(EmployeeRepository employees, PasswordPolicy policy, PasswordEncoder passwords,
+            SecondFactor secondFactor, Clock clock) {
+        this.employees = employees;
+        this.policy = policy;
+        this.passwords = passwords;
+        this.secondFactor = secondFactor;
+        this.clock = clock;
+    }
+
+    /** What an authenticator app needs; shown only to its owner, during enrolment. */
+    public record Enrolment(String secret, String provisioningUri, String qrCodeDataUri) {
+        @Override
+        public String toString() {
+            return "Enrolment[…]";
+        }
+    }
+
+    @Transactional
+    public void changePassword(CustosUser me, String currentPassword, String newPassword) {
+        EmployeeRecord employee = employees.findById(me.id()).orElseThrow(DomainException::notFound);
+        if (!passwords.matches(currentPassword, employee.passwordHash())) {
+            throw new DomainException("current-password-wrong", HttpStatus.UNPROCESSABLE_ENTITY,
+                    java.util.Map.of("field", "currentPassword"));
+        }
+        policy.require(newPassword, employee.username());
+        if (passwords.matches(newPassword, employee.passwordHash())) {
+            throw new DomainException("password-unchanged", HttpStatus.UNPROCESSABLE_ENTITY,
+                    java.util.Map.of("field", "newPassword"));
+        }
+        employees.updatePassword(me.id(), passwords.encode(newPassword), false, clock.instant());
+        log.info("Account {} changed its password", me.id());
+    }
+
+    /** Starts (or restarts) enrolment with a fresh secret; it counts only once confirmed. */
+    @Transactional
+    public Enrolment startSecondFactorEnrolment(CustosUser me) {
+        EmployeeRecord employee = employees.findById(me.id()).orElseThrow(DomainException::notFound);
+        if (employee.totpEnabled()) {
+            throw DomainException.conflict("second-factor-already-enabled");
+        }
+        String secret = secondFactor.newSecret();
+        employees.setPendingSecondFactor(me.id(), secret);
+        String uri = secondFactor.provisioningUri(employee.username(), secret);
+        return new Enrolment(secret, uri, secondFactor.qrCodeDataUri(uri));
+    }
+
+    /** Re-shows the pending enrolment (after a failed confirmation), without a new secret. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Enrolment> pendingEnrolment(CustosUser me) {
+        return employees.findById(me.id())
+                .filter(e -> !e.totpEnabled() && e.totpSecret() != null)
+                .map(e -> {
+                    String uri = secondFactor.provisioningUri(e.username(), e.totpSecret());
+                    return new Enrolment(e.totpSecret(), uri, secondFactor.qrCodeDataUri(uri));
+                });
+    }
+
+    @Transactional
+    public void confirmSecondFactor(CustosUser me, String code) {
+        EmployeeRecord employee = employees.findById(me.id()).orElseThrow(DomainException::notFound);
+        if (employee.totpEnabled()) {
+            throw DomainException.conflict("second-factor-already-enabled");
+        }
+        if (employee.totpSecret() == null) {
+            throw DomainException.conflict("second-factor-not-started");
+        }
+        Instant now = clock.instant();
+        OptionalLong step = secondFactor.match(employee.totpSecret(), code.strip(), now);
+        if (step.isEmpty()) {
+            throw new DomainException("second-factor-code-wrong", HttpStatus.UNPROCESSABLE_ENTITY,
+                    java.util.Map.of("field", "code"));
+        }
+        employees.enableSecondFactor(me.id(), step.getAsLong());
+        log.info("Account {} enrolled a second factor", me.id());
+    }
+
+    @Transactional(readOnly = true)
+    public EmployeeView profile(CustosUser me) {
+        return employees.findById(me.id()).orElseThrow(DomainException::notFound).toView(clock.instant());
+    }
+}

@@ -1,0 +1,142 @@
+package io.custos.identity;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+
+import io.custos.shared.web.Problems;
+
+/**
+ * Two filter chains. {@code /api/**} and the actuator: stateless, bearer tokens only, no cookies,
+ * so no CSRF exposure. Everything else: pages with form sign-in, CSRF tokens, a new session id at
+ * sign-in, 30 min idle and 12 h absolute timeouts. Both send the same security headers.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** Being a bean also keeps Boot from creating its default in-memory user. */
+    @Bean
+    CustosAuthenticationProvider custosAuthenticationProvider(SignIn signIn) {
+        return new CustosAuthenticationProvider(signIn);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, SignIn signIn, Problems problems,
+            SecurityProperties properties, Clock clock) throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .headers(SecurityConfiguration::headers)
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasAnyRole("SYSTEM_ADMIN", "SECURITY_ADMIN")
+                        .anyRequest().authenticated())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) ->
+                                problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated"))
+                        .accessDeniedHandler((request, response, e) ->
+                                problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden")))
+                .addFilterBefore(new BearerTokenFilter(tokens, signIn, problems), AuthorizationFilter.class)
+                .addFilterBefore(new AccountRefreshFilter(signIn, problems, clock, properties.sessionAbsoluteTimeout()),
+                        AuthorizationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pageChain(HttpSecurity http, CustosAuthenticationProvider provider, SignIn signIn,
+            Problems problems, SecurityProperties properties, Clock clock) throws Exception {
+        http.authenticationProvider(provider)
+                .headers(SecurityConfiguration::headers)
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/img/**",
+                                "/favicon.ico", "/problems/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
+                                "/swagger-ui.html").permitAll()
+                        .requestMatchers("/admin/**").hasRole("SYSTEM_ADMIN")
+                        .anyRequest().authenticated())
+                .formLogin(form -> form
+                        .loginPage("/login")
+                        .authenticationDetailsSource(new SignInDetails.Source())
+                        .successHandler(new StampingSuccessHandler(clock))
+                        .failureUrl("/login?error")
+                        .permitAll())
+                .logout(logout -> logout
+                        .logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?logout")
+                        .deleteCookies("JSESSIONID"))
+                .sessionManagement(session -> session
+                        .sessionFixation(fixation -> fixation.changeSessionId()))
+                .csrf(Customizer.withDefaults())
+                .addFilterBefore(new AccountRefreshFilter(signIn, problems, clock, properties.sessionAbsoluteTimeout()),
+                        AuthorizationFilter.class);
+        return http.build();
+    }
+
+    private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+                        "camera=(), microphone=(), geolocation=(), payment=()"));
+    }
+
+    /** Notes when the person signed in, for the absolute session timeout. */
+    private static final class StampingSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler {
+        private final Clock clock;
+
+        StampingSuccessHandler(Clock clock) {
+            this.clock = clock;
+            setDefaultTargetUrl("/");
+        }
+
+        @Override
+        public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+                Authentication authentication) throws ServletException, IOException {
+            request.getSession().setAttribute(AccountRefreshFilter.AUTHENTICATED_AT, clock.millis());
+            super.onAuthenticationSuccess(request, response, authentication);
+        }
+    }
+}

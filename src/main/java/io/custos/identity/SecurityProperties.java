@@ -1,0 +1,34 @@
+package io.custos.identity;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Sign-in rules, {@code custos.security.*}. The password defaults follow MLPS 2.0 (等保): at least 8
+ * characters from 3 of 4 classes, changed every 90 days. That deliberately differs from ASVS 5
+ * (no composition rules, no forced rotation); docs/security-model.md explains the choice.
+ */
+@ConfigurationProperties("custos.security")
+record SecurityProperties(@DefaultValue Password password, @DefaultValue Lockout lockout,
+        @DefaultValue("8h") Duration tokenLifetime, @DefaultValue("12h") Duration sessionAbsoluteTimeout) {
+
+    public record Password(@DefaultValue("8") int minLength, @DefaultValue("64") int maxLength,
+            @DefaultValue("3") int minCharacterClasses, @DefaultValue("90d") Duration maxAge,
+            @DefaultValue("14d") Duration expiryWarning) {
+
+        public Password {
+            if (minLength < 8) {
+                throw new IllegalArgumentException("custos.security.password.min-length must be at least 8");
+            }
+            if (minCharacterClasses < 1 || minCharacterClasses > 4) {
+                throw new IllegalArgumentException("custos.security.password.min-character-classes must be 1 to 4");
+            }
+        }
+    }
+
+    public record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration window,
+            @DefaultValue("30m") Duration duration) {
+    }
+}

@@ -1,0 +1,118 @@
+package io.custos.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Checks who someone is, for the sign-in page and for API tokens alike (R-IT-1). Every refusal
+ * looks the same to the caller, whether the user is unknown, the password wrong, the code wrong,
+ * the account locked or departed, and costs the same password-hash time.
+ */
+@Service
+public class SignIn {
+
+    private static final Logger log = LoggerFactory.getLogger(SignIn.class);
+
+    private final EmployeeRepository employees;
+    private final PasswordEncoder passwords;
+    private final SecondFactor secondFactor;
+    private final SecurityProperties properties;
+    private final Clock clock;
+    private final String unknownUserHash;
+
+    SignIn(EmployeeRepository employees, PasswordEncoder passwords, SecondFactor secondFactor,
+            SecurityProperties properties, Clock clock) {
+        this.employees = employees;
+        this.passwords = passwords;
+        this.secondFactor = secondFactor;
+        this.properties = properties;
+        this.clock = clock;
+        this.unknownUserHash = passwords.encode("an unknown user never matches " + UUID.randomUUID());
+    }
+
+    /** The result of one attempt; {@link Refused} never says why. */
+    public sealed interface Outcome permits Accepted, Refused {
+    }
+
+    public record Accepted(AccountState account) implements Outcome {
+    }
+
+    public record Refused() implements Outcome {
+    }
+
+    public Outcome attempt(String username, String password, @Nullable String otp) {
+        Instant now = clock.instant();
+        Optional<EmployeeRecord> found = username.length() > 64 ? Optional.empty() : employees.findByUsername(username);
+        if (found.isEmpty()) {
+            passwords.matches(password, unknownUserHash);
+            log.info("Sign-in refused: unknown user");
+            return new Refused();
+        }
+        EmployeeRecord employee = found.get();
+        boolean passwordMatches = passwords.matches(password, employee.passwordHash());
+        if (employee.lockedAt(now)) {
+            log.info("Sign-in refused: account {} is locked", employee.id());
+            return new Refused();
+        }
+        if (employee.status() == EmployeeStatus.DEPARTED) {
+            log.info("Sign-in refused: account {} has departed", employee.id());
+            return new Refused();
+        }
+        if (!passwordMatches) {
+            return fail(employee, now, "wrong password");
+        }
+        Long step = null;
+        if (employee.totpEnabled() && employee.totpSecret() != null) {
+            OptionalLong matched = otp == null ? OptionalLong.empty() : secondFactor.match(employee.totpSecret(), otp.strip(), now);
+            if (matched.isEmpty() || !employees.consumeTotpStep(employee.id(), matched.getAsLong())) {
+                return fail(employee, now, "wrong or reused one-time code");
+            }
+            step = matched.getAsLong();
+        }
+        employees.recordSuccess(employee.id(), now, step);
+        log.info("Sign-in accepted for account {}", employee.id());
+        return new Accepted(stateOf(employee, now));
+    }
+
+    /** Reloads a signed-in person; empty when the account is gone, departed or locked meanwhile. */
+    public Optional<AccountState> current(UUID employeeId) {
+        Instant now = clock.instant();
+        return employees.findById(employeeId)
+                .filter(e -> e.status() != EmployeeStatus.DEPARTED && !e.lockedAt(now))
+                .map(e -> stateOf(e, now));
+    }
+
+    private AccountState stateOf(EmployeeRecord employee, Instant now) {
+        Set<PendingAction> pending = EnumSet.noneOf(PendingAction.class);
+        if (employee.mustChangePassword()
+                || employee.passwordChangedAt().plus(properties.password().maxAge()).isBefore(now)) {
+            pending.add(PendingAction.CHANGE_PASSWORD);
+        }
+        if (Role.requiresSecondFactor(employee.roles()) && !employee.totpEnabled()) {
+            pending.add(PendingAction.ENROL_SECOND_FACTOR);
+        }
+        return new AccountState(employee.toUser(), pending);
+    }
+
+    private Outcome fail(EmployeeRecord employee, Instant now, String why) {
+        SecurityProperties.Lockout lockout = properties.lockout();
+        employees.recordFailure(employee.id(), now, now.minus(lockout.window()));
+        if (employees.lockIfTooManyFailures(employee.id(), lockout.maxFailures(), now.plus(lockout.duration()))) {
+            log.warn("Account {} locked for {} after {} failed sign-ins", employee.id(), lockout.duration(),
+                    lockout.maxFailures());
+        }
+        log.info("Sign-in refused for account {}: {}", employee.id(), why);
+        return new Refused();
+    }
+}

@@ -1,0 +1,60 @@
+package io.custos.identity.web;
+
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.custos.identity.CustosUser;
+import io.custos.identity.EmployeeView;
+import io.custos.identity.MyAccount;
+import io.custos.identity.PendingAction;
+import io.custos.identity.SignIn;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "My account")
+class AccountApi {
+
+    private final MyAccount account;
+    private final SignIn signIn;
+
+    AccountApi(MyAccount account, SignIn signIn) {
+        this.account = account;
+        this.signIn = signIn;
+    }
+
+    record Me(EmployeeView account, Set<PendingAction> pendingActions) {
+    }
+
+    record PasswordChange(@NotBlank @Size(max = 200) String currentPassword,
+            @NotBlank @Size(max = 200) String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[…]";
+        }
+    }
+
+    @GetMapping("/me")
+    Me me(@AuthenticationPrincipal CustosUser me) {
+        return new Me(account.profile(me),
+                signIn.current(me.id()).map(s -> s.pendingActions()).orElse(Set.of()));
+    }
+
+    @PostMapping("/account/password")
+    ResponseEntity<Void> changePassword(@AuthenticationPrincipal CustosUser me,
+            @Valid @RequestBody PasswordChange request) {
+        account.changePassword(me, request.currentPassword(), request.newPassword());
+        return ResponseEntity.noContent().build();
+    }
+}

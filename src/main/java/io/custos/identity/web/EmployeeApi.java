@@ -1,0 +1,115 @@
+package io.custos.identity.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.custos.identity.CustosUser;
+import io.custos.identity.EmployeeManagement;
+import io.custos.identity.EmployeeStatus;
+import io.custos.identity.EmployeeView;
+import io.custos.identity.IssuedCredential;
+import io.custos.identity.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Account administration for SYSTEM_ADMIN (the service enforces the role). */
+@RestController
+@RequestMapping("/api/v1/employees")
+@Tag(name = "Employees")
+class EmployeeApi {
+
+    static final String USERNAME_PATTERN = "[a-z][a-z0-9._-]{2,63}";
+
+    private final EmployeeManagement management;
+
+    EmployeeApi(EmployeeManagement management) {
+        this.management = management;
+    }
+
+    record CreateEmployee(@NotBlank @Pattern(regexp = USERNAME_PATTERN) String username,
+            @NotBlank @Size(max = 100) String displayName, @Nullable @Email @Size(max = 254) String email,
+            @Nullable UUID departmentId, @Nullable @Size(max = 100) String position, @NotEmpty Set<Role> roles) {
+    }
+
+    record UpdateEmployee(@NotBlank @Size(max = 100) String displayName, @Nullable @Email @Size(max = 254) String email,
+            @Nullable UUID departmentId, @Nullable @Size(max = 100) String position, @NotEmpty Set<Role> roles,
+            @NotNull EmployeeStatus status) {
+    }
+
+    /** The one-time password is in this response only; it is not stored in clear anywhere. */
+    record Credential(UUID id, String username, String oneTimePassword) {
+        static Credential of(IssuedCredential c) {
+            return new Credential(c.employeeId(), c.username(), c.oneTimePassword());
+        }
+
+        @Override
+        public String toString() {
+            return "Credential[id=" + id + "]";
+        }
+    }
+
+    @GetMapping
+    List<EmployeeView> list() {
+        return management.list();
+    }
+
+    @GetMapping("/{id}")
+    EmployeeView get(@PathVariable UUID id) {
+        return management.get(id);
+    }
+
+    @PostMapping
+    @Operation(summary = "Create an account", description = "Answers a one-time password that must be changed at first sign-in.")
+    ResponseEntity<Credential> create(@Valid @RequestBody CreateEmployee request, @AuthenticationPrincipal CustosUser me) {
+        IssuedCredential credential = management.create(new EmployeeManagement.NewEmployee(request.username(),
+                request.displayName(), request.email(), request.departmentId(), request.position(), request.roles()), me);
+        return ResponseEntity.created(URI.create("/api/v1/employees/" + credential.employeeId()))
+                .body(Credential.of(credential));
+    }
+
+    @PutMapping("/{id}")
+    EmployeeView update(@PathVariable UUID id, @Valid @RequestBody UpdateEmployee request,
+            @AuthenticationPrincipal CustosUser me) {
+        return management.update(id, new EmployeeManagement.EmployeeUpdate(request.displayName(), request.email(),
+                request.departmentId(), request.position(), request.roles(), request.status()), me);
+    }
+
+    @PostMapping("/{id}/unlock")
+    ResponseEntity<Void> unlock(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me) {
+        management.unlock(id, me);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/password-reset")
+    @Operation(summary = "Reset the password", description = "Answers a one-time password; the person must choose a new one at next sign-in.")
+    Credential resetPassword(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me) {
+        return Credential.of(management.resetPassword(id, me));
+    }
+
+    @PostMapping("/{id}/second-factor-reset")
+    ResponseEntity<Void> resetSecondFactor(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me) {
+        management.resetSecondFactor(id, me);
+        return ResponseEntity.noContent().build();
+    }
+}

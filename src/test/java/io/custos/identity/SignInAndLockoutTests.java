@@ -1,0 +1,153 @@
+package io.custos.identity;
+
+import static io.custos.support.Api.body;
+import static io.custos.support.Api.tokenRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import io.custos.support.IntegrationTest;
+import io.custos.support.MutableClock;
+import io.custos.support.TestAccounts;
+
+/** R-IT-1: sign-in, lockout after repeated failures, and answers that give nothing away. */
+@IntegrationTest
+class SignInAndLockoutTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired MutableClock clock;
+    @Autowired TestAccounts accounts;
+    @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.core.env.Environment environment;
+
+    @Test
+    void issuesATokenForTheRightPassword() throws Exception {
+        TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        MvcResult result = tokenRequest(mvc, someone.username(), TestAccounts.PASSWORD, null);
+        assertThat(result.getResponse().getStatus()).isEqualTo(201);
+        assertThat(body(result)).containsKeys("token", "expiresAt");
+    }
+
+    @Test
+    void locksAfterFiveFailuresAndRefusesTheRightPasswordWithTheSameAnswer() throws Exception {
+        TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        Map<String, Object> wrong = null;
+        for (int i = 0; i < 5; i++) {
+            MvcResult result = tokenRequest(mvc, someone.username(), "Wrong#Pass1", null);
+            assertThat(result.getResponse().getStatus()).isEqualTo(401);
+            wrong = withoutInstance(body(result));
+        }
+        MvcResult locked = tokenRequest(mvc, someone.username(), TestAccounts.PASSWORD, null);
+        MvcResult unknown = tokenRequest(mvc, "nobody.at.all", TestAccounts.PASSWORD, null);
+
+        assertThat(locked.getResponse().getStatus()).isEqualTo(401);
+        assertThat(unknown.getResponse().getStatus()).isEqualTo(401);
+        assertThat(withoutInstance(body(locked))).isEqualTo(wrong);
+        assertThat(withoutInstance(body(unknown))).isEqualTo(wrong);
+        assertThat(wrong).containsEntry("code", "invalid-credentials");
+    }
+
+    @Test
+    void theLockEndsAfterThirtyMinutes() throws Exception {
+        TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        for (int i = 0; i < 5; i++) {
+            tokenRequest(mvc, someone.username(), "Wrong#Pass1", null);
+        }
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(tokenRequest(mvc, someone.username(), TestAccounts.PASSWORD, null).getResponse().getStatus()).isEqualTo(401);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(tokenRequest(mvc, someone.username(), TestAccounts.PASSWORD, null).getResponse().getStatus()).isEqualTo(201);
+    }
+
+    @Test
+    void failuresFurtherApartThanFifteenMinutesDoNotLock() throws Exception {
+        TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        for (int i = 0; i < 4; i++) {
+            tokenRequest(mvc, someone.username(), "Wrong#Pass1", null);
+        }
+        clock.advance(Duration.ofMinutes(16));
+        for (int i = 0; i < 4; i++) {
+            tokenRequest(mvc, someone.username(), "Wrong#Pass1", null);
+        }
+        assertThat(tokenRequest(mvc, someone.username(), TestAccounts.PASSWORD, null).getResponse().getStatus()).isEqualTo(201);
+    }
+
+    @Test
+    void aSuccessResetsTheFailureCount() throws Exception {
+        TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        for (int i = 0; i < 4; i++) {
+            tokenRequest(mvc, someone.username(), "Wrong#Pass1", null);
+        }
+        tokenRequest(mvc, someone.username(), TestAccounts.PASSWORD, null);
+        tokenRequest(mvc, someone.username(), "Wrong#Pass1", null);
+        assertThat(tokenRequest(mvc, someone.username(), TestAccounts.PASSWORD, null).getResponse().getStatus()).isEqualTo(201);
+    }
+
+    @Test
+    void aDepartedEmployeeCannotSignIn() throws Exception {
+        TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        jdbc.sql("update employee set status = 'DEPARTED' where id = ?").param(someone.id()).update();
+        MvcResult result = tokenRequest(mvc, someone.username(), TestAccounts.PASSWORD, null);
+        assertThat(result.getResponse().getStatus()).isEqualTo(401);
+        assertThat(body(result)).containsEntry("code", "invalid-credentials");
+    }
+
+    @Test
+    void formSignInLandsHomeWithANewSessionId() throws Exception {
+        TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        MockHttpSession session = (MockHttpSession) mvc.perform(get("/login")).andReturn().getRequest().getSession();
+        String before = session.getId();
+        MvcResult result = mvc.perform(post("/login").session(session).with(csrf())
+                        .param("username", someone.username()).param("password", TestAccounts.PASSWORD))
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/")).andReturn();
+        assertThat(result.getRequest().getSession().getId()).isNotEqualTo(before);
+        mvc.perform(get("/").session(session)).andExpect(status().isOk());
+    }
+
+    @Test
+    void formSignInFailureShowsOneMessageForEveryReason() throws Exception {
+        TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        mvc.perform(post("/login").with(csrf()).param("username", someone.username()).param("password", "Wrong#1a"))
+                .andExpect(redirectedUrl("/login?error"));
+        mvc.perform(post("/login").with(csrf()).param("username", "nobody.here").param("password", "Wrong#1a"))
+                .andExpect(redirectedUrl("/login?error"));
+    }
+
+    @Test
+    void pagesNeedASignIn() throws Exception {
+        mvc.perform(get("/")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
+    }
+
+    @Test
+    void anIdleSessionEndsAfterThirtyMinutesAndAnyAfterTwelveHours() throws Exception {
+        assertThat(environment.getProperty("server.servlet.session.timeout", Duration.class)).hasMinutes(30);
+        TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(post("/login").session(session).with(csrf())
+                .param("username", someone.username()).param("password", TestAccounts.PASSWORD));
+        clock.advance(Duration.ofHours(11));
+        mvc.perform(get("/").session(session)).andExpect(status().isOk());
+        clock.advance(Duration.ofHours(1).plusMinutes(1));
+        mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/login?expired"));
+    }
+
+    private static Map<String, Object> withoutInstance(Map<String, Object> problem) {
+        Map<String, Object> copy = new java.util.HashMap<>(problem);
+        copy.remove("instance");
+        return copy;
+    }
+}

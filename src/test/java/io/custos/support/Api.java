@@ -1,0 +1,49 @@
+package io.custos.support;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Small helpers for calling the API in tests. */
+public final class Api {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Api() {
+    }
+
+    public static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> body(MvcResult result) throws Exception {
+        return JSON.readValue(result.getResponse().getContentAsString(), Map.class);
+    }
+
+    public static MvcResult tokenRequest(MockMvc mvc, String username, String password, @Nullable String otp)
+            throws Exception {
+        Map<String, Object> request = otp == null ? Map.of("username", username, "password", password)
+                : Map.of("username", username, "password", password, "otp", otp);
+        return mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON).content(json(request)))
+                .andReturn();
+    }
+
+    /** A bearer token for an account, computing its current TOTP code when it has a secret. */
+    public static String token(MockMvc mvc, TestAccounts.Account account, Instant now) throws Exception {
+        String otp = account.totpSecret() == null ? null : TestAccounts.totp(account.totpSecret(), now);
+        MvcResult result = tokenRequest(mvc, account.username(), TestAccounts.PASSWORD, otp);
+        if (result.getResponse().getStatus() != 201) {
+            throw new AssertionError("token refused: " + result.getResponse().getContentAsString());
+        }
+        return "Bearer " + body(result).get("token");
+    }
+}

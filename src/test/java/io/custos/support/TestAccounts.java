@@ -1,0 +1,77 @@
+package io.custos.support;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.codec.binary.Base32;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+
+import io.custos.identity.Role;
+
+/**
+ * Makes accounts for a test with plain SQL, so each test owns its people and no test's lockouts or
+ * used codes leak into another.
+ */
+@TestComponent
+public class TestAccounts {
+
+    public static final String PASSWORD = "Test#Pass2026";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+
+    public TestAccounts(JdbcClient jdbc, PasswordEncoder passwords) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+    }
+
+    public record Account(UUID id, String username, @Nullable String totpSecret) {
+    }
+
+    public Account create(Instant now, Set<Role> roles) {
+        return create(now, roles, null, false);
+    }
+
+    public Account create(Instant now, Set<Role> roles, @Nullable String totpSecret, boolean mustChangePassword) {
+        UUID id = UUID.randomUUID();
+        String username = "t" + SEQUENCE.incrementAndGet() + "." + id.toString().substring(0, 6);
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        jdbc.sql("""
+                insert into employee (id, username, display_name, status, password_hash, password_changed_at,
+                    must_change_password, totp_secret, totp_enabled, created_at)
+                values (?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?)""")
+                .params(id, username, "Test " + username, passwords.encode(PASSWORD), at, mustChangePassword,
+                        totpSecret, totpSecret != null, at)
+                .update();
+        for (Role role : roles) {
+            jdbc.sql("insert into employee_role (employee_id, role) values (?, ?)").params(id, role.name()).update();
+        }
+        return new Account(id, username, totpSecret);
+    }
+
+    public static String totp(String base32Secret, Instant at) {
+        try {
+            TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator();
+            return generator.generateOneTimePasswordString(
+                    new javax.crypto.spec.SecretKeySpec(new Base32().decode(base32Secret), generator.getAlgorithm()), at);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String newSecret() {
+        byte[] bytes = new byte[20];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return new Base32().encodeToString(bytes).replace("=", "");
+    }
+}
