@@ -49,9 +49,14 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
         return !pgUrl().isBlank();
     }
 
+    /** Set by the Maven profile {@code postgres}; the environment's CUSTOS_TEST_PG_URL takes precedence. */
     private static String pgUrl() {
         String url = System.getProperty("custos.test.pg-url", "");
-        return url.startsWith("${") ? "" : url;
+        if (url.isBlank() || url.startsWith("${")) {
+            return "";
+        }
+        String fromEnvironment = System.getenv("CUSTOS_TEST_PG_URL");
+        return fromEnvironment == null || fromEnvironment.isBlank() ? url : fromEnvironment;
     }
 
     private static String pgUser() {
