@@ -84,7 +84,7 @@ class DemoAccounts implements ApplicationRunner {
         if (Boolean.TRUE.equals(seeded)) {
             log.info("Demo company seeded: {} departments, {} accounts", DEPARTMENTS.size(), PEOPLE.size());
         } else {
-            log.info("Demo company already present; nothing seeded");
+            log.info("The database already has accounts; demo company not seeded (it is seeded only into an empty database)");
         }
     }
 

@@ -92,7 +92,7 @@ public class Problems {
             case 415 -> "unsupported-media-type";
             case 422 -> "validation-failed";
             case 503 -> "service-unavailable";
-            default -> status.is5xxServerError() ? "internal-error" : "http-" + status.value();
+            default -> status.is5xxServerError() ? "internal-error" : "bad-request";
         };
     }
 

@@ -54,7 +54,7 @@ class WebConfiguration implements WebMvcConfigurer {
             @Override
             protected java.util.Locale parseLocaleValue(String value) {
                 Locale requested = super.parseLocaleValue(value);
-                // Only the two languages we ship; anything else keeps the current choice.
+                // Only the two languages we ship; anything else clears the choice, so the browser's language applies.
                 return requested != null && SUPPORTED.stream().anyMatch(l -> l.getLanguage().equals(requested.getLanguage()))
                         ? SUPPORTED.stream().filter(l -> l.getLanguage().equals(requested.getLanguage())).findFirst().orElseThrow()
                         : null;
