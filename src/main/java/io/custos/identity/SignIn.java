@@ -3,6 +3,7 @@ package io.custos.identity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -83,6 +84,12 @@ public class SignIn {
         employees.recordSuccess(employee.id(), now, step);
         log.info("Sign-in accepted for account {}", employee.id());
         return new Accepted(stateOf(employee, now));
+    }
+
+    /** The lockout rule in force, for the sign-in page to state it: failures, window and lock in minutes. */
+    public List<Long> lockoutRule() {
+        SecurityProperties.Lockout lockout = properties.lockout();
+        return List.of((long) lockout.maxFailures(), lockout.window().toMinutes(), lockout.duration().toMinutes());
     }
 
     /** Reloads a signed-in person; empty when the account is gone, departed or locked meanwhile. */

@@ -97,7 +97,9 @@ class WebSecurityTests {
         mvc.perform(get("/login").header("Accept-Language", "zh-TW"))
                 .andExpect(content().string(Matchers.containsString("登录 Custos")));
         mvc.perform(get("/login").header("Accept-Language", "de-DE"))
-                .andExpect(content().string(Matchers.containsString("Sign in to Custos")));
+                .andExpect(content().string(Matchers.containsString("Sign in to Custos")))
+                .andExpect(content().string(Matchers.containsString(
+                        "After 5 failed attempts within 15 minutes an account is locked for 30 minutes.")));
         mvc.perform(get("/login").param("lang", "zh-CN").header("Accept-Language", "en"))
                 .andExpect(content().string(Matchers.containsString("登录 Custos")))
                 .andExpect(header().string("Set-Cookie", Matchers.containsString("custos-lang=")));
