@@ -11,6 +11,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ApiTokens {
 
+    private static final String BEARER = "Bearer ";
+
     private final ApiTokenStore store;
     private final SecurityProperties properties;
     private final Clock clock;
@@ -37,6 +39,14 @@ public class ApiTokens {
     /** The owner of a token that is neither expired nor revoked. */
     public Optional<UUID> ownerOf(String token) {
         return store.ownerOfLiveToken(token, clock.instant());
+    }
+
+    /** The token of an {@code Authorization: Bearer …} header, or empty. */
+    public static String fromHeader(@org.jspecify.annotations.Nullable String header) {
+        if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return "";
+        }
+        return header.substring(BEARER.length()).strip();
     }
 
     public boolean revoke(String token) {

@@ -21,8 +21,6 @@ import io.custos.shared.web.Problems;
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
-    private static final String BEARER = "Bearer ";
-
     private final ApiTokens tokens;
     private final SignIn signIn;
     private final Problems problems;
@@ -36,12 +34,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String token = ApiTokens.fromHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (token.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        String token = header.substring(BEARER.length()).strip();
         var account = tokens.ownerOf(token).flatMap(signIn::current);
         if (account.isEmpty()) {
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "token-invalid");

@@ -67,7 +67,7 @@ class AuthTokenApi {
     @DeleteMapping
     @Operation(summary = "Revoke the bearer token this request carries")
     ResponseEntity<Void> revoke(HttpServletRequest request) {
-        String token = BearerTokens.of(request);
+        String token = ApiTokens.fromHeader(request.getHeader(org.springframework.http.HttpHeaders.AUTHORIZATION));
         if (token.isEmpty() || !tokens.revoke(token)) {
             throw new DomainException("token-invalid", HttpStatus.UNAUTHORIZED);
         }

@@ -55,9 +55,8 @@ class WebConfiguration implements WebMvcConfigurer {
             protected java.util.Locale parseLocaleValue(String value) {
                 Locale requested = super.parseLocaleValue(value);
                 // Only the two languages we ship; anything else clears the choice, so the browser's language applies.
-                return requested != null && SUPPORTED.stream().anyMatch(l -> l.getLanguage().equals(requested.getLanguage()))
-                        ? SUPPORTED.stream().filter(l -> l.getLanguage().equals(requested.getLanguage())).findFirst().orElseThrow()
-                        : null;
+                return requested == null ? null : SUPPORTED.stream()
+                        .filter(l -> l.getLanguage().equals(requested.getLanguage())).findFirst().orElse(null);
             }
         };
         change.setParamName("lang");
