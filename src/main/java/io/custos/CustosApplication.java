@@ -4,11 +4,17 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.modulith.Modulithic;
 
+import io.custos.audit.AuditVerifyCommand;
+
 @Modulithic(sharedModules = "shared")
 @SpringBootApplication
 public class CustosApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(AuditVerifyCommand.NAME)) {
+            // Offline verification: no Spring context, no server, no migration, read-only.
+            System.exit(AuditVerifyCommand.run(args, System.out, System.err));
+        }
         SpringApplication.run(CustosApplication.class, args);
     }
 }

@@ -1,5 +1,6 @@
 package io.custos.support;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,7 +18,8 @@ import org.springframework.core.env.MapPropertySource;
  * Gives every test application context a database of its own: an in-memory H2 database by default,
  * or, when {@code custos.test.pg-url} is set (Maven profile {@code postgres}), a fresh schema in that
  * PostgreSQL database, dropped when the context closes. Flyway builds the schema either way, so the
- * same tests prove the migrations on both engines.
+ * same tests prove the migrations on both engines. Key files and the audit checkpoint file go to a
+ * directory of the context's own under the temporary folder.
  */
 public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -25,6 +27,11 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
     public void initialize(ConfigurableApplicationContext context) {
         String name = "custos_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Map<String, Object> properties = new HashMap<>();
+        // Key files and the audit checkpoint file are per context too, like the database they belong to.
+        Path files = Path.of(System.getProperty("java.io.tmpdir"), "custos-tests", name);
+        properties.put("custos.keys.directory", files.resolve("keys").toString());
+        properties.put("custos.audit.checkpoint-file", files.resolve("audit/checkpoints.log").toString());
+        properties.put("custos.audit.archive-directory", files.resolve("audit/archive").toString());
         String pgUrl = pgUrl();
         if (pgUrl.isBlank()) {
             properties.put("spring.datasource.url", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");

@@ -3,7 +3,6 @@ package io.custos.shared.web;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class Problems {
 
     public static final String TYPE_PREFIX = "/problems/";
-    private static final String REQUEST_ID_ATTRIBUTE = Problems.class.getName() + ".requestId";
 
     private final MessageSource messages;
     private final JsonMapper json;
@@ -59,12 +57,7 @@ public class Problems {
      * path, which may carry whatever the caller typed.
      */
     public ProblemDetail withRequestId(ProblemDetail problem, HttpServletRequest request) {
-        Object id = request.getAttribute(REQUEST_ID_ATTRIBUTE);
-        if (id == null) {
-            id = UUID.randomUUID().toString();
-            request.setAttribute(REQUEST_ID_ATTRIBUTE, id);
-        }
-        problem.setInstance(URI.create("urn:uuid:" + id));
+        problem.setInstance(URI.create("urn:uuid:" + RequestIds.of(request)));
         return problem;
     }
 

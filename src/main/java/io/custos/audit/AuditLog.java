@@ -1,0 +1,79 @@
+package io.custos.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.custos.shared.Actor;
+import io.custos.shared.web.RequestIds;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one way into the audit log. {@link #record} inserts the event in the caller's transaction,
+ * which must exist: the change and its event commit together or not at all, and a read whose
+ * transaction returns has a durable event. {@link #recordAlone} commits on its own, for refusals
+ * and failures whose surrounding transaction is about to roll back. Either way a failure to store
+ * the event is an {@link AuditUnavailableException}: the access does not happen (R-AUD-3).
+ */
+@Service
+public class AuditLog {
+
+    private final AuditRepository repository;
+    private final AuditProperties properties;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    AuditLog(AuditRepository repository, AuditProperties properties, Clock clock) {
+        this.repository = repository;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(AuditEvent event) {
+        store(event);
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordAlone(AuditEvent event) {
+        store(event);
+    }
+
+    private void store(AuditEvent event) {
+        HttpServletRequest request = RequestIds.currentRequest();
+        Actor actor = event.actor() != null ? event.actor() : currentActor();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        StoredEvent row = new StoredEvent(UUID.randomUUID(), properties.chain(), null, at, event.category().name(),
+                event.action(), event.outcome().name(), actor.type().name(), actor.id(), actor.name(),
+                event.targetType(), event.targetId(), event.purpose(),
+                request == null ? null : clip(request.getRemoteAddr()),
+                request == null ? null : RequestIds.of(request), json.writeValueAsString(event.details()), null, null);
+        try {
+            repository.insert(row);
+        } catch (DataAccessException e) {
+            throw new AuditUnavailableException(e);
+        }
+    }
+
+    private static Actor currentActor() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof Actor.Source source) {
+            return source.actor();
+        }
+        return Actor.ANONYMOUS;
+    }
+
+    private static String clip(String address) {
+        return address.length() > 64 ? address.substring(0, 64) : address;
+    }
+}

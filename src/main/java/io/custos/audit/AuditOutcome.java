@@ -1,0 +1,5 @@
+package io.custos.audit;
+
+public enum AuditOutcome {
+    ALLOWED, DENIED, FAILED
+}

@@ -1,0 +1,65 @@
+package io.custos.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Inserts and reads {@code audit_event} rows; the only code that writes the table. */
+@Repository
+class AuditRepository {
+
+    static final String COLUMNS = "event_id, chain, seq, at, category, action, outcome, actor_type, actor_id, "
+            + "actor_name, target_type, target_id, purpose, client_address, request_id, details, prev_hash, hash";
+
+    private final JdbcClient jdbc;
+
+    AuditRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(StoredEvent e) {
+        jdbc.sql("insert into audit_event (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(e.eventId(), e.chain(), e.seq(), utc(e.at()), e.category(), e.action(), e.outcome(),
+                        e.actorType(), e.actorId(), e.actorName(), e.targetType(), e.targetId(), e.purpose(),
+                        e.clientAddress(), e.requestId(), e.details(), e.prevHash(), e.hash())
+                .update();
+    }
+
+    /** Committed events of a chain not yet linked, oldest insert first. */
+    List<Unsealed> unsealed(String chain, int limit) {
+        return jdbc.sql("select id, " + COLUMNS + " from audit_event where chain = ? and seq is null order by id "
+                + "fetch first " + limit + " rows only")
+                .param(chain)
+                .query((rs, n) -> new Unsealed(rs.getLong("id"), map(rs)))
+                .list();
+    }
+
+    record Unsealed(long id, StoredEvent event) {
+    }
+
+    static StoredEvent map(ResultSet rs) throws SQLException {
+        long seq = rs.getLong("seq");
+        Long sealedSeq = rs.wasNull() ? null : seq;
+        return new StoredEvent(rs.getObject("event_id", UUID.class), rs.getString("chain"), sealedSeq,
+                instant(rs.getObject("at", OffsetDateTime.class)), rs.getString("category"), rs.getString("action"),
+                rs.getString("outcome"), rs.getString("actor_type"), rs.getObject("actor_id", UUID.class),
+                rs.getString("actor_name"), rs.getString("target_type"), rs.getString("target_id"),
+                rs.getString("purpose"), rs.getString("client_address"), rs.getString("request_id"),
+                rs.getString("details"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+
+    static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(OffsetDateTime at) {
+        return at.toInstant();
+    }
+}

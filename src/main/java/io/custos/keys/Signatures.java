@@ -1,0 +1,114 @@
+package io.custos.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.PublicKeySign;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.signature.PredefinedSignatureParameters;
+
+/**
+ * Named Ed25519 signing keys. Each keyset is created on first use, stored in {@code managed_keyset}
+ * encrypted under the master key (bound to its name, so one row cannot stand in for another), and
+ * kept in memory as a signing primitive. Only the public half ever leaves this module.
+ */
+@Service
+public class Signatures {
+
+    private static final String KIND = "ED25519_SIGNING";
+
+    private final JdbcClient jdbc;
+    private final MasterKeyProvider masterKey;
+    private final Clock clock;
+    private final TransactionTemplate ownTransaction;
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+
+    Signatures(JdbcClient jdbc, MasterKeyProvider masterKey, Clock clock, PlatformTransactionManager transactions) {
+        TinkSetup.register();
+        // A key created inside a caller's transaction that then rolls back would sign with a key
+        // that exists nowhere else: creation commits on its own.
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.jdbc = jdbc;
+        this.masterKey = masterKey;
+        this.clock = clock;
+    }
+
+    private record Loaded(PublicKeySign signer, String publicKeyset) {
+    }
+
+    public byte[] sign(String keyName, byte[] data) {
+        try {
+            return load(keyName).signer().sign(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Signing with key " + keyName + " failed", e);
+        }
+    }
+
+    /** The public keyset in Tink's JSON format, for anyone who verifies signatures offline. */
+    public String publicKeyset(String keyName) {
+        return load(keyName).publicKeyset();
+    }
+
+    private Loaded load(String keyName) {
+        return loaded.computeIfAbsent(keyName, name -> ownTransaction.execute(status -> loadOrCreate(name)));
+    }
+
+    private Loaded loadOrCreate(String keyName) {
+        try {
+            KeysetHandle handle = stored(keyName).orElse(null);
+            if (handle == null) {
+                handle = create(keyName);
+            }
+            String publicKeyset = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(handle.getPublicKeysetHandle());
+            return new Loaded(handle.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class), publicKeyset);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The signing key " + keyName + " cannot be used; is the master key the "
+                    + "one it was created under?", e);
+        }
+    }
+
+    private Optional<KeysetHandle> stored(String keyName) throws GeneralSecurityException {
+        Optional<String> encrypted = jdbc.sql("select encrypted_keyset from managed_keyset where name = ?")
+                .param(keyName).query(String.class).optional();
+        if (encrypted.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(encrypted.get(), masterKey.masterKey(),
+                associatedData(keyName)));
+    }
+
+    private KeysetHandle create(String keyName) throws GeneralSecurityException {
+        KeysetHandle handle = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
+        String encrypted = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, masterKey.masterKey(),
+                associatedData(keyName));
+        String publicKeyset = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(handle.getPublicKeysetHandle());
+        try {
+            jdbc.sql("insert into managed_keyset (name, kind, encrypted_keyset, public_keyset, created_at) "
+                    + "values (?, ?, ?, ?, ?)")
+                    .params(keyName, KIND, encrypted, publicKeyset, clock.instant().atOffset(ZoneOffset.UTC))
+                    .update();
+            return handle;
+        } catch (DuplicateKeyException anotherNodeWasFirst) {
+            return stored(keyName).orElseThrow();
+        }
+    }
+
+    private static byte[] associatedData(String keyName) {
+        return ("custos:managed-keyset:" + keyName).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,30 @@
+package io.custos.keys;
+
+import java.security.GeneralSecurityException;
+
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.signature.SignatureConfig;
+
+/** Registers the Tink primitives Custos uses, once per JVM. */
+final class TinkSetup {
+
+    private static volatile boolean registered;
+
+    private TinkSetup() {
+    }
+
+    static void register() {
+        if (registered) {
+            return;
+        }
+        synchronized (TinkSetup.class) {
+            try {
+                AeadConfig.register();
+                SignatureConfig.register();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Tink cannot register its primitives", e);
+            }
+            registered = true;
+        }
+    }
+}
