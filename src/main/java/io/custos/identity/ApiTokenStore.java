@@ -31,13 +31,22 @@ class ApiTokenStore {
         this.jdbc = jdbc;
     }
 
-    String issue(UUID employeeId, Instant now, Instant expiresAt) {
+    /** A token as issued: its id (for the audit log) and the secret (for the caller only). */
+    record Issued(UUID id, String token) {
+        @Override
+        public String toString() {
+            return "Issued[id=" + id + "]";
+        }
+    }
+
+    Issued issue(UUID employeeId, Instant now, Instant expiresAt) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        UUID id = UUID.randomUUID();
         jdbc.sql("insert into api_token (id, employee_id, token_hash, issued_at, expires_at) values (?, ?, ?, ?, ?)")
-                .params(UUID.randomUUID(), employeeId, hash(token), at(now), at(expiresAt)).update();
-        return token;
+                .params(id, employeeId, hash(token), at(now), at(expiresAt)).update();
+        return new Issued(id, token);
     }
 
     Optional<UUID> ownerOfLiveToken(String token, Instant now) {
@@ -50,9 +59,19 @@ class ApiTokenStore {
                 .params(hash(token), at(now)).query(UUID.class).optional();
     }
 
-    boolean revoke(String token, Instant now) {
-        return jdbc.sql("update api_token set revoked_at = ? where token_hash = ? and revoked_at is null")
-                .params(at(now), hash(token)).update() == 1;
+    record Revoked(UUID id, UUID employeeId) {
+    }
+
+    /** The live token revoked, or empty when there was none. */
+    Optional<Revoked> revoke(String token, Instant now) {
+        Optional<Revoked> revoked = jdbc.sql("select id, employee_id from api_token where token_hash = ? "
+                + "and revoked_at is null")
+                .param(hash(token))
+                .query((rs, n) -> new Revoked(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+                .optional();
+        revoked.ifPresent(r -> jdbc.sql("update api_token set revoked_at = ? where id = ?")
+                .params(at(now), r.id()).update());
+        return revoked;
     }
 
     int revokeAll(UUID employeeId, Instant now) {

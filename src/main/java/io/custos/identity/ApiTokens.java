@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.custos.audit.AuditOutcome;
 
 /** API bearer tokens: issued after a full sign-in, expiring, revocable, stored only hashed. */
 @Service
@@ -15,10 +18,12 @@ public class ApiTokens {
 
     private final ApiTokenStore store;
     private final SecurityProperties properties;
+    private final IdentityAudit audit;
     private final Clock clock;
 
-    ApiTokens(ApiTokenStore store, SecurityProperties properties, Clock clock) {
+    ApiTokens(ApiTokenStore store, SecurityProperties properties, IdentityAudit audit, Clock clock) {
         this.store = store;
+        this.audit = audit;
         this.properties = properties;
         this.clock = clock;
     }
@@ -30,10 +35,14 @@ public class ApiTokens {
         }
     }
 
+    @Transactional
     public IssuedToken issue(CustosUser user) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.tokenLifetime());
-        return new IssuedToken(store.issue(user.id(), now, expiresAt), expiresAt);
+        ApiTokenStore.Issued issued = store.issue(user.id(), now, expiresAt);
+        audit.accountBy(user.actor(), "identity.token.issued", AuditOutcome.ALLOWED, user.id(),
+                java.util.Map.of("tokenId", issued.id()));
+        return new IssuedToken(issued.token(), expiresAt);
     }
 
     /** The owner of a token that is neither expired nor revoked. */
@@ -49,7 +58,11 @@ public class ApiTokens {
         return header.substring(BEARER.length()).strip();
     }
 
+    @Transactional
     public boolean revoke(String token) {
-        return store.revoke(token, clock.instant());
+        Optional<ApiTokenStore.Revoked> revoked = store.revoke(token, clock.instant());
+        revoked.ifPresent(r -> audit.account("identity.token.revoked", AuditOutcome.ALLOWED, r.employeeId(),
+                java.util.Map.of("tokenId", r.id())));
+        return revoked.isPresent();
     }
 }

@@ -22,9 +22,12 @@ public class DepartmentManagement {
 
     private final DepartmentRepository departments;
     private final EmployeeRepository employees;
+    private final IdentityAudit audit;
     private final Clock clock;
 
-    DepartmentManagement(DepartmentRepository departments, EmployeeRepository employees, Clock clock) {
+    DepartmentManagement(DepartmentRepository departments, EmployeeRepository employees, IdentityAudit audit,
+            Clock clock) {
+        this.audit = audit;
         this.departments = departments;
         this.employees = employees;
         this.clock = clock;
@@ -48,6 +51,7 @@ public class DepartmentManagement {
         }
         UUID id = UUID.randomUUID();
         departments.insert(id, code.strip(), nameZh.strip(), nameEn.strip(), clock.instant());
+        audit.department("identity.department.created", id, Map.of());
         log.info("Department {} created by {}", id, by.id());
         return get(id);
     }
@@ -64,7 +68,10 @@ public class DepartmentManagement {
                 throw DomainException.unprocessable("head-not-member", Map.of("field", "headId"));
             }
         }
+        DepartmentView before = get(id);
         departments.update(id, nameZh.strip(), nameEn.strip(), headId);
+        audit.department("identity.department.updated", id, java.util.Map.of("head",
+                headId == null ? "none" : headId, "headChanged", !java.util.Objects.equals(before.headId(), headId)));
         log.info("Department {} changed by {}", id, by.id());
         return get(id);
     }

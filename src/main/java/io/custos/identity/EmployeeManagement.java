@@ -18,6 +18,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.custos.audit.AuditOutcome;
 import io.custos.shared.DomainException;
 
 /**
@@ -37,10 +38,13 @@ public class EmployeeManagement {
     private final PasswordPolicy policy;
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
+    private final IdentityAudit audit;
     private final Clock clock;
 
     EmployeeManagement(EmployeeRepository employees, DepartmentRepository departments, ApiTokenStore tokens,
-            PasswordPolicy policy, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock) {
+            PasswordPolicy policy, PasswordEncoder passwords, ApplicationEventPublisher events, IdentityAudit audit,
+            Clock clock) {
+        this.audit = audit;
         this.employees = employees;
         this.departments = departments;
         this.tokens = tokens;
@@ -86,6 +90,8 @@ public class EmployeeManagement {
         employees.replaceRoles(id, request.roles());
         events.publishEvent(new EmployeeChanged(id, by.id(), Set.of(), Set.copyOf(request.roles()), null,
                 request.departmentId(), EmployeeStatus.ACTIVE, EmployeeStatus.ACTIVE));
+        audit.account("identity.employee.created", AuditOutcome.ALLOWED, id, Map.of("roles", names(request.roles()),
+                "department", request.departmentId() == null ? "none" : request.departmentId()));
         log.info("Account {} created by {}", id, by.id());
         return new IssuedCredential(id, username, oneTimePassword);
     }
@@ -109,6 +115,7 @@ public class EmployeeManagement {
         EmployeeChanged changed = new EmployeeChanged(id, by.id(), before.roles(), Set.copyOf(request.roles()),
                 before.departmentId(), request.departmentId(), before.status(), request.status());
         events.publishEvent(changed);
+        auditUpdate(before, request);
         log.info("Account {} changed by {} (roles changed: {}, status {} -> {})", id, by.id(),
                 changed.rolesChanged(), before.status(), request.status());
         return get(id);
@@ -118,6 +125,7 @@ public class EmployeeManagement {
     public void unlock(UUID id, CustosUser by) {
         employees.findById(id).orElseThrow(DomainException::notFound);
         employees.unlock(id);
+        audit.account("identity.account.unlocked", AuditOutcome.ALLOWED, id, Map.of());
         log.info("Account {} unlocked by {}", id, by.id());
     }
 
@@ -129,7 +137,8 @@ public class EmployeeManagement {
         Instant now = clock.instant();
         employees.updatePassword(id, passwords.encode(oneTimePassword), true, now);
         employees.unlock(id);
-        tokens.revokeAll(id, now);
+        int revoked = tokens.revokeAll(id, now);
+        audit.account("identity.password.reset", AuditOutcome.ALLOWED, id, Map.of("tokensRevoked", revoked));
         log.info("Password of account {} reset by {}", id, by.id());
         return new IssuedCredential(id, employee.username(), oneTimePassword);
     }
@@ -139,8 +148,47 @@ public class EmployeeManagement {
     public void resetSecondFactor(UUID id, CustosUser by) {
         employees.findById(id).orElseThrow(DomainException::notFound);
         employees.clearSecondFactor(id);
-        tokens.revokeAll(id, clock.instant());
+        int revoked = tokens.revokeAll(id, clock.instant());
+        audit.account("identity.second-factor.reset", AuditOutcome.ALLOWED, id, Map.of("tokensRevoked", revoked));
         log.info("Second factor of account {} reset by {}", id, by.id());
+    }
+
+    /** Profile fields go to the administration log by name; roles and status are security events. */
+    private void auditUpdate(EmployeeRecord before, EmployeeUpdate after) {
+        List<String> changed = new java.util.ArrayList<>();
+        if (!before.displayName().equals(after.displayName().strip())) {
+            changed.add("displayName");
+        }
+        if (!java.util.Objects.equals(before.email(), blankToNull(after.email()))) {
+            changed.add("email");
+        }
+        if (!java.util.Objects.equals(before.departmentId(), after.departmentId())) {
+            changed.add("departmentId");
+        }
+        if (!java.util.Objects.equals(before.position(), blankToNull(after.position()))) {
+            changed.add("position");
+        }
+        if (!changed.isEmpty()) {
+            audit.employeeData("identity.employee.updated", before.id(), Map.of("fields", changed));
+        }
+        if (!before.roles().equals(after.roles())) {
+            Set<Role> added = EnumSet.noneOf(Role.class);
+            added.addAll(after.roles());
+            added.removeAll(before.roles());
+            Set<Role> removed = EnumSet.noneOf(Role.class);
+            removed.addAll(before.roles());
+            removed.removeAll(after.roles());
+            audit.account("identity.employee.roles-changed", AuditOutcome.ALLOWED, before.id(),
+                    Map.of("added", names(added), "removed", names(removed)));
+        }
+        if (before.status() != after.status()) {
+            audit.account("identity.employee.status-changed", AuditOutcome.ALLOWED, before.id(),
+                    Map.of("from", before.status(), "to", after.status()));
+        }
+    }
+
+    private static List<String> names(Set<Role> roles) {
+        return roles.stream().map(Enum::name).sorted().toList();
     }
 
     static void checkRoles(Set<Role> roles) {

@@ -15,6 +15,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.custos.audit.AuditOutcome;
+import io.custos.shared.Actor;
+
 /**
  * On the very first start of an empty database (outside the demo), creates the one system
  * administrator {@code admin} with a one-time password that must be changed at first sign-in.
@@ -34,17 +37,19 @@ class FirstStartAdmin implements ApplicationRunner {
     private final PasswordPolicy policy;
     private final PasswordEncoder passwords;
     private final TransactionTemplate transactions;
+    private final IdentityAudit audit;
     private final Clock clock;
     private final PrintStream console;
 
     @org.springframework.beans.factory.annotation.Autowired
     FirstStartAdmin(EmployeeRepository employees, PasswordPolicy policy, PasswordEncoder passwords,
-            TransactionTemplate transactions, Clock clock) {
-        this(employees, policy, passwords, transactions, clock, System.out);
+            TransactionTemplate transactions, IdentityAudit audit, Clock clock) {
+        this(employees, policy, passwords, transactions, audit, clock, System.out);
     }
 
     FirstStartAdmin(EmployeeRepository employees, PasswordPolicy policy, PasswordEncoder passwords,
-            TransactionTemplate transactions, Clock clock, PrintStream console) {
+            TransactionTemplate transactions, IdentityAudit audit, Clock clock, PrintStream console) {
+        this.audit = audit;
         this.employees = employees;
         this.policy = policy;
         this.passwords = passwords;
@@ -64,6 +69,8 @@ class FirstStartAdmin implements ApplicationRunner {
             employees.insert(id, USERNAME, "System administrator", null, null, null, EmployeeStatus.ACTIVE,
                     passwords.encode(oneTimePassword), true, clock.instant());
             employees.replaceRoles(id, Set.of(Role.SYSTEM_ADMIN));
+            audit.accountBy(Actor.system("first-start"), "identity.employee.created", AuditOutcome.ALLOWED, id,
+                    java.util.Map.of("roles", java.util.List.of(Role.SYSTEM_ADMIN.name())));
             return true;
         });
         if (Boolean.TRUE.equals(created)) {

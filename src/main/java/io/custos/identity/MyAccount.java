@@ -11,6 +11,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.custos.audit.AuditOutcome;
 import io.custos.shared.DomainException;
 
 /** What everyone can do with their own account: change the password, enrol a second factor. */
@@ -23,10 +24,12 @@ public class MyAccount {
     private final PasswordPolicy policy;
     private final PasswordEncoder passwords;
     private final SecondFactor secondFactor;
+    private final IdentityAudit audit;
     private final Clock clock;
 
     MyAccount(EmployeeRepository employees, PasswordPolicy policy, PasswordEncoder passwords,
-            SecondFactor secondFactor, Clock clock) {
+            SecondFactor secondFactor, IdentityAudit audit, Clock clock) {
+        this.audit = audit;
         this.employees = employees;
         this.policy = policy;
         this.passwords = passwords;
@@ -46,6 +49,7 @@ public class MyAccount {
     public void changePassword(CustosUser me, String currentPassword, String newPassword) {
         EmployeeRecord employee = employees.findById(me.id()).orElseThrow(DomainException::notFound);
         if (!passwords.matches(currentPassword, employee.passwordHash())) {
+            audit.refused("identity.password.changed", me.id(), "current-password-wrong");
             throw new DomainException("current-password-wrong", HttpStatus.UNPROCESSABLE_ENTITY,
                     java.util.Map.of("field", "currentPassword"));
         }
@@ -55,6 +59,7 @@ public class MyAccount {
                     java.util.Map.of("field", "newPassword"));
         }
         employees.updatePassword(me.id(), passwords.encode(newPassword), false, clock.instant());
+        audit.account("identity.password.changed", AuditOutcome.ALLOWED, me.id(), java.util.Map.of());
         log.info("Account {} changed its password", me.id());
     }
 
@@ -94,10 +99,12 @@ public class MyAccount {
         Instant now = clock.instant();
         OptionalLong step = secondFactor.match(employee.totpSecret(), code.strip(), now);
         if (step.isEmpty()) {
+            audit.refused("identity.second-factor.enrolled", me.id(), "code-wrong");
             throw new DomainException("second-factor-code-wrong", HttpStatus.UNPROCESSABLE_ENTITY,
                     java.util.Map.of("field", "code"));
         }
         employees.enableSecondFactor(me.id(), step.getAsLong());
+        audit.account("identity.second-factor.enrolled", AuditOutcome.ALLOWED, me.id(), java.util.Map.of());
         log.info("Account {} enrolled a second factor", me.id());
     }
 

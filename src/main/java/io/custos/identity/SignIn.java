@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -14,6 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.custos.audit.AuditOutcome;
+import io.custos.shared.Actor;
 
 /**
  * Checks who someone is, for the sign-in page and for API tokens alike (R-IT-1). Every refusal
@@ -29,12 +34,14 @@ public class SignIn {
     private final PasswordEncoder passwords;
     private final SecondFactor secondFactor;
     private final SecurityProperties properties;
+    private final IdentityAudit audit;
     private final Clock clock;
     private final String unknownUserHash;
 
     SignIn(EmployeeRepository employees, PasswordEncoder passwords, SecondFactor secondFactor,
-            SecurityProperties properties, Clock clock) {
+            SecurityProperties properties, IdentityAudit audit, Clock clock) {
         this.employees = employees;
+        this.audit = audit;
         this.passwords = passwords;
         this.secondFactor = secondFactor;
         this.properties = properties;
@@ -52,37 +59,47 @@ public class SignIn {
     public record Refused() implements Outcome {
     }
 
+    /**
+     * One attempt, with its audit event in the same transaction as the failure count or the success
+     * stamp. An unknown name is recorded without the name: people type passwords into that field.
+     */
+    @Transactional
     public Outcome attempt(String username, String password, @Nullable String otp) {
         Instant now = clock.instant();
         Optional<EmployeeRecord> found = username.length() > 64 ? Optional.empty() : employees.findByUsername(username);
         if (found.isEmpty()) {
             passwords.matches(password, unknownUserHash);
             log.info("Sign-in refused: unknown user");
+            audit.anonymous("identity.sign-in", AuditOutcome.DENIED, Map.of("reason", "unknown-account"));
             return new Refused();
         }
         EmployeeRecord employee = found.get();
         boolean passwordMatches = passwords.matches(password, employee.passwordHash());
         if (employee.lockedAt(now)) {
             log.info("Sign-in refused: account {} is locked", employee.id());
+            refused(employee, "account-locked");
             return new Refused();
         }
         if (employee.status() == EmployeeStatus.DEPARTED) {
             log.info("Sign-in refused: account {} has departed", employee.id());
+            refused(employee, "account-departed");
             return new Refused();
         }
         if (!passwordMatches) {
-            return fail(employee, now, "wrong password");
+            return fail(employee, now, "wrong-password");
         }
         Long step = null;
         if (employee.totpEnabled() && employee.totpSecret() != null) {
             OptionalLong matched = otp == null ? OptionalLong.empty() : secondFactor.match(employee.totpSecret(), otp.strip(), now);
             if (matched.isEmpty() || !employees.consumeTotpStep(employee.id(), matched.getAsLong())) {
-                return fail(employee, now, "wrong or reused one-time code");
+                return fail(employee, now, "wrong-or-reused-code");
             }
             step = matched.getAsLong();
         }
         employees.recordSuccess(employee.id(), now, step);
         log.info("Sign-in accepted for account {}", employee.id());
+        audit.accountBy(employee.toUser().actor(), "identity.sign-in", AuditOutcome.ALLOWED, employee.id(),
+                Map.of("secondFactor", employee.totpEnabled()));
         return new Accepted(stateOf(employee, now));
     }
 
@@ -115,11 +132,20 @@ public class SignIn {
     private Outcome fail(EmployeeRecord employee, Instant now, String why) {
         SecurityProperties.Lockout lockout = properties.lockout();
         employees.recordFailure(employee.id(), now, now.minus(lockout.window()));
+        refused(employee, why);
         if (employees.lockIfTooManyFailures(employee.id(), lockout.maxFailures(), now.plus(lockout.duration()))) {
             log.warn("Account {} locked for {} after {} failed sign-ins", employee.id(), lockout.duration(),
                     lockout.maxFailures());
+            audit.accountBy(Actor.system("lockout"), "identity.account.locked", AuditOutcome.ALLOWED, employee.id(),
+                    Map.of("failures", lockout.maxFailures(), "minutes", lockout.duration().toMinutes()));
         }
         log.info("Sign-in refused for account {}: {}", employee.id(), why);
         return new Refused();
+    }
+
+    /** The name was typed by someone not yet proven to be its owner: the actor is anonymous. */
+    private void refused(EmployeeRecord employee, String reason) {
+        audit.accountBy(Actor.ANONYMOUS, "identity.sign-in", AuditOutcome.DENIED, employee.id(),
+                Map.of("reason", reason));
     }
 }

@@ -3,11 +3,11 @@ package io.custos.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +44,11 @@ class AuditChainTamperTests {
         assertThat(chain.summary().lastSeq()).isEqualTo(25);
         assertThat(chain.summary().checkpoints()).isEqualTo(3);
         assertThat(chain.summary().fileCheckpoints()).isEqualTo(3);
+    }
+
+    @AfterEach
+    void removeTheTamperedChain() {
+        chain.remove();
     }
 
     @Test
@@ -200,9 +205,5 @@ class AuditChainTamperTests {
                     .params(prev, hash, chain.name, s).update();
             prev = hash;
         }
-    }
-
-    static String utf8(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8);
     }
 }

@@ -108,6 +108,13 @@ final class TestChain {
         return verify().chains().stream().filter(c -> c.chain().equals(name)).findFirst().orElseThrow();
     }
 
+    /** Removes the chain, so that verification of the whole shared test database sees only intact chains. */
+    void remove() {
+        for (String table : new String[] {"audit_event", "audit_checkpoint", "audit_archive", "audit_chain"}) {
+            jdbc.sql("delete from " + table + " where chain = ?").param(name).update();
+        }
+    }
+
     long count() {
         return jdbc.sql("select count(*) from audit_event where chain = ?").param(name).query(Long.class).single();
     }

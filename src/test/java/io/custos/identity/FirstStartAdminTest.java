@@ -14,6 +14,10 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+
+import io.custos.audit.AuditOutcome;
+import io.custos.shared.Actor;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +36,7 @@ class FirstStartAdminTest {
     private EmployeeRepository employees;
     private JdbcClient jdbc;
     private FirstStartAdmin firstStart;
+    private final IdentityAudit audit = Mockito.mock(IdentityAudit.class);
 
     @BeforeEach
     void emptyDatabase() {
@@ -40,7 +45,7 @@ class FirstStartAdminTest {
         jdbc = JdbcClient.create(dataSource);
         employees = new EmployeeRepository(jdbc);
         firstStart = new FirstStartAdmin(employees, new PasswordPolicy(PasswordPolicyTest.defaults()), encoder,
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), Clock.systemUTC(),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), audit, Clock.systemUTC(),
                 new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 
@@ -56,6 +61,8 @@ class FirstStartAdminTest {
         assertThat(admin.mustChangePassword()).isTrue();
         assertThat(encoder.matches(password.group(1), admin.passwordHash())).isTrue();
         assertThat(admin.passwordHash()).doesNotContain(password.group(1));
+        Mockito.verify(audit).accountBy(Actor.system("first-start"), "identity.employee.created", AuditOutcome.ALLOWED,
+                admin.id(), java.util.Map.of("roles", java.util.List.of("SYSTEM_ADMIN")));
 
         console.reset();
         firstStart.run(args);
