@@ -72,7 +72,7 @@ public class AuditIntegrity {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             try {
-                return new ChainVerifier(connection, verifier, files, limits).verify(clock.instant(), false);
+                return new ChainVerifier(connection, verifier, files, limits, properties.archiveDirectory()).verify(clock.instant(), false);
             } finally {
                 connection.rollback();
             }

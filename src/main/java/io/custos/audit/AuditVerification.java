@@ -50,6 +50,8 @@ public record AuditVerification(boolean valid, Instant checkedAt, List<Chain> ch
         /** The checkpoint file holds checkpoints the database has lost. */
         CHECKPOINT_MISSING,
         /** The checkpoint file is not a checkpoint file (damaged or edited). */
-        CHECKPOINT_FILE_INVALID
+        CHECKPOINT_FILE_INVALID,
+        /** An archive of events past their retention is missing, changed or not signed. */
+        ARCHIVE_INVALID
     }
 }

@@ -38,6 +38,8 @@ public final class AuditVerifyCommand {
                                      (default: node-1=./data/audit/checkpoints.log)
               --public-key=FILE      the public key exported from /api/v1/audit/public-key; without it the
                                      copy in the database is used, which whoever controls the database controls
+              --archive-dir=DIR      where archives of events past their retention are
+                                     (default: ./data/audit/archive)
               --json                 print the result as JSON
             Exit status: 0 valid, 1 broken, 2 could not verify.
             The embedded H2 database can only be opened while Custos is stopped; PostgreSQL any time.""";
@@ -52,6 +54,7 @@ public final class AuditVerifyCommand {
         String password = env.getOrDefault("CUSTOS_DB_PASSWORD", "");
         Map<String, Path> files = new LinkedHashMap<>();
         Path publicKey = null;
+        Path archives = Path.of("./data/audit/archive");
         boolean json = false;
         for (String arg : args) {
             if (arg.equals(NAME)) {
@@ -67,6 +70,8 @@ public final class AuditVerifyCommand {
                 files.put(pair.substring(0, pair.indexOf('=')), Path.of(pair.substring(pair.indexOf('=') + 1)));
             } else if (arg.startsWith("--public-key=")) {
                 publicKey = Path.of(value(arg));
+            } else if (arg.startsWith("--archive-dir=")) {
+                archives = Path.of(value(arg));
             } else if (arg.equals("--json")) {
                 json = true;
             } else {
@@ -87,7 +92,7 @@ public final class AuditVerifyCommand {
                 err.println("No public key: the database holds no audit signing key and --public-key was not given.");
                 return 2;
             }
-            AuditVerification result = new ChainVerifier(connection, SignatureVerifier.of(keyset), files, Map.of())
+            AuditVerification result = new ChainVerifier(connection, SignatureVerifier.of(keyset), files, Map.of(), archives)
                     .verify(Instant.now(), publicKey == null);
             connection.rollback();
             if (json) {

@@ -37,14 +37,17 @@ final class ChainVerifier {
     private final SignatureVerifier signatures;
     private final Map<String, Path> checkpointFiles;
     private final Map<String, Long> checkpointLimits;
+    private final @Nullable Path archiveDirectory;
 
     /**
      * @param checkpointFiles the checkpoint file of each chain that has one
      * @param checkpointLimits per chain, the last checkpoint number to check (later ones are younger
      *        than the verification); chains absent here are checked to their end
+     * @param archiveDirectory where archive files are, to check them against their anchors; null skips that
      */
     ChainVerifier(Connection connection, SignatureVerifier signatures, Map<String, Path> checkpointFiles,
-            Map<String, Long> checkpointLimits) {
+            Map<String, Long> checkpointLimits, @Nullable Path archiveDirectory) {
+        this.archiveDirectory = archiveDirectory;
         this.connection = connection;
         this.signatures = signatures;
         this.checkpointFiles = Map.copyOf(checkpointFiles);
@@ -110,14 +113,25 @@ final class ChainVerifier {
             long expected = 1;
             String prev = EventHashing.genesis(chain);
             String anchorHash = null;
-            try (PreparedStatement anchor = connection.prepareStatement(
-                    "select last_seq, last_hash from audit_archive where chain = ? order by last_seq desc")) {
-                anchor.setString(1, chain);
-                try (ResultSet rs = anchor.executeQuery()) {
-                    if (rs.next()) {
-                        archivedThrough = rs.getLong(1);
+            try (PreparedStatement anchors = connection.prepareStatement("select first_seq, last_seq, last_hash, "
+                    + "file_name, file_sha256 from audit_archive where chain = ? order by last_seq")) {
+                anchors.setString(1, chain);
+                try (ResultSet rs = anchors.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getLong(1) != expected) {
+                            return new Problem(chain, expected, Kind.GAP, "the archives do not continue one another: "
+                                    + "events from " + expected + " to " + (rs.getLong(1) - 1) + " are in none");
+                        }
+                        if (archiveDirectory != null) {
+                            String fileProblem = ArchiveFiles.problem(archiveDirectory.resolve(rs.getString(4)), chain,
+                                    rs.getLong(1), rs.getLong(2), rs.getString(5), signatures);
+                            if (fileProblem != null) {
+                                return new Problem(chain, rs.getLong(1), Kind.ARCHIVE_INVALID, fileProblem);
+                            }
+                        }
+                        archivedThrough = rs.getLong(2);
                         expected = archivedThrough + 1;
-                        prev = rs.getString(2);
+                        prev = rs.getString(3);
                         anchorHash = prev;
                     }
                 }

@@ -90,7 +90,7 @@ final class TestChain {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             AuditVerification result = new ChainVerifier(connection,
-                    SignatureVerifier.of(signatures.publicKeyset(AuditProperties.SIGNING_KEY)), files, Map.of())
+                    SignatureVerifier.of(signatures.publicKeyset(AuditProperties.SIGNING_KEY)), files, Map.of(), file.getParent().resolve("archive"))
                     .verify(Instant.now(), false);
             connection.rollback();
             return result;

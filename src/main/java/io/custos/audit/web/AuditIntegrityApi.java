@@ -1,11 +1,15 @@
 package io.custos.audit.web;
 
+import java.util.List;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.custos.audit.AuditArchive;
 import io.custos.audit.AuditIntegrity;
 import io.custos.audit.AuditVerification;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,15 +22,26 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class AuditIntegrityApi {
 
     private final AuditIntegrity integrity;
+    private final AuditArchive archive;
 
-    AuditIntegrityApi(AuditIntegrity integrity) {
+    AuditIntegrityApi(AuditIntegrity integrity, AuditArchive archive) {
         this.integrity = integrity;
+        this.archive = archive;
     }
 
     @GetMapping("/verify")
     @Operation(summary = "Walk every chain and checkpoint; valid, or the first broken event of each chain and why")
     AuditVerification verify() {
         return integrity.verify();
+    }
+
+    @PostMapping("/archives")
+    @Operation(summary = "Archive events past their retention to signed files (AUDITOR)",
+            description = "Moves, per chain, the events older than custos.audit.retention up to their last signed "
+                    + "checkpoint into a signed archive file and leaves an anchor so the chain stays verifiable. "
+                    + "Younger events are never touched.")
+    List<AuditArchive.Archived> archive() {
+        return archive.archiveExpired();
     }
 
     @GetMapping(value = "/public-key", produces = MediaType.APPLICATION_JSON_VALUE)
