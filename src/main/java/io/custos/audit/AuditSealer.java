@@ -49,6 +49,8 @@ class AuditSealer {
     private final TransactionTemplate transaction;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Checkpoint> notYetFiled = new ArrayList<>();
+    private volatile boolean lastRunFailed;
+    private volatile boolean filePending;
     private volatile boolean headReady;
     private volatile boolean fileReady;
 
@@ -75,7 +77,9 @@ class AuditSealer {
     void sealPeriodically() {
         try {
             sealNow();
+            lastRunFailed = false;
         } catch (RuntimeException e) {
+            lastRunFailed = true;
             log.error("Audit sealer run failed; events stay recorded but unlinked until it succeeds", e);
         }
     }
@@ -103,6 +107,11 @@ class AuditSealer {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Healthy when the last run linked what it found and every signed checkpoint is in the file too. */
+    boolean healthy() {
+        return !lastRunFailed && !filePending;
     }
 
     /** Runs {@code work} while no checkpoint can be in the database and not yet in the file. */
@@ -251,9 +260,11 @@ class AuditSealer {
             } catch (RuntimeException e) {
                 log.error("Checkpoint {} of chain {} is signed and stored but not yet in {}; retrying at the next run",
                         next.number(), next.chain(), properties.checkpointFile(), e);
+                filePending = true;
                 return;
             }
             notYetFiled.remove(0);
         }
+        filePending = false;
     }
 }

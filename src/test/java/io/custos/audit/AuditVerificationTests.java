@@ -107,6 +107,24 @@ class AuditVerificationTests {
         assertThat(wrong.err()).contains("Unknown option", "Usage");
     }
 
+    @Test
+    void theSealerReportsACheckpointFileItCannotWriteAndCatchesUpOnceItCan() throws Exception {
+        TestChain chain = new TestChain(context, directory, 5);
+        try {
+            Files.createDirectories(chain.file);
+            chain.record(6);
+            chain.seal();
+            assertThat(chain.sealer.healthy()).isFalse();
+            Files.delete(chain.file);
+            chain.seal();
+            assertThat(chain.sealer.healthy()).isTrue();
+            assertThat(Files.readAllLines(chain.file)).hasSize(1);
+            assertThat(chain.problem()).isNull();
+        } finally {
+            chain.remove();
+        }
+    }
+
     record Result(int status, String out, String err) {
     }
 
