@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -49,6 +51,23 @@ public class Signatures {
     }
 
     private record Loaded(PublicKeySign signer, String publicKeyset) {
+    }
+
+    /**
+     * Fails the start when a stored keyset cannot be opened with the master key in use: a lost or
+     * swapped master key must stop the application, not surface later as failed signatures.
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    void checkStoredKeysets() {
+        for (String name : jdbc.sql("select name from managed_keyset order by name").query(String.class).list()) {
+            try {
+                stored(name);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("The stored keyset " + name + " cannot be opened with the master key "
+                        + "from " + masterKey.description() + ": restore the master key that was in use when it was "
+                        + "created (see docs/operations.md, Keys)", e);
+            }
+        }
     }
 
     public byte[] sign(String keyName, byte[] data) {
