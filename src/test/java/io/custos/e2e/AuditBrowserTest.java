@@ -1,50 +1,28 @@
 package io.custos.e2e;
 
-import static io.custos.e2e.Browsers.awaitNewPage;
-import static io.custos.e2e.Browsers.signIn;
-import static io.custos.e2e.Browsers.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * R-AUD-1, R-AUD-2 through a real browser: the demo auditor signs in with her one-time code,
  * verifies the log from the Audit menu, and finds that check, and her own searches, in the log.
  */
-@Tag("e2e")
-@SpringBootTest(webEnvironment = RANDOM_PORT)
-@ActiveProfiles("demo")
-class AuditBrowserTest {
+class AuditBrowserTest extends BrowserTest {
 
     private static final String ZHOU_MIN_TOTP_SECRET = "MF2WI2LUN5ZCAZDFNVXSA43FMNZGK5BA";
 
-    @LocalServerPort
-    int port;
-
-    private final Browsers browsers = new Browsers();
-
-    @AfterEach
-    void quitBrowsers() {
-        browsers.close();
-    }
-
     @Test
     void theAuditorVerifiesTheLogAndFindsTheCheckInIt() {
-        WebDriver browser = browsers.open(1280, 900);
-        browser.get("http://localhost:" + port + "/login");
-        signIn(browser, "zhou.min", Browsers.DEMO_PASSWORD, Browsers.totp(ZHOU_MIN_TOTP_SECRET));
+        WebDriver browser = browser(1280, 900);
+        browser.get(url("/login"));
+        signIn(browser, "zhou.min", DEMO_PASSWORD, totp(ZHOU_MIN_TOTP_SECRET));
         waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("home-heading")));
 
         openFromAuditMenu(browser, "nav-audit-verify");
@@ -53,7 +31,7 @@ class AuditBrowserTest {
         assertThat(valid.getText()).contains("intact");
         assertThat(browser.findElement(By.id("verify-chains")).getText()).contains("node-1");
         assertThat(browser.findElements(By.id("verify-invalid"))).isEmpty();
-        Browsers.screenshot(browser, "audit-verify.png");
+        screenshot(browser, "audit-verify.png");
 
         openFromAuditMenu(browser, "nav-audit-events");
         WebElement action = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("action")));
@@ -71,7 +49,7 @@ class AuditBrowserTest {
                 browser.findElement(By.id("export-xlsx")).getAttribute("href"));
         assertThat(exports.get(0)).contains("/audit/events/export?format=csv&action=audit.");
         assertThat(exports.get(1)).contains("/audit/events/export?format=xlsx&action=audit.");
-        Browsers.screenshot(browser, "audit-events.png");
+        screenshot(browser, "audit-events.png");
 
         browser.findElement(By.id("lang-zh")).click();
         waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "审计日志查询"));

@@ -1,48 +1,26 @@
 package io.custos.e2e;
 
-import static io.custos.e2e.Browsers.awaitNewPage;
-import static io.custos.e2e.Browsers.signIn;
-import static io.custos.e2e.Browsers.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Sign-in through a real browser: Debian's headless chromium driven by Selenium against the whole
- * application on a random port, with the demo company seeded. Runs only with {@code -Pe2e}.
+ * application on a random port, with the demo company seeded.
  */
-@Tag("e2e")
-@SpringBootTest(webEnvironment = RANDOM_PORT)
-@ActiveProfiles("demo")
-class SignInBrowserTest {
+class SignInBrowserTest extends BrowserTest {
 
-    private static final String PASSWORD = Browsers.DEMO_PASSWORD;
+    private static final String PASSWORD = DEMO_PASSWORD;
     private static final String SUN_HAO_TOTP_SECRET = "ONSXG5DFNUQGC3DNNFXGS43UOJQXI33S";
-
-    @LocalServerPort
-    int port;
-
-    private final Browsers browsers = new Browsers();
-
-    @AfterEach
-    void quitBrowsers() {
-        browsers.close();
-    }
 
     @Test
     void signsInSwitchesToChineseAndSeesHomePage() {
-        WebDriver browser = browsers.open(1280, 900);
+        WebDriver browser = browser(1280, 900);
         browser.get(url("/login"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in to Custos");
 
@@ -55,7 +33,7 @@ class SignInBrowserTest {
         assertThat(browser.findElement(By.id("home-heading")).getText()).contains("您好").contains("刘洋");
         assertThat(browser.findElement(By.tagName("nav")).getText()).contains("首页");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).startsWith("zh");
-        Browsers.screenshot(browser, "home-zh.png");
+        screenshot(browser, "home-zh.png");
 
         // The choice is remembered: a fresh page load stays Chinese.
         browser.get(url("/"));
@@ -71,7 +49,7 @@ class SignInBrowserTest {
 
     @Test
     void wrongPasswordShowsTheSameMessageAsUnknownUser() {
-        WebDriver browser = browsers.open(1280, 900);
+        WebDriver browser = browser(1280, 900);
 
         browser.get(url("/login"));
         signIn(browser, "liu.yang", "Wrong#2026", null);
@@ -88,7 +66,7 @@ class SignInBrowserTest {
 
     @Test
     void systemAdminNeedsTheOneTimeCode() {
-        WebDriver browser = browsers.open(1280, 900);
+        WebDriver browser = browser(1280, 900);
 
         browser.get(url("/login"));
         signIn(browser, "sun.hao", PASSWORD, null);
@@ -96,7 +74,7 @@ class SignInBrowserTest {
         assertThat(browser.findElements(By.id("home-heading"))).isEmpty();
 
         browser.get(url("/login"));
-        signIn(browser, "sun.hao", PASSWORD, Browsers.totp(SUN_HAO_TOTP_SECRET));
+        signIn(browser, "sun.hao", PASSWORD, totp(SUN_HAO_TOTP_SECRET));
         WebElement heading = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("home-heading")));
         assertThat(heading.getText()).contains("Hello").contains("孙浩");
         assertThat(browser.findElements(By.id("nav-employees"))).hasSize(1);
@@ -106,25 +84,21 @@ class SignInBrowserTest {
 
     @Test
     void phoneWidthPagesDoNotScrollSideways() {
-        WebDriver browser = browsers.phone(390, 844);
+        WebDriver browser = phone(390, 844);
         browser.get(url("/login"));
         waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
         long innerWidth = number(browser, "return window.innerWidth");
         assertThat(innerWidth).as("the browser really is phone-sized").isLessThanOrEqualTo(390);
         assertNoHorizontalScroll(browser, "login page");
-        Browsers.screenshot(browser, "login-phone.png");
+        screenshot(browser, "login-phone.png");
 
         signIn(browser, "liu.yang", PASSWORD, null);
         waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("home-heading")));
         assertNoHorizontalScroll(browser, "home page");
-        Browsers.screenshot(browser, "home-phone.png");
+        screenshot(browser, "home-phone.png");
     }
 
     // --- helpers -----------------------------------------------------------------------------
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     private static String loginError(WebDriver browser) {
         WebElement error = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));

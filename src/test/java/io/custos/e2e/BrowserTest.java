@@ -1,5 +1,7 @@
 package io.custos.e2e;
 
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.commons.codec.binary.Base32;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -29,15 +33,22 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 
 /**
- * The browsers of one browser test: Debian's headless chromium, each with a throw-away profile,
- * all quit and deleted by {@link #close()} (call it after each test). Uses the system chromium and
- * chromedriver; Selenium Manager never runs (the build has no network).
+ * What every browser test shares: the whole application on a random port with the demo company
+ * seeded, and Debian's headless chromium, each browser with a throw-away profile, all quit and
+ * deleted after each test. Uses the system chromium and chromedriver; Selenium Manager never runs
+ * (the build has no network). Browser tests run only with {@code -Pe2e}.
  */
-final class Browsers implements AutoCloseable {
+@Tag("e2e")
+@SpringBootTest(webEnvironment = RANDOM_PORT)
+@ActiveProfiles("demo")
+abstract class BrowserTest {
 
     static final String DEMO_PASSWORD = "Demo#2026";
     private static final String CHROMIUM = "/usr/bin/chromium";
@@ -45,10 +56,13 @@ final class Browsers implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Path SCREENSHOTS = Path.of("target", "e2e");
 
+    @LocalServerPort
+    int port;
+
     private final List<WebDriver> drivers = new ArrayList<>();
     private final List<Path> profiles = new ArrayList<>();
 
-    WebDriver open(int width, int height) {
+    WebDriver browser(int width, int height) {
         return open(width, height, false);
     }
 
@@ -91,8 +105,12 @@ final class Browsers implements AutoCloseable {
         return driver;
     }
 
-    @Override
-    public void close() {
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    @AfterEach
+    void quitBrowsers() {
         for (WebDriver driver : drivers) {
             try {
                 driver.quit();
