@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.modulith.Modulithic;
 
 import io.custos.audit.AuditVerifyCommand;
+import io.custos.keys.KeysInitCommand;
 
 @Modulithic(sharedModules = "shared")
 @SpringBootApplication
@@ -14,6 +15,10 @@ public class CustosApplication {
         if (args.length > 0 && args[0].equals(AuditVerifyCommand.NAME)) {
             // Offline verification: no Spring context, no server, no migration, read-only.
             System.exit(AuditVerifyCommand.run(args, System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals(KeysInitCommand.NAME)) {
+            // Creates the operator's master keyset file: no Spring context, no database.
+            System.exit(KeysInitCommand.run(args, System.getenv(), System.out, System.err));
         }
         SpringApplication.run(CustosApplication.class, args);
     }

@@ -1,16 +1,12 @@
 package io.custos.keys;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,35 +29,33 @@ public class Signatures {
 
     private static final String KIND = "ED25519_SIGNING";
 
-    private final JdbcClient jdbc;
+    private final ManagedKeysets keysets;
     private final MasterKeyProvider masterKey;
-    private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
 
     Signatures(JdbcClient jdbc, MasterKeyProvider masterKey, Clock clock, PlatformTransactionManager transactions) {
-        TinkSetup.register();
         // A key created inside a caller's transaction that then rolls back would sign with a key
         // that exists nowhere else: creation commits on its own.
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.jdbc = jdbc;
+        this.keysets = new ManagedKeysets(jdbc, masterKey, clock);
         this.masterKey = masterKey;
-        this.clock = clock;
     }
 
     private record Loaded(PublicKeySign signer, String publicKeyset) {
     }
 
     /**
-     * Fails the start when a stored keyset cannot be opened with the master key in use: a lost or
-     * swapped master key must stop the application, not surface later as failed signatures.
+     * Fails the start when a stored keyset (signing or blind-index) cannot be opened with the master
+     * key in use: a lost or swapped master key must stop the application, not surface later as
+     * failed signatures or searches that find nothing.
      */
     @EventListener(ApplicationStartedEvent.class)
     void checkStoredKeysets() {
-        for (String name : jdbc.sql("select name from managed_keyset order by name").query(String.class).list()) {
+        for (String name : keysets.names()) {
             try {
-                stored(name);
+                keysets.stored(name);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("The stored keyset " + name + " cannot be opened with the master key "
                         + "from " + masterKey.description() + ": restore the master key that was in use when it was "
@@ -89,45 +83,12 @@ public class Signatures {
 
     private Loaded loadOrCreate(String keyName) {
         try {
-            KeysetHandle handle = stored(keyName).orElse(null);
-            if (handle == null) {
-                handle = create(keyName);
-            }
+            KeysetHandle handle = keysets.storedOrCreate(keyName, KIND, PredefinedSignatureParameters.ED25519, true);
             String publicKeyset = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(handle.getPublicKeysetHandle());
             return new Loaded(handle.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class), publicKeyset);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The signing key " + keyName + " cannot be used; is the master key the "
                     + "one it was created under?", e);
         }
-    }
-
-    private Optional<KeysetHandle> stored(String keyName) throws GeneralSecurityException {
-        Optional<String> encrypted = jdbc.sql("select encrypted_keyset from managed_keyset where name = ?")
-                .param(keyName).query(String.class).optional();
-        if (encrypted.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(encrypted.get(), masterKey.masterKey(),
-                associatedData(keyName)));
-    }
-
-    private KeysetHandle create(String keyName) throws GeneralSecurityException {
-        KeysetHandle handle = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
-        String encrypted = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, masterKey.masterKey(),
-                associatedData(keyName));
-        String publicKeyset = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(handle.getPublicKeysetHandle());
-        try {
-            jdbc.sql("insert into managed_keyset (name, kind, encrypted_keyset, public_keyset, created_at) "
-                    + "values (?, ?, ?, ?, ?)")
-                    .params(keyName, KIND, encrypted, publicKeyset, clock.instant().atOffset(ZoneOffset.UTC))
-                    .update();
-            return handle;
-        } catch (DuplicateKeyException anotherNodeWasFirst) {
-            return stored(keyName).orElseThrow();
-        }
-    }
-
-    private static byte[] associatedData(String keyName) {
-        return ("custos:managed-keyset:" + keyName).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,7 @@ package io.custos.keys;
 import java.security.GeneralSecurityException;
 
 import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.signature.SignatureConfig;
 
 /** Registers the Tink primitives Custos uses, once per JVM. */
@@ -21,6 +22,7 @@ final class TinkSetup {
             try {
                 AeadConfig.register();
                 SignatureConfig.register();
+                PrfConfig.register();
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Tink cannot register its primitives", e);
             }

@@ -1,0 +1,222 @@
+package io.custos.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+
+/**
+ * One AES256-GCM data key per owner (a customer), stored in {@code data_key} wrapped by the master
+ * key, and field encryption with it. Each ciphertext is bound to its owner and field, so it cannot be
+ * moved to another record or column. Destroying the key (crypto-shredding) makes every copy of the
+ * owner's ciphertexts unreadable (R-STO-1, R-STO-5, R-STO-6).
+ * <p>
+ * Plaintext never reaches a log line, an exception or an event from here; messages carry ids and
+ * field names only.
+ */
+@Service
+public class DataKeys {
+
+    /** Binds a wrapped data key to its owner's row. */
+    static final String ASSOCIATED_DATA_PREFIX = "custos:data-key:";
+
+    private final JdbcClient jdbc;
+    private final MasterKeyProvider master;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final DataKeyCache cache;
+
+    DataKeys(JdbcClient jdbc, MasterKeyProvider master, Clock clock, ApplicationEventPublisher events,
+            KeysProperties properties) {
+        TinkSetup.register();
+        this.jdbc = jdbc;
+        this.master = master;
+        this.clock = clock;
+        this.events = events;
+        this.cache = new DataKeyCache(properties.cacheSize(), properties.cacheTtl(), clock);
+    }
+
+    private record Row(@Nullable String wrappedKeyset) {
+    }
+
+    /**
+     * Creates the owner's data key in the caller's transaction, so a customer and its key commit
+     * together or not at all.
+     *
+     * @throws IllegalStateException when the owner has (or had) one
+     */
+    @Transactional
+    public void create(UUID ownerId) {
+        Objects.requireNonNull(ownerId, "ownerId");
+        try {
+            KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            Wrapping.Wrapped wrapped = Wrapping.wrap(master, handle, associatedData(ownerId));
+            jdbc.sql("insert into data_key (owner_id, wrapped_keyset, master_key_id, created_at) values (?, ?, ?, ?)")
+                    .params(ownerId, wrapped.keyset(), wrapped.masterKeyId(), clock.instant().atOffset(ZoneOffset.UTC))
+                    .update();
+        } catch (DuplicateKeyException exists) {
+            // A destroyed key is never replaced: new data under the old owner id would outlive the shredding.
+            throw new IllegalStateException("Owner " + ownerId + " already has, or had, a data key");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No data key could be made for owner " + ownerId, e);
+        }
+    }
+
+    /**
+     * Base64 of the AEAD ciphertext of {@code plaintext}, with associated data
+     * {@code ownerId + ":" + field}.
+     *
+     * @throws DataKeyDestroyedException when the owner's key was destroyed
+     * @throws IllegalStateException when the owner has no data key
+     */
+    public String encrypt(UUID ownerId, String field, String plaintext) {
+        Objects.requireNonNull(plaintext, "plaintext");
+        Aead aead = aead(ownerId, field)
+                .orElseThrow(() -> new IllegalStateException("Owner " + ownerId + " has no data key"));
+        try {
+            return Base64.getEncoder().encodeToString(
+                    aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), binding(ownerId, field)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Encrypting field " + field + " of owner " + ownerId + " failed", e);
+        }
+    }
+
+    /**
+     * @throws UnreadableCiphertextException when the ciphertext belongs to another owner or field, was
+     *         altered, or the owner has no data key
+     * @throws DataKeyDestroyedException when the owner's key was destroyed
+     */
+    public String decrypt(UUID ownerId, String field, String ciphertext) {
+        Objects.requireNonNull(ciphertext, "ciphertext");
+        Aead aead = aead(ownerId, field)
+                .orElseThrow(() -> new UnreadableCiphertextException(ownerId, field, "the owner has no data key", null));
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(ciphertext);
+        } catch (IllegalArgumentException notBase64) {
+            // Not chained: the decoder's message quotes part of the ciphertext.
+            throw new UnreadableCiphertextException(ownerId, field, "not base64", null);
+        }
+        try {
+            return new String(aead.decrypt(bytes, binding(ownerId, field)), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new UnreadableCiphertextException(ownerId, field,
+                    "altered, or encrypted for another owner or field", e);
+        }
+    }
+
+    /**
+     * Crypto-shredding: removes the wrapped key, stamps the time and publishes
+     * {@link DataKeyDestroyed}, all in the caller's transaction. Destroying a destroyed key does nothing.
+     *
+     * @throws IllegalStateException when the owner never had a data key
+     */
+    @Transactional
+    public void destroy(UUID ownerId) {
+        int destroyed = jdbc.sql("update data_key set wrapped_keyset = null, master_key_id = null, destroyed_at = ? "
+                + "where owner_id = ? and wrapped_keyset is not null")
+                .params(clock.instant().atOffset(ZoneOffset.UTC), ownerId).update();
+        if (destroyed == 0) {
+            if (!isDestroyed(ownerId)) {
+                throw new IllegalStateException("Owner " + ownerId + " has no data key to destroy");
+            }
+            return;
+        }
+        cache.evict(ownerId);
+        afterCommit(() -> cache.destroyed(ownerId));
+        events.publishEvent(new DataKeyDestroyed(ownerId));
+    }
+
+    public boolean isDestroyed(UUID ownerId) {
+        DataKeyCache.Cached cached = cache.get(ownerId);
+        if (cached != null) {
+            return cached.destroyed();
+        }
+        return jdbc.sql("select count(*) from data_key where owner_id = ? and destroyed_at is not null")
+                .param(ownerId).query(Long.class).single() > 0;
+    }
+
+    private Optional<Aead> aead(UUID ownerId, String field) {
+        Objects.requireNonNull(ownerId, "ownerId");
+        if (field == null || field.isBlank()) {
+            throw new IllegalArgumentException("A field name is required");
+        }
+        DataKeyCache.Cached cached = cache.get(ownerId);
+        if (cached != null) {
+            if (cached.destroyed()) {
+                throw new DataKeyDestroyedException(ownerId);
+            }
+            return Optional.ofNullable(cached.aead());
+        }
+        Optional<Row> row = jdbc.sql("select wrapped_keyset from data_key where owner_id = ?").param(ownerId)
+                .query((rs, n) -> new Row(rs.getString(1))).optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        String wrapped = row.get().wrappedKeyset();
+        if (wrapped == null) {
+            throw new DataKeyDestroyedException(ownerId);
+        }
+        try {
+            Aead aead = Wrapping.unwrap(master, wrapped, associatedData(ownerId))
+                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
+            // Only a committed key may be cached: one created in a transaction that then rolls back
+            // would otherwise encrypt, from the cache, data that no stored key can read. A read-only
+            // transaction created nothing, so what it read is committed.
+            if (TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+                cache.put(ownerId, aead);
+            } else {
+                afterCommit(() -> cache.put(ownerId, aead));
+            }
+            return Optional.of(aead);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The data key of owner " + ownerId + " cannot be opened with the master "
+                    + "key from " + master.description() + "; restore the master key it was wrapped under", e);
+        }
+    }
+
+    /** Runs now outside a transaction, after the commit inside one, never after a rollback. */
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
+    }
+
+    static byte[] associatedData(UUID ownerId) {
+        return (ASSOCIATED_DATA_PREFIX + ownerId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] binding(UUID ownerId, String field) {
+        return (ownerId + ":" + field).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** For tests: how many keys and tombstones are held in memory. */
+    int cachedEntries() {
+        return cache.size();
+    }
+}
