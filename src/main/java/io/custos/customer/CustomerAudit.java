@@ -1,0 +1,58 @@
+package io.custos.customer;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import io.custos.audit.AuditCategory;
+import io.custos.audit.AuditEvent;
+import io.custos.audit.AuditLog;
+import io.custos.audit.AuditOutcome;
+
+/** The customer module's audit vocabulary; ids and field names only, never a value. */
+@Component
+class CustomerAudit {
+
+    static final String CUSTOMER = "customer";
+    static final String FIELD = "catalog-field";
+
+    private final AuditLog audit;
+
+    CustomerAudit(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    void customerBy(io.custos.shared.Actor actor, String action, UUID customerId, Map<String, ?> details) {
+        AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.ALLOWED)
+                .target(CUSTOMER, customerId).actor(actor);
+        details.forEach(event::detail);
+        audit.record(event.build());
+    }
+
+    void customer(String action, UUID customerId, Map<String, ?> details) {
+        AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.ALLOWED)
+                .target(CUSTOMER, customerId);
+        details.forEach(event::detail);
+        audit.record(event.build());
+    }
+
+    /** A refusal: the transaction it belongs to rolls back, so it is recorded on its own. */
+    void refused(String action, UUID customerId, String reason) {
+        audit.recordAlone(AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.DENIED)
+                .target(CUSTOMER, customerId).detail("reason", reason).build());
+    }
+
+    void customers(String action, Map<String, ?> details) {
+        AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.ALLOWED);
+        details.forEach(event::detail);
+        audit.record(event.build());
+    }
+
+    void catalog(String action, String fieldKey, Map<String, ?> details) {
+        AuditEvent.Builder event = AuditEvent.of(AuditCategory.SECURITY, action, AuditOutcome.ALLOWED)
+                .target(FIELD, fieldKey);
+        details.forEach(event::detail);
+        audit.record(event.build());
+    }
+}

@@ -1,0 +1,305 @@
+package io.custos.customer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.custos.identity.CustosUser;
+import io.custos.identity.DepartmentView;
+import io.custos.identity.EmployeeStatus;
+import io.custos.identity.EmployeeView;
+import io.custos.identity.Employees;
+import io.custos.identity.Role;
+import io.custos.keys.DataKeyDestroyedException;
+import io.custos.keys.DataKeys;
+import io.custos.keys.UnreadableCiphertextException;
+import io.custos.shared.DomainException;
+
+/**
+ * Creating, reading, changing and finding customers (R-COL-3, R-STO-1, R-STO-6, R-USE-1). Each use
+ * case decides who may, acts, and records its audit event in the same transaction, so a read
+ * returns only once its event is stored. L3-L4 values leave this service masked.
+ */
+@Service
+public class CustomerRegistry {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CustomerRegistry.class);
+
+    static final String COMPANY_NAME = "companyName";
+    static final List<String> SUMMARY_FIELDS = List.of(COMPANY_NAME, "contactName", "city", "phone", "email");
+    static final int MAX_PAGE = 200;
+
+    private final CustomerRepository customers;
+    private final ValueStore values;
+    private final FieldCatalog catalog;
+    private final DataKeys dataKeys;
+    private final Employees employees;
+    private final CustomerAudit audit;
+    private final Clock clock;
+
+    CustomerRegistry(CustomerRepository customers, ValueStore values, FieldCatalog catalog, DataKeys dataKeys,
+            Employees employees, CustomerAudit audit, Clock clock) {
+        this.customers = customers;
+        this.values = values;
+        this.catalog = catalog;
+        this.dataKeys = dataKeys;
+        this.employees = employees;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** @param ownerUsername null: the person creating it */
+    public record NewCustomer(@Nullable String ownerUsername, Map<String, String> fields) {
+        @Override
+        public String toString() {
+            return "NewCustomer[fields=" + fields.keySet() + "]";
+        }
+    }
+
+    /**
+     * A customer as one person may see it: {@code fields} holds values in clear where shown and
+     * masked values where not; {@code masked} names the masked ones.
+     */
+    public record CustomerView(UUID id, UUID ownerId, String ownerUsername, @Nullable String departmentCode,
+            Map<String, String> fields, List<String> masked, List<String> unreadable, boolean editable,
+            Instant createdAt, Instant updatedAt, long version) {
+        @Override
+        public String toString() {
+            return "CustomerView[id=" + id + "]";
+        }
+    }
+
+    public record CustomerSummary(UUID id, String ownerUsername, @Nullable String departmentCode,
+            Map<String, String> fields, List<String> masked) {
+        @Override
+        public String toString() {
+            return "CustomerSummary[id=" + id + "]";
+        }
+    }
+
+    public record CustomerPage(List<CustomerSummary> items, int page, int size, long total) {
+    }
+
+    /** Exact phone, e-mail or ID number (normalized first), and a prefix of company or contact name. */
+    public record CustomerQuery(@Nullable String phone, @Nullable String email, @Nullable String idNumber,
+            @Nullable String name, int page, int size) {
+        public CustomerQuery {
+            if (page < 0 || size < 1 || size > MAX_PAGE) {
+                throw DomainException.unprocessable("page-invalid", Map.of("field", page < 0 ? "page" : "size"));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "CustomerQuery[page=" + page + ", size=" + size + "]";
+        }
+    }
+
+    @Transactional
+    public UUID create(NewCustomer request, CustosUser by) {
+        if (!CustomerVisibility.canCreate(by)) {
+            throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
+        }
+        EmployeeView owner = owner(request.ownerUsername(), by);
+        Map<FieldDefinition, String> checked = check(request.fields());
+        if (!request.fields().containsKey(COMPANY_NAME) || request.fields().get(COMPANY_NAME) == null) {
+            throw DomainException.unprocessable("field-required", Map.of("field", COMPANY_NAME), COMPANY_NAME);
+        }
+        UUID id = UUID.randomUUID();
+        customers.insert(id, owner.id(), owner.departmentId(), by.id(), clock.instant());
+        dataKeys.create(id);
+        checked.forEach((field, value) -> values.put(id, field, value));
+        audit.customer("customer.record.created", id, Map.of("fields", names(checked.keySet()), "owner", owner.id()));
+        return id;
+    }
+
+    @Transactional
+    public CustomerView view(UUID id, CustosUser by) {
+        CustomerRecord customer = visible(id, by, "customer.record.viewed");
+        CustomerVisibility.Relation relation = CustomerVisibility.relation(by, customer);
+        Map<String, String> shown = new LinkedHashMap<>();
+        List<String> masked = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        Map<String, ValueStore.Stored> stored = values.load(id);
+        for (FieldDefinition field : catalog.fields()) {
+            ValueStore.Stored value = stored.get(field.key());
+            if (value == null) {
+                continue;
+            }
+            if (!present(id, field, value, relation, shown, masked)) {
+                unreadable.add(field.key());
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("shown", shownNames(shown, masked));
+        details.put("masked", masked);
+        if (!unreadable.isEmpty()) {
+            details.put("unreadable", unreadable);
+        }
+        audit.customer("customer.record.viewed", id, details);
+        EmployeeView owner = employees.byId(customer.ownerId()).orElseThrow();
+        return new CustomerView(id, customer.ownerId(), owner.username(), departmentCode(customer.departmentId()), shown,
+                masked, unreadable, CustomerVisibility.canEdit(by, customer), customer.createdAt(), customer.updatedAt(),
+                customer.version());
+    }
+
+    /**
+     * Sets (value) or clears (null) the given fields; the rest stay as they are.
+     *
+     * @param expectedVersion the version the caller last saw, or null to skip the check
+     */
+    @Transactional
+    public void update(UUID id, Map<String, @Nullable String> changes, @Nullable Long expectedVersion, CustosUser by) {
+        CustomerRecord customer = visible(id, by, "customer.record.updated");
+        if (!CustomerVisibility.canEdit(by, customer)) {
+            audit.refused("customer.record.updated", id, "not-owner");
+            throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
+        }
+        if (changes.containsKey(COMPANY_NAME) && changes.get(COMPANY_NAME) == null) {
+            throw DomainException.unprocessable("field-required", Map.of("field", COMPANY_NAME), COMPANY_NAME);
+        }
+        Map<FieldDefinition, String> checked = check(changes);
+        long version = expectedVersion != null ? expectedVersion : customer.version();
+        if (!customers.touch(id, version, clock.instant())) {
+            throw DomainException.conflict("customer-changed");
+        }
+        Set<String> cleared = new TreeSet<>();
+        for (Map.Entry<String, @Nullable String> change : changes.entrySet()) {
+            if (change.getValue() == null) {
+                values.remove(id, catalog.field(change.getKey()).key());
+                cleared.add(change.getKey());
+            }
+        }
+        checked.forEach((field, value) -> values.put(id, field, value));
+        audit.customer("customer.record.updated", id, Map.of("set", names(checked.keySet()), "cleared",
+                List.copyOf(cleared)));
+    }
+
+    @Transactional
+    public CustomerPage search(CustomerQuery query, CustosUser by) {
+        CustomerSearch.Where where = CustomerSearch.where(query, CustomerVisibility.scope(by), catalog, values);
+        long total = customers.count(where.sql(), where.params());
+        List<CustomerRecord> page = total == 0 ? List.of()
+                : customers.page(where.sql(), where.params(), query.page() * query.size(), query.size());
+        Map<UUID, Map<String, ValueStore.Stored>> stored = values.load(page.stream().map(CustomerRecord::id).toList(),
+                SUMMARY_FIELDS);
+        Map<String, FieldDefinition> fields = new TreeMap<>();
+        catalog.fields().forEach(f -> fields.put(f.key(), f));
+        List<CustomerSummary> items = new ArrayList<>();
+        for (CustomerRecord customer : page) {
+            CustomerVisibility.Relation relation = CustomerVisibility.relation(by, customer);
+            Map<String, String> shown = new LinkedHashMap<>();
+            List<String> masked = new ArrayList<>();
+            Map<String, ValueStore.Stored> own = stored.getOrDefault(customer.id(), Map.of());
+            for (String key : SUMMARY_FIELDS) {
+                FieldDefinition field = fields.get(key);
+                if (field != null && own.containsKey(key)) {
+                    present(customer.id(), field, own.get(key), relation, shown, masked);
+                }
+            }
+            items.add(new CustomerSummary(customer.id(), username(customer.ownerId()),
+                    departmentCode(customer.departmentId()), shown, masked));
+        }
+        audit.customers("customer.records.searched", Map.of("filters", where.filters(), "total", total,
+                "returned", items.size()));
+        return new CustomerPage(items, query.page(), query.size(), total);
+    }
+
+    /**
+     * Puts a field's value, in clear or masked, into {@code shown}. False when the stored ciphertext
+     * does not decrypt: moved from another record or field, or altered (R-STO-2). A destroyed key
+     * means the value no longer exists and it is left out.
+     */
+    private boolean present(UUID customerId, FieldDefinition field, ValueStore.Stored value,
+            CustomerVisibility.Relation relation, Map<String, String> shown, List<String> masked) {
+        String clear;
+        try {
+            clear = values.read(customerId, value);
+        } catch (DataKeyDestroyedException destroyed) {
+            return true;
+        } catch (UnreadableCiphertextException tampered) {
+            log.warn("Field {} of customer {} does not decrypt: the stored ciphertext was altered or moved",
+                    field.key(), customerId);
+            return false;
+        }
+        if (CustomerVisibility.shown(relation, field)) {
+            shown.put(field.key(), clear);
+        } else {
+            shown.put(field.key(), field.kind().mask(clear));
+            masked.add(field.key());
+        }
+        return true;
+    }
+
+    /** Not visible looks exactly like not there (404), and the attempt is recorded. */
+    private CustomerRecord visible(UUID id, CustosUser by, String action) {
+        CustomerRecord customer = customers.find(id).orElseThrow(DomainException::notFound);
+        if (CustomerVisibility.relation(by, customer) == CustomerVisibility.Relation.NONE) {
+            audit.refused(action, id, "no-relation");
+            throw DomainException.notFound();
+        }
+        return customer;
+    }
+
+    private EmployeeView owner(@Nullable String ownerUsername, CustosUser by) {
+        if (ownerUsername == null || ownerUsername.isBlank() || ownerUsername.equals(by.username())) {
+            return employees.byId(by.id()).orElseThrow();
+        }
+        EmployeeView owner = employees.byUsername(ownerUsername.strip())
+                .filter(e -> e.status() != EmployeeStatus.DEPARTED)
+                .filter(e -> e.roles().contains(Role.EMPLOYEE) || e.roles().contains(Role.DEPT_HEAD))
+                .orElseThrow(() -> DomainException.unprocessable("owner-unknown", Map.of("field", "ownerUsername")));
+        // Only a department head assigns customers to someone else, and only within the department.
+        if (!by.hasRole(Role.DEPT_HEAD) || by.departmentId() == null || !by.departmentId().equals(owner.departmentId())) {
+            throw DomainException.unprocessable("owner-not-assignable", Map.of("field", "ownerUsername"));
+        }
+        return owner;
+    }
+
+    /** Catalog keys and acceptable values; the error names the field and why, never the value. */
+    private Map<FieldDefinition, String> check(Map<String, @Nullable String> fields) {
+        Map<FieldDefinition, String> checked = new LinkedHashMap<>();
+        for (Map.Entry<String, @Nullable String> entry : fields.entrySet()) {
+            FieldDefinition field = catalog.field(entry.getKey());
+            String value = entry.getValue();
+            if (value == null) {
+                continue;
+            }
+            String problem = field.kind().problem(value);
+            if (problem != null) {
+                throw DomainException.unprocessable("field-value-invalid", Map.of("field", field.key(), "reason",
+                        problem), field.key());
+            }
+            checked.put(field, value);
+        }
+        return checked;
+    }
+
+    private static List<String> names(Set<FieldDefinition> fields) {
+        return fields.stream().map(FieldDefinition::key).sorted().toList();
+    }
+
+    private static List<String> shownNames(Map<String, String> all, List<String> masked) {
+        return all.keySet().stream().filter(k -> !masked.contains(k)).toList();
+    }
+
+    private String username(UUID employeeId) {
+        return employees.byId(employeeId).map(EmployeeView::username).orElse("unknown");
+    }
+
+    private @Nullable String departmentCode(@Nullable UUID departmentId) {
+        return departmentId == null ? null : employees.department(departmentId).map(DepartmentView::code).orElse(null);
+    }
+}

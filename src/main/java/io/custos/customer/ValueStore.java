@@ -1,0 +1,145 @@
+package io.custos.customer;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.custos.keys.BlindIndex;
+import io.custos.keys.DataKeys;
+
+/**
+ * Where a value goes by its level: L1-L2 into {@code plain_value} (plus a lower-cased prefix key when
+ * searchable), L3-L4 only as ciphertext from {@link DataKeys} bound to customer and field (plus a
+ * blind index when searchable). The one place that encrypts and decrypts customer values.
+ */
+@Component
+class ValueStore {
+
+    static final int SEARCH_PREFIX_LENGTH = 200;
+
+    private final JdbcClient jdbc;
+    private final DataKeys dataKeys;
+    private final BlindIndex blindIndex;
+
+    ValueStore(JdbcClient jdbc, DataKeys dataKeys, BlindIndex blindIndex) {
+        this.jdbc = jdbc;
+        this.dataKeys = dataKeys;
+        this.blindIndex = blindIndex;
+    }
+
+    /** A row as stored: either plain or ciphertext. */
+    record Stored(String fieldKey, @Nullable String plain, @Nullable String ciphertext) {
+        @Override
+        public String toString() {
+            return "Stored[" + fieldKey + "]";
+        }
+    }
+
+    void put(UUID customerId, FieldDefinition field, String value) {
+        remove(customerId, field.key());
+        String stripped = value.strip();
+        if (field.encrypted()) {
+            jdbc.sql("insert into customer_value (customer_id, field_key, ciphertext, blind_index) values (?, ?, ?, ?)")
+                    .params(customerId, field.key(), dataKeys.encrypt(customerId, field.key(), stripped),
+                            field.searchable() ? blindIndex(field, stripped) : null)
+                    .update();
+        } else {
+            jdbc.sql("insert into customer_value (customer_id, field_key, plain_value, search_value) values (?, ?, ?, ?)")
+                    .params(customerId, field.key(), stripped, field.searchable() ? searchKey(field, stripped) : null)
+                    .update();
+        }
+    }
+
+    void remove(UUID customerId, String fieldKey) {
+        jdbc.sql("delete from customer_value where customer_id = ? and field_key = ?").params(customerId, fieldKey)
+                .update();
+    }
+
+    Map<String, Stored> load(UUID customerId) {
+        Map<String, Stored> values = new LinkedHashMap<>();
+        jdbc.sql("select field_key, plain_value, ciphertext from customer_value where customer_id = ?")
+                .param(customerId)
+                .query(rs -> {
+                    values.put(rs.getString(1), new Stored(rs.getString(1), rs.getString(2), rs.getString(3)));
+                });
+        return values;
+    }
+
+    /** The values of some fields of many customers, for lists. */
+    Map<UUID, Map<String, Stored>> load(Collection<UUID> customerIds, Collection<String> fieldKeys) {
+        Map<UUID, Map<String, Stored>> values = new HashMap<>();
+        if (customerIds.isEmpty() || fieldKeys.isEmpty()) {
+            return values;
+        }
+        List<Object> params = new ArrayList<>(customerIds);
+        params.addAll(fieldKeys);
+        jdbc.sql("select customer_id, field_key, plain_value, ciphertext from customer_value where customer_id in ("
+                + placeholders(customerIds.size()) + ") and field_key in (" + placeholders(fieldKeys.size()) + ")")
+                .params(params)
+                .query(rs -> {
+                    values.computeIfAbsent(rs.getObject(1, UUID.class), id -> new LinkedHashMap<>())
+                            .put(rs.getString(2), new Stored(rs.getString(2), rs.getString(3), rs.getString(4)));
+                });
+        return values;
+    }
+
+    /** The value in clear, for masking or (later) an authorized reveal; it must not outlive the response. */
+    String read(UUID customerId, Stored stored) {
+        if (stored.plain() != null) {
+            return stored.plain();
+        }
+        return dataKeys.decrypt(customerId, stored.fieldKey(), java.util.Objects.requireNonNull(stored.ciphertext()));
+    }
+
+    String blindIndex(FieldDefinition field, String value) {
+        // The kind binds the index to its field; keys are unique regardless of case (FieldCatalog).
+        return blindIndex.of(field.key().toLowerCase(java.util.Locale.ROOT), field.kind().normalize(value));
+    }
+
+    static String searchKey(FieldDefinition field, String value) {
+        String normalized = field.kind().normalize(value);
+        return normalized.length() > SEARCH_PREFIX_LENGTH ? normalized.substring(0, SEARCH_PREFIX_LENGTH) : normalized;
+    }
+
+    /**
+     * Moves every value of a field to the storage of its new level: encrypts plain values when it
+     * rises to L3/L4, decrypts when it falls to L1/L2. Values of customers whose key was destroyed
+     * are unreadable already and are dropped.
+     */
+    int convert(FieldDefinition before, FieldDefinition after) {
+        if (before.encrypted() == after.encrypted()) {
+            return 0;
+        }
+        List<UUID> customers = jdbc.sql("select customer_id from customer_value where field_key = ?")
+                .param(before.key()).query(UUID.class).list();
+        int converted = 0;
+        for (UUID customerId : customers) {
+            Stored stored = load(customerId).get(before.key());
+            if (stored == null) {
+                continue;
+            }
+            String value;
+            try {
+                value = read(customerId, stored);
+            } catch (io.custos.keys.DataKeyDestroyedException destroyed) {
+                remove(customerId, before.key());
+                continue;
+            }
+            put(customerId, after, value);
+            converted++;
+        }
+        return converted;
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+}

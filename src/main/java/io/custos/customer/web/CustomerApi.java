@@ -1,0 +1,115 @@
+package io.custos.customer.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.custos.customer.CustomerRegistry;
+import io.custos.identity.CustosUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The customer registry over HTTP: values of L3-L4 fields come back masked. */
+@RestController
+@RequestMapping("/api/v1/customers")
+@Tag(name = "Customers")
+class CustomerApi {
+
+    private final CustomerRegistry registry;
+
+    CustomerApi(CustomerRegistry registry) {
+        this.registry = registry;
+    }
+
+    record CreateCustomer(@Nullable @Size(max = 64) String ownerUsername,
+            @NotNull @Size(min = 1, max = 100) Map<String, String> fields) {
+        @Override
+        public String toString() {
+            return "CreateCustomer[fields=" + fields.keySet() + "]";
+        }
+    }
+
+    record UpdateCustomer(@NotNull @Size(min = 1, max = 100) Map<String, @Nullable String> fields,
+            @Nullable Long version) {
+        @Override
+        public String toString() {
+            return "UpdateCustomer[fields=" + fields.keySet() + "]";
+        }
+    }
+
+    record CustomerResponse(UUID id, String ownerUsername, @Nullable String department, Map<String, String> fields,
+            List<String> masked, List<String> unreadable, boolean editable, Instant createdAt, Instant updatedAt,
+            long version) {
+        static CustomerResponse of(CustomerRegistry.CustomerView view) {
+            return new CustomerResponse(view.id(), view.ownerUsername(), view.departmentCode(), view.fields(),
+                    view.masked(), view.unreadable(), view.editable(), view.createdAt(), view.updatedAt(), view.version());
+        }
+    }
+
+    record CustomerItem(UUID id, String ownerUsername, @Nullable String department, Map<String, String> fields,
+            List<String> masked) {
+    }
+
+    record CustomerList(List<CustomerItem> items, int page, int size, long total) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a customer", description = "The owner defaults to the caller; a department head may "
+            + "name an owner of the department. Unknown field keys and malformed values answer 422 naming the field.")
+    ResponseEntity<CustomerResponse> create(@Valid @RequestBody CreateCustomer request,
+            @AuthenticationPrincipal CustosUser me) {
+        UUID id = registry.create(new CustomerRegistry.NewCustomer(request.ownerUsername(), request.fields()), me);
+        return ResponseEntity.created(URI.create("/api/v1/customers/" + id))
+                .body(CustomerResponse.of(registry.view(id, me)));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One customer, L3-L4 masked; a customer you may not see answers 404 like a missing one")
+    CustomerResponse get(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me) {
+        return CustomerResponse.of(registry.view(id, me));
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(summary = "Set fields (a value) or clear them (null); others stay",
+            description = "With `version`, a record changed meanwhile answers 409 customer-changed.")
+    CustomerResponse update(@PathVariable UUID id, @Valid @RequestBody UpdateCustomer request,
+            @AuthenticationPrincipal CustosUser me) {
+        registry.update(id, request.fields(), request.version(), me);
+        return CustomerResponse.of(registry.view(id, me));
+    }
+
+    @GetMapping
+    @Operation(summary = "Customers you may see, newest first",
+            description = "phone, email and idNumber match exactly in any usual notation (+86, spaces, case); "
+                    + "name matches the start of the company or contact name.")
+    CustomerList search(@RequestParam(required = false) @Nullable String phone,
+            @RequestParam(required = false) @Nullable String email,
+            @RequestParam(required = false) @Nullable String idNumber,
+            @RequestParam(required = false) @Nullable String name,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+            @AuthenticationPrincipal CustosUser me) {
+        CustomerRegistry.CustomerPage result = registry.search(
+                new CustomerRegistry.CustomerQuery(phone, email, idNumber, name, page, size), me);
+        return new CustomerList(result.items().stream()
+                .map(s -> new CustomerItem(s.id(), s.ownerUsername(), s.departmentCode(), s.fields(), s.masked()))
+                .toList(), result.page(), result.size(), result.total());
+    }
+}

@@ -1,0 +1,176 @@
+package io.custos.customer.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.custos.customer.CustomerRegistry;
+import io.custos.customer.FieldCatalog;
+import io.custos.customer.FieldDefinition;
+import io.custos.identity.CustosUser;
+import io.custos.shared.DomainException;
+
+/**
+ * The registry's pages. Form inputs are named {@code f.<field>}; an edit form never holds an L3-L4
+ * value (nobody sees them in clear), so an empty encrypted input means "unchanged" and
+ * {@code clear.<field>} removes a value.
+ */
+@Controller
+@RequestMapping("/customers")
+class CustomerPages {
+
+    private static final String FIELD_PREFIX = "f.";
+    private static final String CLEAR_PREFIX = "clear.";
+
+    private final CustomerRegistry registry;
+    private final FieldCatalog catalog;
+
+    CustomerPages(CustomerRegistry registry, FieldCatalog catalog) {
+        this.registry = registry;
+        this.catalog = catalog;
+    }
+
+    @GetMapping
+    String list(@RequestParam(required = false) @Nullable String phone,
+            @RequestParam(required = false) @Nullable String email,
+            @RequestParam(required = false) @Nullable String idNumber,
+            @RequestParam(required = false) @Nullable String name,
+            @RequestParam(defaultValue = "0") int page, @AuthenticationPrincipal CustosUser me, Model model) {
+        model.addAttribute("phone", phone);
+        model.addAttribute("email", email);
+        model.addAttribute("idNumber", idNumber);
+        model.addAttribute("name", name);
+        model.addAttribute("fields", catalogByKey());
+        try {
+            model.addAttribute("results", registry.search(new CustomerRegistry.CustomerQuery(phone, email, idNumber,
+                    name, Math.max(page, 0), 25), me));
+        } catch (DomainException e) {
+            model.addAttribute("problem", e);
+        }
+        return "customer/list";
+    }
+
+    @GetMapping("/new")
+    String newCustomer(Model model) {
+        model.addAttribute("fields", catalog.fields());
+        model.addAttribute("values", Map.of());
+        return "customer/form";
+    }
+
+    @PostMapping
+    String create(@RequestParam Map<String, String> params, @AuthenticationPrincipal CustosUser me, Model model,
+            RedirectAttributes redirect) {
+        Map<String, String> values = submitted(params);
+        try {
+            UUID id = registry.create(new CustomerRegistry.NewCustomer(params.get("ownerUsername"), values), me);
+            redirect.addFlashAttribute("notice", "customer.saved");
+            return "redirect:/customers/" + id;
+        } catch (DomainException e) {
+            model.addAttribute("problem", e);
+            model.addAttribute("fields", catalog.fields());
+            model.addAttribute("values", values);
+            model.addAttribute("ownerUsername", params.get("ownerUsername"));
+            return "customer/form";
+        }
+    }
+
+    @GetMapping("/{id}")
+    String view(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model) {
+        model.addAttribute("customer", registry.view(id, me));
+        model.addAttribute("fields", catalog.fields());
+        return "customer/view";
+    }
+
+    @GetMapping("/{id}/edit")
+    String edit(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model) {
+        CustomerRegistry.CustomerView customer = registry.view(id, me);
+        if (!customer.editable()) {
+            throw new DomainException("forbidden", org.springframework.http.HttpStatus.FORBIDDEN);
+        }
+        Map<String, String> values = new LinkedHashMap<>(customer.fields());
+        customer.masked().forEach(values::remove);
+        return editForm(customer, values, model);
+    }
+
+    @PostMapping("/{id}")
+    String update(@PathVariable UUID id, @RequestParam Map<String, String> params, @AuthenticationPrincipal CustosUser me,
+            Model model, RedirectAttributes redirect) {
+        CustomerRegistry.CustomerView before = registry.view(id, me);
+        Map<String, @Nullable String> changes = new LinkedHashMap<>();
+        for (FieldDefinition field : catalog.fields()) {
+            String value = params.get(FIELD_PREFIX + field.key());
+            boolean clear = params.containsKey(CLEAR_PREFIX + field.key());
+            boolean had = before.fields().containsKey(field.key());
+            if (clear || value != null && value.isBlank() && had && !before.masked().contains(field.key())) {
+                if (had) {
+                    changes.put(field.key(), null);
+                }
+            } else if (value != null && !value.isBlank() && !value.equals(before.fields().get(field.key()))) {
+                changes.put(field.key(), value);
+            }
+        }
+        try {
+            if (!changes.isEmpty()) {
+                registry.update(id, changes, parseVersion(params.get("version")), me);
+            }
+            redirect.addFlashAttribute("notice", "customer.saved");
+            return "redirect:/customers/" + id;
+        } catch (DomainException e) {
+            model.addAttribute("problem", e);
+            Map<String, String> values = new LinkedHashMap<>();
+            changes.forEach((k, v) -> {
+                if (v != null) {
+                    values.put(k, v);
+                }
+            });
+            return editForm(before, values, model);
+        }
+    }
+
+    private String editForm(CustomerRegistry.CustomerView customer, Map<String, String> values, Model model) {
+        model.addAttribute("customer", customer);
+        model.addAttribute("fields", catalog.fields());
+        model.addAttribute("values", values);
+        return "customer/form";
+    }
+
+    private Map<String, String> submitted(Map<String, String> params) {
+        Map<String, String> values = new LinkedHashMap<>();
+        params.forEach((name, value) -> {
+            if (name.startsWith(FIELD_PREFIX) && value != null && !value.isBlank()) {
+                values.put(name.substring(FIELD_PREFIX.length()), value);
+            }
+        });
+        return values;
+    }
+
+    private Map<String, FieldDefinition> catalogByKey() {
+        Map<String, FieldDefinition> byKey = new LinkedHashMap<>();
+        catalog.fields().forEach(f -> byKey.put(f.key(), f));
+        return byKey;
+    }
+
+    private static @Nullable Long parseVersion(@Nullable String version) {
+        try {
+            return version == null ? null : Long.valueOf(version);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static List<String> summaryFields() {
+        return List.of("companyName", "contactName", "city", "phone", "email");
+    }
+}
