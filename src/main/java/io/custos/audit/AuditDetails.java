@@ -58,7 +58,10 @@ final class AuditDetails {
     }
 
     private static Object value(String key, Object value) {
-        if (value instanceof UUID || value instanceof Boolean) {
+        if (value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof UUID) {
             return value.toString();
         }
         if (value instanceof Enum<?> code) {

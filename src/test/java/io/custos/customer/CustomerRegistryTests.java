@@ -152,6 +152,8 @@ class CustomerRegistryTests {
                 .andExpect(jsonPath("$.fields.phone").doesNotExist());
         assertThat(jdbc.sql("select count(*) from customer_value where customer_id = ? and (ciphertext is not null "
                 + "or blind_index is not null)").param(id).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'keys.data-key.destroyed' and target_id = ?")
+                .param(id.toString()).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
