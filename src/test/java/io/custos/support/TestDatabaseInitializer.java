@@ -23,6 +23,9 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    /** Set in a test's properties to get an H2 file database (under the context's directory) instead of memory. */
+    public static final String H2_FILE = "custos.test.h2-file";
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         String name = "custos_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -33,7 +36,11 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
         properties.put("custos.audit.checkpoint-file", files.resolve("audit/checkpoints.log").toString());
         properties.put("custos.audit.archive-directory", files.resolve("audit/archive").toString());
         String pgUrl = pgUrl();
-        if (pgUrl.isBlank()) {
+        if (pgUrl.isBlank() && context.getEnvironment().containsProperty(H2_FILE)) {
+            // A test that inspects the database file itself (what an attacker with the disk would see).
+            properties.put("spring.datasource.url", "jdbc:h2:file:" + files.resolve("db").resolve("custos")
+                    + ";WRITE_DELAY=0");
+        } else if (pgUrl.isBlank()) {
             properties.put("spring.datasource.url", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         } else {
             String user = pgUser();
