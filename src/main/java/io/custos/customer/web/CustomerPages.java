@@ -53,6 +53,7 @@ class CustomerPages {
         model.addAttribute("idNumber", idNumber);
         model.addAttribute("name", name);
         model.addAttribute("fields", catalogByKey());
+        model.addAttribute("columns", summaryFields());
         try {
             model.addAttribute("results", registry.search(new CustomerRegistry.CustomerQuery(phone, email, idNumber,
                     name, Math.max(page, 0), 25), me));

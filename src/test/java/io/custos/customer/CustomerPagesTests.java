@@ -1,0 +1,114 @@
+package io.custos.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.Set;
+import java.util.UUID;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+
+import io.custos.identity.Role;
+import io.custos.support.IntegrationTest;
+import io.custos.support.MutableClock;
+import io.custos.support.TestAccounts;
+
+/** The registry's pages: create, see masked, edit without ever holding an L3-L4 value, in both languages. */
+@IntegrationTest
+class CustomerPagesTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired MutableClock clock;
+    @Autowired TestAccounts accounts;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void anEmployeeCreatesViewsEditsAndFindsACustomerThroughThePages() throws Exception {
+        MockHttpSession session = signIn(accounts.create(clock.instant(), Set.of(Role.EMPLOYEE)));
+        mvc.perform(get("/customers/new").session(session)).andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("name=\"f.phone\"")));
+        String location = mvc.perform(post("/customers").session(session).with(csrf())
+                        .param("f.companyName", "页面测试贸易公司").param("f.contactName", "周页")
+                        .param("f.phone", "138 0013 8000").param("f.email", "page.test@example.cn"))
+                .andExpect(redirectedUrlPattern("/customers/*"))
+                .andReturn().getResponse().getRedirectedUrl();
+        String view = mvc.perform(get(location).session(session).header("Accept-Language", "zh-CN"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(view).contains("页面测试贸易公司", "周页", "138****8000", "p***@example.cn", "已掩码")
+                .doesNotContain("0013 8000", "page.test@");
+
+        String edit = mvc.perform(get(location + "/edit").session(session)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(edit).contains("value=\"页面测试贸易公司\"", "placeholder=\"138****8000\"", "name=\"clear.email\"")
+                .doesNotContain("13800138000", "page.test@");
+        mvc.perform(post(location).session(session).with(csrf()).param("version", "0")
+                        .param("f.companyName", "页面测试贸易公司").param("f.contactName", "周页")
+                        .param("f.phone", "").param("clear.email", "1").param("f.city", "厦门"))
+                .andExpect(redirectedUrl(location));
+        UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        assertThat(jdbc.sql("select field_key from customer_value where customer_id = ? order by field_key").param(id)
+                .query(String.class).list()).containsExactly("city", "companyName", "contactName", "phone");
+
+        mvc.perform(get("/customers").param("phone", "+86 13800138000").session(session))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("页面测试贸易公司")))
+                .andExpect(content().string(Matchers.containsString("138****8000")));
+    }
+
+    @Test
+    void aRefusedValueIsExplainedNextToTheFormAndNotEchoedInTheMessage() throws Exception {
+        MockHttpSession session = signIn(accounts.create(clock.instant(), Set.of(Role.EMPLOYEE)));
+        String page = mvc.perform(post("/customers").session(session).with(csrf()).header("Accept-Language", "en")
+                        .param("f.companyName", "Refused Ltd").param("f.email", "no at sign here"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("The value of email is not valid.", "is-invalid");
+    }
+
+    @Test
+    void theCatalogPageLetsOnlyTheSecurityAdministratorChangeIt() throws Exception {
+        MockHttpSession security = signIn(accounts.create(clock.instant(), Set.of(Role.SECURITY_ADMIN),
+                TestAccounts.newSecret(), false));
+        mvc.perform(get("/catalog").session(security).header("Accept-Language", "zh-CN")).andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("分级目录")))
+                .andExpect(content().string(Matchers.containsString("id=\"new-field\"")));
+        mvc.perform(post("/catalog/tags/level").session(security).with(csrf()).param("sensitivity", "L1"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("reason")));
+        MockHttpSession employee = signIn(accounts.create(clock.instant(), Set.of(Role.EMPLOYEE)));
+        mvc.perform(get("/catalog").session(employee)).andExpect(status().isOk())
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"new-field\""))));
+        mvc.perform(post("/catalog/tags/level").session(employee).with(csrf()).param("sensitivity", "L3"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void peopleWithoutCustomerAccessSeeNoCustomers() throws Exception {
+        MockHttpSession auditor = signIn(accounts.create(clock.instant(), Set.of(Role.AUDITOR), TestAccounts.newSecret(),
+                false));
+        mvc.perform(get("/customers").session(auditor)).andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"result-count\"")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"new-customer\""))));
+    }
+
+    private MockHttpSession signIn(TestAccounts.Account account) throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        var login = post("/login").session(session).with(csrf()).param("username", account.username())
+                .param("password", TestAccounts.PASSWORD);
+        if (account.totpSecret() != null) {
+            login = login.param("otp", TestAccounts.totp(account.totpSecret(), clock.instant()));
+        }
+        mvc.perform(login).andExpect(redirectedUrl("/"));
+        return session;
+    }
+}
