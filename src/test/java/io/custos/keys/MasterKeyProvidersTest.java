@@ -20,10 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.KmsClient;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
 
 /** Where the master key comes from, how it rotates, and when the application must refuse to start (R-STO-2). */
 class MasterKeyProvidersTest {
@@ -117,7 +114,10 @@ class MasterKeyProvidersTest {
     void theOperatorProviderOpensAFileEncryptedUnderAKmsKeyThroughAKmsClientBean() throws Exception {
         TestKms kms = new TestKms();
         Path file = directory.resolve("kms.keyset.json");
-        OperatorMasterKeyProvider.createKeysetFile(file, kms.getAead(TestKms.URI));
+        Result created = keysInit(Map.of(), "--keyset-file=" + file, "--kek-uri=" + TestKms.URI,
+                "--kms-client=" + TestKms.class.getName());
+        assertThat(created.status()).as(created.err()).isZero();
+        assertThat(created.out()).contains("custos.keys.master.kek-uri=" + TestKms.URI);
 
         MasterKeyProvider provider = operator(file, TestKms.URI, null, List.of(new TestKms.Unrelated(), kms));
         byte[] wrapped = provider.masterKey().encrypt(DATA, BINDING);
@@ -125,7 +125,7 @@ class MasterKeyProvidersTest {
         assertThat(operator(file, TestKms.URI, null, List.of(kms)).masterKey().decrypt(wrapped, BINDING))
                 .isEqualTo(DATA);
 
-        assertThatThrownBy(() -> operator(file, TestKms.URI, null, List.of(new TestKms())))
+        assertThatThrownBy(() -> operator(file, TestKms.URI, null, List.of(new TestKms(newKek()))))
                 .isInstanceOf(MasterKeyUnavailableException.class)
                 .hasMessageContaining("custos.keys.master.keyset-file", "cannot be decrypted", TestKms.URI);
         assertThatThrownBy(() -> operator(file, TestKms.URI, null, List.of(new TestKms.Unrelated())))
@@ -164,6 +164,12 @@ class MasterKeyProvidersTest {
         Result unknown = keysInit(Map.of(), "--print-key");
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unknown option", "Usage");
+        assertThat(keysInit(Map.of(), "--keyset-file=" + directory.resolve("k.json"), "--kek-uri=" + TestKms.URI).err())
+                .contains("--kek-uri and --kms-client go together");
+        Result notAClient = keysInit(Map.of(), "--keyset-file=" + directory.resolve("k.json"),
+                "--kek-uri=" + TestKms.URI, "--kms-client=java.lang.String");
+        assertThat(notAClient.status()).isEqualTo(2);
+        assertThat(notAClient.err()).contains("is not a com.google.crypto.tink.KmsClient");
         assertThat(Files.exists(directory.resolve("k.json"))).isFalse();
     }
 
@@ -200,12 +206,17 @@ class MasterKeyProvidersTest {
     static final class TestKms implements KmsClient {
 
         static final String URI = "test-kms://projects/custos/keys/master";
+        /** The KMS's one key, the same for every client instance, as a real KMS's key would be. */
+        private static final String KEY = newKek();
         private final Aead aead;
 
-        TestKms() throws GeneralSecurityException {
-            TinkSetup.register();
-            aead = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
-                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
+        TestKms() {
+            this(KEY);
+        }
+
+        /** A client of another KMS holding another key under the same name. */
+        TestKms(String key) {
+            aead = KeyEncryptionKeys.fromBase64(key);
         }
 
         @Override
