@@ -36,8 +36,7 @@ class DataKeysTest {
 
     @Test
     void encryptsAFieldAndDecryptsItForTheSameOwnerAndField() {
-        UUID owner = UUID.randomUUID();
-        keys.dataKeys.create(owner);
+        UUID owner = ownerWithKey();
         String phone = keys.dataKeys.encrypt(owner, "phone", PHONE);
         String name = keys.dataKeys.encrypt(owner, "name", NAME);
 
@@ -50,10 +49,8 @@ class DataKeysTest {
 
     @Test
     void aCiphertextCopiedToAnotherOwnerOrFieldDoesNotDecryptAndTheErrorHoldsOnlyIds() {
-        UUID owner = UUID.randomUUID();
-        UUID other = UUID.randomUUID();
-        keys.dataKeys.create(owner);
-        keys.dataKeys.create(other);
+        UUID owner = ownerWithKey();
+        UUID other = ownerWithKey();
         String phone = keys.dataKeys.encrypt(owner, "phone", PHONE);
 
         assertThatThrownBy(() -> keys.dataKeys.decrypt(other, "phone", phone))
@@ -68,8 +65,7 @@ class DataKeysTest {
 
     @Test
     void aFlippedByteOrGarbageDoesNotDecrypt() {
-        UUID owner = UUID.randomUUID();
-        keys.dataKeys.create(owner);
+        UUID owner = ownerWithKey();
         byte[] bytes = Base64.getDecoder().decode(keys.dataKeys.encrypt(owner, "phone", PHONE));
         bytes[bytes.length / 2] ^= 0x01;
         String flipped = Base64.getEncoder().encodeToString(bytes);
@@ -85,8 +81,7 @@ class DataKeysTest {
 
     @Test
     void anOwnerWithoutADataKeyCannotDecryptNorEncrypt() {
-        UUID owner = UUID.randomUUID();
-        keys.dataKeys.create(owner);
+        UUID owner = ownerWithKey();
         String phone = keys.dataKeys.encrypt(owner, "phone", PHONE);
         UUID unknown = UUID.randomUUID();
 
@@ -100,10 +95,8 @@ class DataKeysTest {
 
     @Test
     void storesTheDataKeyOnlyWrappedByTheMasterKeyAndBoundToItsRow() {
-        UUID owner = UUID.randomUUID();
-        UUID other = UUID.randomUUID();
-        keys.dataKeys.create(owner);
-        keys.dataKeys.create(other);
+        UUID owner = ownerWithKey();
+        UUID other = ownerWithKey();
         String phone = keys.dataKeys.encrypt(owner, "phone", PHONE);
         Map<String, Object> row = keys.database.jdbc().sql("select * from data_key where owner_id = ?").param(owner)
                 .query().singleRow();
@@ -125,10 +118,8 @@ class DataKeysTest {
 
     @Test
     void destroyingTheKeyMakesEveryCopyOfItsCiphertextsUnreadableAndLeavesNoKeyMaterial() {
-        UUID owner = UUID.randomUUID();
-        UUID neighbour = UUID.randomUUID();
-        keys.dataKeys.create(owner);
-        keys.dataKeys.create(neighbour);
+        UUID owner = ownerWithKey();
+        UUID neighbour = ownerWithKey();
         String backupCopy = keys.dataKeys.encrypt(owner, "phone", PHONE);
         String neighbours = keys.dataKeys.encrypt(neighbour, "phone", PHONE);
         assertThat(keys.dataKeys.decrypt(owner, "phone", backupCopy)).isEqualTo(PHONE);
@@ -162,8 +153,7 @@ class DataKeysTest {
 
     @Test
     void anotherNodesDestructionReachesThisNodesCacheWhenTheEntryExpires() {
-        UUID owner = UUID.randomUUID();
-        keys.dataKeys.create(owner);
+        UUID owner = ownerWithKey();
         String phone = keys.dataKeys.encrypt(owner, "phone", PHONE);
         DataKeys thisNode = keys.dataKeys;
         assertThat(thisNode.decrypt(owner, "phone", phone)).isEqualTo(PHONE);
@@ -191,5 +181,11 @@ class DataKeysTest {
         assertThat(keys.dataKeys.decrypt(owner, "phone", phone)).isEqualTo(PHONE);
         assertThatThrownBy(() -> keys.dataKeys.decrypt(owner, "phone", lost[0]))
                 .isInstanceOf(UnreadableCiphertextException.class);
+    }
+
+    private UUID ownerWithKey() {
+        UUID owner = UUID.randomUUID();
+        keys.dataKeys.create(owner);
+        return owner;
     }
 }

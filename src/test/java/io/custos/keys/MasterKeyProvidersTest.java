@@ -119,16 +119,16 @@ class MasterKeyProvidersTest {
         assertThat(created.status()).as(created.err()).isZero();
         assertThat(created.out()).contains("custos.keys.master.kek-uri=" + TestKms.URI);
 
-        MasterKeyProvider provider = operator(file, TestKms.URI, null, List.of(new TestKms.Unrelated(), kms));
+        MasterKeyProvider provider = operator(file, TestKms.URI, null, List.of(TestKms.ofAnotherCloud(), kms));
         byte[] wrapped = provider.masterKey().encrypt(DATA, BINDING);
         assertThat(provider.description()).contains(TestKms.URI);
         assertThat(operator(file, TestKms.URI, null, List.of(kms)).masterKey().decrypt(wrapped, BINDING))
                 .isEqualTo(DATA);
 
-        assertThatThrownBy(() -> operator(file, TestKms.URI, null, List.of(new TestKms(newKek()))))
+        assertThatThrownBy(() -> operator(file, TestKms.URI, null, List.of(TestKms.withAnotherKey())))
                 .isInstanceOf(MasterKeyUnavailableException.class)
                 .hasMessageContaining("custos.keys.master.keyset-file", "cannot be decrypted", TestKms.URI);
-        assertThatThrownBy(() -> operator(file, TestKms.URI, null, List.of(new TestKms.Unrelated())))
+        assertThatThrownBy(() -> operator(file, TestKms.URI, null, List.of(TestKms.ofAnotherCloud())))
                 .isInstanceOf(MasterKeyUnavailableException.class)
                 .hasMessageContaining("custos.keys.master.kek-uri", "no bean of type com.google.crypto.tink.KmsClient");
     }
@@ -208,20 +208,31 @@ class MasterKeyProvidersTest {
         static final String URI = "test-kms://projects/custos/keys/master";
         /** The KMS's one key, the same for every client instance, as a real KMS's key would be. */
         private static final String KEY = newKek();
+        private final String scheme;
         private final Aead aead;
 
         TestKms() {
-            this(KEY);
+            this("test-kms://", KEY);
+        }
+
+        private TestKms(String scheme, String key) {
+            this.scheme = scheme;
+            this.aead = KeyEncryptionKeys.fromBase64(key);
         }
 
         /** A client of another KMS holding another key under the same name. */
-        TestKms(String key) {
-            aead = KeyEncryptionKeys.fromBase64(key);
+        static TestKms withAnotherKey() {
+            return new TestKms("test-kms://", newKek());
+        }
+
+        /** Another cloud's client, which must be passed over. */
+        static TestKms ofAnotherCloud() {
+            return new TestKms("aws-kms://", newKek());
         }
 
         @Override
         public boolean doesSupport(String keyUri) {
-            return keyUri.startsWith("test-kms://");
+            return keyUri.startsWith(scheme);
         }
 
         @Override
@@ -240,29 +251,6 @@ class MasterKeyProvidersTest {
                 throw new GeneralSecurityException("unknown key");
             }
             return aead;
-        }
-
-        /** Another cloud's client, which must be passed over. */
-        static final class Unrelated implements KmsClient {
-            @Override
-            public boolean doesSupport(String keyUri) {
-                return keyUri.startsWith("aws-kms://");
-            }
-
-            @Override
-            public KmsClient withCredentials(String credentialPath) {
-                return this;
-            }
-
-            @Override
-            public KmsClient withDefaultCredentials() {
-                return this;
-            }
-
-            @Override
-            public Aead getAead(String keyUri) throws GeneralSecurityException {
-                throw new GeneralSecurityException("not this cloud");
-            }
         }
     }
 }
