@@ -8,11 +8,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.util.AopTestUtils;
@@ -65,6 +67,22 @@ class KeyRotationApiTests {
                 .andExpect(jsonPath("$.rewrapFinishedAt").isNotEmpty())
                 .andExpect(jsonPath("$.keys.length()").value(1))
                 .andExpect(jsonPath("$.keys[0].primary").value(true));
+        assertThat(dataKeys.decrypt(customer, "phone", phone)).isEqualTo("13812345678");
+    }
+
+    @Test
+    void theBackgroundJobFinishesTheReWrapByItself() throws Exception {
+        UUID customer = UUID.randomUUID();
+        dataKeys.create(customer);
+        String phone = dataKeys.encrypt(customer, "phone", "13812345678");
+        MasterKeyRotation target = AopTestUtils.getUltimateTargetObject(rotation);
+
+        long primary = target.rotate().primaryKeyId();
+
+        // The @Scheduled job runs every custos.keys.rewrap-interval (5 s); nothing here drives it.
+        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> !target.status().rewrapPending());
+        assertThat(target.status().keys()).singleElement()
+                .satisfies(k -> assertThat(k.masterKeyId()).isEqualTo(primary));
         assertThat(dataKeys.decrypt(customer, "phone", phone)).isEqualTo("13812345678");
     }
 
