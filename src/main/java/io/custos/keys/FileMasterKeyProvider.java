@@ -92,7 +92,7 @@ abstract class FileMasterKeyProvider implements MasterKeyProvider {
                 replace(file, content);
                 current = new Loaded(content, rotated, primitive(rotated));
                 log.info("Master key rotated in {}: new primary key {}, {} keys in the keyset", description(),
-                        rotated.getPrimary().getId(), rotated.size());
+                        Integer.toUnsignedString(rotated.getPrimary().getId()), rotated.size());
                 return rotated.getPrimary().getId();
             } catch (IOException e) {
                 throw new IllegalStateException("The master keyset " + file + " cannot be rewritten; it is unchanged",
@@ -112,8 +112,8 @@ abstract class FileMasterKeyProvider implements MasterKeyProvider {
             }
             KeysetHandle handle = parse(content);
             current = new Loaded(content, handle, primitive(handle));
-            log.info("Master keyset {} read again: primary key {}, {} keys", file, handle.getPrimary().getId(),
-                    handle.size());
+            log.info("Master keyset {} read again: primary key {}, {} keys", file,
+                    Integer.toUnsignedString(handle.getPrimary().getId()), handle.size());
         } catch (IOException | GeneralSecurityException e) {
             // Keep the keyset in memory: it still opens everything wrapped so far.
             log.warn("The master keyset {} changed but cannot be read again; keeping the one in memory", file, e);

@@ -90,16 +90,16 @@ public class MasterKeyRotation {
     @PreAuthorize("hasRole('SECURITY_ADMIN')")
     @Transactional
     public RotationStatus rotate() {
-        int keyId;
+        long keyId;
         try {
-            keyId = master.rotate();
+            keyId = Integer.toUnsignedLong(master.rotate());
         } catch (IllegalStateException e) {
             log.error("Master key rotation failed; the master keyset is unchanged", e);
             throw new DomainException("master-key-rotation-failed", HttpStatus.SERVICE_UNAVAILABLE);
         }
         jdbc.sql("insert into master_key_rotation (key_id, rotated_at) values (?, ?)")
                 .params(keyId, now()).update();
-        events.publishEvent(new MasterKeyRotated(keyId));
+        events.publishEvent(new MasterKeyRotated((int) keyId));
         return currentStatus();
     }
 
@@ -110,7 +110,7 @@ public class MasterKeyRotation {
 
     private RotationStatus currentStatus() {
         master.reload();
-        int primary = master.primaryKeyId();
+        long primary = primaryKeyId();
         Map<@Nullable Long, long[]> counts = new HashMap<>();
         jdbc.sql("select master_key_id, count(*) from data_key where wrapped_keyset is not null group by master_key_id")
                 .query(rs -> {
@@ -121,8 +121,7 @@ public class MasterKeyRotation {
                     counts.computeIfAbsent(keyId(rs), k -> new long[2])[1] = rs.getLong(2);
                 });
         List<RotationStatus.KeyUsage> keys = new ArrayList<>();
-        counts.forEach((id, n) -> keys.add(new RotationStatus.KeyUsage(id == null ? null : id.intValue(),
-                id != null && id == primary, n[0], n[1])));
+        counts.forEach((id, n) -> keys.add(new RotationStatus.KeyUsage(id, id != null && id == primary, n[0], n[1])));
         keys.sort(Comparator.comparing(RotationStatus.KeyUsage::primary).reversed()
                 .thenComparing(RotationStatus.KeyUsage::masterKeyId, Comparator.nullsLast(Comparator.naturalOrder())));
         boolean pending = keys.stream().anyMatch(k -> !k.primary());
@@ -152,7 +151,7 @@ public class MasterKeyRotation {
      */
     int rewrapBatch() {
         master.reload();
-        int primary = master.primaryKeyId();
+        long primary = primaryKeyId();
         Integer rewrapped = transaction.execute(status -> {
             int done = rewrap(DATA_KEYS, primary, batchSize);
             if (done < batchSize) {
@@ -171,7 +170,7 @@ public class MasterKeyRotation {
         return done;
     }
 
-    private int rewrap(Table table, int primary, int limit) {
+    private int rewrap(Table table, long primary, int limit) {
         record Stored(Object id, String keyset, @Nullable Long masterKeyId) {
         }
         List<Stored> rows = jdbc.sql(table.select()).params(primary, primary, limit)
@@ -195,7 +194,7 @@ public class MasterKeyRotation {
         return done;
     }
 
-    private void finishIfNothingLeft(int primary) {
+    private void finishIfNothingLeft(long primary) {
         transaction.executeWithoutResult(status -> {
             if (pending(DATA_KEYS, primary) + pending(MANAGED_KEYSETS, primary) > 0) {
                 return;
@@ -212,15 +211,20 @@ public class MasterKeyRotation {
                 // Rotations superseded before their re-wrap ended are over too: nothing is under their keys.
                 jdbc.sql("update master_key_rotation set rewrap_finished_at = ? where rewrap_finished_at is null")
                         .param(now()).update();
-                events.publishEvent(new MasterKeyRewrapFinished(primary, rewrapped.get()));
+                events.publishEvent(new MasterKeyRewrapFinished((int) primary, rewrapped.get()));
                 log.info("Every data key and managed keyset is now wrapped under master key {} ({} re-wrapped)",
                         primary, rewrapped.get());
             }
         });
     }
 
-    private long pending(Table table, int primary) {
+    private long pending(Table table, long primary) {
         return jdbc.sql(table.countPending()).params(primary, primary).query(Long.class).single();
+    }
+
+    /** As stored: Tink's key id read as unsigned, the number the keyset file shows. */
+    private long primaryKeyId() {
+        return Integer.toUnsignedLong(master.primaryKeyId());
     }
 
     private OffsetDateTime now() {

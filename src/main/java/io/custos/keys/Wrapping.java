@@ -12,7 +12,8 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
  */
 final class Wrapping {
 
-    record Wrapped(String keyset, int masterKeyId) {
+    /** @param masterKeyId the master key's Tink id as the keyset file shows it (unsigned) */
+    record Wrapped(String keyset, long masterKeyId) {
     }
 
     private Wrapping() {
@@ -21,7 +22,7 @@ final class Wrapping {
     static Wrapped wrap(MasterKeyProvider master, KeysetHandle handle, byte[] associatedData)
             throws GeneralSecurityException {
         // The id first: see MasterKeyProvider.primaryKeyId.
-        int masterKeyId = master.primaryKeyId();
+        long masterKeyId = Integer.toUnsignedLong(master.primaryKeyId());
         return new Wrapped(TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, master.masterKey(),
                 associatedData), masterKeyId);
     }

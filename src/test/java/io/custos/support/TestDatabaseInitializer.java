@@ -64,7 +64,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
     }
 
     /** Set by the Maven profile {@code postgres}; the environment's CUSTOS_TEST_PG_URL takes precedence. */
-    private static String pgUrl() {
+    static String pgUrl() {
         String url = System.getProperty("custos.test.pg-url", "");
         if (url.isBlank() || url.startsWith("${")) {
             return "";
@@ -73,11 +73,11 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
         return fromEnvironment == null || fromEnvironment.isBlank() ? url : fromEnvironment;
     }
 
-    private static String pgUser() {
+    static String pgUser() {
         return System.getenv().getOrDefault("CUSTOS_TEST_PG_USER", "postgres");
     }
 
-    private static void dropSchema(String url, String user, String schema) {
+    static void dropSchema(String url, String user, String schema) {
         try (Connection c = DriverManager.getConnection(url, user,
                 System.getenv().getOrDefault("CUSTOS_TEST_PG_PASSWORD", ""));
                 Statement s = c.createStatement()) {

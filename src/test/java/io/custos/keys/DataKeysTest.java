@@ -1,0 +1,191 @@
+package io.custos.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Per-customer data keys: field encryption bound to owner and field, and crypto-shredding (R-STO-1, R-STO-5, R-STO-6). */
+class DataKeysTest {
+
+    private static final String PHONE = "13812345678";
+    private static final String NAME = "张伟";
+
+    @TempDir Path directory;
+    KeysFixture keys;
+
+    @BeforeEach
+    void start() {
+        keys = new KeysFixture(directory, 200);
+    }
+
+    @AfterEach
+    void stop() {
+        keys.close();
+    }
+
+    @Test
+    void encryptsAFieldAndDecryptsItForTheSameOwnerAndField() {
+        UUID owner = ownerWithKey();
+        String phone = keys.dataKeys.encrypt(owner, "phone", PHONE);
+        String name = keys.dataKeys.encrypt(owner, "name", NAME);
+
+        assertThat(phone).doesNotContain(PHONE).isNotEqualTo(keys.dataKeys.encrypt(owner, "phone", PHONE));
+        assertThat(Base64.getDecoder().decode(phone)).isNotEmpty();
+        assertThat(keys.dataKeys.decrypt(owner, "phone", phone)).isEqualTo(PHONE);
+        assertThat(keys.dataKeys.decrypt(owner, "name", name)).isEqualTo(NAME);
+        assertThat(keys.restart().dataKeys.decrypt(owner, "phone", phone)).isEqualTo(PHONE);
+    }
+
+    @Test
+    void aCiphertextCopiedToAnotherOwnerOrFieldDoesNotDecryptAndTheErrorHoldsOnlyIds() {
+        UUID owner = ownerWithKey();
+        UUID other = ownerWithKey();
+        String phone = keys.dataKeys.encrypt(owner, "phone", PHONE);
+
+        assertThatThrownBy(() -> keys.dataKeys.decrypt(other, "phone", phone))
+                .isInstanceOf(UnreadableCiphertextException.class)
+                .hasMessageContaining(other.toString())
+                .hasMessageNotContaining(PHONE).hasMessageNotContaining(phone);
+        assertThatThrownBy(() -> keys.dataKeys.decrypt(owner, "mobile", phone))
+                .isInstanceOf(UnreadableCiphertextException.class)
+                .hasMessageContaining("mobile")
+                .hasMessageNotContaining(phone);
+    }
+
+    @Test
+    void aFlippedByteOrGarbageDoesNotDecrypt() {
+        UUID owner = ownerWithKey();
+        byte[] bytes = Base64.getDecoder().decode(keys.dataKeys.encrypt(owner, "phone", PHONE));
+        bytes[bytes.length / 2] ^= 0x01;
+        String flipped = Base64.getEncoder().encodeToString(bytes);
+
+        assertThatThrownBy(() -> keys.dataKeys.decrypt(owner, "phone", flipped))
+                .isInstanceOf(UnreadableCiphertextException.class)
+                .hasMessageNotContaining(flipped);
+        assertThatThrownBy(() -> keys.dataKeys.decrypt(owner, "phone", "not-base64!" + PHONE))
+                .isInstanceOf(UnreadableCiphertextException.class)
+                .hasMessageNotContaining(PHONE)
+                .hasNoCause();
+    }
+
+    @Test
+    void anOwnerWithoutADataKeyCannotDecryptNorEncrypt() {
+        UUID owner = ownerWithKey();
+        String phone = keys.dataKeys.encrypt(owner, "phone", PHONE);
+        UUID unknown = UUID.randomUUID();
+
+        assertThatThrownBy(() -> keys.dataKeys.decrypt(unknown, "phone", phone))
+                .isInstanceOf(UnreadableCiphertextException.class);
+        assertThatThrownBy(() -> keys.dataKeys.encrypt(unknown, "phone", PHONE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageNotContaining(PHONE);
+        assertThat(keys.dataKeys.isDestroyed(unknown)).isFalse();
+    }
+
+    @Test
+    void storesTheDataKeyOnlyWrappedByTheMasterKeyAndBoundToItsRow() {
+        UUID owner = ownerWithKey();
+        UUID other = ownerWithKey();
+        String phone = keys.dataKeys.encrypt(owner, "phone", PHONE);
+        Map<String, Object> row = keys.database.jdbc().sql("select * from data_key where owner_id = ?").param(owner)
+                .query().singleRow();
+
+        assertThat((String) row.get("wrapped_keyset")).contains("encryptedKeyset")
+                .doesNotContain("keyMaterialType", "\"value\"", "AesGcmKey\",\"value");
+        assertThat(((Number) row.get("master_key_id")).longValue())
+                .isEqualTo(Integer.toUnsignedLong(keys.master.primaryKeyId()));
+        assertThat(row.get("created_at")).isNotNull();
+        assertThat(row.get("destroyed_at")).isNull();
+
+        // Someone with database access swaps the owner's wrapped key for another's: it does not open.
+        keys.database.jdbc().sql("update data_key set wrapped_keyset = (select wrapped_keyset from data_key "
+                + "where owner_id = ?) where owner_id = ?").params(other, owner).update();
+        assertThatThrownBy(() -> keys.restart().dataKeys.decrypt(owner, "phone", phone))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(owner.toString(), "master key");
+    }
+
+    @Test
+    void destroyingTheKeyMakesEveryCopyOfItsCiphertextsUnreadableAndLeavesNoKeyMaterial() {
+        UUID owner = ownerWithKey();
+        UUID neighbour = ownerWithKey();
+        String backupCopy = keys.dataKeys.encrypt(owner, "phone", PHONE);
+        String neighbours = keys.dataKeys.encrypt(neighbour, "phone", PHONE);
+        assertThat(keys.dataKeys.decrypt(owner, "phone", backupCopy)).isEqualTo(PHONE);
+
+        keys.clock.advance(Duration.ofMinutes(1));
+        keys.dataKeys.destroy(owner);
+
+        assertThatThrownBy(() -> keys.dataKeys.decrypt(owner, "phone", backupCopy))
+                .isInstanceOf(DataKeyDestroyedException.class)
+                .hasMessageContaining(owner.toString())
+                .hasMessageNotContaining(PHONE);
+        assertThatThrownBy(() -> keys.restart().dataKeys.decrypt(owner, "phone", backupCopy))
+                .isInstanceOf(DataKeyDestroyedException.class);
+        assertThatThrownBy(() -> keys.dataKeys.encrypt(owner, "phone", PHONE))
+                .isInstanceOf(DataKeyDestroyedException.class);
+        assertThat(keys.dataKeys.isDestroyed(owner)).isTrue();
+        assertThat(keys.dataKeys.decrypt(neighbour, "phone", neighbours)).isEqualTo(PHONE);
+
+        Map<String, Object> row = keys.database.jdbc().sql("select * from data_key where owner_id = ?").param(owner)
+                .query().singleRow();
+        assertThat(row.get("wrapped_keyset")).isNull();
+        assertThat(row.get("master_key_id")).isNull();
+        assertThat(row.get("destroyed_at")).isNotNull();
+        assertThat(keys.events(DataKeyDestroyed.class)).containsExactly(new DataKeyDestroyed(owner));
+
+        keys.dataKeys.destroy(owner);
+        assertThat(keys.events(DataKeyDestroyed.class)).hasSize(1);
+        assertThatThrownBy(() -> keys.dataKeys.create(owner)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> keys.dataKeys.destroy(UUID.randomUUID())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anotherNodesDestructionReachesThisNodesCacheWhenTheEntryExpires() {
+        UUID owner = ownerWithKey();
+        String phone = keys.dataKeys.encrypt(owner, "phone", PHONE);
+        DataKeys thisNode = keys.dataKeys;
+        assertThat(thisNode.decrypt(owner, "phone", phone)).isEqualTo(PHONE);
+
+        keys.restart().dataKeys.destroy(owner);
+        assertThat(thisNode.decrypt(owner, "phone", phone)).as("cached for up to the TTL").isEqualTo(PHONE);
+        keys.clock.advance(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> thisNode.decrypt(owner, "phone", phone)).isInstanceOf(DataKeyDestroyedException.class);
+    }
+
+    @Test
+    void aKeyCreatedInATransactionThatRolledBackIsNeitherStoredNorCached() {
+        UUID owner = UUID.randomUUID();
+        TransactionTemplate transaction = new TransactionTemplate(keys.database.transactions());
+        String[] lost = new String[1];
+        transaction.executeWithoutResult(status -> {
+            keys.dataKeys.create(owner);
+            lost[0] = keys.dataKeys.encrypt(owner, "phone", PHONE);
+            status.setRollbackOnly();
+        });
+        assertThat(keys.dataKeys.cachedEntries()).isZero();
+
+        transaction.executeWithoutResult(status -> keys.dataKeys.create(owner));
+        String phone = keys.dataKeys.encrypt(owner, "phone", PHONE);
+        assertThat(keys.dataKeys.decrypt(owner, "phone", phone)).isEqualTo(PHONE);
+        assertThatThrownBy(() -> keys.dataKeys.decrypt(owner, "phone", lost[0]))
+                .isInstanceOf(UnreadableCiphertextException.class);
+    }
+
+    private UUID ownerWithKey() {
+        UUID owner = UUID.randomUUID();
+        keys.dataKeys.create(owner);
+        return owner;
+    }
+}
