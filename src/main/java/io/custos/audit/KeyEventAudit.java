@@ -2,6 +2,7 @@ package io.custos.audit;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.custos.keys.DataKeyDestroyed;
 import io.custos.keys.MasterKeyRewrapFinished;
@@ -25,22 +26,31 @@ class KeyEventAudit {
 
     @EventListener
     void on(DataKeyDestroyed destroyed) {
-        audit.record(AuditEvent.of(AuditCategory.SECURITY, "keys.data-key.destroyed", AuditOutcome.ALLOWED)
+        store(AuditEvent.of(AuditCategory.SECURITY, "keys.data-key.destroyed", AuditOutcome.ALLOWED)
                 .target("data-key", destroyed.ownerId()).build());
     }
 
     @EventListener
     void on(MasterKeyRotated rotated) {
-        audit.record(AuditEvent.of(AuditCategory.SECURITY, "keys.master-key.rotated", AuditOutcome.ALLOWED)
+        store(AuditEvent.of(AuditCategory.SECURITY, "keys.master-key.rotated", AuditOutcome.ALLOWED)
                 .target("master-key", "k" + Integer.toUnsignedString(rotated.newPrimaryKeyId())).build());
     }
 
     @EventListener
     void on(MasterKeyRewrapFinished finished) {
-        audit.record(AuditEvent.of(AuditCategory.SECURITY, "keys.master-key.rewrap-finished", AuditOutcome.ALLOWED)
+        store(AuditEvent.of(AuditCategory.SECURITY, "keys.master-key.rewrap-finished", AuditOutcome.ALLOWED)
                 .actor(Actor.system("key-rewrap"))
                 .target("master-key", "k" + Integer.toUnsignedString(finished.keyId()))
                 .detail("rewrapped", Math.min(finished.rewrapped(), 1_000_000_000L))
                 .build());
+    }
+
+    /** In the operation's transaction when it has one (always, in the application); on its own otherwise. */
+    private void store(AuditEvent event) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            audit.record(event);
+        } else {
+            audit.recordAlone(event);
+        }
     }
 }

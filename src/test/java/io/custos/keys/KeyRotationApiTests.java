@@ -36,6 +36,7 @@ class KeyRotationApiTests {
     @Autowired MasterKeyRotation rotation;
     @Autowired DataKeys dataKeys;
     @Autowired KeysProperties properties;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void aSecurityAdministratorRotatesTheMasterKeyAndFollowsTheReWrap() throws Exception {
@@ -68,6 +69,10 @@ class KeyRotationApiTests {
                 .andExpect(jsonPath("$.keys.length()").value(1))
                 .andExpect(jsonPath("$.keys[0].primary").value(true));
         assertThat(dataKeys.decrypt(customer, "phone", phone)).isEqualTo("13812345678");
+        String key = "k" + after.get("primaryKeyId");
+        assertThat(jdbc.sql("select action from audit_event where target_type = 'master-key' and target_id = ? "
+                + "order by id").param(key).query(String.class).list())
+                .containsExactly("keys.master-key.rotated", "keys.master-key.rewrap-finished");
     }
 
     @Test
