@@ -16,6 +16,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.custos.consent.Channel;
+import io.custos.consent.ConsentEntry;
+import io.custos.consent.ConsentGrant;
+import io.custos.consent.ConsentLedger;
+import io.custos.consent.ConsentState;
+import io.custos.consent.Purposes;
+import io.custos.consent.Withdrawal;
 import io.custos.identity.CustosUser;
 import io.custos.identity.DepartmentView;
 import io.custos.identity.EmployeeStatus;
@@ -26,6 +33,7 @@ import io.custos.keys.DataKeyDestroyedException;
 import io.custos.keys.DataKeys;
 import io.custos.keys.UnreadableCiphertextException;
 import io.custos.shared.DomainException;
+import io.custos.shared.Sensitivity;
 
 /**
  * Creating, reading, changing and finding customers (R-COL-3, R-STO-1, R-STO-6, R-USE-1). Each use
@@ -47,10 +55,14 @@ public class CustomerRegistry {
     private final DataKeys dataKeys;
     private final Employees employees;
     private final CustomerAudit audit;
+    private final ConsentLedger consents;
+    private final Purposes purposes;
     private final Clock clock;
 
     CustomerRegistry(CustomerRepository customers, ValueStore values, FieldCatalog catalog, DataKeys dataKeys,
-            Employees employees, CustomerAudit audit, Clock clock) {
+            Employees employees, CustomerAudit audit, ConsentLedger consents, Purposes purposes, Clock clock) {
+        this.consents = consents;
+        this.purposes = purposes;
         this.customers = customers;
         this.values = values;
         this.catalog = catalog;
@@ -60,8 +72,12 @@ public class CustomerRegistry {
         this.clock = clock;
     }
 
-    /** @param ownerUsername null: the person creating it */
-    public record NewCustomer(@Nullable String ownerUsername, Map<String, String> fields) {
+    /**
+     * @param ownerUsername null: the person creating it
+     * @param consent the consent collected with the data; required (R-COL-1)
+     */
+    public record NewCustomer(@Nullable String ownerUsername, Map<String, String> fields,
+            @Nullable ConsentGrant consent) {
         @Override
         public String toString() {
             return "NewCustomer[fields=" + fields.keySet() + "]";
@@ -113,15 +129,22 @@ public class CustomerRegistry {
             throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
         }
         EmployeeView owner = owner(request.ownerUsername(), by);
+        ConsentGrant consent = request.consent();
+        if (consent == null) {
+            throw DomainException.unprocessable("consent-required", Map.of("field", "consent"));
+        }
         Map<FieldDefinition, String> checked = check(request.fields());
         if (!request.fields().containsKey(COMPANY_NAME) || request.fields().get(COMPANY_NAME) == null) {
             throw DomainException.unprocessable("field-required", Map.of("field", COMPANY_NAME), COMPANY_NAME);
         }
+        consents.check(consent);
+        requireNecessary(checked.keySet(), consent.purposes(), consent.sensitiveConsent());
         UUID id = UUID.randomUUID();
         customers.insert(id, owner.id(), owner.departmentId(), by.id(), clock.instant());
         dataKeys.create(id);
         checked.forEach((field, value) -> values.put(id, field, value));
         audit.customer("customer.record.created", id, Map.of("fields", names(checked.keySet()), "owner", owner.id()));
+        consents.grant(id, consent);
         return id;
     }
 
@@ -171,6 +194,9 @@ public class CustomerRegistry {
             throw DomainException.unprocessable("field-required", Map.of("field", COMPANY_NAME), COMPANY_NAME);
         }
         Map<FieldDefinition, String> checked = check(changes);
+        ConsentState consent = consents.state(id).orElse(null);
+        requireNecessary(checked.keySet(), consent == null ? Set.of() : consent.purposes(),
+                consent != null && consent.sensitiveConsent());
         long version = expectedVersion != null ? expectedVersion : customer.version();
         if (!customers.touch(id, version, clock.instant())) {
             throw DomainException.conflict("customer-changed");
@@ -285,6 +311,85 @@ public class CustomerRegistry {
             checked.put(field, value);
         }
         return checked;
+    }
+
+    /**
+     * Minimal collection (R-COL-2, R-COL-4): every field must be needed by a consented purpose, and
+     * an L4 field needs the separate consent for sensitive data. The refusal names the field.
+     */
+    private void requireNecessary(Set<FieldDefinition> fields, Set<String> consentedPurposes, boolean sensitive) {
+        Set<String> needed = purposes.fieldsNeededBy(consentedPurposes);
+        for (FieldDefinition field : fields) {
+            if (!needed.contains(field.key())) {
+                throw DomainException.unprocessable("field-not-necessary", Map.of("field", field.key()), field.key());
+            }
+            if (field.sensitivity() == Sensitivity.L4 && !sensitive) {
+                throw DomainException.unprocessable("sensitive-consent-required", Map.of("field", field.key()),
+                        field.key());
+            }
+        }
+    }
+
+    /** A customer's consent now and its history, for whoever may see the customer. */
+    public record Consents(@Nullable ConsentState current, List<ConsentEntry> history) {
+    }
+
+    @Transactional
+    public Consents consents(UUID id, CustosUser by) {
+        visible(id, by, "customer.consents.viewed");
+        audit.customer("customer.consents.viewed", id, Map.of());
+        return new Consents(consents.state(id).orElse(null), consents.history(id));
+    }
+
+    /** A new consent (re-consent under a newer notice, or a changed choice) replaces the current one. */
+    @Transactional
+    public UUID grantConsent(UUID id, ConsentGrant grant, CustosUser by) {
+        editable(id, by, "consent.granted");
+        consents.check(grant);
+        Set<FieldDefinition> held = new java.util.HashSet<>();
+        values.load(id).keySet().forEach(key -> held.add(catalog.field(key)));
+        requireNecessary(held, grant.purposes(), grant.sensitiveConsent());
+        return consents.grant(id, grant);
+    }
+
+    @Transactional
+    public UUID withdrawConsent(UUID id, Withdrawal withdrawal, Channel channel, CustosUser by) {
+        editable(id, by, "consent.withdrawn");
+        return consents.withdraw(id, withdrawal, channel);
+    }
+
+    @Transactional
+    public void attachConsentEvidence(UUID id, UUID consentId, String contentType, byte[] content, CustosUser by) {
+        editable(id, by, "consent.evidence.attached");
+        consents.attachEvidence(id, consentId, contentType, content);
+    }
+
+    /** Customers this person may see who must consent again under the current notice. */
+    @Transactional
+    public List<CustomerSummary> needingReconsent(CustosUser by) {
+        List<CustomerSummary> result = new ArrayList<>();
+        for (UUID id : consents.needingReconsent()) {
+            CustomerRecord customer = customers.find(id).orElse(null);
+            if (customer == null || CustomerVisibility.relation(by, customer) == CustomerVisibility.Relation.NONE) {
+                continue;
+            }
+            Map<String, String> shown = new LinkedHashMap<>();
+            values.load(id).entrySet().stream().filter(e -> e.getKey().equals(COMPANY_NAME))
+                    .forEach(e -> shown.put(COMPANY_NAME, values.read(id, e.getValue())));
+            result.add(new CustomerSummary(id, username(customer.ownerId()), departmentCode(customer.departmentId()),
+                    shown, List.of()));
+        }
+        audit.customers("customer.reconsent.listed", Map.of("returned", result.size()));
+        return result;
+    }
+
+    private CustomerRecord editable(UUID id, CustosUser by, String action) {
+        CustomerRecord customer = visible(id, by, action);
+        if (!CustomerVisibility.canEdit(by, customer)) {
+            audit.refused(action, id, "not-owner");
+            throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
+        }
+        return customer;
     }
 
     private static List<String> names(Set<FieldDefinition> fields) {

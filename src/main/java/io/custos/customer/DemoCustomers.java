@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -18,6 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.custos.consent.Channel;
+import io.custos.consent.ConsentGrant;
+import io.custos.consent.ConsentLedger;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
 import io.custos.keys.DataKeys;
@@ -61,12 +65,15 @@ class DemoCustomers implements ApplicationRunner {
     private final ValueStore values;
     private final DataKeys dataKeys;
     private final CustomerAudit audit;
+    private final ConsentLedger consents;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     DemoCustomers(Employees employees, CustomerRepository customers, FieldCatalog catalog, ValueStore values,
-            DataKeys dataKeys, CustomerAudit audit, JdbcClient jdbc, TransactionTemplate transaction, Clock clock) {
+            DataKeys dataKeys, CustomerAudit audit, ConsentLedger consents, JdbcClient jdbc,
+            TransactionTemplate transaction, Clock clock) {
+        this.consents = consents;
         this.employees = employees;
         this.customers = customers;
         this.catalog = catalog;
@@ -104,6 +111,7 @@ class DemoCustomers implements ApplicationRunner {
                 customer.forEach((key, value) -> values.put(id, fields.get(key), value));
                 audit.customerBy(seeder, "customer.record.created", id, Map.of("fields",
                         customer.keySet().stream().sorted().toList(), "owner", owner.id()));
+                consents.grant(id, consentFor(customer));
             }
         });
         log.info("Demo: created {} synthetic customers for {}", COUNT, OWNERS);
@@ -143,6 +151,16 @@ class DemoCustomers implements ApplicationRunner {
             c.put("pricingStrategy", "阶梯报价，年度框架协议优惠 " + (2 + random.nextInt(6)) + "%");
         }
         return c;
+    }
+
+    /** Purposes that cover the invented fields; the sensitive consent only where an L4 field was filled. */
+    static ConsentGrant consentFor(Map<String, String> customer) {
+        Set<String> purposes = new java.util.TreeSet<>(Set.of("SALES_FOLLOW_UP", "DELIVERY", "AFTER_SALES"));
+        boolean sensitive = customer.containsKey("pricingStrategy");
+        if (sensitive || customer.containsKey("transactionNotes")) {
+            purposes.add("CONTRACT");
+        }
+        return new ConsentGrant(1, purposes, sensitive, false, Channel.PAPER_FORM);
     }
 
     private static String pick(Random random, String[] options) {

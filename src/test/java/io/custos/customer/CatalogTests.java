@@ -21,6 +21,7 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import io.custos.identity.Role;
 import io.custos.support.Api;
+import io.custos.support.Consents;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
 import io.custos.support.TestAccounts;
@@ -63,6 +64,7 @@ class CatalogTests {
                 .andExpect(jsonPath("$.code").value("field-not-searchable"));
         define(security, key, "L3", "TEXT", false).andExpect(status().isCreated())
                 .andExpect(jsonPath("$.sensitivity").value("L3"));
+        neededBySalesFollowUp(key);
         define(security, key.toUpperCase().charAt(0) == 'W' ? "weChat" + key.substring(6) : key, "L2", "TEXT", false)
                 .andExpect(status().isConflict());
         define(security, "bad key!", "L1", "TEXT", false).andExpect(status().isUnprocessableContent());
@@ -70,7 +72,8 @@ class CatalogTests {
         String token = ownerToken();
         String id = (String) Api.body(mvc.perform(post("/api/v1/customers").header("Authorization", token)
                 .contentType(MediaType.APPLICATION_JSON)
-                .content(Api.json(Map.of("fields", Map.of("companyName", "微信字段公司", key, "wx_li_ming_88")))))
+                .content(Api.json(Map.of("fields", Map.of("companyName", "微信字段公司", key, "wx_li_ming_88"),
+                        "consent", Consents.full()))))
                 .andExpect(status().isCreated()).andReturn()).get("id");
         assertThat(jdbc.sql("select ciphertext from customer_value where customer_id = ? and field_key = ?")
                 .params(UUID.fromString(id), key).query(String.class).single()).doesNotContain("li_ming");
@@ -82,10 +85,12 @@ class CatalogTests {
     void raisingALevelEncryptsExistingValuesAndLoweringNeedsAReason() throws Exception {
         String key = "region" + suffix();
         define(security, key, "L2", "TEXT", true).andExpect(status().isCreated());
+        neededBySalesFollowUp(key);
         String token = ownerToken();
         UUID id = UUID.fromString((String) Api.body(mvc.perform(post("/api/v1/customers").header("Authorization", token)
                 .contentType(MediaType.APPLICATION_JSON)
-                .content(Api.json(Map.of("fields", Map.of("companyName", "升级公司", key, "华东大区")))))
+                .content(Api.json(Map.of("fields", Map.of("companyName", "升级公司", key, "华东大区"),
+                        "consent", Consents.full()))))
                 .andExpect(status().isCreated()).andReturn()).get("id"));
         assertThat(plain(id, key)).isEqualTo("华东大区");
 
@@ -94,6 +99,7 @@ class CatalogTests {
                 .andExpect(jsonPath("$.code").value("field-not-searchable"));
         String other = "grade" + suffix();
         define(security, other, "L2", "TEXT", false).andExpect(status().isCreated());
+        neededBySalesFollowUp(other);
         mvc.perform(patch("/api/v1/customers/" + id).header("Authorization", token).contentType(MediaType.APPLICATION_JSON)
                 .content(Api.json(Map.of("fields", Map.of(other, "甲级"))))).andExpect(status().isOk());
 
@@ -116,6 +122,23 @@ class CatalogTests {
         String details = String.join(" ", jdbc.sql("select details from audit_event where action = "
                 + "'customer.catalog.level-changed' and target_id = ?").param(other).query(String.class).list());
         assertThat(details).contains("\"lowered\":true", "\"lowered\":false").doesNotContain("年报");
+    }
+
+    /** A new field can be collected only once a purpose needs it (R-COL-2). */
+    private void neededBySalesFollowUp(String key) throws Exception {
+        java.util.List<?> purposes = Api.JSON.readValue(mvc.perform(get("/api/v1/purposes").header("Authorization", security))
+                .andReturn().getResponse().getContentAsString(), java.util.List.class);
+        java.util.Set<Object> fields = new java.util.TreeSet<>();
+        for (Object purpose : purposes) {
+            if ("SALES_FOLLOW_UP".equals(((Map<?, ?>) purpose).get("code"))) {
+                fields.addAll((java.util.Collection<?>) ((Map<?, ?>) purpose).get("fields"));
+            }
+        }
+        fields.add(key);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put(
+                "/api/v1/purposes/SALES_FOLLOW_UP/fields").header("Authorization", security)
+                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("fields", fields))))
+                .andExpect(status().isOk());
     }
 
     private String ownerToken() throws Exception {

@@ -40,7 +40,9 @@ class CustomerPagesTests {
                 .andExpect(content().string(Matchers.containsString("name=\"f.phone\"")));
         String location = mvc.perform(post("/customers").session(session).with(csrf())
                         .param("f.companyName", "页面测试贸易公司").param("f.contactName", "周页")
-                        .param("f.phone", "138 0013 8000").param("f.email", "page.test@example.cn"))
+                        .param("f.phone", "138 0013 8000").param("f.email", "page.test@example.cn")
+                        .param("consent.noticeVersion", "1").param("consent.purpose.SALES_FOLLOW_UP", "1")
+                        .param("consent.channel", "PAPER_FORM"))
                 .andExpect(redirectedUrlPattern("/customers/*"))
                 .andReturn().getResponse().getRedirectedUrl();
         String view = mvc.perform(get(location).session(session).header("Accept-Language", "zh-CN"))
@@ -70,9 +72,22 @@ class CustomerPagesTests {
     void aRefusedValueIsExplainedNextToTheFormAndNotEchoedInTheMessage() throws Exception {
         MockHttpSession session = signIn(accounts.create(clock.instant(), Set.of(Role.EMPLOYEE)));
         String page = mvc.perform(post("/customers").session(session).with(csrf()).header("Accept-Language", "en")
-                        .param("f.companyName", "Refused Ltd").param("f.email", "no at sign here"))
+                        .param("f.companyName", "Refused Ltd").param("f.email", "no at sign here")
+                        .param("consent.noticeVersion", "1").param("consent.purpose.SALES_FOLLOW_UP", "1")
+                        .param("consent.channel", "EMAIL"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("The value of email is not valid.", "is-invalid");
+        assertThat(page).contains("The value of email is not valid.", "is-invalid")
+                .contains("name=\"consent.purpose.SALES_FOLLOW_UP\" value=\"1\" checked");
+        String unnecessary = mvc.perform(post("/customers").session(session).with(csrf()).header("Accept-Language", "en")
+                        .param("f.companyName", "Refused Ltd").param("f.idNumber", "110105194912310021")
+                        .param("consent.noticeVersion", "1").param("consent.purpose.SALES_FOLLOW_UP", "1")
+                        .param("consent.channel", "EMAIL"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(unnecessary).contains("No consented purpose needs the field idNumber");
+        String noConsent = mvc.perform(post("/customers").session(session).with(csrf()).header("Accept-Language", "en")
+                        .param("f.companyName", "Refused Ltd"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(noConsent).contains("only be registered with the consent");
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import io.custos.identity.Role;
 import io.custos.keys.DataKeys;
 import io.custos.support.Api;
+import io.custos.support.Consents;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
 import io.custos.support.TestAccounts;
@@ -253,7 +254,8 @@ class CustomerRegistryTests {
     private org.springframework.test.web.servlet.ResultActions create(String token, Map<String, String> fields)
             throws Exception {
         return mvc.perform(post("/api/v1/customers").header("Authorization", token)
-                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("fields", fields))));
+                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("fields", fields, "consent",
+                        Consents.full()))));
     }
 
     private org.springframework.test.web.servlet.ResultActions search(String filter, String value) throws Exception {

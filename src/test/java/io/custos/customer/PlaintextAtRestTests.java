@@ -70,7 +70,8 @@ class PlaintextAtRestTests {
         Map<String, String> fields = new LinkedHashMap<>(SECRET_VALUES);
         fields.put("companyName", "Plainmarker Trading 8812");
         String id = (String) Api.body(mvc.perform(post("/api/v1/customers").header("Authorization", token)
-                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("fields", fields))))
+                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("fields", fields, "consent",
+                        io.custos.support.Consents.full()))))
                 .andExpect(status().isCreated()).andReturn()).get("id");
         mvc.perform(get("/api/v1/customers").param("phone", SECRET_VALUES.get("phone")).header("Authorization", token))
                 .andExpect(status().isOk());

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.custos.consent.Channel;
+import io.custos.consent.ConsentGrant;
 import io.custos.customer.CustomerRegistry;
 import io.custos.identity.CustosUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,8 +42,16 @@ class CustomerApi {
         this.registry = registry;
     }
 
+    /** The consent collected with the data (issue contract: noticeVersion, purposes, two separate consents, channel). */
+    record ConsentRequest(@NotNull Integer noticeVersion, @NotNull @Size(min = 1, max = 20) Set<String> purposes,
+            boolean sensitiveConsent, boolean thirdPartyConsent, @NotNull Channel channel) {
+        ConsentGrant grant() {
+            return new ConsentGrant(noticeVersion, purposes, sensitiveConsent, thirdPartyConsent, channel);
+        }
+    }
+
     record CreateCustomer(@Nullable @Size(max = 64) String ownerUsername,
-            @NotNull @Size(min = 1, max = 100) Map<String, String> fields) {
+            @NotNull @Size(min = 1, max = 100) Map<String, String> fields, @NotNull @Valid ConsentRequest consent) {
         @Override
         public String toString() {
             return "CreateCustomer[fields=" + fields.keySet() + "]";
@@ -76,7 +87,8 @@ class CustomerApi {
             + "name an owner of the department. Unknown field keys and malformed values answer 422 naming the field.")
     ResponseEntity<CustomerResponse> create(@Valid @RequestBody CreateCustomer request,
             @AuthenticationPrincipal CustosUser me) {
-        UUID id = registry.create(new CustomerRegistry.NewCustomer(request.ownerUsername(), request.fields()), me);
+        UUID id = registry.create(new CustomerRegistry.NewCustomer(request.ownerUsername(), request.fields(),
+                request.consent().grant()), me);
         return ResponseEntity.created(URI.create("/api/v1/customers/" + id))
                 .body(CustomerResponse.of(registry.view(id, me)));
     }

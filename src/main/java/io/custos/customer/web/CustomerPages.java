@@ -16,6 +16,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.custos.consent.Channel;
+import io.custos.consent.PrivacyNotices;
+import io.custos.consent.Purposes;
 import io.custos.customer.CustomerRegistry;
 import io.custos.customer.FieldCatalog;
 import io.custos.customer.FieldDefinition;
@@ -36,10 +39,14 @@ class CustomerPages {
 
     private final CustomerRegistry registry;
     private final FieldCatalog catalog;
+    private final Purposes purposes;
+    private final PrivacyNotices notices;
 
-    CustomerPages(CustomerRegistry registry, FieldCatalog catalog) {
+    CustomerPages(CustomerRegistry registry, FieldCatalog catalog, Purposes purposes, PrivacyNotices notices) {
         this.registry = registry;
         this.catalog = catalog;
+        this.purposes = purposes;
+        this.notices = notices;
     }
 
     @GetMapping
@@ -67,7 +74,16 @@ class CustomerPages {
     String newCustomer(Model model) {
         model.addAttribute("fields", catalog.fields());
         model.addAttribute("values", Map.of());
+        addConsentChoices(model, Map.of());
         return "customer/form";
+    }
+
+    /** What the consent part of the create form offers: the current notice, purposes, channels. */
+    private void addConsentChoices(Model model, Map<String, String> params) {
+        model.addAttribute("notice", notices.current());
+        model.addAttribute("purposes", purposes.all());
+        model.addAttribute("channels", Channel.values());
+        model.addAttribute("consentParams", params);
     }
 
     @PostMapping
@@ -75,7 +91,8 @@ class CustomerPages {
             RedirectAttributes redirect) {
         Map<String, String> values = submitted(params);
         try {
-            UUID id = registry.create(new CustomerRegistry.NewCustomer(params.get("ownerUsername"), values), me);
+            UUID id = registry.create(new CustomerRegistry.NewCustomer(params.get("ownerUsername"), values,
+                    ConsentForm.from(params)), me);
             redirect.addFlashAttribute("notice", "customer.saved");
             return "redirect:/customers/" + id;
         } catch (DomainException e) {
@@ -83,6 +100,7 @@ class CustomerPages {
             model.addAttribute("fields", catalog.fields());
             model.addAttribute("values", values);
             model.addAttribute("ownerUsername", params.get("ownerUsername"));
+            addConsentChoices(model, params);
             return "customer/form";
         }
     }
