@@ -21,6 +21,7 @@ import io.custos.consent.ConsentEntry;
 import io.custos.consent.ConsentGrant;
 import io.custos.consent.ConsentLedger;
 import io.custos.consent.ConsentState;
+import io.custos.consent.PrivacyNotices;
 import io.custos.consent.Purposes;
 import io.custos.consent.Withdrawal;
 import io.custos.identity.CustosUser;
@@ -57,10 +58,13 @@ public class CustomerRegistry {
     private final CustomerAudit audit;
     private final ConsentLedger consents;
     private final Purposes purposes;
+    private final PrivacyNotices notices;
     private final Clock clock;
 
     CustomerRegistry(CustomerRepository customers, ValueStore values, FieldCatalog catalog, DataKeys dataKeys,
-            Employees employees, CustomerAudit audit, ConsentLedger consents, Purposes purposes, Clock clock) {
+            Employees employees, CustomerAudit audit, ConsentLedger consents, Purposes purposes,
+            PrivacyNotices notices, Clock clock) {
+        this.notices = notices;
         this.consents = consents;
         this.purposes = purposes;
         this.customers = customers;
@@ -138,7 +142,7 @@ public class CustomerRegistry {
             throw DomainException.unprocessable("field-required", Map.of("field", COMPANY_NAME), COMPANY_NAME);
         }
         consents.check(consent);
-        requireNecessary(checked.keySet(), consent.purposes(), consent.sensitiveConsent());
+        requireNecessary(checked.keySet(), consent.noticeVersion(), consent.purposes(), consent.sensitiveConsent());
         UUID id = UUID.randomUUID();
         customers.insert(id, owner.id(), owner.departmentId(), by.id(), clock.instant());
         dataKeys.create(id);
@@ -195,8 +199,10 @@ public class CustomerRegistry {
         }
         Map<FieldDefinition, String> checked = check(changes);
         ConsentState consent = consents.state(id).orElse(null);
-        requireNecessary(checked.keySet(), consent == null ? Set.of() : consent.purposes(),
-                consent != null && consent.sensitiveConsent());
+        if (consent == null) {
+            throw DomainException.conflict("no-consent");
+        }
+        requireNecessary(checked.keySet(), consent.noticeVersion(), consent.purposes(), consent.sensitiveConsent());
         long version = expectedVersion != null ? expectedVersion : customer.version();
         if (!customers.touch(id, version, clock.instant())) {
             throw DomainException.conflict("customer-changed");
@@ -314,12 +320,19 @@ public class CustomerRegistry {
     }
 
     /**
-     * Minimal collection (R-COL-2, R-COL-4): every field must be needed by a consented purpose, and
-     * an L4 field needs the separate consent for sensitive data. The refusal names the field.
+     * Minimal collection (R-COL-1, R-COL-2, R-COL-4): every field must be a data category the
+     * customer was told about in the notice they consented under, needed by a consented purpose,
+     * and, for L4, covered by the separate consent for sensitive data. The refusal names the field.
      */
-    private void requireNecessary(Set<FieldDefinition> fields, Set<String> consentedPurposes, boolean sensitive) {
+    private void requireNecessary(Set<FieldDefinition> fields, int noticeVersion, Set<String> consentedPurposes,
+            boolean sensitive) {
         Set<String> needed = purposes.fieldsNeededBy(consentedPurposes);
+        Set<String> told = notices.get(noticeVersion).categories();
         for (FieldDefinition field : fields) {
+            if (!told.contains(field.key())) {
+                throw DomainException.unprocessable("field-not-in-notice", Map.of("field", field.key()), field.key(),
+                        noticeVersion);
+            }
             if (!needed.contains(field.key())) {
                 throw DomainException.unprocessable("field-not-necessary", Map.of("field", field.key()), field.key());
             }
@@ -348,7 +361,7 @@ public class CustomerRegistry {
         consents.check(grant);
         Set<FieldDefinition> held = new java.util.HashSet<>();
         values.load(id).keySet().forEach(key -> held.add(catalog.field(key)));
-        requireNecessary(held, grant.purposes(), grant.sensitiveConsent());
+        requireNecessary(held, grant.noticeVersion(), grant.purposes(), grant.sensitiveConsent());
         return consents.grant(id, grant);
     }
 

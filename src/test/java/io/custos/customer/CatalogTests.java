@@ -22,6 +22,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import io.custos.identity.Role;
 import io.custos.support.Api;
 import io.custos.support.Consents;
+import io.custos.support.Notices;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
 import io.custos.support.TestAccounts;
@@ -68,12 +69,13 @@ class CatalogTests {
         define(security, key.toUpperCase().charAt(0) == 'W' ? "weChat" + key.substring(6) : key, "L2", "TEXT", false)
                 .andExpect(status().isConflict());
         define(security, "bad key!", "L1", "TEXT", false).andExpect(status().isUnprocessableContent());
+        int notice = Notices.publishCoveringEveryField(mvc, accounts, clock.instant());
 
         String token = ownerToken();
         String id = (String) Api.body(mvc.perform(post("/api/v1/customers").header("Authorization", token)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(Api.json(Map.of("fields", Map.of("companyName", "微信字段公司", key, "wx_li_ming_88"),
-                        "consent", Consents.full()))))
+                        "consent", Consents.under(notice)))))
                 .andExpect(status().isCreated()).andReturn()).get("id");
         assertThat(jdbc.sql("select ciphertext from customer_value where customer_id = ? and field_key = ?")
                 .params(UUID.fromString(id), key).query(String.class).single()).doesNotContain("li_ming");
@@ -86,11 +88,12 @@ class CatalogTests {
         String key = "region" + suffix();
         define(security, key, "L2", "TEXT", true).andExpect(status().isCreated());
         neededBySalesFollowUp(key);
+        int notice = Notices.publishCoveringEveryField(mvc, accounts, clock.instant());
         String token = ownerToken();
         UUID id = UUID.fromString((String) Api.body(mvc.perform(post("/api/v1/customers").header("Authorization", token)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(Api.json(Map.of("fields", Map.of("companyName", "升级公司", key, "华东大区"),
-                        "consent", Consents.full()))))
+                        "consent", Consents.under(notice)))))
                 .andExpect(status().isCreated()).andReturn()).get("id"));
         assertThat(plain(id, key)).isEqualTo("华东大区");
 
@@ -100,6 +103,10 @@ class CatalogTests {
         String other = "grade" + suffix();
         define(security, other, "L2", "TEXT", false).andExpect(status().isCreated());
         neededBySalesFollowUp(other);
+        mvc.perform(post("/api/v1/customers/" + id + "/consents").header("Authorization", token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(Api.json(Consents.under(Notices.publishCoveringEveryField(mvc, accounts, clock.instant())))))
+                .andExpect(status().isCreated());
         mvc.perform(patch("/api/v1/customers/" + id).header("Authorization", token).contentType(MediaType.APPLICATION_JSON)
                 .content(Api.json(Map.of("fields", Map.of(other, "甲级"))))).andExpect(status().isOk());
 

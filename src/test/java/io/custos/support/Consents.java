@@ -18,6 +18,12 @@ public final class Consents {
                 "thirdPartyConsent", false, "channel", "PAPER_FORM");
     }
 
+    /** Every built-in field's purposes, with the separate consents, under the given notice version. */
+    public static Map<String, Object> under(int noticeVersion) {
+        return Map.of("noticeVersion", noticeVersion, "purposes", ALL_BUILT_IN_FIELDS, "sensitiveConsent", true,
+                "thirdPartyConsent", false, "channel", "PAPER_FORM");
+    }
+
     public static Map<String, Object> of(List<String> purposes, boolean sensitive) {
         return Map.of("noticeVersion", 1, "purposes", purposes, "sensitiveConsent", sensitive,
                 "thirdPartyConsent", false, "channel", "PAPER_FORM");

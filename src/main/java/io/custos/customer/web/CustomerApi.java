@@ -44,9 +44,10 @@ class CustomerApi {
 
     /** The consent collected with the data (issue contract: noticeVersion, purposes, two separate consents, channel). */
     record ConsentRequest(@NotNull Integer noticeVersion, @NotNull @Size(min = 1, max = 20) Set<String> purposes,
-            boolean sensitiveConsent, boolean thirdPartyConsent, @NotNull Channel channel) {
+            @Nullable Boolean sensitiveConsent, @Nullable Boolean thirdPartyConsent, @NotNull Channel channel) {
         ConsentGrant grant() {
-            return new ConsentGrant(noticeVersion, purposes, sensitiveConsent, thirdPartyConsent, channel);
+            return new ConsentGrant(noticeVersion, purposes, Boolean.TRUE.equals(sensitiveConsent),
+                    Boolean.TRUE.equals(thirdPartyConsent), channel);
         }
     }
 

@@ -45,8 +45,9 @@ class CustomerConsentApi {
         this.registry = registry;
     }
 
-    record WithdrawalRequest(@Nullable @Size(max = 20) Set<String> purposes, boolean sensitiveConsent,
-            boolean thirdPartyConsent, @Nullable Channel channel) {
+    /** Every member optional, as the contract says: {@code {"purposes": [...]}} and/or the separate consents. */
+    record WithdrawalRequest(@Nullable @Size(max = 20) Set<String> purposes, @Nullable Boolean sensitiveConsent,
+            @Nullable Boolean thirdPartyConsent, @Nullable Channel channel) {
     }
 
     record Created(UUID id) {
@@ -73,7 +74,7 @@ class CustomerConsentApi {
     ConsentState withdraw(@PathVariable UUID id, @Valid @RequestBody WithdrawalRequest request,
             @AuthenticationPrincipal CustosUser me) {
         registry.withdrawConsent(id, new Withdrawal(request.purposes() == null ? Set.of() : request.purposes(),
-                request.sensitiveConsent(), request.thirdPartyConsent()),
+                Boolean.TRUE.equals(request.sensitiveConsent()), Boolean.TRUE.equals(request.thirdPartyConsent())),
                 request.channel() == null ? Channel.IN_PERSON : request.channel(), me);
         CustomerRegistry.Consents consents = registry.consents(id, me);
         return java.util.Objects.requireNonNull(consents.current());
