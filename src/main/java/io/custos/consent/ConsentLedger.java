@@ -153,7 +153,7 @@ public class ConsentLedger {
     public List<ConsentEntry> history(UUID customerId) {
         return jdbc.sql("select id, kind, notice_version, purposes, sensitive_consent, third_party_consent, channel, "
                 + "recorded_at, recorded_by, evidence_sha256 from consent_record where customer_id = ? "
-                + "order by recorded_at, id")
+                + "order by seq")
                 .param(customerId)
                 .query((rs, n) -> new ConsentEntry(rs.getObject(1, UUID.class), ConsentEntry.Kind.valueOf(rs.getString(2)),
                         rs.getInt(3), split(rs.getString(4)), rs.getBoolean(5), rs.getBoolean(6),
