@@ -69,6 +69,30 @@ class CustomerPagesTests {
     }
 
     @Test
+    void theCustomerPageShowsTheConsentAndWithdrawsOnTheCustomersRequest() throws Exception {
+        MockHttpSession session = signIn(accounts.create(clock.instant(), Set.of(Role.EMPLOYEE)));
+        String location = mvc.perform(post("/customers").session(session).with(csrf())
+                        .param("f.companyName", "同意页面公司").param("f.phone", "13600001234")
+                        .param("consent.noticeVersion", "1").param("consent.purpose.SALES_FOLLOW_UP", "1")
+                        .param("consent.purpose.MARKETING", "1").param("consent.channel", "IN_PERSON"))
+                .andExpect(redirectedUrlPattern("/customers/*")).andReturn().getResponse().getRedirectedUrl();
+        mvc.perform(get(location).session(session).header("Accept-Language", "zh-CN"))
+                .andExpect(content().string(Matchers.containsString("id=\"consent-history\"")))
+                .andExpect(content().string(Matchers.containsString("市场营销")))
+                .andExpect(content().string(Matchers.containsString("当面")));
+        mvc.perform(post(location + "/consent/withdrawal").session(session).with(csrf())
+                        .param("consent.purpose.MARKETING", "1").param("consent.channel", "PHONE"))
+                .andExpect(redirectedUrl(location));
+        String after = mvc.perform(get(location).session(session).header("Accept-Language", "en"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(after).contains("Withdrawn", "Phone");
+        assertThat(after.substring(after.indexOf("id=\"current-purposes\""), after.indexOf("</dd>",
+                after.indexOf("id=\"current-purposes\"")))).contains("Sales follow-up").doesNotContain("Marketing");
+        mvc.perform(get("/customers/reconsent").session(session)).andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("consented under an older version")));
+    }
+
+    @Test
     void aRefusedValueIsExplainedNextToTheFormAndNotEchoedInTheMessage() throws Exception {
         MockHttpSession session = signIn(accounts.create(clock.instant(), Set.of(Role.EMPLOYEE)));
         String page = mvc.perform(post("/customers").session(session).with(csrf()).header("Accept-Language", "en")

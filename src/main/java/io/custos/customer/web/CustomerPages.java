@@ -109,7 +109,47 @@ class CustomerPages {
     String view(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model) {
         model.addAttribute("customer", registry.view(id, me));
         model.addAttribute("fields", catalog.fields());
+        model.addAttribute("consents", registry.consents(id, me));
+        addConsentChoices(model, Map.of());
         return "customer/view";
+    }
+
+    @GetMapping("/reconsent")
+    String reconsent(@AuthenticationPrincipal CustosUser me, Model model) {
+        model.addAttribute("customers", registry.needingReconsent(me));
+        model.addAttribute("notice", notices.current());
+        return "customer/reconsent";
+    }
+
+    @PostMapping("/{id}/consent")
+    String grant(@PathVariable UUID id, @RequestParam Map<String, String> params, @AuthenticationPrincipal CustosUser me,
+            RedirectAttributes redirect) {
+        try {
+            io.custos.consent.ConsentGrant grant = ConsentForm.from(params);
+            if (grant == null) {
+                throw DomainException.unprocessable("consent-required", Map.of("field", "consent"));
+            }
+            registry.grantConsent(id, grant, me);
+            redirect.addFlashAttribute("notice", "consent.granted");
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("consentProblem", e.messageKey());
+            redirect.addFlashAttribute("consentProblemArgs", e.args());
+        }
+        return "redirect:/customers/" + id;
+    }
+
+    @PostMapping("/{id}/consent/withdrawal")
+    String withdraw(@PathVariable UUID id, @RequestParam Map<String, String> params,
+            @AuthenticationPrincipal CustosUser me, RedirectAttributes redirect) {
+        try {
+            Channel channel = ConsentForm.channel(params.get("consent.channel"));
+            registry.withdrawConsent(id, ConsentForm.withdrawal(params), channel == null ? Channel.IN_PERSON : channel, me);
+            redirect.addFlashAttribute("notice", "consent.withdrawn");
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("consentProblem", e.messageKey());
+            redirect.addFlashAttribute("consentProblemArgs", e.args());
+        }
+        return "redirect:/customers/" + id;
     }
 
     @GetMapping("/{id}/edit")
