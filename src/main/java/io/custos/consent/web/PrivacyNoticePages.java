@@ -41,7 +41,7 @@ class PrivacyNoticePages {
 
     @GetMapping("/{version}")
     String view(@PathVariable int version, Model model) {
-        model.addAttribute("notice", notices.get(version));
+        model.addAttribute("privacyNotice", notices.get(version));
         model.addAttribute("purposes", purposes.all());
         return "consent/notice";
     }
@@ -67,7 +67,7 @@ class PrivacyNoticePages {
             notices.edit(version, new PrivacyNotices.NoticeContent(text(params, "titleZh", 200),
                     text(params, "titleEn", 200), text(params, "bodyZh", 20000), text(params, "bodyEn", 20000), chosen,
                     current.categories()), me);
-            redirect.addFlashAttribute("flash", "consent.notice.saved");
+            redirect.addFlashAttribute("notice", "consent.notice.saved");
             return "redirect:/privacy-notices/" + version;
         } catch (DomainException e) {
             model.addAttribute("problem", e);
@@ -86,7 +86,7 @@ class PrivacyNoticePages {
                 case "publication" -> notices.publish(version, me);
                 default -> throw DomainException.notFound();
             }
-            redirect.addFlashAttribute("flash", "consent.notice." + transition);
+            redirect.addFlashAttribute("notice", "consent.notice." + transition);
         } catch (DomainException e) {
             if (e.status().value() == 404) {
                 throw e;

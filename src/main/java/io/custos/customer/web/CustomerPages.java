@@ -80,7 +80,7 @@ class CustomerPages {
 
     /** What the consent part of the create form offers: the current notice, purposes, channels. */
     private void addConsentChoices(Model model, Map<String, String> params) {
-        model.addAttribute("notice", notices.current());
+        model.addAttribute("currentNotice", notices.current());
         model.addAttribute("purposes", purposes.all());
         model.addAttribute("channels", Channel.values());
         model.addAttribute("consentParams", params);
@@ -117,7 +117,7 @@ class CustomerPages {
     @GetMapping("/reconsent")
     String reconsent(@AuthenticationPrincipal CustosUser me, Model model) {
         model.addAttribute("customers", registry.needingReconsent(me));
-        model.addAttribute("notice", notices.current());
+        model.addAttribute("currentNotice", notices.current());
         return "customer/reconsent";
     }
 
