@@ -22,6 +22,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import io.custos.identity.Role;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
+import io.custos.support.Pages;
 import io.custos.support.TestAccounts;
 
 /** The registry's pages: create, see masked, edit without ever holding an L3-L4 value, in both languages. */
@@ -141,13 +142,6 @@ class CustomerPagesTests {
     }
 
     private MockHttpSession signIn(TestAccounts.Account account) throws Exception {
-        MockHttpSession session = new MockHttpSession();
-        var login = post("/login").session(session).with(csrf()).param("username", account.username())
-                .param("password", TestAccounts.PASSWORD);
-        if (account.totpSecret() != null) {
-            login = login.param("otp", TestAccounts.totp(account.totpSecret(), clock.instant()));
-        }
-        mvc.perform(login).andExpect(redirectedUrl("/"));
-        return session;
+        return Pages.signIn(mvc, account, clock.instant());
     }
 }
