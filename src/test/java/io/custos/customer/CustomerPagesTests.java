@@ -81,6 +81,16 @@ class CustomerPagesTests {
                 .andExpect(content().string(Matchers.containsString("id=\"consent-history\"")))
                 .andExpect(content().string(Matchers.containsString("市场营销")))
                 .andExpect(content().string(Matchers.containsString("当面")));
+        String consentId = jdbc.sql("select id from consent_record where customer_id = ?")
+                .param(UUID.fromString(location.substring(location.lastIndexOf('/') + 1))).query(String.class).single();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .multipart(location + "/consent/" + consentId + "/evidence")
+                        .file(new org.springframework.mock.web.MockMultipartFile("file", "form.png", "image/png",
+                                new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3}))
+                        .session(session).with(csrf()))
+                .andExpect(redirectedUrl(location));
+        mvc.perform(get(location).session(session).header("Accept-Language", "en"))
+                .andExpect(content().string(Matchers.containsString("Evidence ")));
         mvc.perform(post(location + "/consent/withdrawal").session(session).with(csrf())
                         .param("consent.purpose.MARKETING", "1").param("consent.channel", "PHONE"))
                 .andExpect(redirectedUrl(location));

@@ -138,6 +138,25 @@ class CustomerPages {
         return "redirect:/customers/" + id;
     }
 
+    @PostMapping("/{id}/consent/{consentId}/evidence")
+    String evidence(@PathVariable UUID id, @PathVariable UUID consentId,
+            @RequestParam("file") org.springframework.web.multipart.MultipartFile file,
+            @AuthenticationPrincipal CustosUser me, RedirectAttributes redirect) throws java.io.IOException {
+        try {
+            String type = file.getContentType();
+            if (type == null) {
+                throw new DomainException("evidence-type-invalid",
+                        org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+            }
+            registry.attachConsentEvidence(id, consentId, type, file.getBytes(), me);
+            redirect.addFlashAttribute("notice", "consent.evidenceSaved");
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("consentProblem", e.messageKey());
+            redirect.addFlashAttribute("consentProblemArgs", e.args());
+        }
+        return "redirect:/customers/" + id;
+    }
+
     @PostMapping("/{id}/consent/withdrawal")
     String withdraw(@PathVariable UUID id, @RequestParam Map<String, String> params,
             @AuthenticationPrincipal CustosUser me, RedirectAttributes redirect) {
