@@ -1,23 +1,27 @@
 package io.custos.audit;
 
+import io.custos.shared.web.TableWriter;
+
 /** The file formats of an audit export. */
 public enum AuditExportFormat {
-    CSV("csv", "text/csv;charset=UTF-8"),
-    XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    CSV(TableWriter.Format.CSV),
+    XLSX(TableWriter.Format.XLSX);
 
-    private final String extension;
-    private final String contentType;
+    private final TableWriter.Format table;
 
-    AuditExportFormat(String extension, String contentType) {
-        this.extension = extension;
-        this.contentType = contentType;
+    AuditExportFormat(TableWriter.Format table) {
+        this.table = table;
     }
 
     public String extension() {
-        return extension;
+        return table.extension();
     }
 
     public String contentType() {
-        return contentType;
+        return table.contentType();
+    }
+
+    TableWriter.Format table() {
+        return table;
     }
 }
