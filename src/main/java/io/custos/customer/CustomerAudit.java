@@ -16,6 +16,7 @@ class CustomerAudit {
 
     static final String CUSTOMER = "customer";
     static final String FIELD = "catalog-field";
+    static final String IMPORT = "customer-import";
 
     private final AuditLog audit;
 
@@ -45,6 +46,15 @@ class CustomerAudit {
 
     void customers(String action, Map<String, ?> details) {
         AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.ALLOWED);
+        details.forEach(event::detail);
+        audit.record(event.build());
+    }
+
+    /** The outcome of an import, as a whole, on behalf of the person who started it (it runs in the background). */
+    void importBy(io.custos.shared.Actor actor, String action, AuditOutcome outcome, UUID importId,
+            Map<String, ?> details) {
+        AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, outcome).target(IMPORT, importId)
+                .actor(actor);
         details.forEach(event::detail);
         audit.record(event.build());
     }

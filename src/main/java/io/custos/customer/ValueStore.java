@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,11 +27,13 @@ class ValueStore {
     static final int SEARCH_PREFIX_LENGTH = 200;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final DataKeys dataKeys;
     private final BlindIndex blindIndex;
 
-    ValueStore(JdbcClient jdbc, DataKeys dataKeys, BlindIndex blindIndex) {
+    ValueStore(JdbcClient jdbc, JdbcTemplate batch, DataKeys dataKeys, BlindIndex blindIndex) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.dataKeys = dataKeys;
         this.blindIndex = blindIndex;
     }
@@ -43,18 +46,42 @@ class ValueStore {
         }
     }
 
+    /** A value in the form it is stored in: plain (and search key) or ciphertext (and blind index), never both. */
+    record Row(UUID customerId, String fieldKey, @Nullable String plain, @Nullable String searchValue,
+            @Nullable String ciphertext, @Nullable String blindIndex) {
+        @Override
+        public String toString() {
+            return "Row[" + customerId + ", " + fieldKey + "]";
+        }
+
+        private Object[] params() {
+            return new Object[] {customerId, fieldKey, plain, searchValue, ciphertext, blindIndex};
+        }
+    }
+
+    private static final String INSERT = "insert into customer_value (customer_id, field_key, plain_value, search_value, "
+            + "ciphertext, blind_index) values (?, ?, ?, ?, ?, ?)";
+
     void put(UUID customerId, FieldDefinition field, String value) {
         remove(customerId, field.key());
+        jdbc.sql(INSERT).params(row(customerId, field, value).params()).update();
+    }
+
+    /** Encrypts (L3-L4) or keeps (L1-L2) a value of a customer whose data key exists, ready to insert. */
+    Row row(UUID customerId, FieldDefinition field, String value) {
         String stripped = value.strip();
         if (field.encrypted()) {
-            jdbc.sql("insert into customer_value (customer_id, field_key, ciphertext, blind_index) values (?, ?, ?, ?)")
-                    .params(customerId, field.key(), dataKeys.encrypt(customerId, field.key(), stripped),
-                            field.searchable() ? blindIndex(field, stripped) : null)
-                    .update();
-        } else {
-            jdbc.sql("insert into customer_value (customer_id, field_key, plain_value, search_value) values (?, ?, ?, ?)")
-                    .params(customerId, field.key(), stripped, field.searchable() ? searchKey(field, stripped) : null)
-                    .update();
+            return new Row(customerId, field.key(), null, null, dataKeys.encrypt(customerId, field.key(), stripped),
+                    field.searchable() ? blindIndex(field, stripped) : null);
+        }
+        return new Row(customerId, field.key(), stripped, field.searchable() ? searchKey(field, stripped) : null, null,
+                null);
+    }
+
+    /** Inserts the values of new customers in one batch: an import writes hundreds at a time. */
+    void insertAll(List<Row> rows) {
+        if (!rows.isEmpty()) {
+            batch.batchUpdate(INSERT, rows.stream().map(Row::params).toList());
         }
     }
 

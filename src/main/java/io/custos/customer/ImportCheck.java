@@ -1,0 +1,109 @@
+package io.custos.customer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.custos.identity.CustosUser;
+import io.custos.identity.EmployeeView;
+import io.custos.shared.DomainException;
+
+/**
+ * Checks one row of an import against the rules {@link CustomerRegistry#create} applies: each mapped
+ * value by its field's kind, the company name present, the owner one the importer may assign. A
+ * problem names the row, the field and a reason code, never the value.
+ */
+final class ImportCheck {
+
+    static final String REQUIRED = "required";
+    /** Owners already looked up, by login name; an import names few distinct ones. */
+    private static final int MAX_OWNERS_CACHED = 10_000;
+
+    private final Map<Integer, FieldDefinition> columns;
+    private final @Nullable Integer ownerColumn;
+    private final CustomerRegistry registry;
+    private final CustosUser by;
+    private final EmployeeView importer;
+    private final Map<String, Object> owners = new HashMap<>();
+
+    /**
+     * @param columns column index → the catalog field its values go to
+     * @param ownerColumn the column holding owners' login names, if any
+     */
+    ImportCheck(Map<Integer, FieldDefinition> columns, @Nullable Integer ownerColumn, CustomerRegistry registry,
+            CustosUser by, EmployeeView importer) {
+        this.columns = Map.copyOf(columns);
+        this.ownerColumn = ownerColumn;
+        this.registry = registry;
+        this.by = by;
+        this.importer = importer;
+    }
+
+    /** A row ready to be written: its owner and its non-blank values. */
+    record Valid(int row, EmployeeView owner, Map<FieldDefinition, String> values) {
+        @Override
+        public String toString() {
+            return "Valid[" + row + "]";
+        }
+    }
+
+    /** Either {@code valid} or a non-empty list of {@code problems}. */
+    record Outcome(@Nullable Valid valid, List<ImportReport.Problem> problems) {
+    }
+
+    Outcome check(ImportFile.Row row) {
+        List<ImportReport.Problem> problems = new ArrayList<>();
+        Map<FieldDefinition, String> values = new LinkedHashMap<>();
+        for (Map.Entry<Integer, FieldDefinition> column : columns.entrySet()) {
+            FieldDefinition field = column.getValue();
+            String value = row.cell(column.getKey());
+            if (value.isBlank()) {
+                continue;
+            }
+            String problem = field.kind().problem(value);
+            if (problem != null) {
+                problems.add(new ImportReport.Problem(row.number(), field.key(), problem));
+            } else {
+                values.put(field, value);
+            }
+        }
+        boolean named = values.keySet().stream().anyMatch(f -> f.key().equals(CustomerRegistry.COMPANY_NAME));
+        if (!named && problems.stream().noneMatch(p -> p.field().equals(CustomerRegistry.COMPANY_NAME))) {
+            problems.add(new ImportReport.Problem(row.number(), CustomerRegistry.COMPANY_NAME, REQUIRED));
+        }
+        Object owner = ownerColumn == null ? importer : owner(row.cell(ownerColumn));
+        if (owner instanceof String reason) {
+            problems.add(new ImportReport.Problem(row.number(), CustomerImport.OWNER_COLUMN, reason));
+        }
+        if (!problems.isEmpty()) {
+            return new Outcome(null, problems);
+        }
+        return new Outcome(new Valid(row.number(), (EmployeeView) owner, values), List.of());
+    }
+
+    /** The owner, or the code of the reason the importer may not name them. */
+    private Object owner(String username) {
+        String name = username.strip();
+        if (name.isEmpty()) {
+            return importer;
+        }
+        Object known = owners.get(name);
+        if (known != null) {
+            return known;
+        }
+        Object owner;
+        try {
+            owner = registry.owner(name, by);
+        } catch (DomainException refused) {
+            owner = refused.code();
+        }
+        if (owners.size() < MAX_OWNERS_CACHED) {
+            owners.put(name, owner);
+        }
+        return owner;
+    }
+}

@@ -1,0 +1,31 @@
+package io.custos.customer;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code custos.customer.import.*}.
+ *
+ * @param maxFileSize the largest file accepted (the multipart limits must allow it too)
+ * @param maxRows the most data rows one file may hold
+ * @param stagingTtl how long an uploaded file waits in memory for its column mapping
+ * @param maxStagedPerPerson how many uploads one person may have waiting; a further one replaces the oldest
+ * @param chunkSize rows written per transaction when invalid rows are skipped
+ * @param concurrency imports running at the same time on this node
+ * @param queueCapacity imports waiting on this node; beyond it a new one is refused (503)
+ */
+@ConfigurationProperties("custos.customer.import")
+record ImportProperties(@DefaultValue("50MB") DataSize maxFileSize, @DefaultValue("100000") int maxRows,
+        @DefaultValue("30m") Duration stagingTtl, @DefaultValue("3") int maxStagedPerPerson,
+        @DefaultValue("500") int chunkSize, @DefaultValue("1") int concurrency, @DefaultValue("10") int queueCapacity) {
+
+    ImportProperties {
+        if (maxFileSize.toBytes() < 1 || maxRows < 1 || stagingTtl.isNegative() || stagingTtl.isZero()
+                || maxStagedPerPerson < 1 || chunkSize < 1 || concurrency < 1 || queueCapacity < 0) {
+            throw new IllegalArgumentException("custos.customer.import.* limits must be positive");
+        }
+    }
+}
