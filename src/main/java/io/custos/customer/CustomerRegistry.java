@@ -3,6 +3,7 @@ package io.custos.customer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -225,11 +226,25 @@ public class CustomerRegistry {
         long total = customers.count(where.sql(), where.params());
         List<CustomerRecord> page = total == 0 ? List.of()
                 : customers.page(where.sql(), where.params(), query.page() * query.size(), query.size());
+        List<CustomerSummary> items = summaries(page, by);
+        audit.customers("customer.records.searched", Map.of("filters", where.filters(), "total", total,
+                "returned", items.size()));
+        return new CustomerPage(items, query.page(), query.size(), total);
+    }
+
+    /**
+     * The list view of these customers as {@code by} sees them: the summary fields, L3-L4 masked.
+     * The search and the export show the same; the caller records the event.
+     */
+    List<CustomerSummary> summaries(List<CustomerRecord> page, CustosUser by) {
         Map<UUID, Map<String, ValueStore.Stored>> stored = values.load(page.stream().map(CustomerRecord::id).toList(),
                 SUMMARY_FIELDS);
         Map<String, FieldDefinition> fields = new TreeMap<>();
         catalog.fields().forEach(f -> fields.put(f.key(), f));
         List<CustomerSummary> items = new ArrayList<>();
+        // An export names the same few owners and departments thousands of times: each is looked up once.
+        Map<UUID, String> owners = new HashMap<>();
+        Map<UUID, String> departments = new HashMap<>();
         for (CustomerRecord customer : page) {
             CustomerVisibility.Relation relation = CustomerVisibility.relation(by, customer);
             Map<String, String> shown = new LinkedHashMap<>();
@@ -241,12 +256,12 @@ public class CustomerRegistry {
                     present(customer.id(), field, own.get(key), relation, shown, masked);
                 }
             }
-            items.add(new CustomerSummary(customer.id(), username(customer.ownerId()),
-                    departmentCode(customer.departmentId()), shown, masked));
+            UUID department = customer.departmentId();
+            items.add(new CustomerSummary(customer.id(), owners.computeIfAbsent(customer.ownerId(), this::username),
+                    department == null ? null : departments.computeIfAbsent(department, this::departmentCode), shown,
+                    masked));
         }
-        audit.customers("customer.records.searched", Map.of("filters", where.filters(), "total", total,
-                "returned", items.size()));
-        return new CustomerPage(items, query.page(), query.size(), total);
+        return items;
     }
 
     /**

@@ -366,6 +366,13 @@ class CustomerImportTests {
         assertThat(done).containsEntry("status", "DONE").containsEntry("created", rows).containsEntry("skipped", 0);
         assertThat(customersOf(owner)).hasSize(rows);
         assertThat(search("phone", "13900001234")).containsEntry("total", 10);
+
+        started = System.nanoTime();
+        MvcResult export = mvc.perform(get("/api/v1/customers/export").param("format", "csv")
+                .header("Authorization", ownerToken)).andReturn();
+        System.out.println("Exported " + rows + " rows in " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
+                + " s");
+        assertThat(export.getResponse().getContentAsString(UTF_8).lines().count()).isEqualTo(rows + 1);
     }
 
     /** Rows with Chinese headings, a phone number each (the last four digits repeat every 10,000 rows). */

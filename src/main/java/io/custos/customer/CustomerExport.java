@@ -1,0 +1,175 @@
+package io.custos.customer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.custos.identity.CustosUser;
+import io.custos.shared.DomainException;
+import io.custos.shared.web.TableWriter;
+
+/**
+ * The customer list as a file (CSV or Excel): the customers a search with the same filters finds
+ * for this person, every page of them, with the values exactly as the list shows them (L3-L4
+ * masked). The export is recorded, and committed, before the file is handed out; bulk export with
+ * approval comes with the sharing workflow (R-USE-1, R-AUD-1).
+ */
+@Service
+public class CustomerExport {
+
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    /** Customers decrypted and masked at a time while the file is written. */
+    private static final int CHUNK = 200;
+
+    private final CustomerRegistry registry;
+    private final CustomerRepository customers;
+    private final FieldCatalog catalog;
+    private final ValueStore values;
+    private final CustomerAudit audit;
+    private final ExportProperties properties;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    CustomerExport(CustomerRegistry registry, CustomerRepository customers, FieldCatalog catalog, ValueStore values,
+            CustomerAudit audit, ExportProperties properties, MessageSource messages, Clock clock) {
+        this.registry = registry;
+        this.customers = customers;
+        this.catalog = catalog;
+        this.values = values;
+        this.audit = audit;
+        this.properties = properties;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** The same filters as the search: exact phone, e-mail, ID number; name prefix. */
+    public record ExportFilter(@Nullable String phone, @Nullable String email, @Nullable String idNumber,
+            @Nullable String name) {
+        @Override
+        public String toString() {
+            return "ExportFilter";
+        }
+    }
+
+    /** An export that has been allowed and recorded: holding one means the download may start. */
+    public static final class ExportFile {
+        private final String fileName;
+        private final TableWriter.Format format;
+        private final long rows;
+        private final Body body;
+
+        private ExportFile(String fileName, TableWriter.Format format, long rows, Body body) {
+            this.fileName = fileName;
+            this.format = format;
+            this.rows = rows;
+            this.body = body;
+        }
+
+        /** {@code customers-<UTC time>.<extension>}. */
+        public String fileName() {
+            return fileName;
+        }
+
+        public TableWriter.Format format() {
+            return format;
+        }
+
+        /** The number of customers the file holds, as counted and recorded before writing. */
+        public long rows() {
+            return rows;
+        }
+
+        /** Streams the file; the stream is flushed, not closed. */
+        public void writeTo(OutputStream out) throws IOException {
+            body.writeTo(out);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** {@code csv} or {@code xlsx}, in any case; anything else is a 400 naming the field {@code format}. */
+    public static TableWriter.Format format(@Nullable String name) {
+        if (name != null) {
+            for (TableWriter.Format format : TableWriter.Format.values()) {
+                if (format.extension().equalsIgnoreCase(name.strip())) {
+                    return format;
+                }
+            }
+        }
+        throw new DomainException("wrong-type", org.springframework.http.HttpStatus.BAD_REQUEST, Map.of("field",
+                "format"));
+    }
+
+    /**
+     * Finds the customers, refuses more than {@code custos.customer.export.max-rows} with
+     * {@code customer-export-too-large}, records {@code customer.records.exported} (format, rows,
+     * filter names) and commits, then answers the file to stream: headings in {@code locale}.
+     */
+    @Transactional
+    public ExportFile export(ExportFilter filter, TableWriter.Format format, Locale locale, CustosUser by) {
+        CustomerSearch.Where where = CustomerSearch.where(new CustomerRegistry.CustomerQuery(filter.phone(),
+                filter.email(), filter.idNumber(), filter.name(), 0, 1), CustomerVisibility.scope(by), catalog, values);
+        long total = customers.count(where.sql(), where.params());
+        int limit = properties.maxRows();
+        if (total > limit) {
+            throw DomainException.unprocessable("customer-export-too-large", Map.of("limit", limit), limit);
+        }
+        // Exactly the customers counted and recorded, even if more arrive before the file is written.
+        List<CustomerRecord> found = total == 0 ? List.of()
+                : customers.page(where.sql(), where.params(), 0, (int) total);
+        audit.customers("customer.records.exported", Map.of("format", format, "rows", found.size(), "filters",
+                where.filters()));
+        List<String> headers = headers(locale);
+        String fileName = "customers-" + FILE_TIME.format(clock.instant()) + "." + format.extension();
+        return new ExportFile(fileName, format, found.size(), out -> write(found, format, headers, by, out));
+    }
+
+    private void write(List<CustomerRecord> found, TableWriter.Format format, List<String> headers, CustosUser by,
+            OutputStream out) throws IOException {
+        try (TableWriter writer = TableWriter.open(format, out, "customers", headers)) {
+            for (int from = 0; from < found.size(); from += CHUNK) {
+                for (CustomerRegistry.CustomerSummary customer : registry.summaries(
+                        found.subList(from, Math.min(found.size(), from + CHUNK)), by)) {
+                    List<@Nullable Object> cells = new ArrayList<>();
+                    cells.add(customer.id().toString());
+                    CustomerRegistry.SUMMARY_FIELDS.forEach(key -> cells.add(customer.fields().get(key)));
+                    cells.add(customer.ownerUsername());
+                    cells.add(customer.departmentCode());
+                    writer.row(cells);
+                }
+            }
+            writer.finish();
+        }
+    }
+
+    /** The list's columns: id, the summary fields by their labels, owner and department. */
+    private List<String> headers(Locale locale) {
+        Map<String, FieldDefinition> fields = new TreeMap<>();
+        catalog.fields().forEach(f -> fields.put(f.key(), f));
+        List<String> headers = new ArrayList<>();
+        headers.add("id");
+        for (String key : CustomerRegistry.SUMMARY_FIELDS) {
+            FieldDefinition field = fields.get(key);
+            headers.add(field == null ? key : field.label(locale));
+        }
+        headers.add(messages.getMessage("customer.owner", null, "Owner", locale));
+        headers.add(messages.getMessage("customer.department", null, "Department", locale));
+        return headers;
+    }
+}
