@@ -25,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.custos.shared.DomainException;
+import io.custos.shared.web.TableExport;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -107,7 +108,7 @@ public class AuditSearch {
      * answers the file to stream: exactly the events counted, newest first, even if more arrive meanwhile.
      */
     @PreAuthorize("hasAnyRole('AUDITOR', 'SECURITY_ADMIN')")
-    public AuditExport export(AuditFilter filter, AuditExportFormat format) {
+    public TableExport export(AuditFilter filter, AuditExportFormat format) {
         Where where = Where.of(filter, seesAllCategories());
         Extent extent = jdbc.sql("select count(*), max(id) from audit_event" + where.sql())
                 .params(where.params())
@@ -123,7 +124,7 @@ public class AuditSearch {
                 .detail("filters", filter.names())
                 .build());
         String fileName = "audit-events-" + FILE_TIME.format(clock.instant()) + "." + format.extension();
-        return new AuditExport(fileName, format, extent.rows(), out -> write(where, extent.lastId(), format, out));
+        return new TableExport(fileName, format.table(), extent.rows(), out -> write(where, extent.lastId(), format, out));
     }
 
     private void write(Where where, long lastId, AuditExportFormat format, OutputStream out) throws IOException {

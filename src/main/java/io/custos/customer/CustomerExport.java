@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
+import io.custos.shared.web.TableExport;
 import io.custos.shared.web.TableWriter;
 
 /**
@@ -64,45 +65,6 @@ public class CustomerExport {
         }
     }
 
-    /** An export that has been allowed and recorded: holding one means the download may start. */
-    public static final class ExportFile {
-        private final String fileName;
-        private final TableWriter.Format format;
-        private final long rows;
-        private final Body body;
-
-        private ExportFile(String fileName, TableWriter.Format format, long rows, Body body) {
-            this.fileName = fileName;
-            this.format = format;
-            this.rows = rows;
-            this.body = body;
-        }
-
-        /** {@code customers-<UTC time>.<extension>}. */
-        public String fileName() {
-            return fileName;
-        }
-
-        public TableWriter.Format format() {
-            return format;
-        }
-
-        /** The number of customers the file holds, as counted and recorded before writing. */
-        public long rows() {
-            return rows;
-        }
-
-        /** Streams the file; the stream is flushed, not closed. */
-        public void writeTo(OutputStream out) throws IOException {
-            body.writeTo(out);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Body {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
     /** {@code csv} or {@code xlsx}, in any case; anything else is a 400 naming the field {@code format}. */
     public static TableWriter.Format format(@Nullable String name) {
         if (name != null) {
@@ -119,10 +81,11 @@ public class CustomerExport {
     /**
      * Finds the customers, refuses more than {@code custos.customer.export.max-rows} with
      * {@code customer-export-too-large}, records {@code customer.records.exported} (format, rows,
-     * filter names) and commits, then answers the file to stream: headings in {@code locale}.
+     * filter names) and commits, then answers the file to stream ({@code customers-<UTC time>.<extension>}),
+     * headings in {@code locale}.
      */
     @Transactional
-    public ExportFile export(ExportFilter filter, TableWriter.Format format, Locale locale, CustosUser by) {
+    public TableExport export(ExportFilter filter, TableWriter.Format format, Locale locale, CustosUser by) {
         CustomerSearch.Where where = CustomerSearch.where(new CustomerRegistry.CustomerQuery(filter.phone(),
                 filter.email(), filter.idNumber(), filter.name(), 0, 1), CustomerVisibility.scope(by), catalog, values);
         long total = customers.count(where.sql(), where.params());
@@ -137,7 +100,7 @@ public class CustomerExport {
                 where.filters()));
         List<String> headers = headers(locale);
         String fileName = "customers-" + FILE_TIME.format(clock.instant()) + "." + format.extension();
-        return new ExportFile(fileName, format, found.size(), out -> write(found, format, headers, by, out));
+        return new TableExport(fileName, format, found.size(), out -> write(found, format, headers, by, out));
     }
 
     private void write(List<CustomerRecord> found, TableWriter.Format format, List<String> headers, CustosUser by,

@@ -64,14 +64,14 @@ class CustomerExportTests {
     @BeforeEach
     void anOwnerWithTwoCustomersAndAStrangerWithOne() throws Exception {
         tag = "X" + UUID.randomUUID().toString().substring(0, 6);
-        UUID department = departmentNamed(tag);
+        UUID department = accounts.department(tag);
         owner = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
-        moveTo(owner, department);
+        accounts.moveTo(owner, department);
         ownerToken = Api.token(mvc, owner, clock.instant());
         create(ownerToken, tag + " Alpha", "+86 139 2468 1357", "li.ming@example-trade.cn");
         create(ownerToken, "=HYPERLINK(\"x\")" + tag, "13800001111", null);
         TestAccounts.Account stranger = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
-        moveTo(stranger, departmentNamed("O" + tag));
+        accounts.moveTo(stranger, accounts.department("O" + tag));
         create(Api.token(mvc, stranger, clock.instant()), tag + " Hidden", "13700002222", null);
     }
 
@@ -192,16 +192,5 @@ class CustomerExportTests {
         assertThat(mvc.perform(post("/api/v1/customers").header("Authorization", token)
                 .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("fields", fields)))).andReturn()
                 .getResponse().getStatus()).isEqualTo(201);
-    }
-
-    private UUID departmentNamed(String code) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into department (id, code, name_zh, name_en, created_at) values (?, ?, ?, ?, current_timestamp)")
-                .params(id, code, code, code).update();
-        return id;
-    }
-
-    private void moveTo(TestAccounts.Account account, UUID departmentId) {
-        jdbc.sql("update employee set department_id = ? where id = ?").params(departmentId, account.id()).update();
     }
 }

@@ -56,9 +56,9 @@ class CustomerImportTests {
 
     @BeforeEach
     void anEmployeeOfASalesDepartment() throws Exception {
-        department = departmentNamed("I" + UUID.randomUUID().toString().substring(0, 6));
+        department = accounts.department("I" + UUID.randomUUID().toString().substring(0, 6));
         owner = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
-        moveTo(owner, department);
+        accounts.moveTo(owner, department);
         ownerToken = Api.token(mvc, owner, clock.instant());
     }
 
@@ -210,7 +210,7 @@ class CustomerImportTests {
     @Test
     void aDepartmentHeadAssignsImportedCustomersWithinTheDepartment() throws Exception {
         TestAccounts.Account head = accounts.create(clock.instant(), Set.of(Role.DEPT_HEAD));
-        moveTo(head, department);
+        accounts.moveTo(head, department);
         String company = "Assigned " + suffix();
         byte[] file = ImportFiles.csv(UTF_8, "Owner,Company name", owner.username() + "," + company);
         MvcResult started = mvc.perform(multipart("/api/v1/customers/imports").file(upload(file, "owners.csv"))
@@ -304,7 +304,7 @@ class CustomerImportTests {
         await(started, ownerToken);
         String location = started.getResponse().getHeader(HttpHeaders.LOCATION);
         TestAccounts.Account colleague = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
-        moveTo(colleague, department);
+        accounts.moveTo(colleague, department);
         MvcResult other = mvc.perform(get(location).header("Authorization", Api.token(mvc, colleague, clock.instant())))
                 .andReturn();
         assertProblem(other, 404, "not-found", null);
@@ -474,16 +474,5 @@ class CustomerImportTests {
 
     private static String suffix() {
         return UUID.randomUUID().toString().substring(0, 6);
-    }
-
-    private UUID departmentNamed(String code) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into department (id, code, name_zh, name_en, created_at) values (?, ?, ?, ?, current_timestamp)")
-                .params(id, code, code, code).update();
-        return id;
-    }
-
-    private void moveTo(TestAccounts.Account account, UUID departmentId) {
-        jdbc.sql("update employee set department_id = ? where id = ?").params(departmentId, account.id()).update();
     }
 }

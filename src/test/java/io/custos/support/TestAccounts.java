@@ -59,6 +59,18 @@ public class TestAccounts {
         return new Account(id, username, totpSecret);
     }
 
+    /** A department of the test's own; its code is its Chinese and English name too. */
+    public UUID department(String code) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into department (id, code, name_zh, name_en, created_at) values (?, ?, ?, ?, current_timestamp)")
+                .params(id, code, code, code).update();
+        return id;
+    }
+
+    public void moveTo(Account account, UUID departmentId) {
+        jdbc.sql("update employee set department_id = ? where id = ?").params(departmentId, account.id()).update();
+    }
+
     public static String totp(String base32Secret, Instant at) {
         try {
             TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator();

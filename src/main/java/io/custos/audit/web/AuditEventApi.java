@@ -42,6 +42,6 @@ class AuditEventApi {
             + "xlsx. At most custos.audit.export.max-rows events (default 100,000). Recorded before the download starts.")
     void export(@ParameterObject @ModelAttribute AuditQuery query, @RequestParam(required = false) @Nullable String format,
             HttpServletResponse response) throws IOException {
-        AuditDownloads.send(search.export(query.filter(), AuditQuery.format(format)), response);
+        search.export(query.filter(), AuditQuery.format(format)).send(response);
     }
 }

@@ -76,7 +76,7 @@ class AuditPages {
     @GetMapping("/events/export")
     void export(@ModelAttribute AuditQuery query, @RequestParam(required = false) @Nullable String format,
             HttpServletResponse response) throws IOException {
-        AuditDownloads.send(search.export(query.filter(), AuditQuery.format(format)), response);
+        search.export(query.filter(), AuditQuery.format(format)).send(response);
     }
 
     @GetMapping("/verify")

@@ -25,7 +25,7 @@ import io.custos.customer.FieldDefinition;
 import io.custos.customer.ImportMode;
 import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
-import io.custos.shared.web.Downloads;
+import io.custos.shared.web.TableExport;
 import io.custos.shared.web.TableWriter;
 
 /**
@@ -125,15 +125,16 @@ class CustomerImportPages {
     @GetMapping("/imports/{id}/report")
     void report(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, HttpServletResponse response)
             throws IOException {
-        CustomerImport.ImportStatus status = imports.status(id, me);
-        Downloads.prepare(response, TableWriter.Format.CSV.contentType(), "customer-import-" + id + "-report.csv");
-        try (TableWriter writer = TableWriter.open(TableWriter.Format.CSV, response.getOutputStream(), "report",
-                List.of("row", "field", "reason"))) {
-            for (CustomerImport.RowProblem problem : status.errors()) {
-                writer.row(List.of(problem.row(), problem.field(), problem.reason()));
+        List<CustomerImport.RowProblem> problems = imports.status(id, me).errors();
+        new TableExport("customer-import-" + id + "-report.csv", TableWriter.Format.CSV, problems.size(), out -> {
+            try (TableWriter writer = TableWriter.open(TableWriter.Format.CSV, out, "report",
+                    List.of("row", "field", "reason"))) {
+                for (CustomerImport.RowProblem problem : problems) {
+                    writer.row(List.of(problem.row(), problem.field(), problem.reason()));
+                }
+                writer.finish();
             }
-            writer.finish();
-        }
+        }).send(response);
     }
 
     private String uploadForm(Model model, @Nullable String mode, @Nullable String encoding) {
