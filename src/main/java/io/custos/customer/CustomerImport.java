@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import io.custos.consent.ConsentGrant;
+import io.custos.consent.ConsentLedger;
 import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
@@ -29,7 +31,8 @@ import io.custos.shared.DomainException;
  * read for its headings, a few sample rows and its row count, and waits in memory for its column
  * mapping ({@link ImportStaging}); the import then runs in the background ({@link ImportRunner}),
  * checking every row by the registry's rules and writing customers the way
- * {@link CustomerRegistry#create} does, one audit event per customer and one for the import. Its
+ * {@link CustomerRegistry#create} does, each with the consent the importer declares for the file,
+ * one audit event per customer and one for the import. Its
  * progress and report (row, field, reason; never a value) are for the person who started it only.
  */
 @Service
@@ -48,16 +51,21 @@ public class CustomerImport {
     private final ImportRunner runner;
     private final ImportRepository imports;
     private final FieldCatalog catalog;
+    private final CustomerRegistry registry;
+    private final ConsentLedger consents;
     private final Employees employees;
     private final ImportProperties properties;
     private final Clock clock;
 
     CustomerImport(ImportStaging staging, ImportRunner runner, ImportRepository imports, FieldCatalog catalog,
-            Employees employees, ImportProperties properties, Clock clock) {
+            CustomerRegistry registry, ConsentLedger consents, Employees employees, ImportProperties properties,
+            Clock clock) {
         this.staging = staging;
         this.runner = runner;
         this.imports = imports;
         this.catalog = catalog;
+        this.registry = registry;
+        this.consents = consents;
         this.employees = employees;
         this.properties = properties;
         this.clock = clock;
@@ -208,20 +216,30 @@ public class CustomerImport {
      *
      * @param mapping column index → field key, {@link #OWNER_COLUMN} or {@link #IGNORE}; null for the
      *        suggested mapping. Unmapped columns are ignored; {@code companyName} must be mapped.
+     * @param consent the consent under which every customer of the file gave their data (R-COL-1); it
+     *        must cover each mapped field as it would for {@link CustomerRegistry#create}
      * @return the import's id
      */
-    public UUID start(UUID stagingId, @Nullable Map<Integer, String> mapping, CustosUser by) {
+    public UUID start(UUID stagingId, @Nullable Map<Integer, String> mapping, @Nullable ConsentGrant consent,
+            CustosUser by) {
         requireImporter(by);
         ImportStaging.Staged staged = staging.find(stagingId, by.id()).orElseThrow(CustomerImport::stagingNotFound);
         Map<Integer, String> chosen = mapping != null ? mapping : suggested(staged);
         Map<Integer, FieldDefinition> columns = new HashMap<>();
         Integer ownerColumn = resolve(chosen, staged.headers().size(), columns);
+        if (consent == null) {
+            throw DomainException.unprocessable("consent-required", Map.of("field", "consent"));
+        }
+        consents.check(consent);
+        // Every row holds values of the mapped fields only: checked once here, as create checks each customer.
+        registry.requireNecessary(new java.util.HashSet<>(columns.values()), consent.noticeVersion(),
+                consent.purposes(), consent.sensitiveConsent());
         EmployeeView importer = employees.byId(by.id()).orElseThrow(() -> new DomainException("forbidden",
                 HttpStatus.FORBIDDEN));
         staging.take(stagingId, by.id()).orElseThrow(CustomerImport::stagingNotFound);
         UUID id = UUID.randomUUID();
         imports.insert(id, by.id(), runner.node(), staged.format(), staged.mode(), staged.totalRows(), clock.instant());
-        if (!runner.submit(new ImportRunner.Job(id, staged, columns, ownerColumn, by, importer))) {
+        if (!runner.submit(new ImportRunner.Job(id, staged, columns, ownerColumn, consent, by, importer))) {
             imports.delete(id);
             staging.put(staged);
             throw new DomainException("import-busy", HttpStatus.SERVICE_UNAVAILABLE);

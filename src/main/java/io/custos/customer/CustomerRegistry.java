@@ -339,8 +339,9 @@ public class CustomerRegistry {
      * Minimal collection (R-COL-1, R-COL-2, R-COL-4): every field must be a data category the
      * customer was told about in the notice they consented under, needed by a consented purpose,
      * and, for L4, covered by the separate consent for sensitive data. The refusal names the field.
+     * An import checks its mapped fields with this before it starts.
      */
-    private void requireNecessary(Set<FieldDefinition> fields, int noticeVersion, Set<String> consentedPurposes,
+    void requireNecessary(Set<FieldDefinition> fields, int noticeVersion, Set<String> consentedPurposes,
             boolean sensitive) {
         Set<String> needed = purposes.fieldsNeededBy(consentedPurposes);
         Set<String> told = notices.get(noticeVersion).categories();

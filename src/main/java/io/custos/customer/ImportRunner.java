@@ -25,7 +25,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+
 import io.custos.audit.AuditOutcome;
+import io.custos.consent.ConsentGrant;
 import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeView;
 import io.custos.shared.Actor;
@@ -86,7 +92,7 @@ class ImportRunner implements DisposableBean {
 
     /** What one import needs: the file (in memory), where each column goes, and who asked. */
     record Job(UUID id, ImportStaging.Staged file, Map<Integer, FieldDefinition> columns,
-            @Nullable Integer ownerColumn, CustosUser by, EmployeeView importer) {
+            @Nullable Integer ownerColumn, ConsentGrant consent, CustosUser by, EmployeeView importer) {
         @Override
         public String toString() {
             return "Job[" + id + "]";
@@ -107,7 +113,23 @@ class ImportRunner implements DisposableBean {
         }
     }
 
+    /**
+     * Runs as the person who started the import, so that whatever the job calls sees them as the
+     * actor (the consent ledger records its events for the signed-in person).
+     */
     void run(Job job) {
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(job.by(), null,
+                job.by().roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
+        SecurityContextHolder.setContext(context);
+        try {
+            runAsRequester(job);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private void runAsRequester(Job job) {
         Progress committed = Progress.NONE;
         try {
             if (stopping) {
@@ -162,7 +184,7 @@ class ImportRunner implements DisposableBean {
                 }
                 chunk.add(valid);
                 if (chunk.size() == properties.chunkSize()) {
-                    written[0] += writer.write(chunk, job.id(), job.by());
+                    written[0] += writer.write(chunk, job.id(), job.consent(), job.by());
                     chunk.clear();
                     int processed = written[0];
                     ownTransaction.executeWithoutResult(s -> imports.processed(job.id(), processed));
@@ -171,7 +193,7 @@ class ImportRunner implements DisposableBean {
                     }
                 }
             });
-            written[0] += writer.write(chunk, job.id(), job.by());
+            written[0] += writer.write(chunk, job.id(), job.consent(), job.by());
             finish(job, Progress.of(written[0], written[0], 0, written[1], report));
         });
     }
@@ -212,7 +234,7 @@ class ImportRunner implements DisposableBean {
             java.util.function.Supplier<Progress> after, boolean last) {
         try {
             return transaction.execute(status -> {
-                int created = before.created() + writer.write(chunk, job.id(), job.by());
+                int created = before.created() + writer.write(chunk, job.id(), job.consent(), job.by());
                 Progress progress = after.get().created(created);
                 if (last) {
                     finish(job, progress);

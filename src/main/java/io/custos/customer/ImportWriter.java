@@ -12,13 +12,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.custos.consent.ConsentGrant;
+import io.custos.consent.ConsentLedger;
 import io.custos.identity.CustosUser;
 import io.custos.keys.DataKeys;
 
 /**
  * Writes checked import rows as new customers the way {@link CustomerRegistry#create} does (a
  * customer row, its own data key, its values through {@link ValueStore}, one
- * {@code customer.record.created} event each), but with the customer and value rows in batches:
+ * {@code customer.record.created} event and the import's consent each), but with the customer and
+ * value rows in batches:
  * an import writes hundreds of customers per transaction.
  */
 @Component
@@ -28,19 +31,22 @@ class ImportWriter {
     private final ValueStore values;
     private final DataKeys dataKeys;
     private final CustomerAudit audit;
+    private final ConsentLedger consents;
     private final Clock clock;
 
-    ImportWriter(JdbcTemplate jdbc, ValueStore values, DataKeys dataKeys, CustomerAudit audit, Clock clock) {
+    ImportWriter(JdbcTemplate jdbc, ValueStore values, DataKeys dataKeys, CustomerAudit audit, ConsentLedger consents,
+            Clock clock) {
         this.jdbc = jdbc;
         this.values = values;
         this.dataKeys = dataKeys;
         this.audit = audit;
+        this.consents = consents;
         this.clock = clock;
     }
 
     /** In the caller's transaction: the rows and their events commit together or not at all. */
     @Transactional(propagation = Propagation.MANDATORY)
-    int write(List<ImportCheck.Valid> rows, UUID importId, CustosUser by) {
+    int write(List<ImportCheck.Valid> rows, UUID importId, ConsentGrant consent, CustosUser by) {
         if (rows.isEmpty()) {
             return 0;
         }
@@ -66,6 +72,7 @@ class ImportWriter {
             audit.customerBy(by.actor(), "customer.record.created", ids.get(i), Map.of("fields",
                     row.values().keySet().stream().map(FieldDefinition::key).sorted().toList(), "owner",
                     row.owner().id(), "importId", importId));
+            consents.grant(ids.get(i), consent);
         }
         return rows.size();
     }

@@ -38,6 +38,7 @@ import io.custos.identity.Role;
 import io.custos.shared.DomainException;
 import io.custos.shared.web.TableWriter;
 import io.custos.support.Api;
+import io.custos.support.Consents;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
 import io.custos.support.TestAccounts;
@@ -190,7 +191,8 @@ class CustomerExportTests {
             fields.put("email", email);
         }
         assertThat(mvc.perform(post("/api/v1/customers").header("Authorization", token)
-                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("fields", fields)))).andReturn()
+                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("fields", fields, "consent",
+                Consents.full())))).andReturn()
                 .getResponse().getStatus()).isEqualTo(201);
     }
 }

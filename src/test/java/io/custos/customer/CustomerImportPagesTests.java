@@ -58,11 +58,13 @@ class CustomerImportPagesTests {
 
         String mapping = page(get(mappingUrl));
         // "手机" is no catalog label: nothing is suggested, and the samples of an unmapped column are shown.
-        assertThat(mapping).contains("p.csv: 2 rows.", "<option value=\"companyName\" selected=\"selected\">Company "
+        assertThat(mapping).contains("p.csv: 2 row(s).", "<option value=\"companyName\" selected=\"selected\">Company "
                 + "name (L1)</option>", "<option value=\"phone\">Phone (L3)</option>", "<option value=\"ownerUsername\">"
                 + "Owner (login name)</option>", "name=\"col.1\"", "13988887701");
+        assertThat(mapping).contains("id=\"consent\"", "name=\"consent.purpose.SALES_FOLLOW_UP\"");
         String start = mvc.perform(post(mappingUrl).param("col.0", "companyName").param("col.1", "phone")
-                .param("col.2", "ignore").with(csrf()).session(session)).andReturn().getResponse().getRedirectedUrl();
+                .param("col.2", "ignore").params(salesConsent()).with(csrf()).session(session)).andReturn()
+                .getResponse().getRedirectedUrl();
         assertThat(start).matches("/customers/imports/[0-9a-f-]{36}");
 
         String progress = page(get(start));
@@ -97,12 +99,18 @@ class CustomerImportPagesTests {
         assertThat(mvc.perform(post(mappingUrl).param("col.0", "companyName").with(csrf()).session(other))
                 .andReturn().getResponse().getStatus()).isEqualTo(404);
 
-        // A mapping without the company name is shown again with the problem.
+        // A mapping without the company name, or without a consent covering every column, is shown again.
         String again = page(post(mappingUrl).param("col.0", "ignore").param("col.1", "phone").with(csrf()));
         assertThat(again).contains("id=\"problem\"", "A column must be mapped to companyName.");
+        String uncovered = page(post(mappingUrl).param("col.0", "companyName").param("col.1", "phone")
+                .param("col.2", "idNumber").params(salesConsent()).with(csrf()));
+        assertThat(uncovered).contains("id=\"problem\"", "No consented purpose needs the field idNumber")
+                .containsPattern("name=\"consent.purpose.SALES_FOLLOW_UP\" value=\"1\"\\s+checked=\"checked\"");
 
         String start = mvc.perform(post(mappingUrl).param("col.0", "companyName").param("col.1", "phone")
-                .param("col.2", "idNumber").with(csrf()).session(session)).andReturn().getResponse().getRedirectedUrl();
+                .param("col.2", "idNumber").params(salesConsent()).param("consent.purpose.CONTRACT", "1")
+                .param("consent.sensitive", "1").with(csrf()).session(session)).andReturn().getResponse()
+                .getRedirectedUrl();
         awaitFinished(start + "/progress");
         assertThat(mvc.perform(get(start).session(other)).andReturn().getResponse().getStatus()).isEqualTo(404);
         // Started once: the upload is gone from memory.
@@ -150,6 +158,15 @@ class CustomerImportPagesTests {
         assertThat(mvc.perform(multipart("/customers/import").file(CustomerImportTests.upload(
                 ImportFiles.csv(UTF_8, "companyName", "No Ltd"), "n.csv")).param("mode", "ALL_OR_NOTHING")
                 .with(csrf()).session(management)).andReturn().getResponse().getStatus()).isEqualTo(403);
+    }
+
+    /** The consent part of the mapping form: notice 1, sales follow-up, on a paper form. */
+    private static org.springframework.util.MultiValueMap<String, String> salesConsent() {
+        org.springframework.util.LinkedMultiValueMap<String, String> consent = new org.springframework.util.LinkedMultiValueMap<>();
+        consent.add("consent.noticeVersion", "1");
+        consent.add("consent.purpose.SALES_FOLLOW_UP", "1");
+        consent.add("consent.channel", "PAPER_FORM");
+        return consent;
     }
 
     private String awaitFinished(String fragmentUrl) throws Exception {

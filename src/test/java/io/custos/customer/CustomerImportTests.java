@@ -30,6 +30,7 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
 
 import io.custos.identity.Role;
 import io.custos.support.Api;
+import io.custos.support.Consents;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
 import io.custos.support.TestAccounts;
@@ -94,6 +95,11 @@ class CustomerImportTests {
         assertThat(item.get("fields")).isEqualTo(Map.of("companyName", company, "contactName", "Anna Schmidt",
                 "city", "Hamburg", "phone", "139****2201", "email", "a***@example.com"));
 
+        assertThat(jdbc.sql("select count(*) from consent_state where customer_id in (?, ?) and notice_version = 1")
+                .params(ids.get(0), ids.get(1)).query(Long.class).single()).as("each customer has the consent").isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'consent.granted' and actor_name = ?")
+                .param(owner.username()).query(Long.class).single()).as("recorded for the importer").isEqualTo(2);
+
         String importId = (String) done.get("id");
         List<String> created = jdbc.sql("select details from audit_event where action = 'customer.record.created' "
                 + "and actor_name = ? order by id").param(owner.username()).query(String.class).list();
@@ -157,6 +163,7 @@ class CustomerImportTests {
         long keys = count("data_key");
         long values = count("customer_value");
         long events = count("audit_event where action = 'customer.record.created'");
+        long consents = count("consent_record");
         byte[] file = ImportFiles.csv(UTF_8, "companyName,phone,email,idNumber",
                 "Good Row Ltd,13944445501,good@example.com,",
                 "Bad Phone Ltd,call me 5551234,ok@example.com,",
@@ -180,6 +187,7 @@ class CustomerImportTests {
         assertThat(count("data_key")).isEqualTo(keys);
         assertThat(count("customer_value")).isEqualTo(values);
         assertThat(count("audit_event where action = 'customer.record.created'")).isEqualTo(events);
+        assertThat(count("consent_record")).isEqualTo(consents);
         assertThat(jdbc.sql("select outcome from audit_event where action = 'customer.records.imported' and target_id = ?")
                 .param(failed.get("id")).query(String.class).single()).isEqualTo("FAILED");
     }
@@ -214,7 +222,8 @@ class CustomerImportTests {
         String company = "Assigned " + suffix();
         byte[] file = ImportFiles.csv(UTF_8, "Owner,Company name", owner.username() + "," + company);
         MvcResult started = mvc.perform(multipart("/api/v1/customers/imports").file(upload(file, "owners.csv"))
-                .param("mode", "ALL_OR_NOTHING").header("Authorization", Api.token(mvc, head, clock.instant())))
+                .param("mode", "ALL_OR_NOTHING").param("consent", Api.json(Consents.full()))
+                .header("Authorization", Api.token(mvc, head, clock.instant())))
                 .andReturn();
         assertThat(started.getResponse().getStatus()).isEqualTo(202);
         assertThat(await(started, Api.token(mvc, head, clock.instant()))).containsEntry("created", 1);
@@ -271,8 +280,33 @@ class CustomerImportTests {
         assertProblem(unknown, 422, "unknown-customer-field", "(invalid name)");
         assertThat(unknown.getResponse().getContentAsString()).doesNotContain("13977778801");
         assertThat(mvc.perform(multipart("/api/v1/customers/imports").param("mode", "SKIP_INVALID")
-                .header("Authorization", ownerToken)).andReturn().getResponse().getStatus()).isEqualTo(400);
+                .param("consent", Api.json(Consents.full())).header("Authorization", ownerToken)).andReturn()
+                .getResponse().getStatus()).isEqualTo(400);
+        assertProblem(start(upload(csv, "c.csv"), "ALL_OR_NOTHING", null, null, null), 422, "consent-required",
+                "consent");
+        assertProblem(start(upload(csv, "c.csv"), "ALL_OR_NOTHING", null, null, "{\"noticeVersion\":\"x\"}"), 422,
+                "import-consent-invalid", "consent");
+        assertProblem(start(upload(csv, "c.csv"), "ALL_OR_NOTHING", null, null,
+                Api.json(Map.of("noticeVersion", 999, "purposes", List.of("SALES_FOLLOW_UP"), "sensitiveConsent", false,
+                        "thirdPartyConsent", false, "channel", "PAPER_FORM"))), 422, "notice-not-published",
+                "consent.noticeVersion");
         assertThat(customersOf(owner)).isEmpty();
+    }
+
+    @Test
+    void theConsentMustCoverEveryMappedFieldAsForACustomerCreatedByHand() throws Exception {
+        byte[] csv = ImportFiles.csv(UTF_8, "companyName,phone,idNumber", "Consent Ltd,13911110001,110105194912310021");
+        String salesOnly = Api.json(Consents.of(List.of("SALES_FOLLOW_UP"), false));
+        assertProblem(start(upload(csv, "c.csv"), "ALL_OR_NOTHING", null, null, salesOnly), 422, "field-not-necessary",
+                "idNumber");
+        String contract = Api.json(Consents.of(List.of("SALES_FOLLOW_UP", "CONTRACT"), false));
+        assertProblem(start(upload(csv, "c.csv"), "ALL_OR_NOTHING", null, null, contract), 422,
+                "sensitive-consent-required", "idNumber");
+        MvcResult started = start(upload(csv, "c.csv"), "ALL_OR_NOTHING", null,
+                "{\"0\":\"companyName\",\"1\":\"phone\",\"2\":\"ignore\"}", salesOnly);
+        assertThat(await(started, ownerToken)).containsEntry("status", "DONE").containsEntry("created", 1);
+        assertThat(jdbc.sql("select s.purposes from consent_state s join customer c on c.id = s.customer_id "
+                + "where c.owner_id = ?").param(owner.id()).query(String.class).single()).isEqualTo("SALES_FOLLOW_UP");
     }
 
     @Test
@@ -314,7 +348,8 @@ class CustomerImportTests {
         String management = Api.token(mvc, accounts.create(clock.instant(), Set.of(Role.MANAGEMENT),
                 TestAccounts.newSecret(), false), clock.instant());
         assertProblem(mvc.perform(multipart("/api/v1/customers/imports").file(upload(csv, "p.csv"))
-                .param("mode", "ALL_OR_NOTHING").header("Authorization", management)).andReturn(), 403, "forbidden",
+                .param("mode", "ALL_OR_NOTHING").param("consent", Api.json(Consents.full()))
+                .header("Authorization", management)).andReturn(), 403, "forbidden",
                 null);
     }
 
@@ -420,7 +455,15 @@ class CustomerImportTests {
 
     private MvcResult start(MockMultipartFile file, @Nullable String mode, @Nullable String encoding,
             @Nullable String mapping) throws Exception {
+        return start(file, mode, encoding, mapping, Api.json(Consents.full()));
+    }
+
+    private MvcResult start(MockMultipartFile file, @Nullable String mode, @Nullable String encoding,
+            @Nullable String mapping, @Nullable String consent) throws Exception {
         MockMultipartHttpServletRequestBuilder request = multipart("/api/v1/customers/imports").file(file);
+        if (consent != null) {
+            request.param("consent", consent);
+        }
         if (mode != null) {
             request.param("mode", mode);
         }

@@ -16,8 +16,9 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * R-COL-3 through a real browser: the demo sales representative imports a small CSV file from the
- * customer list, maps its columns, watches the progress page refresh itself until the import is
- * finished, and finds the new customer in the list with its phone number masked.
+ * customer list, maps its columns, states the consent its customers gave, watches the progress page
+ * refresh itself until the import is finished, and finds the new customer in the list with its
+ * phone number masked.
  */
 class CustomerImportBrowserTest extends BrowserTest {
 
@@ -28,7 +29,8 @@ class CustomerImportBrowserTest extends BrowserTest {
         try {
             Files.writeString(file, "公司名称,联系人,Mobile,备注\r\n" + company + ",刘测试,13912340077,不导入\r\n",
                     StandardCharsets.UTF_8);
-            WebDriver browser = browser(1280, 900);
+            // Tall enough for the mapping page and its consent fields without scrolling.
+            WebDriver browser = browser(1280, 1400);
             browser.get(url("/login"));
             signIn(browser, "liu.yang", DEMO_PASSWORD, null);
             waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("home-heading")));
@@ -53,6 +55,8 @@ class CustomerImportBrowserTest extends BrowserTest {
                     .isEqualTo("ignore");
             // "Mobile" is no catalog label: the representative maps it to the phone field.
             new Select(browser.findElement(By.id("col-2"))).selectByValue("phone");
+            // The customers in the file consented, on paper, to sales follow-up, which needs these fields.
+            browser.findElement(By.id("purpose-SALES_FOLLOW_UP")).click();
             screenshot(browser, "customer-import-mapping.png");
             WebElement start = browser.findElement(By.id("start-import"));
             start.click();

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import io.custos.consent.ConsentGrant;
 import io.custos.customer.CustomerImport;
 import io.custos.customer.ImportFormat;
 import io.custos.customer.ImportMode;
@@ -66,19 +67,24 @@ class CustomerImportApi {
                     + "with or without BOM) or GB18030; mapping, JSON of column index to field key, ownerUsername or "
                     + "ignore, e.g. {\"0\":\"companyName\",\"1\":\"phone\"} (without it, headings equal to a field's key "
                     + "or label are mapped and other columns ignored). The first sheet is read, its first row holds "
-                    + "the headings. Answers 202 with the import's id; the import runs in the background.")
+                    + "the headings. consent, JSON as for creating a customer ({\"noticeVersion\":1,\"purposes\":"
+                    + "[\"SALES_FOLLOW_UP\"],\"sensitiveConsent\":false,\"thirdPartyConsent\":false,\"channel\":"
+                    + "\"PAPER_FORM\"}), is the consent every customer of the file gave; it must cover each mapped "
+                    + "field. Answers 202 with the import's id; the import runs in the background.")
     ResponseEntity<Started> start(@RequestPart("file") MultipartFile file,
             @RequestParam(required = false) @Nullable String mode,
             @RequestParam(required = false) @Nullable String encoding,
             @RequestParam(required = false) @Nullable String mapping,
+            @RequestParam(required = false) @Nullable String consent,
             @AuthenticationPrincipal CustosUser me) throws IOException {
         ImportMode chosen = CustomerImport.mode(mode);
         Map<Integer, String> columns = mapping(mapping);
+        ConsentGrant grant = consent(consent);
         CustomerImport.Upload upload = imports.stage(file.getOriginalFilename(), file.getSize(), file.getInputStream(),
                 encoding, chosen, me);
         UUID id;
         try {
-            id = imports.start(upload.stagingId(), columns, me);
+            id = imports.start(upload.stagingId(), columns, grant, me);
         } catch (RuntimeException e) {
             imports.discard(upload.stagingId(), me);
             throw e;
@@ -119,6 +125,18 @@ class CustomerImportApi {
             }
         }
         return columns;
+    }
+
+    /** The consent as the customer API takes it: {"noticeVersion", "purposes", "sensitiveConsent", …}. */
+    static @Nullable ConsentGrant consent(@Nullable String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readValue(json, ConsentGrant.class);
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            throw DomainException.unprocessable("import-consent-invalid", Map.of("field", "consent"));
+        }
     }
 
     private static DomainException invalidMapping() {

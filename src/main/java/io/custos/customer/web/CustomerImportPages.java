@@ -19,6 +19,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
+import io.custos.consent.Channel;
+import io.custos.consent.PrivacyNotices;
+import io.custos.consent.Purposes;
 import io.custos.customer.CustomerImport;
 import io.custos.customer.FieldCatalog;
 import io.custos.customer.FieldDefinition;
@@ -30,8 +33,9 @@ import io.custos.shared.web.TableWriter;
 
 /**
  * The import pages: upload (file, mode, encoding), column mapping (headings, masked samples, a field
- * for each column) and progress, which refreshes itself with htmx until the import is done and then
- * shows the report. Mapping inputs are named {@code col.<index>}.
+ * for each column, and the consent the file's customers gave, as on the create form) and progress,
+ * which refreshes itself with htmx until the import is done and then shows the report. Mapping
+ * inputs are named {@code col.<index>}; the consent inputs are those of {@link ConsentForm}.
  */
 @Controller
 @RequestMapping("/customers")
@@ -41,10 +45,14 @@ class CustomerImportPages {
 
     private final CustomerImport imports;
     private final FieldCatalog catalog;
+    private final PrivacyNotices notices;
+    private final Purposes purposes;
 
-    CustomerImportPages(CustomerImport imports, FieldCatalog catalog) {
+    CustomerImportPages(CustomerImport imports, FieldCatalog catalog, PrivacyNotices notices, Purposes purposes) {
         this.imports = imports;
         this.catalog = catalog;
+        this.notices = notices;
+        this.purposes = purposes;
     }
 
     @GetMapping("/import")
@@ -79,7 +87,7 @@ class CustomerImportPages {
         CustomerImport.Upload upload = imports.upload(stagingId, me);
         Map<Integer, String> chosen = new LinkedHashMap<>();
         upload.columns().forEach(c -> chosen.put(c.index(), c.suggested()));
-        return mappingForm(upload, chosen, model);
+        return mappingForm(upload, chosen, Map.of(), model);
     }
 
     @PostMapping("/import/{stagingId}")
@@ -96,13 +104,13 @@ class CustomerImportPages {
             }
         });
         try {
-            return "redirect:/customers/imports/" + imports.start(stagingId, mapping, me);
+            return "redirect:/customers/imports/" + imports.start(stagingId, mapping, ConsentForm.from(params), me);
         } catch (DomainException e) {
             if (e.status().value() != 422) {
                 throw e;
             }
             model.addAttribute("problem", e);
-            return mappingForm(imports.upload(stagingId, me), mapping, model);
+            return mappingForm(imports.upload(stagingId, me), mapping, params, model);
         }
     }
 
@@ -146,8 +154,15 @@ class CustomerImportPages {
         return "customer/import";
     }
 
-    private String mappingForm(CustomerImport.Upload upload, Map<Integer, String> chosen, Model model) {
+    /** @param consentParams the consent part of the form as it was sent, to show it again */
+    private String mappingForm(CustomerImport.Upload upload, Map<Integer, String> chosen,
+            Map<String, String> consentParams, Model model) {
         model.addAttribute("upload", upload);
+        // What the consent fields offer, as on the create form.
+        model.addAttribute("currentNotice", notices.current());
+        model.addAttribute("purposes", purposes.all());
+        model.addAttribute("channels", Channel.values());
+        model.addAttribute("consentParams", consentParams);
         model.addAttribute("chosen", chosen);
         model.addAttribute("targets", imports.targets());
         model.addAttribute("labels", labels());
