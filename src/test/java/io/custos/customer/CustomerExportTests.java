@@ -41,6 +41,7 @@ import io.custos.support.Api;
 import io.custos.support.Consents;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
+import io.custos.support.Pages;
 import io.custos.support.TestAccounts;
 
 /** The masked customer list as CSV and Excel (R-USE-1, R-AUD-1): what the search shows, recorded first. */
@@ -134,10 +135,7 @@ class CustomerExportTests {
 
     @Test
     void theListPageLinksToTheExportWhichSessionsMayUse() throws Exception {
-        org.springframework.mock.web.MockHttpSession session = new org.springframework.mock.web.MockHttpSession();
-        mvc.perform(post("/login").session(session).with(org.springframework.security.test.web.servlet.request
-                .SecurityMockMvcRequestPostProcessors.csrf()).param("username", owner.username())
-                .param("password", TestAccounts.PASSWORD));
+        org.springframework.mock.web.MockHttpSession session = Pages.signIn(mvc, owner, clock.instant());
         String page = mvc.perform(get("/customers").param("name", tag).session(session)).andReturn().getResponse()
                 .getContentAsString();
         assertThat(page).contains("id=\"export-csv\"", "id=\"export-xlsx\"", "id=\"import-customers\"")

@@ -6,7 +6,6 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 import java.time.Duration;
 import java.util.Set;
@@ -23,6 +22,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import io.custos.identity.Role;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
+import io.custos.support.Pages;
 import io.custos.support.TestAccounts;
 
 /** The import pages: upload, mapping with masked samples, self-refreshing progress, report (R-COL-3, R-USE-1). */
@@ -40,7 +40,7 @@ class CustomerImportPagesTests {
     @BeforeEach
     void signInAnEmployee() throws Exception {
         employee = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
-        session = signIn(employee);
+        session = Pages.signIn(mvc, employee, clock.instant());
     }
 
     @Test
@@ -94,7 +94,8 @@ class CustomerImportPagesTests {
                 .doesNotContain("13977776601", "110105194912310021");
 
         // Someone else's staging id looks like none.
-        MockHttpSession other = signIn(accounts.create(clock.instant(), Set.of(Role.EMPLOYEE)));
+        MockHttpSession other = Pages.signIn(mvc, accounts.create(clock.instant(), Set.of(Role.EMPLOYEE)),
+                clock.instant());
         assertThat(mvc.perform(get(mappingUrl).session(other)).andReturn().getResponse().getStatus()).isEqualTo(404);
         assertThat(mvc.perform(post(mappingUrl).param("col.0", "companyName").with(csrf()).session(other))
                 .andReturn().getResponse().getStatus()).isEqualTo(404);
@@ -152,7 +153,8 @@ class CustomerImportPagesTests {
     @Test
     void onlyEmployeesAndDepartmentHeadsSeeTheImport() throws Exception {
         assertThat(page(get("/customers"))).contains("id=\"import-customers\"");
-        MockHttpSession management = signIn(accounts.create(clock.instant(), Set.of(Role.ADMIN_OFFICER)));
+        MockHttpSession management = Pages.signIn(mvc, accounts.create(clock.instant(), Set.of(Role.ADMIN_OFFICER)),
+                clock.instant());
         assertThat(mvc.perform(get("/customers").session(management)).andReturn().getResponse().getContentAsString())
                 .doesNotContain("id=\"import-customers\"");
         assertThat(mvc.perform(multipart("/customers/import").file(CustomerImportTests.upload(
@@ -186,12 +188,5 @@ class CustomerImportPagesTests {
         MvcResult result = mvc.perform(request.session(session)).andReturn();
         assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(200);
         return result.getResponse().getContentAsString(UTF_8);
-    }
-
-    private MockHttpSession signIn(TestAccounts.Account account) throws Exception {
-        MockHttpSession signedIn = new MockHttpSession();
-        mvc.perform(post("/login").session(signedIn).with(csrf()).param("username", account.username())
-                .param("password", TestAccounts.PASSWORD)).andExpect(redirectedUrl("/"));
-        return signedIn;
     }
 }
