@@ -22,6 +22,7 @@ class TrainingAudit {
     static final String COURSE = "course";
     static final String ATTEMPT = "quiz-attempt";
     static final String ASSIGNMENT = "course-assignment";
+    static final String REPORT = "training-report";
 
     private final AuditLog audit;
 
