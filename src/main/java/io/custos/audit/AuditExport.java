@@ -3,6 +3,8 @@ package io.custos.audit;
 import java.io.IOException;
 import java.io.OutputStream;
 
+import io.custos.shared.ExportFormat;
+
 /**
  * An export that has been allowed and recorded, ready to be written. Only {@link AuditSearch} makes
  * one, after its event is durable, so holding one means the download may start.
@@ -15,11 +17,11 @@ public final class AuditExport {
     }
 
     private final String fileName;
-    private final AuditExportFormat format;
+    private final ExportFormat format;
     private final long rows;
     private final Body body;
 
-    AuditExport(String fileName, AuditExportFormat format, long rows, Body body) {
+    AuditExport(String fileName, ExportFormat format, long rows, Body body) {
         this.fileName = fileName;
         this.format = format;
         this.rows = rows;
@@ -31,7 +33,7 @@ public final class AuditExport {
         return fileName;
     }
 
-    public AuditExportFormat format() {
+    public ExportFormat format() {
         return format;
     }
 

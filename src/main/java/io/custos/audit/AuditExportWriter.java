@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.custos.shared.ExportFormat;
 import io.custos.shared.TableWriter;
 
 /**
@@ -27,9 +28,8 @@ final class AuditExportWriter implements Closeable {
         this.table = table;
     }
 
-    static AuditExportWriter open(AuditExportFormat format, OutputStream out) throws IOException {
-        return new AuditExportWriter(format == AuditExportFormat.CSV ? TableWriter.csv(out, COLUMNS)
-                : TableWriter.xlsx(out, "audit-events", COLUMNS));
+    static AuditExportWriter open(ExportFormat format, OutputStream out) throws IOException {
+        return new AuditExportWriter(TableWriter.open(format, out, "audit-events", COLUMNS));
     }
 
     void write(StoredEvent event) throws IOException {

@@ -25,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.custos.shared.DomainException;
+import io.custos.shared.ExportFormat;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -107,7 +108,7 @@ public class AuditSearch {
      * answers the file to stream: exactly the events counted, newest first, even if more arrive meanwhile.
      */
     @PreAuthorize("hasAnyRole('AUDITOR', 'SECURITY_ADMIN')")
-    public AuditExport export(AuditFilter filter, AuditExportFormat format) {
+    public AuditExport export(AuditFilter filter, ExportFormat format) {
         Where where = Where.of(filter, seesAllCategories());
         Extent extent = jdbc.sql("select count(*), max(id) from audit_event" + where.sql())
                 .params(where.params())
@@ -126,7 +127,7 @@ public class AuditSearch {
         return new AuditExport(fileName, format, extent.rows(), out -> write(where, extent.lastId(), format, out));
     }
 
-    private void write(Where where, long lastId, AuditExportFormat format, OutputStream out) throws IOException {
+    private void write(Where where, long lastId, ExportFormat format, OutputStream out) throws IOException {
         List<Object> params = new ArrayList<>(where.params());
         params.add(lastId);
         try (AuditExportWriter writer = AuditExportWriter.open(format, out)) {

@@ -27,12 +27,10 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract sealed class TableWriter implements Closeable {
 
-    public static TableWriter csv(OutputStream out, List<String> columns) throws IOException {
-        return new Csv(out, columns);
-    }
-
-    public static TableWriter xlsx(OutputStream out, String sheet, List<String> columns) {
-        return new Xlsx(out, sheet, columns);
+    /** @param sheet the name of the worksheet, for Excel */
+    public static TableWriter open(ExportFormat format, OutputStream out, String sheet, List<String> columns)
+            throws IOException {
+        return format == ExportFormat.CSV ? new Csv(out, columns) : new Xlsx(out, sheet, columns);
     }
 
     /** One row, its cells in the order of the columns; null leaves a cell empty. */

@@ -25,6 +25,7 @@ import io.custos.identity.DepartmentView;
 import io.custos.identity.Employees;
 import io.custos.identity.Role;
 import io.custos.shared.DomainException;
+import io.custos.shared.ExportFormat;
 import io.custos.shared.TableWriter;
 
 /**
@@ -52,23 +53,6 @@ public class TrainingReports {
         this.clock = clock;
     }
 
-    public enum Format {
-        CSV("csv", "text/csv;charset=UTF-8"),
-        XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-
-        private final String extension;
-        private final String contentType;
-
-        Format(String extension, String contentType) {
-            this.extension = extension;
-            this.contentType = contentType;
-        }
-
-        public String contentType() {
-            return contentType;
-        }
-    }
-
     /** One department (null: people in none) and one course. */
     public record Completion(@Nullable UUID departmentId, UUID courseId, CourseContent course, int assigned,
             int passed, int expiring, int due, int late) {
@@ -82,11 +66,10 @@ public class TrainingReports {
     }
 
     /** A recorded export, ready to be written. */
-    public record Export(String fileName, Format format, List<CourseStanding> rows,
+    public record Export(String fileName, ExportFormat format, List<CourseStanding> rows,
             Map<UUID, DepartmentView> departments) {
         public void writeTo(OutputStream out) throws IOException {
-            try (TableWriter writer = format == Format.CSV ? TableWriter.csv(out, COLUMNS)
-                    : TableWriter.xlsx(out, "training", COLUMNS)) {
+            try (TableWriter writer = TableWriter.open(format, out, "training", COLUMNS)) {
                 for (CourseStanding s : rows) {
                     DepartmentView department = s.departmentId() == null ? null : departments.get(s.departmentId());
                     writer.row(Arrays.asList(s.username(), s.displayName(), department == null ? null : department.code(),
@@ -130,12 +113,12 @@ public class TrainingReports {
 
     /** Every person and course in the reader's scope, recorded as exported before the file is written. */
     @Transactional
-    public Export export(CustosUser reader, Format format) {
+    public Export export(CustosUser reader, ExportFormat format) {
         List<DepartmentView> departments = scope(reader);
         List<CourseStanding> rows = rows(reader, departments);
         audit.record("training.report.exported", TrainingAudit.REPORT, "completion",
                 Map.of("format", format, "rows", rows.size(), "departments", departments.size()));
-        return new Export("training-" + FILE_TIME.format(clock.instant()) + "." + format.extension, format, rows,
+        return new Export("training-" + FILE_TIME.format(clock.instant()) + "." + format.extension(), format, rows,
                 departments.stream().collect(Collectors.toMap(DepartmentView::id, d -> d)));
     }
 

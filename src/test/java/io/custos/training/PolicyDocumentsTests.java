@@ -17,44 +17,22 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.custos.identity.Role;
 import io.custos.shared.DomainException;
-import io.custos.support.IntegrationTest;
-import io.custos.support.MutableClock;
-import io.custos.support.TestAccounts;
 import io.custos.training.TrainingFixture.Person;
 
 /**
  * R-EMP-1, R-EMP-4: the officer drafts, management approves or sends back, everyone acknowledges
  * the version in force with a dated record, and the home page asks until they do.
  */
-@IntegrationTest
-class PolicyDocumentsTests {
+class PolicyDocumentsTests extends TrainingIntegrationTest {
 
-    @Autowired MockMvc mvc;
-    @Autowired MutableClock clock;
-    @Autowired TestAccounts accounts;
-    @Autowired JdbcClient jdbc;
     @Autowired PolicyDocuments documents;
-
-    TrainingFixture fixture;
-    Person officer;
-    Person manager;
-
-    @BeforeEach
-    void people() {
-        fixture = new TrainingFixture(accounts, clock, mvc);
-        officer = fixture.person(Role.ADMIN_OFFICER);
-        manager = fixture.person(Role.MANAGEMENT);
-    }
 
     @Test
     void theTemplatePolicyAndAgreementShipAsDraftsThatOnlyOfficersAndManagementSee() {

@@ -17,38 +17,26 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import io.custos.identity.Role;
 import io.custos.support.Api;
-import io.custos.support.IntegrationTest;
-import io.custos.support.MutableClock;
-import io.custos.support.TestAccounts;
 import io.custos.training.TrainingFixture.Person;
 
 /** The same flows over the API: build and assign a course, accept the agreement, take the quiz, see the gate open. */
-@IntegrationTest
-class TrainingApiTests {
+class TrainingApiTests extends TrainingIntegrationTest {
 
-    @Autowired MockMvc mvc;
-    @Autowired MutableClock clock;
-    @Autowired TestAccounts accounts;
-    @Autowired JdbcClient jdbc;
     @Autowired PolicyDocuments documents;
 
     @Test
     void anEmployeeAcceptsTheAgreementAndPassesTheQuizOverTheApi() throws Exception {
-        TrainingFixture fixture = new TrainingFixture(accounts, clock, mvc);
-        Person officer = fixture.person(Role.ADMIN_OFFICER);
         Person employee = fixture.person(Role.EMPLOYEE);
         UUID department = UUID.randomUUID();
         jdbc.sql("insert into department (id, code, name_zh, name_en, created_at) values (?, ?, '接口部', 'API', ?)")
                 .params(department, "A" + department.toString().substring(0, 8), OffsetDateTime.now(ZoneOffset.UTC))
                 .update();
         jdbc.sql("update employee set department_id = ? where id = ?").params(department, employee.id()).update();
-        TrainingFixture.publishAgreement(documents, officer, fixture.person(Role.MANAGEMENT));
+        TrainingFixture.publishAgreement(documents, officer, manager);
         String officerToken = Api.token(mvc, officer.account(), clock.instant());
         String token = Api.token(mvc, employee.account(), clock.instant());
 

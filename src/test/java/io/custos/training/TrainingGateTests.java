@@ -14,18 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.custos.identity.Role;
 import io.custos.shared.DomainException;
 import io.custos.shared.HomeTask;
-import io.custos.support.IntegrationTest;
-import io.custos.support.MutableClock;
-import io.custos.support.TestAccounts;
 import io.custos.training.TrainingFixture.Person;
 
 /**
@@ -33,29 +27,13 @@ import io.custos.training.TrainingFixture.Person;
  * refused by the gate until they accept the agreement and pass, allowed after, refused again when
  * the pass runs out a year later (the clock moved), and reminded on the home page along the way.
  */
-@IntegrationTest
-class TrainingGateTests {
+class TrainingGateTests extends TrainingIntegrationTest {
 
-    @Autowired MockMvc mvc;
-    @Autowired MutableClock clock;
-    @Autowired TestAccounts accounts;
-    @Autowired JdbcClient jdbc;
     @Autowired PolicyDocuments documents;
     @Autowired Courses courses;
     @Autowired Quizzes quizzes;
     @Autowired TrainingGate gate;
     @Autowired TrainingHomeTasks homeTasks;
-
-    TrainingFixture fixture;
-    Person officer;
-    Person manager;
-
-    @BeforeEach
-    void people() {
-        fixture = new TrainingFixture(accounts, clock, mvc);
-        officer = fixture.person(Role.ADMIN_OFFICER);
-        manager = fixture.person(Role.MANAGEMENT);
-    }
 
     @Test
     void theGateRefusesUntilTheAgreementIsAcceptedAndTheCourseIsPassedAndAgainWhenThePassRunsOut() {

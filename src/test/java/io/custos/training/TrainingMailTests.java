@@ -16,30 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.custos.identity.Role;
-import io.custos.support.IntegrationTest;
-import io.custos.support.MutableClock;
-import io.custos.support.TestAccounts;
 import io.custos.training.TrainingFixture.Person;
 
 /**
  * Where e-mail is configured: publication tells everyone with an address, reminders go out once
  * each, and a mail server that fails never fails the approval that triggered it.
  */
-@IntegrationTest
 @Import(TrainingMailTests.RecordingMail.class)
-class TrainingMailTests {
+class TrainingMailTests extends TrainingIntegrationTest {
 
-    @Autowired MockMvc mvc;
-    @Autowired MutableClock clock;
-    @Autowired TestAccounts accounts;
-    @Autowired JdbcClient jdbc;
     @Autowired PolicyDocuments documents;
     @Autowired Courses courses;
     @Autowired TrainingReminders reminders;
@@ -47,9 +37,6 @@ class TrainingMailTests {
 
     @Test
     void publicationAndOverdueCoursesAreMailedOnceAndAFailingServerFailsNothing() throws Exception {
-        TrainingFixture fixture = new TrainingFixture(accounts, clock, mvc);
-        Person officer = fixture.person(Role.ADMIN_OFFICER);
-        Person manager = fixture.person(Role.MANAGEMENT);
         Person employee = fixture.person(Role.EMPLOYEE);
         String address = employee.account().username() + "@example.com";
         jdbc.sql("update employee set email = ? where id = ?").params(address, employee.id()).update();

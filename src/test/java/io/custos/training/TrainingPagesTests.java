@@ -16,31 +16,19 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.custos.identity.Role;
-import io.custos.support.IntegrationTest;
-import io.custos.support.MutableClock;
-import io.custos.support.TestAccounts;
 import io.custos.training.TrainingFixture.Person;
 
 /** The course builder and the quiz through the pages, in both languages. */
-@IntegrationTest
-class TrainingPagesTests {
+class TrainingPagesTests extends TrainingIntegrationTest {
 
-    @Autowired MockMvc mvc;
-    @Autowired MutableClock clock;
-    @Autowired TestAccounts accounts;
-    @Autowired JdbcClient jdbc;
     @Autowired Courses courses;
 
     @Test
     void theOfficerBuildsACourseAndAnEmployeeTakesItsQuizInThePage() throws Exception {
-        TrainingFixture fixture = new TrainingFixture(accounts, clock, mvc);
-        Person officer = fixture.person(Role.ADMIN_OFFICER);
         MockHttpSession admin = fixture.signIn(officer);
         String location = mvc.perform(post("/training/admin/courses").session(admin).with(csrf())
                         .param("titleZh", "页面课程").param("titleEn", "Page course").param("summaryZh", "简介")

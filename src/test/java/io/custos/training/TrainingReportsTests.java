@@ -19,32 +19,20 @@ import java.util.UUID;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.custos.identity.Role;
-import io.custos.support.IntegrationTest;
-import io.custos.support.MutableClock;
-import io.custos.support.TestAccounts;
 import io.custos.training.TrainingFixture.Person;
 
 /** Completion per department and course, the late list and the export, each reader in their scope. */
-@IntegrationTest
-class TrainingReportsTests {
+class TrainingReportsTests extends TrainingIntegrationTest {
 
-    @Autowired MockMvc mvc;
-    @Autowired MutableClock clock;
-    @Autowired TestAccounts accounts;
-    @Autowired JdbcClient jdbc;
     @Autowired Courses courses;
     @Autowired Quizzes quizzes;
     @Autowired TrainingReports reports;
 
     @Test
     void officersSeeEveryDepartmentHeadsTheirOwnAndTheExportsAreGuardedAndAudited() throws Exception {
-        TrainingFixture fixture = new TrainingFixture(accounts, clock, mvc);
-        Person officer = fixture.person(Role.ADMIN_OFFICER);
         Person headA = fixture.person(Role.EMPLOYEE, Role.DEPT_HEAD);
         UUID a = department(headA);
         UUID b = department(null);

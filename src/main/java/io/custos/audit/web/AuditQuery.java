@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 import io.custos.audit.AuditCategory;
-import io.custos.audit.AuditExportFormat;
 import io.custos.audit.AuditFilter;
 import io.custos.audit.AuditOutcome;
 import io.custos.shared.DomainException;
+import io.custos.shared.ExportFormat;
 
 /**
  * The search parameters as they arrive, for the API and the pages alike. They bind as text, so a
@@ -46,8 +46,8 @@ record AuditQuery(@Nullable String actor, @Nullable String actorId, @Nullable St
         return number(size, DEFAULT_SIZE, "size");
     }
 
-    static AuditExportFormat format(@Nullable String format) {
-        AuditExportFormat chosen = choice(format, AuditExportFormat.class, "format");
+    static ExportFormat format(@Nullable String format) {
+        ExportFormat chosen = choice(format, ExportFormat.class, "format");
         if (chosen == null) {
             throw wrongType("format");
         }

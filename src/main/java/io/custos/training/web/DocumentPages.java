@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -75,20 +76,13 @@ class DocumentPages {
     @PostMapping
     String create(@RequestParam DocumentKind kind, @RequestParam Map<String, String> params,
             @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect) {
-        try {
-            UUID versionId = documents.create(kind, content(params), me);
-            redirect.addFlashAttribute("notice", "training.document.saved");
-            return "redirect:/training/documents/versions/" + versionId;
-        } catch (DomainException e) {
-            return form(e, params, model.addAttribute("kind", kind));
-        }
+        return save(() -> documents.create(kind, content(params), me), params, model, redirect,
+                () -> model.addAttribute("kind", kind));
     }
 
     @GetMapping("/{id}/next")
     String nextVersion(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model) {
-        DocumentView document = documents.document(id, me);
-        model.addAttribute("document", document);
-        model.addAttribute("kind", document.kind());
+        DocumentView document = nextForm(id, me, model);
         document.current().or(document::latest).ifPresent(v -> model.addAttribute("values", values(v.content())));
         return "training/document-form";
     }
@@ -96,40 +90,52 @@ class DocumentPages {
     @PostMapping("/{id}/versions")
     String draftNext(@PathVariable UUID id, @RequestParam Map<String, String> params,
             @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect) {
-        try {
-            UUID versionId = documents.draftNext(id, content(params), me);
-            redirect.addFlashAttribute("notice", "training.document.saved");
-            return "redirect:/training/documents/versions/" + versionId;
-        } catch (DomainException e) {
-            DocumentView document = documents.document(id, me);
-            model.addAttribute("document", document);
-            model.addAttribute("kind", document.kind());
-            return form(e, params, model);
-        }
+        return save(() -> documents.draftNext(id, content(params), me), params, model, redirect,
+                () -> nextForm(id, me, model));
     }
 
     @GetMapping("/versions/{versionId}/edit")
     String edit(@PathVariable UUID versionId, @AuthenticationPrincipal CustosUser me, Model model) {
-        VersionView version = documents.version(versionId, me);
-        model.addAttribute("version", version);
-        model.addAttribute("kind", version.kind());
-        model.addAttribute("values", values(version.content()));
+        model.addAttribute("values", values(editForm(versionId, me, model).content()));
         return "training/document-form";
     }
 
     @PostMapping("/versions/{versionId}")
     String revise(@PathVariable UUID versionId, @RequestParam Map<String, String> params,
             @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect) {
-        try {
+        return save(() -> {
             documents.revise(versionId, content(params), me);
+            return versionId;
+        }, params, model, redirect, () -> editForm(versionId, me, model));
+    }
+
+    /** Saves a draft and shows it, or shows the form again with what was typed and why it was refused. */
+    private static String save(Supplier<UUID> action, Map<String, String> params, Model model,
+            RedirectAttributes redirect, Runnable form) {
+        try {
+            UUID versionId = action.get();
             redirect.addFlashAttribute("notice", "training.document.saved");
             return "redirect:/training/documents/versions/" + versionId;
         } catch (DomainException e) {
-            VersionView version = documents.version(versionId, me);
-            model.addAttribute("version", version);
-            model.addAttribute("kind", version.kind());
-            return form(e, params, model);
+            form.run();
+            model.addAttribute("problem", e);
+            model.addAttribute("values", params);
+            return "training/document-form";
         }
+    }
+
+    private DocumentView nextForm(UUID documentId, CustosUser me, Model model) {
+        DocumentView document = documents.document(documentId, me);
+        model.addAttribute("document", document);
+        model.addAttribute("kind", document.kind());
+        return document;
+    }
+
+    private VersionView editForm(UUID versionId, CustosUser me, Model model) {
+        VersionView version = documents.version(versionId, me);
+        model.addAttribute("version", version);
+        model.addAttribute("kind", version.kind());
+        return version;
     }
 
     @PostMapping("/versions/{versionId}/{transition:submit|approve|reject|acknowledge}")
@@ -168,12 +174,6 @@ class DocumentPages {
             model.addAttribute("staffCount", employees.current().size());
         }
         return "training/document";
-    }
-
-    private static String form(DomainException e, Map<String, String> params, Model model) {
-        model.addAttribute("problem", e);
-        model.addAttribute("values", params);
-        return "training/document-form";
     }
 
     private static DocumentContent content(Map<String, String> params) {

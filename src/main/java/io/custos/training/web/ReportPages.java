@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import io.custos.identity.CustosUser;
 import io.custos.identity.DepartmentView;
+import io.custos.shared.ExportFormat;
 import io.custos.training.TrainingReports;
 
 /** Completion per department and course, who is late, and the export; the service decides the scope. */
@@ -47,8 +48,8 @@ class ReportPages {
     @GetMapping("/export")
     void export(@RequestParam(defaultValue = "csv") String format, @AuthenticationPrincipal CustosUser me,
             HttpServletResponse response) throws IOException {
-        send(reports.export(me, "xlsx".equalsIgnoreCase(format) ? TrainingReports.Format.XLSX
-                : TrainingReports.Format.CSV), response);
+        send(reports.export(me, "xlsx".equalsIgnoreCase(format) ? ExportFormat.XLSX
+                : ExportFormat.CSV), response);
     }
 
     static void send(TrainingReports.Export export, HttpServletResponse response) throws IOException {

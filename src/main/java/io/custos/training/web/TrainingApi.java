@@ -41,6 +41,7 @@ import io.custos.training.PolicyDocuments;
 import io.custos.training.QuestionContent;
 import io.custos.training.Quizzes;
 import io.custos.training.TrainingGate;
+import io.custos.shared.ExportFormat;
 import io.custos.training.TrainingReports;
 import io.custos.training.VersionView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -265,8 +266,8 @@ class TrainingApi {
     @Operation(summary = "Every person and course in your scope as CSV or Excel (format=csv|xlsx); audited")
     void export(@RequestParam(defaultValue = "csv") String format, @AuthenticationPrincipal CustosUser me,
             HttpServletResponse response) throws IOException {
-        ReportPages.send(reports.export(me, "xlsx".equalsIgnoreCase(format) ? TrainingReports.Format.XLSX
-                : TrainingReports.Format.CSV), response);
+        ReportPages.send(reports.export(me, "xlsx".equalsIgnoreCase(format) ? ExportFormat.XLSX
+                : ExportFormat.CSV), response);
     }
 
     private static String text(@Nullable String value) {
