@@ -3,6 +3,7 @@ package io.custos.training;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,7 +194,7 @@ public class PolicyDocuments {
             throw DomainException.conflict("document-version-state");
         }
         Optional<UUID> superseded = documents.supersede(version.documentId(), versionId, now);
-        Map<String, Object> details = new java.util.LinkedHashMap<>(details(version));
+        Map<String, Object> details = new LinkedHashMap<>(details(version));
         superseded.ifPresent(id -> details.put("superseded", id));
         audit.record("training.document.approved", TrainingAudit.VERSION, versionId, details);
         events.publishEvent(new DocumentPublished(version.documentId(), versionId, version.kind(), version.number()));

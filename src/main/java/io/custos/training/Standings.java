@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,7 +59,7 @@ class Standings {
         Instant now = clock.instant();
         List<CourseStanding> standings = new ArrayList<>();
         for (EmployeeView person : people) {
-            Map<UUID, LocalDate> due = new java.util.LinkedHashMap<>();
+            Map<UUID, LocalDate> due = new LinkedHashMap<>();
             for (CourseView.Assignment a : assignments) {
                 boolean covers = a.role() != null ? person.roles().contains(a.role())
                         : a.departmentId() != null && a.departmentId().equals(person.departmentId());
