@@ -1,6 +1,7 @@
 package io.custos.identity;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,6 +29,16 @@ public class Employees {
 
     public Optional<EmployeeView> byUsername(String username) {
         return employees.findByUsername(username).map(e -> e.toView(clock.instant()));
+    }
+
+    /** Everyone who has not departed (active or on notice), by login name. */
+    public List<EmployeeView> current() {
+        return employees.findAll().stream().filter(e -> e.status() != EmployeeStatus.DEPARTED)
+                .map(e -> e.toView(clock.instant())).toList();
+    }
+
+    public List<DepartmentView> departments() {
+        return departments.findAll();
     }
 
     public Optional<DepartmentView> department(UUID id) {

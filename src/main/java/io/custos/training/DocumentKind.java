@@ -1,0 +1,7 @@
+package io.custos.training;
+
+/** A policy document employees acknowledge, or the confidentiality agreement they accept. */
+public enum DocumentKind {
+    POLICY,
+    AGREEMENT
+}

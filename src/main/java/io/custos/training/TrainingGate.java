@@ -1,0 +1,54 @@
+package io.custos.training;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.custos.identity.EmployeeView;
+import io.custos.identity.Employees;
+import io.custos.shared.DomainException;
+
+/**
+ * The question the access decision asks before revealing L3-L4 customer data (R-EMP-2, R-EMP-4):
+ * has this person accepted the confidentiality agreement in force, and do they hold a current
+ * pass of every mandatory, published course assigned to them (by role or department)? The
+ * agreement is checked first; then a course never passed ({@code training-missing}) outweighs a
+ * pass that has run out ({@code training-expired}). Without an agreement in force nobody passes.
+ * A read with no side effects: the caller records its decision.
+ */
+@Service
+@Transactional(readOnly = true)
+public class TrainingGate {
+
+    private final PolicyDocuments documents;
+    private final Standings standings;
+    private final Employees employees;
+
+    TrainingGate(PolicyDocuments documents, Standings standings, Employees employees) {
+        this.documents = documents;
+        this.standings = standings;
+        this.employees = employees;
+    }
+
+    /** @throws DomainException {@code not-found} for an unknown employee id */
+    public GateAnswer check(UUID employeeId) {
+        EmployeeView employee = employees.byId(employeeId).orElseThrow(DomainException::notFound);
+        if (!documents.acceptedCurrentAgreement(employeeId)) {
+            return GateAnswer.refuse(GateAnswer.Reason.AGREEMENT_MISSING, List.of());
+        }
+        List<CourseStanding> mandatory = standings.of(employee).stream().filter(s -> s.course().mandatory()).toList();
+        List<UUID> missing = mandatory.stream().filter(s -> s.standing() == Standing.DUE
+                || s.standing() == Standing.OVERDUE).map(CourseStanding::courseId).toList();
+        if (!missing.isEmpty()) {
+            return GateAnswer.refuse(GateAnswer.Reason.TRAINING_MISSING, missing);
+        }
+        List<UUID> expired = mandatory.stream().filter(s -> s.standing() == Standing.EXPIRED)
+                .map(CourseStanding::courseId).toList();
+        if (!expired.isEmpty()) {
+            return GateAnswer.refuse(GateAnswer.Reason.TRAINING_EXPIRED, expired);
+        }
+        return GateAnswer.allow();
+    }
+}

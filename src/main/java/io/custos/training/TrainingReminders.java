@@ -1,0 +1,116 @@
+package io.custos.training;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.custos.identity.EmployeeView;
+import io.custos.identity.Employees;
+
+/**
+ * E-mail reminders, where e-mail is configured: a pass about to run out, a pass run out, a course
+ * past its due date. Each reminder is sent once (per person, course, kind and the date it is
+ * about), recorded in {@code training_reminder} before it leaves, so two nodes or a restart never
+ * send it twice. The home page reminds in any case.
+ */
+@Component
+class TrainingReminders {
+
+    enum Kind { EXPIRING, EXPIRED, OVERDUE }
+
+    private final Standings standings;
+    private final Employees employees;
+    private final TrainingMail mail;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    TrainingReminders(Standings standings, Employees employees, TrainingMail mail, JdbcClient jdbc,
+            TransactionTemplate transaction, Clock clock) {
+        this.standings = standings;
+        this.employees = employees;
+        this.mail = mail;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "${custos.training.reminder-interval:1h}",
+            fixedDelayString = "${custos.training.reminder-interval:1h}")
+    void scheduled() {
+        send();
+    }
+
+    /** Sends what is due and answers how many reminders went out. */
+    int send() {
+        if (!mail.configured()) {
+            return 0;
+        }
+        Map<UUID, EmployeeView> people = employees.current().stream()
+                .collect(Collectors.toMap(EmployeeView::id, Function.identity()));
+        List<TrainingMail.Message> messages = new ArrayList<>();
+        for (CourseStanding s : standings.all()) {
+            EmployeeView person = people.get(s.employeeId());
+            Kind kind = kind(s);
+            if (kind == null || person == null || person.email() == null || person.email().isBlank()) {
+                continue;
+            }
+            LocalDate about = kind == Kind.OVERDUE ? s.dueOn() : LocalDate.ofInstant(s.validUntil(), ZoneOffset.UTC);
+            if (claim(s.employeeId(), s.courseId(), kind, about)) {
+                messages.add(message(person.email(), s, kind, about));
+            }
+        }
+        mail.send(messages);
+        return messages.size();
+    }
+
+    private static @Nullable Kind kind(CourseStanding s) {
+        return switch (s.standing()) {
+            case EXPIRING -> Kind.EXPIRING;
+            case EXPIRED -> Kind.EXPIRED;
+            case OVERDUE -> Kind.OVERDUE;
+            default -> null;
+        };
+    }
+
+    private boolean claim(UUID employeeId, UUID courseId, Kind kind, LocalDate about) {
+        Instant now = clock.instant();
+        try {
+            return Boolean.TRUE.equals(transaction.execute(status -> jdbc.sql("insert into training_reminder "
+                    + "(employee_id, course_id, kind, reference_on, sent_at) values (?, ?, ?, ?, ?)")
+                    .params(employeeId, courseId, kind.name(), about, DocumentRepository.utc(now)).update() == 1));
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    private TrainingMail.Message message(String to, CourseStanding s, Kind kind, LocalDate about) {
+        String link = mail.link("/training/courses/" + s.courseId());
+        String zh = switch (kind) {
+            case EXPIRING -> "您的课程合格记录将于 " + about + " 到期，请参加复训：";
+            case EXPIRED -> "您的课程合格记录已于 " + about + " 过期，请参加复训：";
+            case OVERDUE -> "分配给您的课程已于 " + about + " 到期，请尽快完成：";
+        };
+        String en = switch (kind) {
+            case EXPIRING -> "Your pass of this course runs out on " + about + ". Please take the refresher:";
+            case EXPIRED -> "Your pass of this course ran out on " + about + ". Please take the refresher:";
+            case OVERDUE -> "This course was due on " + about + ". Please take it now:";
+        };
+        String subject = "【Custos】" + s.course().titleZh() + " / " + s.course().titleEn();
+        return new TrainingMail.Message(to, subject, zh + "\n" + link + "\n\n" + en + "\n" + link + "\n");
+    }
+}

@@ -1,0 +1,180 @@
+package io.custos.training;
+
+import static io.custos.training.TrainingFixture.as;
+import static io.custos.training.TrainingFixture.content;
+import static io.custos.training.TrainingFixture.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.access.AccessDeniedException;
+
+import io.custos.identity.Role;
+import io.custos.shared.DomainException;
+import io.custos.training.TrainingFixture.Person;
+
+/**
+ * R-EMP-1, R-EMP-4: the officer drafts, management approves or sends back, everyone acknowledges
+ * the version in force with a dated record, and the home page asks until they do.
+ */
+class PolicyDocumentsTests extends TrainingIntegrationTest {
+
+    @Autowired PolicyDocuments documents;
+
+    @Test
+    void theTemplatePolicyAndAgreementShipAsDraftsThatOnlyOfficersAndManagementSee() {
+        assertThat(jdbc.sql("select d.kind from policy_document d join policy_document_version v on v.document_id = d.id "
+                + "where v.number = 1 and v.drafted_by is null order by d.kind").query(String.class).list())
+                .containsExactly("AGREEMENT", "POLICY");
+        assertThat(jdbc.sql("select v.body_zh || v.body_en from policy_document d join policy_document_version v on "
+                + "v.document_id = d.id where d.kind = 'POLICY' and v.drafted_by is null").query(String.class).single())
+                .contains("模板", "Template", "PIPL", "L4");
+        Person employee = fixture.person(Role.EMPLOYEE);
+        assertThat(as(employee, () -> documents.documents(employee.user())).stream()
+                .flatMap(d -> d.versions().stream()).filter(v -> v.draftedBy() == null && v.number() == 1)
+                .filter(v -> v.state().open())).isEmpty();
+        assertThat(as(officer, () -> documents.documents(officer.user())).stream().map(DocumentView::kind))
+                .contains(DocumentKind.POLICY, DocumentKind.AGREEMENT);
+    }
+
+    @Test
+    void aPolicyIsDraftedApprovedPublishedAndAcknowledgedThroughThePages() throws Exception {
+        MockHttpSession officerSession = fixture.signIn(officer);
+        String version = mvc.perform(post("/training/documents").session(officerSession).with(csrf())
+                        .param("kind", "POLICY").param("titleZh", "出差保密规定").param("titleEn", "Travel rules")
+                        .param("bodyZh", "## 规定\n出差时锁好电脑。").param("bodyEn", "## Rules\nLock your laptop <script>x</script>."))
+                .andExpect(redirectedUrlPattern("/training/documents/versions/*"))
+                .andReturn().getResponse().getRedirectedUrl();
+        UUID versionId = UUID.fromString(version.substring(version.lastIndexOf('/') + 1));
+        mvc.perform(post(version + "/submit").session(officerSession).with(csrf()))
+                .andExpect(redirectedUrl(version));
+
+        Person employee = fixture.person(Role.EMPLOYEE);
+        MockHttpSession employeeSession = fixture.signIn(employee);
+        // Not published yet: the employee neither sees it nor is asked about it.
+        mvc.perform(get(version).session(employeeSession)).andExpect(status().isNotFound());
+
+        MockHttpSession managerSession = fixture.signIn(manager);
+        assertThat(page("/", managerSession)).contains("await your approval");
+        mvc.perform(post(version + "/approve").session(managerSession).with(csrf()))
+                .andExpect(redirectedUrl(version));
+        assertThat(state(versionId)).isEqualTo("PUBLISHED");
+
+        UUID documentId = jdbc.sql("select document_id from policy_document_version where id = ?").param(versionId)
+                .query(UUID.class).single();
+        assertThat(page("/", employeeSession)).contains("Read and acknowledge version 1 of a policy document",
+                "/training/documents/" + documentId);
+        String shown = page("/training/documents/" + documentId, employeeSession);
+        assertThat(shown).contains("Travel rules", "<h2>Rules</h2>", "&lt;script&gt;x&lt;/script&gt;", "id=\"acknowledge\"")
+                .doesNotContain("<script>x");
+
+        clock.advance(Duration.ofMinutes(5));
+        mvc.perform(post(version + "/acknowledge").session(employeeSession).with(csrf()))
+                .andExpect(redirectedUrl(version));
+        OffsetDateTime at = jdbc.sql("select acknowledged_at from policy_acknowledgment where version_id = ? and "
+                + "employee_id = ?").params(versionId, employee.id()).query(OffsetDateTime.class).single();
+        assertThat(at.toInstant()).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        assertThat(page("/", employeeSession)).doesNotContain("/training/documents/" + documentId);
+        assertThat(page(version, employeeSession)).contains("id=\"acknowledged\"").doesNotContain("id=\"acknowledge\"");
+
+        assertThat(actions(versionId)).containsExactly("training.document.drafted", "training.document.submitted",
+                "training.document.approved", "training.document.acknowledged");
+
+        // A new version supersedes it, and the employee is asked again.
+        UUID second = as(officer, () -> documents.draftNext(documentId, content("v2"), officer.user()));
+        run(officer, () -> documents.submit(second, officer.user()));
+        run(manager, () -> documents.approve(second, manager.user()));
+        assertThat(state(versionId)).isEqualTo("SUPERSEDED");
+        assertThat(page("/", employeeSession)).contains("Read and acknowledge version 2 of a policy document");
+        assertThatThrownBy(() -> as(employee, () -> documents.acknowledge(versionId, employee.user())))
+                .isInstanceOf(DomainException.class).hasMessage("document-not-in-force");
+    }
+
+    @Test
+    void managementSendsADraftBackAndTheOfficerRevisesAndResubmitsIt() {
+        UUID version = as(officer, () -> documents.create(DocumentKind.POLICY, content("first"), officer.user()));
+        assertThatThrownBy(() -> run(manager, () -> documents.approve(version, manager.user())))
+                .isInstanceOf(DomainException.class).hasMessage("document-version-state");
+        run(officer, () -> documents.submit(version, officer.user()));
+        assertThatThrownBy(() -> run(officer, () -> documents.revise(version, content("late"), officer.user())))
+                .isInstanceOf(DomainException.class).hasMessage("document-version-state");
+        run(manager, () -> documents.reject(version, manager.user()));
+        assertThat(state(version)).isEqualTo("REJECTED");
+        run(officer, () -> documents.revise(version, content("second"), officer.user()));
+        assertThat(state(version)).isEqualTo("DRAFT");
+        run(officer, () -> documents.submit(version, officer.user()));
+        run(manager, () -> documents.approve(version, manager.user()));
+        assertThat(as(manager, () -> documents.version(version, manager.user())).content().titleEn())
+                .isEqualTo("Title second");
+        assertThat(actions(version)).containsExactly("training.document.drafted", "training.document.submitted",
+                "training.document.rejected", "training.document.revised", "training.document.submitted",
+                "training.document.approved");
+    }
+
+    @Test
+    void onlyOfficersDraftOnlyManagementApprovesAndNobodyApprovesTheirOwnDraft() {
+        Person employee = fixture.person(Role.EMPLOYEE);
+        assertThatThrownBy(() -> as(employee, () -> documents.create(DocumentKind.POLICY, content("x"), employee.user())))
+                .isInstanceOf(AccessDeniedException.class);
+        UUID version = as(officer, () -> documents.create(DocumentKind.POLICY, content("own"), officer.user()));
+        run(officer, () -> documents.submit(version, officer.user()));
+        assertThatThrownBy(() -> run(officer, () -> documents.approve(version, officer.user())))
+                .isInstanceOf(AccessDeniedException.class);
+
+        Person both = fixture.person(Role.ADMIN_OFFICER, Role.MANAGEMENT);
+        UUID own = as(both, () -> documents.create(DocumentKind.POLICY, content("both"), both.user()));
+        run(both, () -> documents.submit(own, both.user()));
+        assertThatThrownBy(() -> run(both, () -> documents.approve(own, both.user())))
+                .isInstanceOf(DomainException.class).hasMessage("approver-is-author");
+        assertThat(jdbc.sql("select outcome from audit_event where target_id = ? and action = 'training.document.approved'")
+                .param(own.toString()).query(String.class).list()).containsExactly("DENIED");
+        assertThatThrownBy(() -> as(officer, () -> documents.create(DocumentKind.AGREEMENT, content("2nd"), officer.user())))
+                .isInstanceOf(DomainException.class).hasMessage("agreement-exists");
+    }
+
+    @Test
+    void theAgreementIsAcceptedOnceAndAskedForAgainWhenItChanges() throws Exception {
+        Person employee = fixture.person(Role.EMPLOYEE);
+        UUID first = TrainingFixture.publishAgreement(documents, officer, manager);
+        assertThat(documents.acceptedCurrentAgreement(employee.id())).isFalse();
+        MockHttpSession session = fixture.signIn(employee);
+        assertThat(page("/", session)).contains("Accept version");
+        mvc.perform(post("/training/documents/versions/" + first + "/acknowledge").session(session).with(csrf()))
+                .andExpect(redirectedUrlPattern("/training/documents/versions/*"));
+        assertThat(documents.acceptedCurrentAgreement(employee.id())).isTrue();
+        assertThat(actions(first)).contains("training.agreement.accepted");
+        assertThat(page("/", session)).doesNotContain("Accept version");
+
+        TrainingFixture.publishAgreement(documents, officer, manager);
+        assertThat(documents.acceptedCurrentAgreement(employee.id())).isFalse();
+        assertThat(page("/", session)).contains("Accept version");
+    }
+
+    private String page(String path, MockHttpSession session) throws Exception {
+        return mvc.perform(get(path).session(session).header("Accept-Language", "en")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    private String state(UUID version) {
+        return jdbc.sql("select state from policy_document_version where id = ?").param(version).query(String.class)
+                .single();
+    }
+
+    private List<String> actions(UUID version) {
+        return jdbc.sql("select action from audit_event where target_id = ? and outcome = 'ALLOWED' order by id")
+                .param(version.toString()).query(String.class).list();
+    }
+}

@@ -1,0 +1,61 @@
+package io.custos.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.custos.shared.DomainException;
+
+/** Scoring, the random draw and where a person stands, without Spring. */
+class QuizRulesTest {
+
+    private static final List<UUID> BANK = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID()).toList();
+
+    @Test
+    void scoresThePercentageAnsweredCorrectlyRoundedDown() {
+        assertThat(Quizzes.score(17, 20)).isEqualTo(85);
+        assertThat(Quizzes.score(2, 3)).isEqualTo(66);
+        assertThat(Quizzes.score(0, 5)).isZero();
+        assertThat(Quizzes.score(5, 5)).isEqualTo(100);
+    }
+
+    @Test
+    void drawsDistinctQuestionsOfTheBankAndEveryQuestionComesUp() {
+        Random random = new Random(42);
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            List<UUID> drawn = Quizzes.draw(BANK, 5, random);
+            assertThat(drawn).hasSize(5).doesNotHaveDuplicates().allMatch(BANK::contains);
+            seen.addAll(drawn);
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(BANK);
+        assertThat(Quizzes.draw(BANK, 5, new Random(1))).isNotEqualTo(Quizzes.draw(BANK, 5, new Random(2)));
+        assertThat(Quizzes.draw(BANK, 20, new Random(3))).containsExactlyInAnyOrderElementsOf(BANK);
+        assertThatThrownBy(() -> Quizzes.draw(BANK, 21, random)).isInstanceOf(DomainException.class)
+                .hasMessage("course-incomplete");
+    }
+
+    @Test
+    void standingFollowsTheDueDateAndThePassValidity() {
+        Instant now = Instant.parse("2026-06-15T10:00:00Z");
+        Duration warning = Duration.ofDays(30);
+        assertThat(Standing.of(null, LocalDate.parse("2026-06-15"), now, warning)).isEqualTo(Standing.DUE);
+        assertThat(Standing.of(null, LocalDate.parse("2026-06-14"), now, warning)).isEqualTo(Standing.OVERDUE);
+        assertThat(Standing.of(now.plus(Duration.ofDays(31)), LocalDate.MIN, now, warning)).isEqualTo(Standing.PASSED);
+        assertThat(Standing.of(now.plus(Duration.ofDays(29)), LocalDate.MIN, now, warning)).isEqualTo(Standing.EXPIRING);
+        assertThat(Standing.of(now, LocalDate.MAX, now, warning)).isEqualTo(Standing.EXPIRED);
+        assertThat(Standing.EXPIRED.late()).isTrue();
+        assertThat(Standing.EXPIRING.current()).isTrue();
+    }
+}

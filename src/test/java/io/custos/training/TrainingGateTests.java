@@ -1,0 +1,202 @@
+package io.custos.training;
+
+import static io.custos.training.TrainingFixture.as;
+import static io.custos.training.TrainingFixture.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.custos.identity.Role;
+import io.custos.shared.DomainException;
+import io.custos.shared.HomeTask;
+import io.custos.training.TrainingFixture.Person;
+
+/**
+ * R-EMP-2, R-EMP-4: a course built, published and assigned to a department; its members are
+ * refused by the gate until they accept the agreement and pass, allowed after, refused again when
+ * the pass runs out a year later (the clock moved), and reminded on the home page along the way.
+ */
+class TrainingGateTests extends TrainingIntegrationTest {
+
+    @Autowired PolicyDocuments documents;
+    @Autowired Courses courses;
+    @Autowired Quizzes quizzes;
+    @Autowired TrainingGate gate;
+    @Autowired TrainingHomeTasks homeTasks;
+
+    @Test
+    void theGateRefusesUntilTheAgreementIsAcceptedAndTheCourseIsPassedAndAgainWhenThePassRunsOut() {
+        UUID department = department();
+        Person employee = member(department);
+        UUID course = course(20, 5, true);
+        run(officer, () -> courses.assign(course, null, department, today().plusDays(14), officer.user()));
+        UUID agreement = TrainingFixture.publishAgreement(documents, officer, manager);
+
+        assertThat(gate.check(employee.id()).reasonCode()).isEqualTo("agreement-missing");
+        run(employee, () -> documents.acknowledge(agreement, employee.user()));
+        GateAnswer missing = gate.check(employee.id());
+        assertThat(missing.reasonCode()).isEqualTo("training-missing");
+        assertThat(missing.courses()).containsExactly(course);
+        assertThat(tasks(employee)).contains("home.task.training.due");
+
+        UUID failed = as(employee, () -> quizzes.start(course, employee.user()));
+        assertThat(as(employee, () -> quizzes.start(course, employee.user()))).as("an open attempt is resumed")
+                .isEqualTo(failed);
+        AttemptView wrong = as(employee, () -> quizzes.submit(failed, answers(course, failed, employee, false),
+                employee.user()));
+        assertThat(wrong.result().passed()).isFalse();
+        assertThat(wrong.result().score()).isZero();
+        assertThat(gate.check(employee.id()).reasonCode()).isEqualTo("training-missing");
+
+        UUID passed = as(employee, () -> quizzes.start(course, employee.user()));
+        assertThat(passed).isNotEqualTo(failed);
+        AttemptView right = as(employee, () -> quizzes.submit(passed, answers(course, passed, employee, true),
+                employee.user()));
+        assertThat(right.result().passed()).isTrue();
+        assertThat(right.result().score()).isEqualTo(100);
+        assertThat(right.result().validUntil()).isEqualTo(
+                right.result().submittedAt().atZone(ZoneOffset.UTC).plusMonths(12).toInstant());
+        assertThat(gate.check(employee.id()).allowed()).isTrue();
+        assertThat(tasks(employee)).doesNotContain("home.task.training.due");
+        assertThat(jdbc.sql("select score from training_attempt where id = ?").param(passed).query(Integer.class)
+                .single()).isEqualTo(100);
+        assertThat(jdbc.sql("select action from audit_event where target_id = ? order by id").param(passed.toString())
+                .query(String.class).list()).containsExactly("training.quiz.started", "training.quiz.submitted");
+
+        clock.advance(Duration.ofDays(350));
+        assertThat(gate.check(employee.id()).allowed()).isTrue();
+        assertThat(tasks(employee)).contains("home.task.training.expiring");
+
+        clock.advance(Duration.ofDays(20));
+        GateAnswer expired = gate.check(employee.id());
+        assertThat(expired.reasonCode()).isEqualTo("training-expired");
+        assertThat(expired.courses()).containsExactly(course);
+        assertThat(tasks(employee)).contains("home.task.training.expired");
+    }
+
+    @Test
+    void quizzesAreDrawnFromTheBankAndScoredOnlyWithEveryQuestionAnswered() {
+        UUID department = department();
+        Person employee = member(department);
+        UUID course = course(8, 4, false);
+        run(officer, () -> courses.assign(course, null, department, today().minusDays(1), officer.user()));
+        assertThat(as(employee, () -> quizzes.mine(employee.user())).get(0).standing()).isEqualTo(Standing.OVERDUE);
+
+        UUID attempt = as(employee, () -> quizzes.start(course, employee.user()));
+        AttemptView view = as(employee, () -> quizzes.attempt(attempt, employee.user()));
+        List<UUID> bank = jdbc.sql("select id from training_question where course_id = ?").param(course)
+                .query(UUID.class).list();
+        assertThat(view.questions()).hasSize(4).extracting(AttemptView.Question::questionId)
+                .doesNotHaveDuplicates().allMatch(bank::contains);
+
+        Map<UUID, UUID> answers = answers(course, attempt, employee, true);
+        UUID left = answers.keySet().iterator().next();
+        answers.remove(left);
+        assertThatThrownBy(() -> as(employee, () -> quizzes.submit(attempt, answers, employee.user())))
+                .isInstanceOf(DomainException.class).hasMessage("quiz-answers-incomplete");
+        // Three of four right: 75 %, under the pass mark of 80.
+        answers.put(left, option(left, false));
+        AttemptView result = as(employee, () -> quizzes.submit(attempt, answers, employee.user()));
+        assertThat(result.result().score()).isEqualTo(75);
+        assertThat(result.result().passed()).isFalse();
+        assertThat(result.questions()).filteredOn(q -> Boolean.FALSE.equals(q.correct())).hasSize(1);
+        assertThatThrownBy(() -> as(employee, () -> quizzes.submit(attempt, answers, employee.user())))
+                .isInstanceOf(DomainException.class).hasMessage("attempt-submitted");
+
+        Person stranger = fixture.person(Role.EMPLOYEE);
+        assertThatThrownBy(() -> as(stranger, () -> quizzes.attempt(attempt, stranger.user())))
+                .isInstanceOf(DomainException.class).hasMessage("not-found");
+        assertThatThrownBy(() -> as(stranger, () -> quizzes.start(course, stranger.user())))
+                .isInstanceOf(DomainException.class).hasMessage("not-found");
+    }
+
+    @Test
+    void aCourseIsPublishedOnlyWithLessonsAndEnoughQuestionsAndIsFrozenAfter() {
+        UUID course = as(officer, () -> courses.create(settings(6, false), officer.user()));
+        assertThatThrownBy(() -> run(officer, () -> courses.publish(course, officer.user())))
+                .isInstanceOf(DomainException.class).hasMessage("course-incomplete");
+        fill(course, 6);
+        run(officer, () -> courses.publish(course, officer.user()));
+        assertThatThrownBy(() -> run(officer, () -> courses.addQuestion(course, question(99), officer.user())))
+                .isInstanceOf(DomainException.class).hasMessage("course-state");
+        assertThatThrownBy(() -> run(officer, () -> courses.assign(course, null, null, today(), officer.user())))
+                .isInstanceOf(DomainException.class).hasMessage("assignment-invalid");
+        Person employee = fixture.person(Role.EMPLOYEE);
+        assertThatThrownBy(() -> as(employee, () -> courses.create(settings(1, false), employee.user())))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        assertThatThrownBy(() -> new QuestionContent("问", "Q", List.of(new QuestionContent.Option("甲", "A", true),
+                new QuestionContent.Option("乙", "B", true)))).isInstanceOf(DomainException.class)
+                .hasMessage("question-invalid");
+    }
+
+    UUID course(int bank, int draw, boolean mandatory) {
+        UUID course = as(officer, () -> courses.create(settings(draw, mandatory), officer.user()));
+        fill(course, bank);
+        run(officer, () -> courses.publish(course, officer.user()));
+        return course;
+    }
+
+    void fill(UUID course, int questions) {
+        run(officer, () -> courses.addLesson(course, new LessonContent("第一课", "Lesson one", "正文", "Text"),
+                officer.user()));
+        for (int i = 1; i <= questions; i++) {
+            int n = i;
+            run(officer, () -> courses.addQuestion(course, question(n), officer.user()));
+        }
+    }
+
+    static CourseContent settings(int draw, boolean mandatory) {
+        return new CourseContent("保密培训", "Confidentiality training", "简介", "Summary", 80, draw, mandatory);
+    }
+
+    static QuestionContent question(int n) {
+        return new QuestionContent("问题 " + n, "Question " + n, List.of(new QuestionContent.Option("错", "Wrong", false),
+                new QuestionContent.Option("对", "Right", true), new QuestionContent.Option("否", "No", false)));
+    }
+
+    /** All answers of an attempt, right or wrong, chosen the way the page would send them. */
+    Map<UUID, UUID> answers(UUID course, UUID attempt, Person person, boolean right) {
+        Map<UUID, UUID> answers = new HashMap<>();
+        for (AttemptView.Question q : as(person, () -> quizzes.attempt(attempt, person.user())).questions()) {
+            answers.put(q.questionId(), option(q.questionId(), right));
+        }
+        return answers;
+    }
+
+    UUID option(UUID question, boolean correct) {
+        return jdbc.sql("select id from training_option where question_id = ? and correct = ? order by position")
+                .params(question, correct).query(UUID.class).list().get(0);
+    }
+
+    UUID department() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into department (id, code, name_zh, name_en, created_at) values (?, ?, '培训测试部', 'Training test', ?)")
+                .params(id, "T" + id.toString().substring(0, 8), OffsetDateTime.now(ZoneOffset.UTC)).update();
+        return id;
+    }
+
+    Person member(UUID department) {
+        Person person = fixture.person(Role.EMPLOYEE);
+        jdbc.sql("update employee set department_id = ? where id = ?").params(department, person.id()).update();
+        return person;
+    }
+
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    List<String> tasks(Person person) {
+        return homeTasks.tasksFor(person.id()).stream().map(HomeTask::messageKey).toList();
+    }
+}

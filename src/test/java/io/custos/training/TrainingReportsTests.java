@@ -1,0 +1,124 @@
+package io.custos.training;
+
+import static io.custos.training.TrainingFixture.as;
+import static io.custos.training.TrainingFixture.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
+
+import io.custos.identity.Role;
+import io.custos.training.TrainingFixture.Person;
+
+/** Completion per department and course, the late list and the export, each reader in their scope. */
+class TrainingReportsTests extends TrainingIntegrationTest {
+
+    @Autowired Courses courses;
+    @Autowired Quizzes quizzes;
+    @Autowired TrainingReports reports;
+
+    @Test
+    void officersSeeEveryDepartmentHeadsTheirOwnAndTheExportsAreGuardedAndAudited() throws Exception {
+        Person headA = fixture.person(Role.EMPLOYEE, Role.DEPT_HEAD);
+        UUID a = department(headA);
+        UUID b = department(null);
+        Person passer = member(fixture, a);
+        Person late = member(fixture, b);
+        jdbc.sql("update employee set display_name = '=HYPERLINK(\"x\")' where id = ?").param(passer.id()).update();
+        UUID course = as(officer, () -> courses.create(TrainingGateTests.settings(2, true), officer.user()));
+        run(officer, () -> courses.addLesson(course, new LessonContent("课", "Lesson", "正文", "Text"), officer.user()));
+        for (int i = 1; i <= 2; i++) {
+            int n = i;
+            run(officer, () -> courses.addQuestion(course, TrainingGateTests.question(n), officer.user()));
+        }
+        run(officer, () -> courses.publish(course, officer.user()));
+        LocalDate yesterday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
+        run(officer, () -> courses.assign(course, null, a, yesterday, officer.user()));
+        run(officer, () -> courses.assign(course, null, b, yesterday, officer.user()));
+        UUID attempt = as(passer, () -> quizzes.start(course, passer.user()));
+        Map<UUID, UUID> answers = new HashMap<>();
+        for (UUID q : jdbc.sql("select question_id from training_attempt_question where attempt_id = ?").param(attempt)
+                .query(UUID.class).list()) {
+            answers.put(q, jdbc.sql("select id from training_option where question_id = ? and correct = true").param(q)
+                    .query(UUID.class).single());
+        }
+        run(passer, () -> quizzes.submit(attempt, answers, passer.user()));
+
+        TrainingReports.Report all = as(officer, () -> reports.report(officer.user()));
+        assertThat(all.completion()).filteredOn(c -> c.courseId().equals(course))
+                .extracting(c -> c.departmentId() + ":" + c.assigned() + ":" + c.passed() + ":" + c.late() + ":" + c.percent())
+                .containsExactlyInAnyOrder(a + ":2:1:1:50", b + ":1:0:1:0");
+        assertThat(all.late()).filteredOn(s -> s.courseId().equals(course)).extracting(CourseStanding::employeeId)
+                .containsExactlyInAnyOrder(late.id(), headA.id());
+
+        TrainingReports.Report head = as(headA, () -> reports.report(headA.user()));
+        assertThat(head.departments()).extracting(d -> d.id()).containsExactly(a);
+        assertThat(head.completion()).allMatch(c -> a.equals(c.departmentId()));
+
+        MockHttpSession headSession = fixture.signIn(headA);
+        byte[] csv = mvc.perform(get("/training/reports/export").param("format", "csv").session(headSession))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        String text = new String(csv, StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFFusername,displayName,department").contains(passer.account().username(),
+                "'=HYPERLINK").doesNotContain(late.account().username());
+        assertThat(mvc.perform(get("/training/reports").session(headSession).header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+                .contains("Completion per department and course", "50%");
+
+        MockHttpSession officerSession = fixture.signIn(officer);
+        byte[] xlsx = mvc.perform(get("/training/reports/export").param("format", "xlsx").session(officerSession))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("username");
+            boolean found = false;
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                if (passer.account().username().equals(sheet.getRow(r).getCell(0).getStringCellValue())) {
+                    assertThat(sheet.getRow(r).getCell(1).getStringCellValue()).startsWith("'=");
+                    assertThat(sheet.getRow(r).getCell(6).getStringCellValue()).isEqualTo("PASSED");
+                    assertThat(sheet.getRow(r).getCell(9).getNumericCellValue()).isEqualTo(100.0);
+                    found = true;
+                }
+            }
+            assertThat(found).isTrue();
+        }
+        assertThat(jdbc.sql("select actor_name from audit_event where action = 'training.report.exported' order by id")
+                .query(String.class).list()).contains(headA.account().username(), officer.account().username());
+
+        MockHttpSession employee = fixture.signIn(fixture.person(Role.EMPLOYEE));
+        mvc.perform(get("/training/reports").session(employee)).andExpect(status().isForbidden());
+        mvc.perform(get("/training/reports/export").session(employee)).andExpect(status().isForbidden());
+    }
+
+    private UUID department(Person head) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into department (id, code, name_zh, name_en, head_id, created_at) values (?, ?, '报表部', 'Reports', ?, ?)")
+                .params(id, "R" + id.toString().substring(0, 8), head == null ? null : head.id(),
+                        OffsetDateTime.now(ZoneOffset.UTC)).update();
+        if (head != null) {
+            jdbc.sql("update employee set department_id = ? where id = ?").params(id, head.id()).update();
+        }
+        return id;
+    }
+
+    private Person member(TrainingFixture fixture, UUID department) {
+        Person person = fixture.person(Role.EMPLOYEE);
+        jdbc.sql("update employee set department_id = ? where id = ?").params(department, person.id()).update();
+        return person;
+    }
+
+}
