@@ -67,10 +67,12 @@ class DemoAccounts implements ApplicationRunner {
     private final DepartmentRepository departments;
     private final PasswordEncoder passwords;
     private final TransactionTemplate transactions;
+    private final SecondFactorSecrets secrets;
     private final Clock clock;
 
     DemoAccounts(EmployeeRepository employees, DepartmentRepository departments, PasswordEncoder passwords,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, SecondFactorSecrets secrets, Clock clock) {
+        this.secrets = secrets;
         this.employees = employees;
         this.departments = departments;
         this.passwords = passwords;
@@ -107,7 +109,7 @@ class DemoAccounts implements ApplicationRunner {
                     departmentIds.get(p.department()), p.position(), EmployeeStatus.ACTIVE, hash, false, now);
             employees.replaceRoles(id, p.roles());
             if (p.totpSecret() != null) {
-                employees.setPendingSecondFactor(id, p.totpSecret());
+                secrets.storePending(id, p.totpSecret());
                 employees.enableSecondFactor(id, 0);
             }
             personIds.put(p.username(), id);

@@ -145,9 +145,10 @@ class EmployeeRepository {
                 .param(id).update();
     }
 
-    void setPendingSecondFactor(UUID id, String secret) {
+    /** @param encryptedSecret the secret as {@link SecondFactorSecrets} encrypted it */
+    void setPendingSecondFactor(UUID id, String encryptedSecret) {
         jdbc.sql("update employee set totp_secret = ?, totp_enabled = false, totp_last_step = null where id = ?")
-                .params(secret, id).update();
+                .params(encryptedSecret, id).update();
     }
 
     void enableSecondFactor(UUID id, long step) {

@@ -25,10 +25,12 @@ public class MyAccount {
     private final PasswordEncoder passwords;
     private final SecondFactor secondFactor;
     private final IdentityAudit audit;
+    private final SecondFactorSecrets secrets;
     private final Clock clock;
 
     MyAccount(EmployeeRepository employees, PasswordPolicy policy, PasswordEncoder passwords,
-            SecondFactor secondFactor, IdentityAudit audit, Clock clock) {
+            SecondFactor secondFactor, IdentityAudit audit, SecondFactorSecrets secrets, Clock clock) {
+        this.secrets = secrets;
         this.audit = audit;
         this.employees = employees;
         this.policy = policy;
@@ -71,7 +73,7 @@ public class MyAccount {
             throw DomainException.conflict("second-factor-already-enabled");
         }
         String secret = secondFactor.newSecret();
-        employees.setPendingSecondFactor(me.id(), secret);
+        secrets.storePending(me.id(), secret);
         String uri = secondFactor.provisioningUri(employee.username(), secret);
         return new Enrolment(secret, uri, secondFactor.qrCodeDataUri(uri));
     }
@@ -82,8 +84,9 @@ public class MyAccount {
         return employees.findById(me.id())
                 .filter(e -> !e.totpEnabled() && e.totpSecret() != null)
                 .map(e -> {
-                    String uri = secondFactor.provisioningUri(e.username(), e.totpSecret());
-                    return new Enrolment(e.totpSecret(), uri, secondFactor.qrCodeDataUri(uri));
+                    String secret = java.util.Objects.requireNonNull(secrets.reveal(e));
+                    String uri = secondFactor.provisioningUri(e.username(), secret);
+                    return new Enrolment(secret, uri, secondFactor.qrCodeDataUri(uri));
                 });
     }
 
@@ -97,7 +100,8 @@ public class MyAccount {
             throw DomainException.conflict("second-factor-not-started");
         }
         Instant now = clock.instant();
-        OptionalLong step = secondFactor.match(employee.totpSecret(), code.strip(), now);
+        OptionalLong step = secondFactor.match(java.util.Objects.requireNonNull(secrets.reveal(employee)), code.strip(),
+                now);
         if (step.isEmpty()) {
             audit.refused("identity.second-factor.enrolled", me.id(), "code-wrong");
             throw new DomainException("second-factor-code-wrong", HttpStatus.UNPROCESSABLE_ENTITY,

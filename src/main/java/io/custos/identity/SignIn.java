@@ -35,11 +35,13 @@ public class SignIn {
     private final SecondFactor secondFactor;
     private final SecurityProperties properties;
     private final IdentityAudit audit;
+    private final SecondFactorSecrets secrets;
     private final Clock clock;
     private final String unknownUserHash;
 
     SignIn(EmployeeRepository employees, PasswordEncoder passwords, SecondFactor secondFactor,
-            SecurityProperties properties, IdentityAudit audit, Clock clock) {
+            SecurityProperties properties, IdentityAudit audit, SecondFactorSecrets secrets, Clock clock) {
+        this.secrets = secrets;
         this.employees = employees;
         this.audit = audit;
         this.passwords = passwords;
@@ -90,7 +92,8 @@ public class SignIn {
         }
         Long step = null;
         if (employee.totpEnabled() && employee.totpSecret() != null) {
-            OptionalLong matched = otp == null ? OptionalLong.empty() : secondFactor.match(employee.totpSecret(), otp.strip(), now);
+            OptionalLong matched = otp == null ? OptionalLong.empty()
+                    : secondFactor.match(java.util.Objects.requireNonNull(secrets.reveal(employee)), otp.strip(), now);
             if (matched.isEmpty() || !employees.consumeTotpStep(employee.id(), matched.getAsLong())) {
                 return fail(employee, now, "wrong-or-reused-code");
             }

@@ -145,6 +145,23 @@ public class DataKeys {
         events.publishEvent(new DataKeyDestroyed(ownerId));
     }
 
+    /**
+     * Makes sure the owner has a live data key, creating it when it never had one; for owners whose
+     * first secret arrives later than the owner (an employee enrolling a second factor).
+     *
+     * @throws DataKeyDestroyedException when the owner's key was destroyed: it is never replaced
+     */
+    @Transactional
+    public void ensure(UUID ownerId) {
+        long keys = jdbc.sql("select count(*) from data_key where owner_id = ?").param(ownerId).query(Long.class)
+                .single();
+        if (keys == 0) {
+            create(ownerId);
+        } else if (isDestroyed(ownerId)) {
+            throw new DataKeyDestroyedException(ownerId);
+        }
+    }
+
     public boolean isDestroyed(UUID ownerId) {
         DataKeyCache.Cached cached = cache.get(ownerId);
         if (cached != null) {

@@ -16,6 +16,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 
 import io.custos.identity.Role;
+import io.custos.keys.DataKeys;
 
 /**
  * Makes accounts for a test with plain SQL, so each test owns its people and no test's lockouts or
@@ -29,10 +30,12 @@ public class TestAccounts {
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
+    private final DataKeys dataKeys;
 
-    public TestAccounts(JdbcClient jdbc, PasswordEncoder passwords) {
+    public TestAccounts(JdbcClient jdbc, PasswordEncoder passwords, DataKeys dataKeys) {
         this.jdbc = jdbc;
         this.passwords = passwords;
+        this.dataKeys = dataKeys;
     }
 
     public record Account(UUID id, String username, @Nullable String totpSecret) {
@@ -51,8 +54,14 @@ public class TestAccounts {
                     must_change_password, totp_secret, totp_enabled, created_at)
                 values (?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?)""")
                 .params(id, username, "Test " + username, passwords.encode(PASSWORD), at, mustChangePassword,
-                        totpSecret, totpSecret != null, at)
+                        null, totpSecret != null, at)
                 .update();
+        if (totpSecret != null) {
+            // Stored as the application stores it: encrypted under the employee's own data key.
+            dataKeys.ensure(id);
+            jdbc.sql("update employee set totp_secret = ? where id = ?")
+                    .params(dataKeys.encrypt(id, "totpSecret", totpSecret), id).update();
+        }
         for (Role role : roles) {
             jdbc.sql("insert into employee_role (employee_id, role) values (?, ?)").params(id, role.name()).update();
         }
