@@ -43,6 +43,8 @@ import io.custos.support.TestAccounts;
 @IntegrationTest
 class CustomerImportTests {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CustomerImportTests.class);
+
     static final Charset GB18030 = Charset.forName("GB18030");
 
     @Autowired MockMvc mvc;
@@ -398,7 +400,7 @@ class CustomerImportTests {
         Map<String, Object> done = importAndWait(generated(rows), System.getProperty("custos.test.large-import-mode",
                 "SKIP_INVALID"), null, null, Duration.ofMinutes(10));
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        System.out.println("Imported " + rows + " rows in " + seconds + " s");
+        log.info("Imported {} rows in {} s", rows, seconds);
         assertThat(done).containsEntry("status", "DONE").containsEntry("created", rows).containsEntry("skipped", 0);
         assertThat(customersOf(owner)).hasSize(rows);
         assertThat(search("phone", "13900001234")).containsEntry("total", 10);
@@ -406,8 +408,7 @@ class CustomerImportTests {
         started = System.nanoTime();
         MvcResult export = mvc.perform(get("/api/v1/customers/export").param("format", "csv")
                 .header("Authorization", ownerToken)).andReturn();
-        System.out.println("Exported " + rows + " rows in " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
-                + " s");
+        log.info("Exported {} rows in {} s", rows, Duration.ofNanos(System.nanoTime() - started).toSeconds());
         assertThat(export.getResponse().getContentAsString(UTF_8).lines().count()).isEqualTo(rows + 1);
     }
 
