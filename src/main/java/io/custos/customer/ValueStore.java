@@ -109,7 +109,7 @@ class ValueStore {
         List<Object> params = new ArrayList<>(customerIds);
         params.addAll(fieldKeys);
         jdbc.sql("select customer_id, field_key, plain_value, ciphertext from customer_value where customer_id in ("
-                + placeholders(customerIds.size()) + ") and field_key in (" + placeholders(fieldKeys.size()) + ")")
+                + parameterMarks(customerIds.size()) + ") and field_key in (" + parameterMarks(fieldKeys.size()) + ")")
                 .params(params)
                 .query(rs -> {
                     values.computeIfAbsent(rs.getObject(1, UUID.class), id -> new LinkedHashMap<>())
@@ -166,7 +166,7 @@ class ValueStore {
         return converted;
     }
 
-    private static String placeholders(int count) {
+    private static String parameterMarks(int count) {
         return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 }
