@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -125,6 +127,24 @@ public class AuditSearch {
                 .build());
         String fileName = "audit-events-" + FILE_TIME.format(clock.instant()) + "." + format.extension();
         return new TableExport(fileName, format.table(), extent.rows(), out -> write(where, extent.lastId(), format, out));
+    }
+
+    /**
+     * The events one actor caused on one target up to a time, newest first: the record an
+     * explanation of an access decision is read from. Narrower than {@link #search}, so the security
+     * administrator sees these data events too, but only for the one person and record asked about;
+     * the caller records the question.
+     *
+     * @param before the time the trail ends at, included
+     */
+    @PreAuthorize("hasAnyRole('AUDITOR', 'SECURITY_ADMIN')")
+    @Transactional(readOnly = true)
+    public List<AuditEntry> trail(UUID actorId, String targetType, String targetId, Instant before, int limit) {
+        return jdbc.sql("select " + AuditRepository.COLUMNS + " from audit_event where actor_id = ? and target_type = ? "
+                        + "and target_id = ? and at <= ? order by at desc, id desc fetch first ? rows only")
+                .params(actorId, targetType, targetId, AuditRepository.utc(before), Math.max(1, Math.min(limit, 500)))
+                .query((rs, n) -> AuditEntry.of(AuditRepository.map(rs), json))
+                .list();
     }
 
     private void write(Where where, long lastId, AuditExportFormat format, OutputStream out) throws IOException {

@@ -16,6 +16,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.custos.access.AccessAction;
+import io.custos.access.AccessDecisions;
+import io.custos.access.AccessPolicy;
 import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
 import io.custos.shared.web.TableExport;
@@ -42,10 +45,13 @@ public class CustomerExport {
     private final CustomerAudit audit;
     private final ExportProperties properties;
     private final MessageSource messages;
+    private final AccessDecisions access;
     private final Clock clock;
 
     CustomerExport(CustomerRegistry registry, CustomerRepository customers, FieldCatalog catalog, ValueStore values,
-            CustomerAudit audit, ExportProperties properties, MessageSource messages, Clock clock) {
+            CustomerAudit audit, ExportProperties properties, MessageSource messages, AccessDecisions access,
+            Clock clock) {
+        this.access = access;
         this.registry = registry;
         this.customers = customers;
         this.catalog = catalog;
@@ -87,7 +93,7 @@ public class CustomerExport {
     @Transactional
     public TableExport export(ExportFilter filter, TableWriter.Format format, Locale locale, CustosUser by) {
         CustomerSearch.Where where = CustomerSearch.where(new CustomerRegistry.CustomerQuery(filter.phone(),
-                filter.email(), filter.idNumber(), filter.name(), 0, 1), CustomerVisibility.scope(by), catalog, values);
+                filter.email(), filter.idNumber(), filter.name(), 0, 1), access.scope(by, AccessAction.EXPORT), catalog, values);
         long total = customers.count(where.sql(), where.params());
         int limit = properties.maxRows();
         if (total > limit) {
@@ -96,19 +102,20 @@ public class CustomerExport {
         // Exactly the customers counted and recorded, even if more arrive before the file is written.
         List<CustomerRecord> found = total == 0 ? List.of()
                 : customers.page(where.sql(), where.params(), 0, (int) total);
+        AccessPolicy policy = access.policy();
         audit.customers("customer.records.exported", Map.of("format", format, "rows", found.size(), "filters",
-                where.filters()));
+                where.filters(), "policyVersion", policy.version()));
         List<String> headers = headers(locale);
         String fileName = "customers-" + FILE_TIME.format(clock.instant()) + "." + format.extension();
-        return new TableExport(fileName, format, found.size(), out -> write(found, format, headers, by, out));
+        return new TableExport(fileName, format, found.size(), out -> write(found, format, headers, by, policy, out));
     }
 
     private void write(List<CustomerRecord> found, TableWriter.Format format, List<String> headers, CustosUser by,
-            OutputStream out) throws IOException {
+            AccessPolicy policy, OutputStream out) throws IOException {
         try (TableWriter writer = TableWriter.open(format, out, "customers", headers)) {
             for (int from = 0; from < found.size(); from += CHUNK) {
                 for (CustomerRegistry.CustomerSummary customer : registry.summaries(
-                        found.subList(from, Math.min(found.size(), from + CHUNK)), by)) {
+                        found.subList(from, Math.min(found.size(), from + CHUNK)), by, AccessAction.EXPORT, policy)) {
                     List<@Nullable Object> cells = new ArrayList<>();
                     cells.add(customer.id().toString());
                     CustomerRegistry.SUMMARY_FIELDS.forEach(key -> cells.add(customer.fields().get(key)));

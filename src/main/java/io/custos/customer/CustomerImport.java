@@ -361,8 +361,8 @@ public class CustomerImport {
         return byKey;
     }
 
-    private static void requireImporter(CustosUser by) {
-        if (!CustomerVisibility.canCreate(by)) {
+    private void requireImporter(CustosUser by) {
+        if (!registry.mayCreate(by)) {
             throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
         }
     }

@@ -17,6 +17,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.custos.access.AccessAction;
+import io.custos.access.AccessDecision;
+import io.custos.access.AccessDecisions;
+import io.custos.access.AccessPolicy;
+import io.custos.access.AccessReviews;
+import io.custos.access.FieldDecision;
+import io.custos.access.FieldOutcome;
+import io.custos.access.FieldRef;
+import io.custos.access.FlaggedAccess;
+import io.custos.access.Subject;
 import io.custos.consent.Channel;
 import io.custos.consent.ConsentEntry;
 import io.custos.consent.ConsentGrant;
@@ -38,9 +48,11 @@ import io.custos.shared.DomainException;
 import io.custos.shared.Sensitivity;
 
 /**
- * Creating, reading, changing and finding customers (R-COL-3, R-STO-1, R-STO-6, R-USE-1). Each use
- * case decides who may, acts, and records its audit event in the same transaction, so a read
- * returns only once its event is stored. L3-L4 values leave this service masked.
+ * Creating, reading, revealing, changing and finding customers (R-COL-3, R-STO-1, R-STO-4, R-STO-6,
+ * R-USE-1, R-USE-2). Each use case asks the access module for a decision field by field, acts on
+ * it (a value in clear, masked, or left out; a record nobody may see answers exactly like a missing
+ * one) and records its audit event in the same transaction, so a read returns only once its event
+ * is stored. L3-L4 values leave this service in clear only through {@link #reveal}.
  */
 @Service
 public class CustomerRegistry {
@@ -60,11 +72,15 @@ public class CustomerRegistry {
     private final ConsentLedger consents;
     private final Purposes purposes;
     private final PrivacyNotices notices;
+    private final AccessDecisions access;
+    private final AccessReviews reviews;
     private final Clock clock;
 
     CustomerRegistry(CustomerRepository customers, ValueStore values, FieldCatalog catalog, DataKeys dataKeys,
             Employees employees, CustomerAudit audit, ConsentLedger consents, Purposes purposes,
-            PrivacyNotices notices, Clock clock) {
+            PrivacyNotices notices, AccessDecisions access, AccessReviews reviews, Clock clock) {
+        this.access = access;
+        this.reviews = reviews;
         this.notices = notices;
         this.consents = consents;
         this.purposes = purposes;
@@ -130,7 +146,7 @@ public class CustomerRegistry {
 
     @Transactional
     public UUID create(NewCustomer request, CustosUser by) {
-        if (!CustomerVisibility.canCreate(by)) {
+        if (!mayCreate(by)) {
             throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
         }
         EmployeeView owner = owner(request.ownerUsername(), by);
@@ -155,32 +171,128 @@ public class CustomerRegistry {
 
     @Transactional
     public CustomerView view(UUID id, CustosUser by) {
-        CustomerRecord customer = visible(id, by, "customer.record.viewed");
-        CustomerVisibility.Relation relation = CustomerVisibility.relation(by, customer);
+        CustomerRecord customer = customers.find(id).orElseThrow(DomainException::notFound);
+        Map<String, ValueStore.Stored> stored = values.load(id);
+        List<FieldDefinition> present = catalog.fields().stream().filter(f -> stored.containsKey(f.key())).toList();
+        AccessDecision decision = visible(customer, by, AccessAction.VIEW, refs(present), "customer.record.viewed");
         Map<String, String> shown = new LinkedHashMap<>();
         List<String> masked = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
-        Map<String, ValueStore.Stored> stored = values.load(id);
-        for (FieldDefinition field : catalog.fields()) {
-            ValueStore.Stored value = stored.get(field.key());
-            if (value == null) {
-                continue;
-            }
-            if (!present(id, field, value, relation, shown, masked)) {
+        for (FieldDefinition field : present) {
+            FieldOutcome outcome = decision.outcome(field.key());
+            if (outcome != FieldOutcome.DENY && !present(id, field, stored.get(field.key()), outcome, shown, masked)) {
                 unreadable.add(field.key());
             }
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("shown", shownNames(shown, masked));
-        details.put("masked", masked);
+        Map<String, Object> details = new LinkedHashMap<>(decision.auditDetails());
         if (!unreadable.isEmpty()) {
             details.put("unreadable", unreadable);
         }
         audit.customer("customer.record.viewed", id, details);
         EmployeeView owner = employees.byId(customer.ownerId()).orElseThrow();
+        boolean editable = access.decide(by, subject(customer), AccessAction.EDIT, null, refs(present)).allowed();
         return new CustomerView(id, customer.ownerId(), owner.username(), departmentCode(customer.departmentId()), shown,
-                masked, unreadable, CustomerVisibility.canEdit(by, customer), customer.createdAt(), customer.updatedAt(),
-                customer.version());
+                masked, unreadable, editable, customer.createdAt(), customer.updatedAt(), customer.version());
+    }
+
+    /** The values revealed in clear, the refusals by field (reason codes), and the fields that hold no value. */
+    public record Revealed(Map<String, String> fields, Map<String, String> refused, List<String> empty,
+            int policyVersion) {
+        @Override
+        public String toString() {
+            return "Revealed[fields=" + fields.keySet() + ", refused=" + refused + "]";
+        }
+    }
+
+    static final int MAX_REVEAL_FIELDS = 50;
+
+    /**
+     * Reveals fields of one customer for a declared purpose (R-USE-1, R-USE-2): exactly the fields
+     * the access decision shows, each recorded as its own audit event (revealed or refused) in this
+     * transaction, so nothing leaves unless its event is stored. Reveals under a rule that flags
+     * them go on the review list.
+     *
+     * @throws DomainException 422 for an unknown field or purpose; 404 for a record the person may not see
+     */
+    @Transactional
+    public Revealed reveal(UUID id, List<String> fieldKeys, String purpose, CustosUser by) {
+        if (fieldKeys.isEmpty() || fieldKeys.size() > MAX_REVEAL_FIELDS) {
+            throw DomainException.unprocessable("reveal-fields-invalid", Map.of("field", "fields",
+                    "max", MAX_REVEAL_FIELDS), MAX_REVEAL_FIELDS);
+        }
+        Map<String, FieldDefinition> requested = new LinkedHashMap<>();
+        for (String key : fieldKeys) {
+            FieldDefinition field = catalog.field(key);
+            requested.put(field.key(), field);
+        }
+        purposes.require(Set.of(purpose));
+        CustomerRecord customer = customers.find(id).orElseThrow(DomainException::notFound);
+        AccessDecision decision = visible(customer, by, AccessAction.REVEAL, purpose,
+                refs(requested.values()), "customer.field.revealed");
+        Map<String, ValueStore.Stored> stored = values.load(id);
+        Map<String, String> revealed = new LinkedHashMap<>();
+        Map<String, String> refused = new LinkedHashMap<>();
+        List<String> empty = new ArrayList<>();
+        Map<String, List<String>> flagged = new TreeMap<>();
+        for (FieldDefinition field : requested.values()) {
+            FieldDecision decided = decision.fields().get(field.key());
+            if (decided.outcome() != FieldOutcome.SHOW) {
+                refused.put(field.key(), decided.reason().code());
+                audit.field("customer.field.reveal-refused", false, id, purpose, fieldDetails(decision, decided));
+                continue;
+            }
+            ValueStore.Stored value = stored.get(field.key());
+            String clear = value == null ? null : readable(id, field, value);
+            if (clear == null) {
+                empty.add(field.key());
+                continue;
+            }
+            revealed.put(field.key(), clear);
+            audit.field("customer.field.revealed", true, id, purpose, fieldDetails(decision, decided));
+            if (decided.review() && decided.rule() != null) {
+                flagged.computeIfAbsent(decided.rule(), r -> new ArrayList<>()).add(field.key());
+            }
+        }
+        flagged.forEach((rule, fields) -> reviews.flagReveal(by, subject(customer), rule, decision.policyVersion(),
+                purpose, fields));
+        return new Revealed(revealed, refused, empty, decision.policyVersion());
+    }
+
+    /**
+     * Opens an emergency access to a customer the policy refuses this person (R-USE-6); alerts and
+     * review are the access module's.
+     */
+    @Transactional
+    public FlaggedAccess breakGlass(UUID id, String justification, CustosUser by) {
+        CustomerRecord customer = customers.find(id).orElseThrow(DomainException::notFound);
+        return reviews.openBreakGlass(by, subject(customer), justification);
+    }
+
+    private static Map<String, Object> fieldDetails(AccessDecision decision, FieldDecision decided) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("field", decided.field());
+        details.put("policyVersion", decision.policyVersion());
+        if (decided.rule() != null) {
+            details.put("rule", decided.rule());
+        }
+        details.put("reason", decided.reason().code());
+        if (decided.review()) {
+            details.put("review", true);
+        }
+        return details;
+    }
+
+    /** The value in clear, or null when it no longer exists (key destroyed) or does not decrypt. */
+    private @Nullable String readable(UUID customerId, FieldDefinition field, ValueStore.Stored value) {
+        try {
+            return values.read(customerId, value);
+        } catch (DataKeyDestroyedException destroyed) {
+            return null;
+        } catch (UnreadableCiphertextException tampered) {
+            log.warn("Field {} of customer {} does not decrypt: the stored ciphertext was altered or moved",
+                    field.key(), customerId);
+            return null;
+        }
     }
 
     /**
@@ -190,11 +302,7 @@ public class CustomerRegistry {
      */
     @Transactional
     public void update(UUID id, Map<String, @Nullable String> changes, @Nullable Long expectedVersion, CustosUser by) {
-        CustomerRecord customer = visible(id, by, "customer.record.updated");
-        if (!CustomerVisibility.canEdit(by, customer)) {
-            audit.refused("customer.record.updated", id, "not-owner");
-            throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
-        }
+        CustomerRecord customer = editable(id, by, "customer.record.updated");
         if (changes.containsKey(COMPANY_NAME) && changes.get(COMPANY_NAME) == null) {
             throw DomainException.unprocessable("field-required", Map.of("field", COMPANY_NAME), COMPANY_NAME);
         }
@@ -222,38 +330,46 @@ public class CustomerRegistry {
 
     @Transactional
     public CustomerPage search(CustomerQuery query, CustosUser by) {
-        CustomerSearch.Where where = CustomerSearch.where(query, CustomerVisibility.scope(by), catalog, values);
+        CustomerSearch.Where where = CustomerSearch.where(query, access.scope(by, AccessAction.LIST), catalog, values);
         long total = customers.count(where.sql(), where.params());
         List<CustomerRecord> page = total == 0 ? List.of()
                 : customers.page(where.sql(), where.params(), query.page() * query.size(), query.size());
-        List<CustomerSummary> items = summaries(page, by);
+        AccessPolicy policy = access.policy();
+        List<CustomerSummary> items = summaries(page, by, AccessAction.LIST, policy);
         audit.customers("customer.records.searched", Map.of("filters", where.filters(), "total", total,
-                "returned", items.size()));
+                "returned", items.size(), "policyVersion", policy.version()));
         return new CustomerPage(items, query.page(), query.size(), total);
     }
 
     /**
-     * The list view of these customers as {@code by} sees them: the summary fields, L3-L4 masked.
-     * The search and the export show the same; the caller records the event.
+     * The list view of these customers as {@code by} sees them for a list or an export: the summary
+     * fields the access decision shows, in clear or masked; a customer the decision does not let
+     * the person see is left out. The caller records the event.
      */
-    List<CustomerSummary> summaries(List<CustomerRecord> page, CustosUser by) {
+    List<CustomerSummary> summaries(List<CustomerRecord> page, CustosUser by, AccessAction action, AccessPolicy policy) {
         Map<UUID, Map<String, ValueStore.Stored>> stored = values.load(page.stream().map(CustomerRecord::id).toList(),
                 SUMMARY_FIELDS);
         Map<String, FieldDefinition> fields = new TreeMap<>();
         catalog.fields().forEach(f -> fields.put(f.key(), f));
+        List<FieldDefinition> summary = SUMMARY_FIELDS.stream().map(fields::get).filter(java.util.Objects::nonNull)
+                .toList();
+        List<FieldRef> refs = refs(summary);
         List<CustomerSummary> items = new ArrayList<>();
         // An export names the same few owners and departments thousands of times: each is looked up once.
         Map<UUID, String> owners = new HashMap<>();
         Map<UUID, String> departments = new HashMap<>();
         for (CustomerRecord customer : page) {
-            CustomerVisibility.Relation relation = CustomerVisibility.relation(by, customer);
+            AccessDecision decision = access.decideForList(policy, by, subject(customer), action, refs);
+            if (!decision.visible()) {
+                continue;
+            }
             Map<String, String> shown = new LinkedHashMap<>();
             List<String> masked = new ArrayList<>();
             Map<String, ValueStore.Stored> own = stored.getOrDefault(customer.id(), Map.of());
-            for (String key : SUMMARY_FIELDS) {
-                FieldDefinition field = fields.get(key);
-                if (field != null && own.containsKey(key)) {
-                    present(customer.id(), field, own.get(key), relation, shown, masked);
+            for (FieldDefinition field : summary) {
+                FieldOutcome outcome = decision.outcome(field.key());
+                if (own.containsKey(field.key()) && outcome != FieldOutcome.DENY) {
+                    present(customer.id(), field, own.get(field.key()), outcome, shown, masked);
                 }
             }
             UUID department = customer.departmentId();
@@ -265,12 +381,12 @@ public class CustomerRegistry {
     }
 
     /**
-     * Puts a field's value, in clear or masked, into {@code shown}. False when the stored ciphertext
-     * does not decrypt: moved from another record or field, or altered (R-STO-2). A destroyed key
-     * means the value no longer exists and it is left out.
+     * Puts a field's value, in clear (SHOW) or masked, into {@code shown}. False when the stored
+     * ciphertext does not decrypt: moved from another record or field, or altered (R-STO-2). A
+     * destroyed key means the value no longer exists and it is left out.
      */
-    private boolean present(UUID customerId, FieldDefinition field, ValueStore.Stored value,
-            CustomerVisibility.Relation relation, Map<String, String> shown, List<String> masked) {
+    private boolean present(UUID customerId, FieldDefinition field, ValueStore.Stored value, FieldOutcome outcome,
+            Map<String, String> shown, List<String> masked) {
         String clear;
         try {
             clear = values.read(customerId, value);
@@ -281,7 +397,7 @@ public class CustomerRegistry {
                     field.key(), customerId);
             return false;
         }
-        if (CustomerVisibility.shown(relation, field)) {
+        if (outcome == FieldOutcome.SHOW) {
             shown.put(field.key(), clear);
         } else {
             shown.put(field.key(), field.kind().mask(clear));
@@ -290,14 +406,41 @@ public class CustomerRegistry {
         return true;
     }
 
-    /** Not visible looks exactly like not there (404), and the attempt is recorded. */
-    private CustomerRecord visible(UUID id, CustosUser by, String action) {
-        CustomerRecord customer = customers.find(id).orElseThrow(DomainException::notFound);
-        if (CustomerVisibility.relation(by, customer) == CustomerVisibility.Relation.NONE) {
-            audit.refused(action, id, "no-relation");
+    /**
+     * The decision for this person, or a 404 exactly like a missing record when no rule lets them
+     * see it (recorded as a refusal).
+     */
+    private AccessDecision visible(CustomerRecord customer, CustosUser by, AccessAction action, List<FieldRef> fields,
+            String auditAction) {
+        return visible(customer, by, action, null, fields, auditAction);
+    }
+
+    private AccessDecision visible(CustomerRecord customer, CustosUser by, AccessAction action,
+            @Nullable String purpose, List<FieldRef> fields, String auditAction) {
+        AccessDecision decision = access.decide(by, subject(customer), action, purpose, fields);
+        if (!decision.visible()) {
+            audit.refused(auditAction, customer.id(), decision.refusal().code());
             throw DomainException.notFound();
         }
-        return customer;
+        return decision;
+    }
+
+    private AccessDecision visible(UUID id, CustosUser by, String auditAction) {
+        CustomerRecord customer = customers.find(id).orElseThrow(DomainException::notFound);
+        return visible(customer, by, AccessAction.VIEW, refs(List.of(catalog.field(COMPANY_NAME))), auditAction);
+    }
+
+    static Subject subject(CustomerRecord customer) {
+        return new Subject(customer.id(), customer.ownerId(), customer.departmentId());
+    }
+
+    static List<FieldRef> refs(java.util.Collection<FieldDefinition> fields) {
+        return fields.stream().map(f -> new FieldRef(f.key(), f.sensitivity())).toList();
+    }
+
+    /** Whether this person may create customers (and so import them). */
+    boolean mayCreate(CustosUser by) {
+        return access.mayCreate(by);
     }
 
     /** The owner a new customer gets; the import checks its rows with this too. */
@@ -398,14 +541,22 @@ public class CustomerRegistry {
     @Transactional
     public List<CustomerSummary> needingReconsent(CustosUser by) {
         List<CustomerSummary> result = new ArrayList<>();
+        AccessPolicy policy = access.policy();
+        List<FieldRef> name = refs(List.of(catalog.field(COMPANY_NAME)));
         for (UUID id : consents.needingReconsent()) {
             CustomerRecord customer = customers.find(id).orElse(null);
-            if (customer == null || CustomerVisibility.relation(by, customer) == CustomerVisibility.Relation.NONE) {
+            if (customer == null) {
+                continue;
+            }
+            AccessDecision decision = access.decideForList(policy, by, subject(customer), AccessAction.LIST, name);
+            if (!decision.visible()) {
                 continue;
             }
             Map<String, String> shown = new LinkedHashMap<>();
-            values.load(id).entrySet().stream().filter(e -> e.getKey().equals(COMPANY_NAME))
-                    .forEach(e -> shown.put(COMPANY_NAME, values.read(id, e.getValue())));
+            if (decision.outcome(COMPANY_NAME) == FieldOutcome.SHOW) {
+                values.load(id).entrySet().stream().filter(e -> e.getKey().equals(COMPANY_NAME))
+                        .forEach(e -> shown.put(COMPANY_NAME, values.read(id, e.getValue())));
+            }
             result.add(new CustomerSummary(id, username(customer.ownerId()), departmentCode(customer.departmentId()),
                     shown, List.of()));
         }
@@ -413,10 +564,12 @@ public class CustomerRegistry {
         return result;
     }
 
-    private CustomerRecord editable(UUID id, CustosUser by, String action) {
-        CustomerRecord customer = visible(id, by, action);
-        if (!CustomerVisibility.canEdit(by, customer)) {
-            audit.refused(action, id, "not-owner");
+    /** The record, when the person may change it: 404 when they may not see it, 403 when they may only look. */
+    private CustomerRecord editable(UUID id, CustosUser by, String auditAction) {
+        CustomerRecord customer = customers.find(id).orElseThrow(DomainException::notFound);
+        AccessDecision decision = visible(customer, by, AccessAction.EDIT, refs(catalog.fields()), auditAction);
+        if (!decision.allowed()) {
+            audit.refused(auditAction, id, decision.refusal().code());
             throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
         }
         return customer;

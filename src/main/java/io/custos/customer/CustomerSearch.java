@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.custos.access.AccessDecisions;
 import io.custos.shared.DomainException;
 
 /**
@@ -21,10 +22,11 @@ final class CustomerSearch {
     record Where(String sql, List<Object> params, List<String> filters) {
     }
 
-    static Where where(CustomerRegistry.CustomerQuery query, CustomerVisibility.Scope scope, FieldCatalog catalog,
+    static Where where(CustomerRegistry.CustomerQuery query, AccessDecisions.Scope scope, FieldCatalog catalog,
             ValueStore values) {
-        StringBuilder sql = new StringBuilder(scope.where());
-        List<Object> params = new ArrayList<>(scope.params());
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        scope(scope, sql, params);
         List<String> filters = new ArrayList<>();
         exact(query.phone(), "phone", catalog, values, sql, params, filters);
         exact(query.email(), "email", catalog, values, sql, params, filters);
@@ -49,6 +51,24 @@ final class CustomerSearch {
             filters.add("name");
         }
         return new Where(sql.toString(), params, filters);
+    }
+
+    /** The customers the access policy lets the person find at all; each is then decided field by field. */
+    private static void scope(AccessDecisions.Scope scope, StringBuilder sql, List<Object> params) {
+        if (scope.all()) {
+            sql.append("1 = 1");
+            return;
+        }
+        List<String> any = new ArrayList<>();
+        if (scope.owned()) {
+            any.add("c.owner_id = ?");
+            params.add(scope.person());
+        }
+        if (scope.department() != null) {
+            any.add("c.department_id = ?");
+            params.add(scope.department());
+        }
+        sql.append(any.isEmpty() ? "1 = 0" : "(" + String.join(" or ", any) + ")");
     }
 
     private static void exact(@Nullable String value, String key, FieldCatalog catalog, ValueStore values,

@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
+import io.custos.shared.MailOutbox;
 import io.custos.identity.Employees;
 
 /**
@@ -43,9 +44,9 @@ class PublicationNotice {
                     ? "Version " + published.number() + " of the confidentiality agreement is in force. Please read and accept it in Custos:\n"
                     : "Version " + published.number() + " of a policy document is in force. Please read and acknowledge it in Custos:\n")
                     + link + "\n";
-            List<TrainingMail.Message> messages = employees.current().stream()
+            List<MailOutbox.Message> messages = employees.current().stream()
                     .filter(e -> e.email() != null && !e.email().isBlank())
-                    .map(e -> new TrainingMail.Message(e.email(), subject, text)).toList();
+                    .map(e -> new MailOutbox.Message(e.email(), subject, text)).toList();
             mail.send(messages);
         });
     }

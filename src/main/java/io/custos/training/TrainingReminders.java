@@ -18,6 +18,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.custos.shared.MailOutbox;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
 
@@ -62,7 +63,7 @@ class TrainingReminders {
         }
         Map<UUID, EmployeeView> people = employees.current().stream()
                 .collect(Collectors.toMap(EmployeeView::id, Function.identity()));
-        List<TrainingMail.Message> messages = new ArrayList<>();
+        List<MailOutbox.Message> messages = new ArrayList<>();
         for (CourseStanding s : standings.all()) {
             EmployeeView person = people.get(s.employeeId());
             Kind kind = kind(s);
@@ -98,7 +99,7 @@ class TrainingReminders {
         }
     }
 
-    private TrainingMail.Message message(String to, CourseStanding s, Kind kind, LocalDate about) {
+    private MailOutbox.Message message(String to, CourseStanding s, Kind kind, LocalDate about) {
         String link = mail.link("/training/courses/" + s.courseId());
         String zh = switch (kind) {
             case EXPIRING -> "您的课程合格记录将于 " + about + " 到期，请参加复训：";
@@ -111,6 +112,6 @@ class TrainingReminders {
             case OVERDUE -> "This course was due on " + about + ". Please take it now:";
         };
         String subject = "【Custos】" + s.course().titleZh() + " / " + s.course().titleEn();
-        return new TrainingMail.Message(to, subject, zh + "\n" + link + "\n\n" + en + "\n" + link + "\n");
+        return new MailOutbox.Message(to, subject, zh + "\n" + link + "\n\n" + en + "\n" + link + "\n");
     }
 }

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,10 +24,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.custos.access.FlaggedAccess;
 import io.custos.consent.Channel;
 import io.custos.consent.ConsentGrant;
 import io.custos.customer.CustomerRegistry;
 import io.custos.identity.CustosUser;
+import io.custos.shared.DomainException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -98,6 +101,55 @@ class CustomerApi {
     @Operation(summary = "One customer, L3-L4 masked; a customer you may not see answers 404 like a missing one")
     CustomerResponse get(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me) {
         return CustomerResponse.of(registry.view(id, me));
+    }
+
+    record RevealRequest(@NotNull @Size(min = 1, max = 50) List<@NotNull @Size(max = 64) String> fields,
+            @NotNull @Size(min = 1, max = 40) String purpose) {
+    }
+
+    /** The values in clear; {@code refused} names each refused field with its reason code. */
+    record RevealResponse(Map<String, String> fields, Map<String, String> refused, List<String> empty,
+            int policyVersion) {
+        @Override
+        public String toString() {
+            return "RevealResponse[fields=" + fields.keySet() + "]";
+        }
+    }
+
+    @PostMapping("/{id}/reveal")
+    @Operation(summary = "Reveal fields for a declared purpose",
+            description = "200 with the revealed values when at least one field is revealed, the others listed in "
+                    + "`refused` with a reason code (purpose-not-consented, training-expired, not-revealable...); "
+                    + "403 `reveal-refused` with the same `refused` map when none is. Every field is audited.")
+    RevealResponse reveal(@PathVariable UUID id, @Valid @RequestBody RevealRequest request,
+            @AuthenticationPrincipal CustosUser me) {
+        CustomerRegistry.Revealed revealed = registry.reveal(id, request.fields(), request.purpose(), me);
+        if (revealed.fields().isEmpty() && !revealed.refused().isEmpty()) {
+            throw new DomainException("reveal-refused", HttpStatus.FORBIDDEN, Map.of("refused", revealed.refused(),
+                    "policyVersion", revealed.policyVersion()));
+        }
+        return new RevealResponse(revealed.fields(), revealed.refused(), revealed.empty(), revealed.policyVersion());
+    }
+
+    record BreakGlassRequest(@NotNull @Size(max = 2000) String justification) {
+        @Override
+        public String toString() {
+            return "BreakGlassRequest";
+        }
+    }
+
+    record BreakGlassResponse(UUID id, UUID customerId, Instant openedAt, @Nullable Instant expiresAt) {
+    }
+
+    @PostMapping("/{id}/break-glass")
+    @Operation(summary = "Open emergency access to a customer for an hour",
+            description = "Needs a written justification (at least 20 characters). Alerts the security "
+                    + "administrators and the department head; stays on their review list until reviewed.")
+    ResponseEntity<BreakGlassResponse> breakGlass(@PathVariable UUID id, @Valid @RequestBody BreakGlassRequest request,
+            @AuthenticationPrincipal CustosUser me) {
+        FlaggedAccess access = registry.breakGlass(id, request.justification(), me);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new BreakGlassResponse(access.id(), access.customerId(), access.at(), access.until()));
     }
 
     @PatchMapping("/{id}")

@@ -1,0 +1,23 @@
+package io.custos.access;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param breakGlassDuration how long an emergency access lasts (R-USE-6: one hour)
+ * @param mailFrom the sender of break-glass alerts (sent only when {@code spring.mail.host} is set)
+ * @param baseUrl the address people open Custos at, for the link in alerts
+ */
+@ConfigurationProperties("custos.access")
+public record AccessProperties(@DefaultValue("1h") Duration breakGlassDuration,
+        @DefaultValue("custos@localhost") String mailFrom, @DefaultValue("http://localhost:8080") String baseUrl) {
+
+    public AccessProperties {
+        if (breakGlassDuration.isNegative() || breakGlassDuration.isZero() || breakGlassDuration.toHours() > 24) {
+            throw new IllegalArgumentException("custos.access.break-glass-duration must be between 1 second and 24 hours");
+        }
+        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+}

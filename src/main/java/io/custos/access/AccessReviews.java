@@ -1,0 +1,300 @@
+package io.custos.access;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.custos.audit.AuditCategory;
+import io.custos.identity.CustosUser;
+import io.custos.identity.DepartmentView;
+import io.custos.identity.EmployeeStatus;
+import io.custos.identity.EmployeeView;
+import io.custos.identity.Employees;
+import io.custos.identity.Role;
+import io.custos.shared.DomainException;
+import io.custos.shared.MailOutbox;
+
+/**
+ * Emergency access and the review list (R-USE-6). A person the policy refuses may open a
+ * break-glass access to one customer for an hour ({@code custos.access.break-glass-duration}) with a written
+ * justification; the security administrators and the customer's department head are alerted at
+ * once (home page and, where configured, e-mail), and the access stays on the review list until one
+ * of them reviews it. Reveals under a rule that flags them (inspection) join the same list.
+ */
+@Service
+public class AccessReviews {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessReviews.class);
+    static final int MIN_JUSTIFICATION = 20;
+    static final int MAX_TEXT = 2000;
+
+    private final JdbcClient jdbc;
+    private final AccessPolicies policies;
+    private final Employees employees;
+    private final AccessAudit audit;
+    private final MailOutbox mail;
+    private final AccessProperties properties;
+    private final Clock clock;
+
+    AccessReviews(JdbcClient jdbc, AccessPolicies policies, Employees employees, AccessAudit audit, MailOutbox mail,
+            AccessProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.policies = policies;
+        this.employees = employees;
+        this.audit = audit;
+        this.mail = mail;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens an emergency access for {@code by} to the customer, or answers the one already open.
+     * The customer module calls this once it has found the record (its owner and department).
+     *
+     * @throws DomainException 403 {@code break-glass-not-allowed} when no break-glass rule names one
+     *         of the person's roles; 422 {@code justification-required} for fewer than
+     *         {@value #MIN_JUSTIFICATION} characters
+     */
+    @Transactional
+    public FlaggedAccess openBreakGlass(CustosUser by, Subject subject, String justification) {
+        boolean allowed = by.status() != EmployeeStatus.DEPARTED && policies.current().rules().stream()
+                .anyMatch(r -> r.relation() == RuleRelation.BREAK_GLASS && r.roles().stream().anyMatch(by.roles()::contains));
+        if (!allowed) {
+            audit.refused(AuditCategory.SECURITY, "access.break-glass.opened", "customer", subject.customerId(),
+                    Map.of("reason", "break-glass-not-allowed"));
+            throw new DomainException("break-glass-not-allowed", HttpStatus.FORBIDDEN);
+        }
+        String text = justification == null ? "" : justification.strip();
+        if (text.length() < MIN_JUSTIFICATION || text.length() > MAX_TEXT) {
+            throw DomainException.unprocessable("justification-required",
+                    Map.of("field", "justification", "min", MIN_JUSTIFICATION, "max", MAX_TEXT), MIN_JUSTIFICATION,
+                    MAX_TEXT);
+        }
+        Instant now = clock.instant();
+        UUID open = jdbc.sql("select id from break_glass where employee_id = ? and customer_id = ? and expires_at > ?")
+                .params(by.id(), subject.customerId(), java.sql.Timestamp.from(now)).query(UUID.class).optional()
+                .orElse(null);
+        if (open != null) {
+            return find(open).orElseThrow();
+        }
+        UUID id = UUID.randomUUID();
+        Instant until = now.plus(properties.breakGlassDuration());
+        jdbc.sql("insert into break_glass (id, customer_id, department_id, employee_id, justification, requested_at, "
+                        + "expires_at) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, subject.customerId(), subject.departmentId(), by.id(), text, java.sql.Timestamp.from(now),
+                        java.sql.Timestamp.from(until))
+                .update();
+        audit.record(AuditCategory.SECURITY, "access.break-glass.opened", "customer", subject.customerId(),
+                Map.of("breakGlass", id, "until", until.getEpochSecond(), "department",
+                        subject.departmentId() == null ? "none" : subject.departmentId()));
+        log.warn("Break-glass access {} opened by employee {} for customer {} until {}", id, by.id(),
+                subject.customerId(), until);
+        alert(subject, by);
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * Puts reveals made under a flagging rule on the review list, in the reveal's transaction.
+     *
+     * @param fields the fields revealed under that rule
+     */
+    @Transactional
+    public void flagReveal(CustosUser by, Subject subject, String rule, int policyVersion, String purpose,
+            List<String> fields) {
+        jdbc.sql("insert into access_review (id, customer_id, department_id, employee_id, rule_id, policy_version, "
+                        + "purpose, fields, revealed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(UUID.randomUUID(), subject.customerId(), subject.departmentId(), by.id(), rule, policyVersion,
+                        purpose, String.join(",", fields), java.sql.Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    /**
+     * The review list this person may work on: everything for a security administrator, their
+     * department's for a department head; open items first, then the reviewed ones of the last 90 days.
+     */
+    @Transactional(readOnly = true)
+    public List<FlaggedAccess> list(CustosUser by, boolean includeReviewed) {
+        Scope scope = scope(by);
+        if (scope == null) {
+            throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
+        }
+        List<FlaggedAccess> all = new ArrayList<>();
+        String filter = (scope.department() == null ? "" : " and department_id = ?")
+                + (includeReviewed ? " and (reviewed_at is null or reviewed_at > ?)" : " and reviewed_at is null");
+        List<Object> params = new ArrayList<>();
+        if (scope.department() != null) {
+            params.add(scope.department());
+        }
+        if (includeReviewed) {
+            params.add(java.sql.Timestamp.from(clock.instant().minus(Duration.ofDays(90))));
+        }
+        all.addAll(jdbc.sql("select " + BREAK_GLASS_COLUMNS + " from break_glass where 1 = 1" + filter).params(params)
+                .query((rs, n) -> breakGlass(rs)).list());
+        all.addAll(jdbc.sql("select " + REVEAL_COLUMNS + " from access_review where 1 = 1" + filter).params(params)
+                .query((rs, n) -> reveal(rs)).list());
+        all.sort(Comparator.comparing((FlaggedAccess f) -> f.reviewedAt() != null)
+                .thenComparing(FlaggedAccess::at, Comparator.reverseOrder()));
+        return all;
+    }
+
+    /** How many items await this person's review (0 when they review nothing), for the home page. */
+    @Transactional(readOnly = true)
+    public int openFor(UUID employeeId) {
+        EmployeeView me = employees.byId(employeeId).orElse(null);
+        if (me == null) {
+            return 0;
+        }
+        Scope scope = scope(me.roles(), me.id(), me.departmentId());
+        if (scope == null) {
+            return 0;
+        }
+        String filter = scope.department() == null ? "" : " and department_id = ?";
+        Object[] params = scope.department() == null ? new Object[0] : new Object[] {scope.department()};
+        long count = jdbc.sql("select count(*) from break_glass where reviewed_at is null" + filter).params(params)
+                .query(Long.class).single()
+                + jdbc.sql("select count(*) from access_review where reviewed_at is null" + filter).params(params)
+                .query(Long.class).single();
+        return (int) Math.min(count, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Records the review of one item. Nobody reviews their own access.
+     *
+     * @throws DomainException 404 for an item outside the reviewer's scope, 409
+     *         {@code already-reviewed}, 422 {@code own-access} or {@code note-required}
+     */
+    @Transactional
+    public FlaggedAccess review(UUID id, ReviewOutcome outcome, String note, CustosUser by) {
+        Scope scope = scope(by);
+        if (scope == null) {
+            throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
+        }
+        FlaggedAccess item = find(id).orElseThrow(DomainException::notFound);
+        UUID department = jdbc.sql("select department_id from " + table(item) + " where id = ?").param(id)
+                .query(UUID.class).optional().orElse(null);
+        if (scope.department() != null && !scope.department().equals(department)) {
+            throw DomainException.notFound();
+        }
+        if (item.reviewedAt() != null) {
+            throw DomainException.conflict("already-reviewed");
+        }
+        if (item.employeeId().equals(by.id())) {
+            throw DomainException.unprocessable("own-access", Map.of("field", "id"));
+        }
+        String text = note == null ? "" : note.strip();
+        if (text.isEmpty() || text.length() > MAX_TEXT) {
+            throw DomainException.unprocessable("note-required", Map.of("field", "note", "max", MAX_TEXT), MAX_TEXT);
+        }
+        int updated = jdbc.sql("update " + table(item) + " set reviewed_at = ?, reviewed_by = ?, review_outcome = ?, "
+                        + "review_note = ? where id = ? and reviewed_at is null")
+                .params(java.sql.Timestamp.from(clock.instant()), by.id(), outcome.name(), text, id).update();
+        if (updated != 1) {
+            throw DomainException.conflict("already-reviewed");
+        }
+        audit.record(AuditCategory.SECURITY, "access.review.recorded", "customer", item.customerId(),
+                Map.of("item", id, "kind", item.kind(), "outcome", outcome, "employee", item.employeeId()));
+        return find(id).orElseThrow();
+    }
+
+    public java.util.Optional<FlaggedAccess> find(UUID id) {
+        java.util.Optional<FlaggedAccess> found = jdbc.sql("select " + BREAK_GLASS_COLUMNS + " from break_glass where id = ?")
+                .param(id).query((rs, n) -> breakGlass(rs)).optional();
+        return found.isPresent() ? found : jdbc.sql("select " + REVEAL_COLUMNS + " from access_review where id = ?")
+                .param(id).query((rs, n) -> reveal(rs)).optional();
+    }
+
+    private static String table(FlaggedAccess item) {
+        return "BREAK_GLASS".equals(item.kind()) ? "break_glass" : "access_review";
+    }
+
+    /** A security administrator reviews everything; a department head their department's. */
+    private record Scope(@Nullable UUID department) {
+    }
+
+    private @Nullable Scope scope(CustosUser by) {
+        return by.status() == EmployeeStatus.DEPARTED ? null : scope(by.roles(), by.id(), by.departmentId());
+    }
+
+    private static @Nullable Scope scope(Set<Role> roles, UUID id, @Nullable UUID department) {
+        if (roles.contains(Role.SECURITY_ADMIN)) {
+            return new Scope(null);
+        }
+        if (roles.contains(Role.DEPT_HEAD) && department != null) {
+            return new Scope(department);
+        }
+        return null;
+    }
+
+    private static final String BREAK_GLASS_COLUMNS = "id, customer_id, employee_id, requested_at, expires_at, "
+            + "justification, reviewed_at, reviewed_by, review_outcome, review_note";
+    private static final String REVEAL_COLUMNS = "id, customer_id, employee_id, revealed_at, rule_id, purpose, fields, "
+            + "reviewed_at, reviewed_by, review_outcome, review_note";
+
+    private FlaggedAccess breakGlass(java.sql.ResultSet rs) throws java.sql.SQLException {
+        UUID employee = rs.getObject(3, UUID.class);
+        return new FlaggedAccess(rs.getObject(1, UUID.class), "BREAK_GLASS", rs.getObject(2, UUID.class), employee,
+                username(employee), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), null, List.of(),
+                rs.getString(6), null, instant(rs.getTimestamp(7)), username(rs.getObject(8, UUID.class)),
+                outcome(rs.getString(9)), rs.getString(10));
+    }
+
+    private FlaggedAccess reveal(java.sql.ResultSet rs) throws java.sql.SQLException {
+        UUID employee = rs.getObject(3, UUID.class);
+        return new FlaggedAccess(rs.getObject(1, UUID.class), "REVEAL", rs.getObject(2, UUID.class), employee,
+                username(employee), rs.getTimestamp(4).toInstant(), null, rs.getString(6),
+                Arrays.asList(rs.getString(7).split(",")), null, rs.getString(5), instant(rs.getTimestamp(8)),
+                username(rs.getObject(9, UUID.class)), outcome(rs.getString(10)), rs.getString(11));
+    }
+
+    private static @Nullable Instant instant(java.sql.@Nullable Timestamp at) {
+        return at == null ? null : at.toInstant();
+    }
+
+    private static @Nullable ReviewOutcome outcome(@Nullable String code) {
+        return code == null ? null : ReviewOutcome.valueOf(code);
+    }
+
+    private @Nullable String username(@Nullable UUID employee) {
+        return employee == null ? null : employees.byId(employee).map(EmployeeView::username).orElse("unknown");
+    }
+
+    /** Tells the security administrators and the department's head, by e-mail where it is configured. */
+    private void alert(Subject subject, CustosUser by) {
+        if (!mail.configured()) {
+            return;
+        }
+        Map<UUID, String> recipients = new LinkedHashMap<>();
+        for (EmployeeView e : employees.current()) {
+            boolean security = e.roles().contains(Role.SECURITY_ADMIN);
+            boolean head = e.roles().contains(Role.DEPT_HEAD) && subject.departmentId() != null
+                    && subject.departmentId().equals(e.departmentId());
+            if ((security || head) && e.email() != null && !e.id().equals(by.id())) {
+                recipients.put(e.id(), e.email());
+            }
+        }
+        String head = subject.departmentId() == null ? "" : employees.department(subject.departmentId())
+                .map(DepartmentView::code).orElse("");
+        String link = properties.baseUrl() + "/access/reviews";
+        String text = "紧急访问（破窗）已开启：员工 " + by.username() + " 访问部门 " + head + " 的一位客户。请审查："
+                + link + "\n\nEmergency (break-glass) access opened: employee " + by.username()
+                + " for a customer of department " + head + ". Please review: " + link + "\n";
+        mail.send(properties.mailFrom(), recipients.values().stream()
+                .map(to -> new MailOutbox.Message(to, "[Custos] 紧急访问 / Break-glass access", text)).toList());
+    }
+}

@@ -1,0 +1,25 @@
+package io.custos.access;
+
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import io.custos.consent.ConsentState;
+import io.custos.training.GateAnswer;
+
+/**
+ * The inputs a decision asks other modules for, only when a rule gets that far: most views never
+ * need the consent or the training gate, so the service answers these lazily and at most once.
+ */
+public interface DecisionFacts {
+
+    /** The customer's consent now (consent module); null when there is none. */
+    @Nullable
+    ConsentState consent();
+
+    /** Whether the person may have L3-L4 data revealed (training module). */
+    GateAnswer gate();
+
+    /** The fields a purpose needs (consent module's purpose list). */
+    Set<String> fieldsOf(String purpose);
+}
