@@ -48,6 +48,8 @@ import io.custos.support.TestAccounts;
 @IntegrationTest
 class CustomerExportTests {
 
+    @Autowired io.custos.access.AccessDecisions access;
+
     @Autowired MockMvc mvc;
     @Autowired MutableClock clock;
     @Autowired TestAccounts accounts;
@@ -106,7 +108,7 @@ class CustomerExportTests {
                 + "and actor_name = ?").param(owner.username()).query(String.class).list();
         assertThat(exported).hasSize(1);
         assertThat(Api.JSON.readValue(exported.get(0), Map.class))
-                .isEqualTo(Map.of("format", "CSV", "rows", 2, "filters", List.of()));
+                .isEqualTo(Map.of("format", "CSV", "rows", 2, "filters", List.of(), "policyVersion", 1));
     }
 
     @Test
@@ -158,7 +160,7 @@ class CustomerExportTests {
 
         // The cap of 100,000 is lowered to 1 for a service of its own; the refusal comes before any event.
         CustomerExport capped = new CustomerExport(registry, customers, catalog, values, audit, new ExportProperties(1),
-                messages, clock);
+                messages, access, clock);
         CustosUser me = new CustosUser(owner.id(), owner.username(), owner.username(), null, Set.of(Role.EMPLOYEE),
                 EmployeeStatus.ACTIVE);
         assertThatThrownBy(() -> capped.export(new CustomerExport.ExportFilter(null, null, null, null),
