@@ -360,7 +360,7 @@ public class CustomerRegistry {
         Map<UUID, String> departments = new HashMap<>();
         for (CustomerRecord customer : page) {
             AccessDecision decision = access.decideForList(policy, by, subject(customer), action, refs);
-            if (!decision.visible()) {
+            if (!decision.allowed()) {
                 continue;
             }
             Map<String, String> shown = new LinkedHashMap<>();
