@@ -101,7 +101,7 @@ public class AccessReviews {
                         java.sql.Timestamp.from(until))
                 .update();
         audit.record(AuditCategory.SECURITY, "access.break-glass.opened", "customer", subject.customerId(),
-                Map.of("breakGlass", id, "until", until.getEpochSecond(), "department",
+                Map.of("breakGlass", id, "minutes", properties.breakGlassDuration().toMinutes(), "department",
                         subject.departmentId() == null ? "none" : subject.departmentId()));
         log.warn("Break-glass access {} opened by employee {} for customer {} until {}", id, by.id(),
                 subject.customerId(), until);
