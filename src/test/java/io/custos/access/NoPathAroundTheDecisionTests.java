@@ -1,0 +1,83 @@
+package io.custos.access;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * Issue "Access decisions", point 6: there is no path to customer content that skips the decision.
+ * Values leave storage only through {@code ValueStore.load}/{@code read}; only the registry calls
+ * them, and it asks {@link AccessDecisions} for both single records and lists. No SQL outside the
+ * value store reads stored values, and no module but the customer module names the customer tables.
+ */
+class NoPathAroundTheDecisionTests {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.custos");
+
+    @Test
+    void onlyTheRegistryReadsStoredValues() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.custos.customer.CustomerRegistry")
+                .and().doNotHaveFullyQualifiedName("io.custos.customer.ValueStore")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "reads values from the value store",
+                        (JavaMethodCall call) -> call.getTargetOwner().getFullName().equals("io.custos.customer.ValueStore")
+                                && Set.of("load", "read").contains(call.getName())))
+                .check(CLASSES);
+    }
+
+    @Test
+    void theRegistryDecidesThroughTheAccessModuleForRecordsAndLists() {
+        JavaClass registry = CLASSES.get("io.custos.customer.CustomerRegistry");
+        Set<String> decisions = Set.of("decide", "decideForList");
+        List<String> called = registry.getMethodCallsFromSelf().stream()
+                .filter(c -> c.getTargetOwner().isEquivalentTo(AccessDecisions.class))
+                .map(JavaMethodCall::getName).distinct().toList();
+        assertThat(called).containsAll(decisions);
+        // Every method of the registry that loads values also decides, itself or through a helper it calls.
+        registry.getMethods().stream()
+                .filter(m -> m.getMethodCallsFromSelf().stream().anyMatch(c -> c.getName().equals("load")
+                        && c.getTargetOwner().getSimpleName().equals("ValueStore")))
+                .forEach(m -> assertThat(m.getMethodCallsFromSelf().stream().anyMatch(c ->
+                        c.getTargetOwner().isEquivalentTo(AccessDecisions.class)
+                                || c.getTargetOwner().equals(registry) && Set.of("visible", "editable")
+                                .contains(c.getName())))
+                        .as(m.getFullName() + " loads values without a decision").isTrue());
+    }
+
+    @Test
+    void noSqlOutsideTheValueStoreReadsStoredValuesAndNoOtherModuleNamesTheCustomerTables() throws IOException {
+        Pattern readsValues = Pattern.compile("select[^\"]*(plain_value|ciphertext)[^\"]*from customer_value",
+                Pattern.CASE_INSENSITIVE);
+        Path main = Path.of("src/main/java/io/custos");
+        try (Stream<Path> files = Files.walk(main)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file).replaceAll("\"\\s*\\+\\s*\"", "");
+                String name = main.relativize(file).toString().replace('\\', '/');
+                if (!name.equals("customer/ValueStore.java")) {
+                    assertThat(readsValues.matcher(source).find()).as(name + " reads customer values in SQL").isFalse();
+                }
+                if (!name.startsWith("customer/")) {
+                    assertThat(Pattern.compile("(from|join|into|update)\\s+customer(_value)?\\b",
+                            Pattern.CASE_INSENSITIVE).matcher(source).find())
+                            .as(name + " names a customer table").isFalse();
+                }
+            }
+        }
+    }
+}
