@@ -130,10 +130,7 @@ public class AccessReviews {
      */
     @Transactional(readOnly = true)
     public List<FlaggedAccess> list(CustosUser by, boolean includeReviewed) {
-        Scope scope = scope(by);
-        if (scope == null) {
-            throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
-        }
+        Scope scope = requireReviewer(by, "access.reviews.listed");
         List<FlaggedAccess> all = new ArrayList<>();
         String filter = (scope.department() == null ? "" : " and department_id = ?")
                 + (includeReviewed ? " and (reviewed_at is null or reviewed_at > ?)" : " and reviewed_at is null");
@@ -181,10 +178,7 @@ public class AccessReviews {
      */
     @Transactional
     public FlaggedAccess review(UUID id, ReviewOutcome outcome, String note, CustosUser by) {
-        Scope scope = scope(by);
-        if (scope == null) {
-            throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
-        }
+        Scope scope = requireReviewer(by, "access.review.recorded");
         FlaggedAccess item = find(id).orElseThrow(DomainException::notFound);
         UUID department = jdbc.sql("select department_id from " + table(item) + " where id = ?").param(id)
                 .query(UUID.class).optional().orElse(null);
@@ -225,6 +219,15 @@ public class AccessReviews {
 
     /** A security administrator reviews everything; a department head their department's. */
     private record Scope(@Nullable UUID department) {
+    }
+
+    private Scope requireReviewer(CustosUser by, String auditAction) {
+        Scope scope = scope(by);
+        if (scope == null) {
+            audit.refused(AuditCategory.SECURITY, auditAction, "access-review", "all", Map.of("reason", "not-a-reviewer"));
+            throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
+        }
+        return scope;
     }
 
     private @Nullable Scope scope(CustosUser by) {

@@ -52,6 +52,12 @@ class CustomerAudit {
         audit.record(event.build());
     }
 
+    /** A refusal that concerns no single customer (creating, importing). */
+    void refused(String action, String reason) {
+        audit.recordAlone(AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.DENIED).detail("reason", reason)
+                .build());
+    }
+
     void customers(String action, Map<String, ?> details) {
         AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.ALLOWED);
         details.forEach(event::detail);

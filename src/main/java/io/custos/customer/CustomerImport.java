@@ -362,9 +362,7 @@ public class CustomerImport {
     }
 
     private void requireImporter(CustosUser by) {
-        if (!registry.mayCreate(by)) {
-            throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
-        }
+        registry.requireCreator(by, "customer.import.started");
     }
 
     private DomainException tooLarge() {

@@ -147,6 +147,7 @@ public class CustomerRegistry {
     @Transactional
     public UUID create(NewCustomer request, CustosUser by) {
         if (!mayCreate(by)) {
+            audit.refused("customer.record.created", "no-rule");
             throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
         }
         EmployeeView owner = owner(request.ownerUsername(), by);
@@ -441,6 +442,14 @@ public class CustomerRegistry {
     /** Whether this person may create customers (and so import them). */
     boolean mayCreate(CustosUser by) {
         return access.mayCreate(by);
+    }
+
+    /** Refuses, and records the refusal, unless this person may create (and so import) customers. */
+    void requireCreator(CustosUser by, String auditAction) {
+        if (!mayCreate(by)) {
+            audit.refused(auditAction, "no-rule");
+            throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
+        }
     }
 
     /** The owner a new customer gets; the import checks its rows with this too. */

@@ -155,7 +155,9 @@ class DemoCustomers implements ApplicationRunner {
 
     /** Purposes that cover the invented fields; the sensitive consent only where an L4 field was filled. */
     static ConsentGrant consentFor(Map<String, String> customer) {
-        Set<String> purposes = new java.util.TreeSet<>(Set.of("SALES_FOLLOW_UP", "DELIVERY", "AFTER_SALES"));
+        // The notice tells customers the administration department inspects records (INSPECTION).
+        Set<String> purposes = new java.util.TreeSet<>(Set.of("SALES_FOLLOW_UP", "DELIVERY", "AFTER_SALES",
+                "INSPECTION"));
         boolean sensitive = customer.containsKey("pricingStrategy");
         if (sensitive || customer.containsKey("transactionNotes")) {
             purposes.add("CONTRACT");

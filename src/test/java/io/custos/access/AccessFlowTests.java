@@ -242,6 +242,8 @@ class AccessFlowTests {
                 .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("outcome", "JUSTIFIED", "note", "ok"))))
                 .andReturn();
         assertThat(own.getResponse().getStatus()).isEqualTo(403);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'access.review.recorded' "
+                + "and outcome = 'DENIED' and actor_id = ?").param(outsider.id()).query(Long.class).single()).isEqualTo(1);
         MvcResult reviewed = mvc.perform(post("/api/v1/access/reviews/" + access).header("Authorization", headToken)
                 .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("outcome", "JUSTIFIED",
                         "note", "Checked with the customer: genuine emergency.")))).andReturn();
