@@ -32,6 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
+import io.custos.access.AccessDecisions;
 import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeStatus;
 import io.custos.identity.Role;
@@ -58,6 +59,7 @@ class CustomerExportTests {
     @Autowired ValueStore values;
     @Autowired CustomerAudit audit;
     @Autowired MessageSource messages;
+    @Autowired AccessDecisions access;
 
     TestAccounts.Account owner;
     String ownerToken;
@@ -158,7 +160,7 @@ class CustomerExportTests {
 
         // The cap of 100,000 is lowered to 1 for a service of its own; the refusal comes before any event.
         CustomerExport capped = new CustomerExport(registry, customers, catalog, values, audit, new ExportProperties(1),
-                messages, clock);
+                messages, access, clock);
         CustosUser me = new CustosUser(owner.id(), owner.username(), owner.username(), null, Set.of(Role.EMPLOYEE),
                 EmployeeStatus.ACTIVE);
         assertThatThrownBy(() -> capped.export(new CustomerExport.ExportFilter(null, null, null, null),
