@@ -101,7 +101,9 @@ public class AccessReviews {
                         java.sql.Timestamp.from(until))
                 .update();
         audit.record(AuditCategory.SECURITY, "access.break-glass.opened", "customer", subject.customerId(),
-                Map.of("breakGlass", id, "until", until.getEpochSecond(), "department",
+                // The event's time plus the duration is when it ends: an epoch second is above what the
+                // audit log accepts as a count.
+                Map.of("breakGlass", id, "durationSeconds", properties.breakGlassDuration().toSeconds(), "department",
                         subject.departmentId() == null ? "none" : subject.departmentId()));
         log.warn("Break-glass access {} opened by employee {} for customer {} until {}", id, by.id(),
                 subject.customerId(), until);
