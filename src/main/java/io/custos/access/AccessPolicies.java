@@ -150,7 +150,8 @@ public class AccessPolicies {
         details.put("removed", old.keySet().stream().filter(id -> !now.containsKey(id)).sorted().toList());
         details.put("changed", now.keySet().stream().filter(id -> old.containsKey(id) && !old.get(id).equals(now.get(id)))
                 .sorted().toList());
-        audit.record(AuditCategory.SECURITY, "access.policy.changed", "access-policy", version, details);
+        // A target id is an identifier ("v2", as for privacy notices); a bare number is refused by the audit log.
+        audit.record(AuditCategory.SECURITY, "access.policy.changed", "access-policy", "v" + version, details);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
