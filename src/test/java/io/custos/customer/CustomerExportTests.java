@@ -107,8 +107,10 @@ class CustomerExportTests {
         List<String> exported = jdbc.sql("select details from audit_event where action = 'customer.records.exported' "
                 + "and actor_name = ?").param(owner.username()).query(String.class).list();
         assertThat(exported).hasSize(1);
+        // The export names the policy version it was decided under (whichever is in force; other tests edit it).
         assertThat(Api.JSON.readValue(exported.get(0), Map.class))
-                .isEqualTo(Map.of("format", "CSV", "rows", 2, "filters", List.of()));
+                .isEqualTo(Map.of("format", "CSV", "rows", 2, "filters", List.of(), "policyVersion",
+                        access.policy().version()));
     }
 
     @Test
