@@ -139,8 +139,8 @@ class CustomerPages {
      * The answer to one reveal button: the value in clear, or why not in the page's language. Never
      * stored by a browser or proxy; the value is only in this body, never in a URL or a log line.
      *
-     * @param breakGlass whether to offer emergency access: everything asked for was refused and a
-     *        break-glass rule names one of the person's roles
+     * @param breakGlass whether to offer emergency access: everything asked for was refused by the
+     *        rules that applied, and a break-glass rule names one of the person's roles
      */
     record RevealAnswer(String field, @Nullable String value, @Nullable String reason, @Nullable String message,
             boolean breakGlass) {
@@ -166,7 +166,11 @@ class CustomerPages {
             if (refused != null) {
                 String message = messages.getMessage(Reason.ofCode(refused).messageKey(),
                         new Object[] {purposeLabel(purpose, locale)}, locale);
-                boolean offer = revealed.fields().isEmpty() && access.mayBreakGlass(me);
+                // Emergency access is offered only where it could change the answer: not for want of
+                // consent or training, which every rule asks for alike.
+                boolean offer = revealed.fields().isEmpty()
+                        && revealed.refused().values().stream().allMatch(code -> Reason.ofCode(code).ruleBound())
+                        && access.mayBreakGlass(me);
                 return noStore(HttpStatus.FORBIDDEN, new RevealAnswer(field, null, refused, message, offer));
             }
             return noStore(HttpStatus.OK, new RevealAnswer(field, null, "empty",
