@@ -9,4 +9,143 @@
       event.detail.headers[header.content] = token.content;
     }
   });
+
+  // Revealing masked values on the customer page. The purpose is asked at the first reveal of a
+  // visit and kept in this page's memory only (never in the URL or storage); a revealed value is
+  // masked again after data-reveal-seconds, and when the page is left.
+  var fields = document.getElementById('customer-fields');
+  if (!fields || !fields.dataset.revealUrl) {
+    return;
+  }
+  var url = fields.dataset.revealUrl;
+  var seconds = parseInt(fields.dataset.revealSeconds, 10) || 60;
+  var chooser = document.getElementById('reveal-purpose');
+  var select = document.getElementById('reveal-purpose-select');
+  var current = document.getElementById('reveal-purpose-current');
+  var currentLabel = document.getElementById('reveal-purpose-current-label');
+  var breakGlass = document.getElementById('break-glass');
+  var purpose = null;
+  var pending = null;
+  var shown = {};
+
+  function part(field, name) {
+    var value = document.getElementById('value-' + field);
+    return value ? value.querySelector('.' + name) : null;
+  }
+
+  function mask(field) {
+    var state = shown[field];
+    if (!state) {
+      return;
+    }
+    clearTimeout(state.timer);
+    var text = part(field, 'field-value');
+    text.textContent = state.masked;
+    text.classList.remove('revealed-value');
+    text.classList.add('font-monospace', 'text-body-secondary');
+    part(field, 'masked-badge').classList.remove('d-none');
+    document.getElementById('reveal-' + field).disabled = false;
+    delete shown[field];
+  }
+
+  function show(field, value) {
+    var text = part(field, 'field-value');
+    shown[field] = {masked: text.textContent, timer: setTimeout(function () { mask(field); }, seconds * 1000)};
+    text.textContent = value;
+    text.classList.remove('font-monospace', 'text-body-secondary');
+    text.classList.add('revealed-value');
+    part(field, 'masked-badge').classList.add('d-none');
+  }
+
+  function refuse(field, message, offerBreakGlass) {
+    var box = document.getElementById('reveal-message-' + field);
+    box.textContent = message;
+    if (offerBreakGlass && breakGlass && fields.dataset.breakGlassOffer) {
+      var link = document.createElement('a');
+      link.href = '#break-glass';
+      link.className = 'ms-2 break-glass-offer';
+      link.textContent = fields.dataset.breakGlassOffer;
+      link.addEventListener('click', function () {
+        breakGlass.classList.remove('d-none');
+        document.getElementById('justification').focus();
+      });
+      box.appendChild(document.createTextNode(' '));
+      box.appendChild(link);
+      breakGlass.classList.remove('d-none');
+    }
+  }
+
+  function reveal(field) {
+    var button = document.getElementById('reveal-' + field);
+    var box = document.getElementById('reveal-message-' + field);
+    button.disabled = true;
+    box.textContent = '';
+    var headers = {'Accept': 'application/json', 'Content-Type': 'application/x-www-form-urlencoded'};
+    if (token && header) {
+      headers[header.content] = token.content;
+    }
+    fetch(url, {
+      method: 'POST', headers: headers, credentials: 'same-origin', cache: 'no-store',
+      body: new URLSearchParams({field: field, purpose: purpose})
+    }).then(function (response) {
+      return response.json();
+    }).then(function (answer) {
+      if (typeof answer.value === 'string') {
+        show(field, answer.value);
+      } else {
+        button.disabled = false;
+        refuse(field, answer.message || fields.dataset.revealFailed, answer.breakGlass === true);
+      }
+    }).catch(function () {
+      // Signed out meanwhile (the sign-in page is not JSON) or the network is gone.
+      button.disabled = false;
+      box.textContent = fields.dataset.revealFailed;
+    });
+  }
+
+  function ask(field) {
+    pending = field;
+    document.getElementById('value-' + field).appendChild(chooser);
+    chooser.classList.remove('d-none');
+    select.focus();
+  }
+
+  fields.addEventListener('click', function (event) {
+    var button = event.target.closest('.reveal-button');
+    if (!button) {
+      return;
+    }
+    if (purpose === null) {
+      ask(button.dataset.field);
+    } else {
+      reveal(button.dataset.field);
+    }
+  });
+
+  document.getElementById('reveal-purpose-confirm').addEventListener('click', function () {
+    purpose = select.value;
+    currentLabel.textContent = select.options[select.selectedIndex].text;
+    current.classList.remove('d-none');
+    chooser.classList.add('d-none');
+    if (pending !== null) {
+      var field = pending;
+      pending = null;
+      reveal(field);
+    }
+  });
+
+  document.getElementById('reveal-purpose-cancel').addEventListener('click', function () {
+    pending = null;
+    chooser.classList.add('d-none');
+  });
+
+  document.getElementById('reveal-purpose-change').addEventListener('click', function () {
+    purpose = null;
+    current.classList.add('d-none');
+  });
+
+  // Nothing revealed stays on a page that is left (or kept in the back-forward cache).
+  window.addEventListener('pagehide', function () {
+    Object.keys(shown).forEach(mask);
+  });
 })();

@@ -132,6 +132,14 @@ public class AccessDecisions {
                         && r.roles().stream().anyMatch(user.roles()::contains));
     }
 
+    /**
+     * Whether the person may open an emergency (break-glass) access at all: a break-glass rule names
+     * one of their roles (for the page's offer; {@link AccessReviews#openBreakGlass} decides).
+     */
+    public boolean mayBreakGlass(CustosUser user) {
+        return user.status() != EmployeeStatus.DEPARTED && breakGlassApplies(policies.current(), Person.of(user));
+    }
+
     /** The purposes this person may declare to reveal anything (for the page's choice). */
     public List<Purpose> purposesFor(CustosUser user) {
         Set<String> allowed = new java.util.TreeSet<>();

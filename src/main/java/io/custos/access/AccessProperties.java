@@ -9,14 +9,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param breakGlassDuration how long an emergency access lasts (R-USE-6: one hour)
  * @param mailFrom the sender of break-glass alerts (sent only when {@code spring.mail.host} is set)
  * @param baseUrl the address people open Custos at, for the link in alerts
+ * @param revealVisibleSeconds how long the customer page shows a revealed value before masking it again
  */
 @ConfigurationProperties("custos.access")
 public record AccessProperties(@DefaultValue("1h") Duration breakGlassDuration,
-        @DefaultValue("custos@localhost") String mailFrom, @DefaultValue("http://localhost:8080") String baseUrl) {
+        @DefaultValue("custos@localhost") String mailFrom, @DefaultValue("http://localhost:8080") String baseUrl,
+        @DefaultValue("60") int revealVisibleSeconds) {
 
     public AccessProperties {
         if (breakGlassDuration.isNegative() || breakGlassDuration.isZero() || breakGlassDuration.toHours() > 24) {
             throw new IllegalArgumentException("custos.access.break-glass-duration must be between 1 second and 24 hours");
+        }
+        if (revealVisibleSeconds < 1 || revealVisibleSeconds > 3600) {
+            throw new IllegalArgumentException("custos.access.reveal-visible-seconds must be between 1 and 3600");
         }
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }

@@ -2,10 +2,16 @@ package io.custos.customer.web;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -14,8 +20,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.custos.access.AccessDecisions;
+import io.custos.access.AccessProperties;
+import io.custos.access.Reason;
 import io.custos.consent.Channel;
 import io.custos.consent.PrivacyNotices;
 import io.custos.consent.Purposes;
@@ -36,17 +46,25 @@ class CustomerPages {
 
     private static final String FIELD_PREFIX = "f.";
     private static final String CLEAR_PREFIX = "clear.";
+    private static final java.util.regex.Pattern FIELD_KEY = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
 
     private final CustomerRegistry registry;
     private final FieldCatalog catalog;
     private final Purposes purposes;
     private final PrivacyNotices notices;
+    private final AccessDecisions access;
+    private final AccessProperties accessProperties;
+    private final MessageSource messages;
 
-    CustomerPages(CustomerRegistry registry, FieldCatalog catalog, Purposes purposes, PrivacyNotices notices) {
+    CustomerPages(CustomerRegistry registry, FieldCatalog catalog, Purposes purposes, PrivacyNotices notices,
+            AccessDecisions access, AccessProperties accessProperties, MessageSource messages) {
         this.registry = registry;
         this.catalog = catalog;
         this.purposes = purposes;
         this.notices = notices;
+        this.access = access;
+        this.accessProperties = accessProperties;
+        this.messages = messages;
     }
 
     @GetMapping
@@ -110,8 +128,84 @@ class CustomerPages {
         model.addAttribute("customer", registry.view(id, me));
         model.addAttribute("fields", catalog.fields());
         model.addAttribute("consents", registry.consents(id, me));
+        model.addAttribute("revealPurposes", access.purposesFor(me));
+        model.addAttribute("revealSeconds", accessProperties.revealVisibleSeconds());
+        model.addAttribute("mayBreakGlass", access.mayBreakGlass(me));
         addConsentChoices(model, Map.of());
         return "customer/view";
+    }
+
+    /**
+     * The answer to one reveal button: the value in clear, or why not in the page's language. Never
+     * stored by a browser or proxy; the value is only in this body, never in a URL or a log line.
+     *
+     * @param breakGlass whether to offer emergency access: everything asked for was refused by the
+     *        rules that applied, and a break-glass rule names one of the person's roles
+     */
+    record RevealAnswer(String field, @Nullable String value, @Nullable String reason, @Nullable String message,
+            boolean breakGlass) {
+        @Override
+        public String toString() {
+            return "RevealAnswer[field=" + field + ", reason=" + reason + "]";
+        }
+    }
+
+    @PostMapping(path = "/{id}/reveal", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    ResponseEntity<RevealAnswer> reveal(@PathVariable UUID id, @RequestParam(defaultValue = "") String field,
+            @RequestParam(defaultValue = "") String purpose, @AuthenticationPrincipal CustosUser me, Locale locale) {
+        // Echoed only when it looks like a field key: anything else might be a pasted value.
+        field = FIELD_KEY.matcher(field).matches() ? field : "";
+        try {
+            CustomerRegistry.Revealed revealed = registry.reveal(id, List.of(field), purpose, me);
+            String value = revealed.fields().get(field);
+            if (value != null) {
+                return noStore(HttpStatus.OK, new RevealAnswer(field, value, null, null, false));
+            }
+            String refused = revealed.refused().get(field);
+            if (refused != null) {
+                String message = messages.getMessage(Reason.ofCode(refused).messageKey(),
+                        new Object[] {purposeLabel(purpose, locale)}, locale);
+                // Emergency access is offered only where it could change the answer: not for want of
+                // consent or training, which every rule asks for alike.
+                boolean offer = revealed.fields().isEmpty()
+                        && revealed.refused().values().stream().allMatch(code -> Reason.ofCode(code).ruleBound())
+                        && access.mayBreakGlass(me);
+                return noStore(HttpStatus.FORBIDDEN, new RevealAnswer(field, null, refused, message, offer));
+            }
+            return noStore(HttpStatus.OK, new RevealAnswer(field, null, "empty",
+                    messages.getMessage("customer.reveal.empty", null, locale), false));
+        } catch (DomainException e) {
+            return noStore(e.status(), new RevealAnswer(field, null, e.code(),
+                    messages.getMessage(e.messageKey(), e.args(), locale), false));
+        }
+    }
+
+    private static ResponseEntity<RevealAnswer> noStore(HttpStatus status, RevealAnswer answer) {
+        return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(answer);
+    }
+
+    private String purposeLabel(String code, Locale locale) {
+        return purposes.all().stream().filter(p -> p.code().equals(code)).findFirst().map(p -> p.label(locale))
+                .orElse(code);
+    }
+
+    /** Opens an emergency access (R-USE-6) after a refusal; the service checks the rule and the justification. */
+    @PostMapping("/{id}/break-glass")
+    String breakGlass(@PathVariable UUID id, @RequestParam(defaultValue = "") String justification,
+            @AuthenticationPrincipal CustosUser me, RedirectAttributes redirect) {
+        try {
+            registry.breakGlass(id, justification, me);
+            redirect.addFlashAttribute("notice", "customer.breakGlass.opened");
+        } catch (DomainException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            redirect.addFlashAttribute("breakGlassProblem", e.messageKey());
+            redirect.addFlashAttribute("breakGlassProblemArgs", e.args());
+            redirect.addFlashAttribute("breakGlassJustification", justification);
+        }
+        return "redirect:/customers/" + id;
     }
 
     @GetMapping("/reconsent")

@@ -1,0 +1,351 @@
+package io.custos.access.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.custos.access.AccessAction;
+import io.custos.access.AccessExplanations;
+import io.custos.access.AccessPolicies;
+import io.custos.access.AccessPolicy;
+import io.custos.access.AccessReviews;
+import io.custos.access.AccessRule;
+import io.custos.access.FieldRef;
+import io.custos.access.FlaggedAccess;
+import io.custos.access.ReviewOutcome;
+import io.custos.access.RuleRelation;
+import io.custos.access.Subjects;
+import io.custos.consent.Purposes;
+import io.custos.identity.CustosUser;
+import io.custos.identity.Role;
+import io.custos.shared.DomainException;
+import io.custos.shared.Sensitivity;
+
+/**
+ * The access module's pages: the policy (read by the security administrator and the auditor,
+ * edited one rule at a time by the security administrator), the review list of emergency accesses
+ * and flagged reveals (security administrator, department heads), and "why could X see F"
+ * (security administrator, auditor). The services decide and check; the rules here keep others from
+ * seeing empty forms. Refusals are shown translated in the form they came from.
+ */
+@Controller
+@RequestMapping("/access")
+class AccessPages {
+
+    /** What a browser's date-time field shows and sends back; the pages work in UTC throughout. */
+    private static final DateTimeFormatter FIELD_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    private final AccessPolicies policies;
+    private final AccessReviews reviews;
+    private final AccessExplanations explanations;
+    private final Purposes purposes;
+    private final Subjects subjects;
+    private final Clock clock;
+
+    AccessPages(AccessPolicies policies, AccessReviews reviews, AccessExplanations explanations, Purposes purposes,
+            Subjects subjects, Clock clock) {
+        this.policies = policies;
+        this.reviews = reviews;
+        this.explanations = explanations;
+        this.purposes = purposes;
+        this.subjects = subjects;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- policy
+
+    /** A rule as the page shows it: sets in a stable order. */
+    record RuleRow(String id, RuleRelation relation, List<Role> roles, List<AccessAction> actions,
+            @Nullable Sensitivity show, @Nullable Sensitivity mask, @Nullable Sensitivity reveal, List<String> purposes,
+            List<String> sensitivePurposes, boolean review) {
+
+        static RuleRow of(AccessRule rule) {
+            return new RuleRow(rule.id(), rule.relation(), sorted(rule.roles()), sorted(rule.actions()), rule.show(),
+                    rule.mask(), rule.reveal(), List.copyOf(new TreeSet<>(rule.purposes())),
+                    List.copyOf(new TreeSet<>(rule.sensitivePurposes())), rule.review());
+        }
+
+        private static <E extends Enum<E>> List<E> sorted(Set<E> values) {
+            return values.stream().sorted().toList();
+        }
+    }
+
+    @GetMapping("/policy")
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR')")
+    String policy(@RequestParam(required = false) @Nullable Integer version, Model model, Locale locale) {
+        AccessPolicy current = policies.current();
+        AccessPolicy shown = version == null || version == current.version() ? current
+                : policies.version(version).orElseThrow(DomainException::notFound);
+        model.addAttribute("policy", shown);
+        model.addAttribute("rules", shown.rules().stream().map(RuleRow::of).toList());
+        model.addAttribute("currentVersion", current.version());
+        model.addAttribute("versions", policies.versions());
+        model.addAttribute("purposeLabels", purposeLabels(locale));
+        return "access/policy";
+    }
+
+    /** The form for one rule of the current version; saving it makes the next version. */
+    record RuleForm(String id, String relation, Set<String> roles, Set<String> actions, String show, String mask,
+            String reveal, Set<String> purposes, Set<String> sensitivePurposes, boolean review, String reason,
+            int expectedVersion) {
+
+        static RuleForm of(AccessRule rule, int version) {
+            return new RuleForm(rule.id(), rule.relation().name(), names(rule.roles()), names(rule.actions()),
+                    name(rule.show()), name(rule.mask()), name(rule.reveal()), new TreeSet<>(rule.purposes()),
+                    new TreeSet<>(rule.sensitivePurposes()), rule.review(), "", version);
+        }
+
+        private static Set<String> names(Set<? extends Enum<?>> values) {
+            Set<String> names = new TreeSet<>();
+            values.forEach(v -> names.add(v.name()));
+            return names;
+        }
+
+        private static String name(@Nullable Enum<?> value) {
+            return value == null ? "" : value.name();
+        }
+
+        /** The rule the form describes; a value that is not one of the choices is refused naming its field. */
+        AccessRule rule() {
+            return new AccessRule(id, choice(RuleRelation.class, relation, "relation"),
+                    choices(Role.class, roles, "roles"), choices(AccessAction.class, actions, "actions"),
+                    level(show, "show"), level(mask, "mask"), level(reveal, "reveal"), purposes, sensitivePurposes,
+                    review);
+        }
+
+        private static <E extends Enum<E>> E choice(Class<E> type, String value, String field) {
+            try {
+                return Enum.valueOf(type, value);
+            } catch (IllegalArgumentException e) {
+                throw DomainException.unprocessable("access-rule-invalid", Map.of("field", field), field);
+            }
+        }
+
+        private static <E extends Enum<E>> Set<E> choices(Class<E> type, Set<String> values, String field) {
+            Set<E> set = EnumSet.noneOf(type);
+            values.forEach(v -> set.add(choice(type, v, field)));
+            return set;
+        }
+
+        private static @Nullable Sensitivity level(String value, String field) {
+            return value.isBlank() ? null : choice(Sensitivity.class, value, field);
+        }
+    }
+
+    @GetMapping("/policy/rules/{ruleId}")
+    @PreAuthorize("hasRole('SECURITY_ADMIN')")
+    String editRule(@PathVariable String ruleId, Model model, Locale locale) {
+        AccessPolicy current = policies.current();
+        AccessRule rule = current.rules().stream().filter(r -> r.id().equals(ruleId)).findFirst()
+                .orElseThrow(DomainException::notFound);
+        return ruleForm(RuleForm.of(rule, current.version()), null, model, locale);
+    }
+
+    @PostMapping("/policy/rules/{ruleId}")
+    @PreAuthorize("hasRole('SECURITY_ADMIN')")
+    String saveRule(@PathVariable String ruleId, @RequestParam(defaultValue = "") String relation,
+            @RequestParam(required = false) @Nullable List<String> roles,
+            @RequestParam(required = false) @Nullable List<String> actions,
+            @RequestParam(defaultValue = "") String show, @RequestParam(defaultValue = "") String mask,
+            @RequestParam(defaultValue = "") String reveal,
+            @RequestParam(required = false) @Nullable List<String> purposes,
+            @RequestParam(required = false) @Nullable List<String> sensitivePurposes,
+            @RequestParam(defaultValue = "false") boolean review, @RequestParam(defaultValue = "") String reason,
+            @RequestParam int expectedVersion, @AuthenticationPrincipal CustosUser me, Model model, Locale locale,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        RuleForm form = new RuleForm(ruleId, relation, set(roles), set(actions), show, mask, reveal, set(purposes),
+                set(sensitivePurposes), review, reason, expectedVersion);
+        try {
+            AccessPolicy base = policies.version(expectedVersion).orElseThrow(DomainException::notFound);
+            List<AccessRule> rules = new ArrayList<>(base.rules());
+            int index = -1;
+            for (int i = 0; i < rules.size(); i++) {
+                if (rules.get(i).id().equals(ruleId)) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw DomainException.notFound();
+            }
+            rules.set(index, form.rule());
+            AccessPolicy saved = policies.replace(rules, reason, expectedVersion, me);
+            redirect.addFlashAttribute("notice", "access.policy.saved");
+            return "redirect:/access/policy?version=" + saved.version();
+        } catch (DomainException e) {
+            response.setStatus(e.status().value());
+            return ruleForm(form, e, model, locale);
+        }
+    }
+
+    private String ruleForm(RuleForm form, @Nullable DomainException problem, Model model, Locale locale) {
+        model.addAttribute("form", form);
+        model.addAttribute("problem", problem);
+        model.addAttribute("problemField", problem == null ? null : problem.properties().get("field"));
+        model.addAttribute("relations", RuleRelation.values());
+        model.addAttribute("roles", Role.values());
+        model.addAttribute("actions", AccessAction.values());
+        model.addAttribute("levels", Sensitivity.values());
+        model.addAttribute("purposes", purposes.all());
+        model.addAttribute("purposeLabels", purposeLabels(locale));
+        return "access/rule";
+    }
+
+    private static Set<String> set(@Nullable List<String> values) {
+        return values == null ? Set.of() : new TreeSet<>(values.stream().filter(v -> !v.isBlank()).toList());
+    }
+
+    // ---------------------------------------------------------------- reviews
+
+    @GetMapping("/reviews")
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'DEPT_HEAD')")
+    String reviews(@RequestParam(defaultValue = "false") boolean all, @AuthenticationPrincipal CustosUser me,
+            Model model, Locale locale) {
+        return reviewList(all, me, model, locale);
+    }
+
+    @PostMapping("/reviews/{id}")
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'DEPT_HEAD')")
+    String review(@PathVariable UUID id, @RequestParam(defaultValue = "") String outcome,
+            @RequestParam(defaultValue = "") String note, @RequestParam(defaultValue = "false") boolean all,
+            @AuthenticationPrincipal CustosUser me, Model model, Locale locale, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            ReviewOutcome chosen;
+            try {
+                chosen = ReviewOutcome.valueOf(outcome);
+            } catch (IllegalArgumentException e) {
+                throw DomainException.unprocessable("review-outcome-required", Map.of("field", "outcome"));
+            }
+            reviews.review(id, chosen, note, me);
+            redirect.addFlashAttribute("notice", "access.reviews.saved");
+            return all ? "redirect:/access/reviews?all=true" : "redirect:/access/reviews";
+        } catch (DomainException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("problem", e);
+            model.addAttribute("problemItem", id);
+            model.addAttribute("note", note);
+            model.addAttribute("outcome", outcome);
+            String page = reviewList(all, me, model, locale);
+            // Next to the item's form when it still has one; above the list otherwise (reviewed meanwhile).
+            @SuppressWarnings("unchecked")
+            List<FlaggedAccess> items = (List<FlaggedAccess>) model.getAttribute("items");
+            model.addAttribute("problemInline", items != null && items.stream().anyMatch(i -> i.id().equals(id)
+                    && i.reviewedAt() == null && !i.employeeId().equals(me.id())));
+            return page;
+        }
+    }
+
+    private String reviewList(boolean all, CustosUser me, Model model, Locale locale) {
+        List<FlaggedAccess> items = reviews.list(me, all);
+        model.addAttribute("items", items);
+        model.addAttribute("all", all);
+        model.addAttribute("me", me.id());
+        model.addAttribute("outcomes", ReviewOutcome.values());
+        model.addAttribute("purposeLabels", purposeLabels(locale));
+        model.addAttribute("open", items.stream().filter(i -> i.reviewedAt() == null).count());
+        return "access/reviews";
+    }
+
+    // ---------------------------------------------------------------- explanations
+
+    @GetMapping("/explain")
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR')")
+    String explain(@RequestParam(required = false) @Nullable String employee,
+            @RequestParam(required = false) @Nullable String customer,
+            @RequestParam(required = false) @Nullable String field, @RequestParam(required = false) @Nullable String at,
+            @AuthenticationPrincipal CustosUser me, Model model, Locale locale, HttpServletResponse response) {
+        model.addAttribute("employee", employee);
+        model.addAttribute("customer", customer);
+        model.addAttribute("field", field);
+        model.addAttribute("fields", subjects.fields().stream().map(FieldRef::key).toList());
+        model.addAttribute("purposeLabels", purposeLabels(locale));
+        model.addAttribute("atField", at);
+        boolean asked = employee != null || customer != null || field != null || at != null;
+        if (!asked) {
+            return "access/explain";
+        }
+        try {
+            Instant time = time(at);
+            model.addAttribute("atField", FIELD_TIME.format(time));
+            AccessExplanations.Explanation explanation = explanations.explain(required(employee, "employee"),
+                    customerId(customer), required(field, "field"), time, me);
+            model.addAttribute("explanation", explanation);
+            model.addAttribute("recorded", explanation.recorded());
+            model.addAttribute("evaluated", explanation.evaluated());
+        } catch (DomainException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("problem", e);
+            model.addAttribute("problemField", e.properties().get("field"));
+        }
+        return "access/explain";
+    }
+
+    private static String required(@Nullable String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw DomainException.unprocessable(field.equals("employee") ? "employee-unknown" : "field-unknown",
+                    Map.of("field", field));
+        }
+        return value.strip();
+    }
+
+    private static UUID customerId(@Nullable String value) {
+        try {
+            return UUID.fromString(value == null ? "" : value.strip());
+        } catch (IllegalArgumentException e) {
+            throw DomainException.unprocessable("customer-id-invalid", Map.of("field", "customer"));
+        }
+    }
+
+    /** A date-time field's value, read as UTC (an ISO instant is accepted too); empty: now. */
+    private Instant time(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return clock.instant();
+        }
+        String text = value.strip();
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw DomainException.unprocessable("time-invalid", Map.of("field", "at"));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    /** Purpose codes with their label in the page's language. */
+    private Map<String, String> purposeLabels(Locale locale) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        purposes.all().forEach(p -> labels.put(p.code(), p.label(locale)));
+        return labels;
+    }
+}

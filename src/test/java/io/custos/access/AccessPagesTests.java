@@ -1,0 +1,239 @@
+package io.custos.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import io.custos.identity.Role;
+import io.custos.support.IntegrationTest;
+import io.custos.support.MutableClock;
+import io.custos.support.Pages;
+import io.custos.support.TestAccounts;
+
+/**
+ * The access module's pages (R-STO-4, R-USE-6): the policy read by the auditor and edited one rule at
+ * a time by the security administrator, the review list of emergency accesses, and "why could X see
+ * F"; each refused to everybody else, with refusals shown translated in the form.
+ */
+@IntegrationTest
+class AccessPagesTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired MutableClock clock;
+    @Autowired TestAccounts accounts;
+    @Autowired JdbcClient jdbc;
+    @Autowired AccessPolicies policies;
+
+    @Test
+    void theSecurityAdministratorEditsARuleIntoANewVersionAndTheAuditorOnlyReadsThePolicy() throws Exception {
+        MockHttpSession security = signIn(Role.SECURITY_ADMIN);
+        int before = policies.current().version();
+        String page = page(get("/access/policy"), security);
+        assertThat(page).contains("id=\"rule-owner\"", "id=\"rule-break-glass\"", "id=\"edit-management\"",
+                "Same department", "Emergency access", "After-sales service", "id=\"version-" + before + "\"");
+        String form = page(get("/access/policy/rules/management"), security);
+        assertThat(form).contains("name=\"expectedVersion\" value=\"" + before + "\"")
+                .containsPattern("id=\"role-MANAGEMENT\"\\s+value=\"MANAGEMENT\" checked")
+                .containsPattern("id=\"action-EXPORT\"\\s+value=\"EXPORT\" checked")
+                .doesNotContainPattern("id=\"role-EMPLOYEE\"\\s+value=\"EMPLOYEE\" checked");
+
+        mvc.perform(management(security, before, true, "").header("Accept-Language", "en"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(r -> assertThat(r.getResponse().getContentAsString())
+                        .contains("Say why the policy changes, in at most 500 characters.")
+                        .containsPattern("id=\"review\" name=\"review\" value=\"true\"\\s+checked"));
+        mvc.perform(management(security, before, true, "Test: flag management reveals")
+                        .param("mask", "L1").header("Accept-Language", "zh-CN"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(r -> assertThat(r.getResponse().getContentAsString()).contains("规则的 mask 无效"));
+        try {
+            mvc.perform(management(security, before, true, "Test: flag management reveals"))
+                    .andExpect(redirectedUrl("/access/policy?version=" + (before + 1)));
+            assertThat(policies.current().version()).isEqualTo(before + 1);
+            assertThat(policies.current().rules()).filteredOn(r -> r.id().equals("management"))
+                    .singleElement().extracting(AccessRule::review).isEqualTo(true);
+            String saved = page(get("/access/policy").param("version", Integer.toString(before + 1)), security);
+            assertThat(saved).contains("Test: flag management reveals", "id=\"version-" + (before + 1) + "\"")
+                    .doesNotContain("id=\"old-version\"");
+            assertThat(page(get("/access/policy").param("version", Integer.toString(before)), security))
+                    .contains("id=\"old-version\"", "This is version " + before + ", no longer in force")
+                    .doesNotContain("id=\"edit-management\"");
+            mvc.perform(management(security, before, false, "Test: started from an old version").header("Accept-Language", "en"))
+                    .andExpect(status().isConflict())
+                    .andExpect(r -> assertThat(r.getResponse().getContentAsString())
+                            .contains("Someone changed the access policy since you opened it"));
+        } finally {
+            mvc.perform(management(security, policies.current().version(), false, "Test: as it was"))
+                    .andExpect(redirectedUrlPattern("/access/policy?version=*"));
+        }
+        assertThat(policies.current().rules()).filteredOn(r -> r.id().equals("management"))
+                .singleElement().extracting(AccessRule::review).isEqualTo(false);
+
+        MockHttpSession auditor = signIn(Role.AUDITOR);
+        assertThat(page(get("/access/policy"), auditor)).contains("id=\"rule-management\"")
+                .doesNotContain("id=\"edit-management\"");
+        mvc.perform(get("/access/policy/rules/management").session(auditor)).andExpect(status().isForbidden());
+        mvc.perform(management(auditor, policies.current().version(), true, "Not mine to change"))
+                .andExpect(status().isForbidden());
+        MockHttpSession employee = signIn(Role.EMPLOYEE);
+        mvc.perform(get("/access/policy").session(employee)).andExpect(status().isForbidden());
+        mvc.perform(get("/access/policy").session(signIn(Role.DEPT_HEAD))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void emergencyAccessesAreReviewedByTheDepartmentHeadAndTheSecurityAdministrator() throws Exception {
+        UUID department = accounts.department("AR" + UUID.randomUUID().toString().substring(0, 6));
+        TestAccounts.Account owner = member(department, Role.EMPLOYEE);
+        TestAccounts.Account colleague = member(department, Role.EMPLOYEE);
+        TestAccounts.Account head = member(department, Role.EMPLOYEE, Role.DEPT_HEAD);
+        TestAccounts.Account otherHead = member(accounts.department("AO" + UUID.randomUUID().toString().substring(0, 6)),
+                Role.EMPLOYEE, Role.DEPT_HEAD);
+        String location = customer(Pages.signIn(mvc, owner, clock.instant()));
+        UUID customer = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        String justification = "Owner on leave; the customer's container is held at the port today.";
+        mvc.perform(post(location + "/break-glass").session(Pages.signIn(mvc, colleague, clock.instant())).with(csrf())
+                .param("justification", justification)).andExpect(redirectedUrl(location));
+        UUID item = jdbc.sql("select id from break_glass where employee_id = ?").param(colleague.id())
+                .query(UUID.class).single();
+
+        MockHttpSession headSession = Pages.signIn(mvc, head, clock.instant());
+        String list = page(get("/access/reviews"), headSession);
+        assertThat(list).contains("id=\"item-" + item + "\"", colleague.username(), customer.toString(),
+                "Emergency access", "Owner on leave; the customer&#39;s container", "id=\"review-" + item + "\"");
+        assertThat(page(get("/access/reviews"), Pages.signIn(mvc, otherHead, clock.instant())))
+                .doesNotContain(item.toString());
+        MockHttpSession security = signIn(Role.SECURITY_ADMIN);
+        assertThat(page(get("/access/reviews"), security)).contains("id=\"item-" + item + "\"");
+
+        mvc.perform(post("/access/reviews/" + item).session(headSession).with(csrf()).header("Accept-Language", "en")
+                        .param("outcome", "JUSTIFIED").param("note", " "))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(r -> assertThat(r.getResponse().getContentAsString()).contains(
+                        "id=\"review-problem-" + item + "\"", "Write what you found, in at most 2,000 characters."));
+        mvc.perform(post("/access/reviews/" + item).session(headSession).with(csrf()).header("Accept-Language", "zh-CN")
+                        .param("note", "已与客户核实"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(r -> assertThat(r.getResponse().getContentAsString()).contains("请选择此访问是否合理。",
+                        ">已与客户核实</textarea>"));
+        mvc.perform(post("/access/reviews/" + item).session(headSession).with(csrf())
+                        .param("outcome", "JUSTIFIED").param("note", "Checked with the customer: the shipment was due."))
+                .andExpect(redirectedUrl("/access/reviews"));
+        assertThat(page(get("/access/reviews"), headSession)).doesNotContain("id=\"item-" + item + "\"");
+        assertThat(page(get("/access/reviews").param("all", "true"), headSession))
+                .contains("id=\"item-" + item + "\"", "Justified", "Checked with the customer: the shipment was due.",
+                        "by " + head.username())
+                .doesNotContain("id=\"review-" + item + "\"");
+        mvc.perform(post("/access/reviews/" + item).session(security).with(csrf()).header("Accept-Language", "en")
+                        .param("outcome", "UNJUSTIFIED").param("note", "Too late"))
+                .andExpect(status().isConflict())
+                .andExpect(r -> assertThat(r.getResponse().getContentAsString()).contains("Someone has reviewed this already."));
+
+        mvc.perform(get("/access/reviews").session(Pages.signIn(mvc, owner, clock.instant())))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/access/reviews").session(signIn(Role.AUDITOR))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void theAuditorIsToldWhatWasDecidedAndWhatThePolicyInForceThenDecides() throws Exception {
+        TestAccounts.Account owner = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        MockHttpSession ownerSession = Pages.signIn(mvc, owner, clock.instant());
+        String location = customer(ownerSession);
+        String customer = location.substring(location.lastIndexOf('/') + 1);
+        mvc.perform(get(location).session(ownerSession)).andExpect(status().isOk());
+        mvc.perform(post(location + "/reveal").session(ownerSession).with(csrf()).param("field", "email")
+                .param("purpose", "MARKETING")).andExpect(status().isForbidden());
+        int version = policies.current().version();
+
+        MockHttpSession auditor = signIn(Role.AUDITOR);
+        assertThat(page(get("/access/explain"), auditor)).contains("id=\"explain-form\"", "<option value=\"phone\">")
+                .doesNotContain("id=\"recorded\"", "id=\"problem\"");
+        String phone = page(get("/access/explain").param("employee", owner.username()).param("customer", customer)
+                .param("field", "phone").param("at", ""), auditor);
+        assertThat(phone).contains("id=\"recorded\"", "customer.record.viewed", "id=\"recorded-outcome\">Masked<",
+                "id=\"recorded-rule\">owner<", "v" + version, "id=\"evaluated-view\"")
+                .doesNotContain("id=\"evaluated-reveal\"");
+        String email = page(get("/access/explain").param("employee", owner.username()).param("customer", customer)
+                .param("field", "email"), auditor);
+        assertThat(email).contains("customer.field.reveal-refused", "id=\"recorded-outcome\">Refused<",
+                "Customer has not consented to: Marketing.", "id=\"recorded-purpose\">Marketing<",
+                "id=\"evaluated-reveal\"", "Revealing for Marketing");
+        String before = page(get("/access/explain").param("employee", owner.username()).param("customer", customer)
+                .param("field", "phone").param("at", "2020-01-01T00:00"), auditor);
+        assertThat(before).contains("id=\"not-recorded\"", "value=\"2020-01-01T00:00:00\"", "id=\"evaluated-view\"");
+
+        mvc.perform(get("/access/explain").session(auditor).header("Accept-Language", "en")
+                        .param("employee", "nobody.here").param("customer", customer).param("field", "phone"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(r -> assertThat(r.getResponse().getContentAsString())
+                        .contains("There is no employee with this user name.", "is-invalid"));
+        mvc.perform(get("/access/explain").session(auditor).header("Accept-Language", "zh-CN")
+                        .param("employee", owner.username()).param("customer", "not-an-id").param("field", "phone"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(r -> assertThat(r.getResponse().getContentAsString()).contains("请输入客户页面地址中显示的客户标识"));
+
+        assertThat(page(get("/access/explain"), signIn(Role.SECURITY_ADMIN))).contains("id=\"explain-form\"");
+        mvc.perform(get("/access/explain").session(ownerSession)).andExpect(status().isForbidden());
+        mvc.perform(get("/access/explain").session(signIn(Role.DEPT_HEAD))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void theNavigationOffersEachPersonTheAccessPagesTheyMayUse() throws Exception {
+        assertThat(page(get("/"), signIn(Role.SECURITY_ADMIN)))
+                .contains("id=\"nav-access-policy\"", "id=\"nav-access-reviews\"", "id=\"nav-access-explain\"");
+        assertThat(page(get("/"), signIn(Role.AUDITOR))).contains("id=\"nav-access-policy\"", "id=\"nav-access-explain\"")
+                .doesNotContain("id=\"nav-access-reviews\"");
+        assertThat(page(get("/"), signIn(Role.DEPT_HEAD))).contains("id=\"nav-access-reviews\"")
+                .doesNotContain("id=\"nav-access-policy\"", "id=\"nav-access-explain\"");
+        assertThat(page(get("/"), signIn(Role.EMPLOYEE))).doesNotContain("id=\"nav-access\"");
+    }
+
+    private MockHttpServletRequestBuilder management(MockHttpSession session, int expectedVersion, boolean review,
+            String reason) {
+        MockHttpServletRequestBuilder request = post("/access/policy/rules/management").session(session).with(csrf())
+                .param("expectedVersion", Integer.toString(expectedVersion)).param("relation", "ANY")
+                .param("roles", "MANAGEMENT").param("actions", "LIST", "VIEW", "EXPORT").param("show", "L2")
+                .param("mask", "L4").param("reveal", "").param("reason", reason);
+        return review ? request.param("review", "true") : request;
+    }
+
+    private String page(MockHttpServletRequestBuilder request, MockHttpSession session) throws Exception {
+        return mvc.perform(request.session(session).header("Accept-Language", "en")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    private MockHttpSession signIn(Role role) throws Exception {
+        TestAccounts.Account account = Role.requiresSecondFactor(Set.of(role))
+                ? accounts.create(clock.instant(), Set.of(role), TestAccounts.newSecret(), false)
+                : accounts.create(clock.instant(), Set.of(role));
+        return Pages.signIn(mvc, account, clock.instant());
+    }
+
+    private TestAccounts.Account member(UUID department, Role... roles) {
+        TestAccounts.Account account = accounts.create(clock.instant(), Set.of(roles));
+        accounts.moveTo(account, department);
+        return account;
+    }
+
+    private String customer(MockHttpSession session) throws Exception {
+        return mvc.perform(post("/customers").session(session).with(csrf())
+                        .param("f.companyName", "访问页面贸易公司").param("f.phone", "139 0000 1234")
+                        .param("f.email", "access.pages@example.cn")
+                        .param("consent.noticeVersion", "1").param("consent.purpose.SALES_FOLLOW_UP", "1")
+                        .param("consent.channel", "PAPER_FORM"))
+                .andExpect(redirectedUrlPattern("/customers/*")).andReturn().getResponse().getRedirectedUrl();
+    }
+}

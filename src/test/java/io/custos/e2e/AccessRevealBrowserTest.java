@@ -1,0 +1,143 @@
+package io.custos.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * R-USE-1, R-USE-2 through a real browser: a sales employee reveals the phone of one of her demo
+ * customers, is asked the purpose once, reveals the e-mail without being asked again, and sees both
+ * masked again after the time the page shows them (shortened here from 60 seconds); an untrained
+ * colleague's reveal is refused with the reason in the page's language; and a colleague the policy
+ * refuses opens emergency access with a justification and then sees the value (R-USE-6).
+ */
+@TestPropertySource(properties = "custos.access.reveal-visible-seconds=5")
+class AccessRevealBrowserTest extends BrowserTest {
+
+    @Test
+    void anOwnerRevealsTwoValuesForOnePurposeAndSeesThemMaskedAgain() {
+        WebDriver browser = browser(1280, 1000);
+        browser.get(url("/login"));
+        signIn(browser, "liu.yang", DEMO_PASSWORD, null);
+        openCustomerOf(browser, "liu.yang");
+        assertThat(browser.findElement(By.id("customer-fields")).getAttribute("data-reveal-seconds")).isEqualTo("5");
+        String maskedPhone = browser.findElement(By.id("text-phone")).getText();
+        String maskedEmail = browser.findElement(By.id("text-email")).getText();
+        assertThat(maskedPhone).contains("*");
+        assertThat(maskedEmail).contains("*");
+        assertThat(browser.findElement(By.id("reveal-purpose")).isDisplayed()).isFalse();
+
+        click(browser, browser.findElement(By.id("reveal-phone")));
+        WebElement chooser = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reveal-purpose")));
+        assertThat(chooser.getText()).contains("For which purpose do you need the value?");
+        new Select(browser.findElement(By.id("reveal-purpose-select"))).selectByValue("SALES_FOLLOW_UP");
+        click(browser, browser.findElement(By.id("reveal-purpose-confirm")));
+        waitFor(browser).until(d -> !d.findElement(By.id("text-phone")).getText().contains("*"));
+        String phone = browser.findElement(By.id("text-phone")).getText();
+        assertThat(phone).matches("[0-9 +]+").endsWith(maskedPhone.substring(maskedPhone.length() - 4));
+        assertThat(browser.findElement(By.id("reveal-purpose")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("reveal-purpose-current")).getText()).contains("Sales follow-up");
+        screenshot(browser, "access-reveal-phone.png");
+
+        click(browser, browser.findElement(By.id("reveal-email")));
+        waitFor(browser).until(d -> !d.findElement(By.id("text-email")).getText().contains("*"));
+        assertThat(browser.findElement(By.id("reveal-purpose")).isDisplayed()).as("the purpose is asked once").isFalse();
+        assertThat(browser.findElement(By.id("text-email")).getText()).contains("@")
+                .endsWith(maskedEmail.substring(maskedEmail.indexOf('@')));
+
+        waitFor(browser).until(d -> d.findElement(By.id("text-phone")).getText().equals(maskedPhone));
+        waitFor(browser).until(d -> d.findElement(By.id("text-email")).getText().equals(maskedEmail));
+        assertThat(browser.findElement(By.id("reveal-phone")).isEnabled()).isTrue();
+        assertThat(browser.getCurrentUrl()).doesNotContain("SALES_FOLLOW_UP").doesNotContain("purpose");
+        screenshot(browser, "access-reveal-masked-again.png");
+    }
+
+    @Test
+    void aRevealTheTrainingGateRefusesIsExplainedInThePageLanguage() {
+        WebDriver browser = browser(1280, 1000);
+        browser.get(url("/login"));
+        signIn(browser, "huang.li", DEMO_PASSWORD, null);
+        openCustomerOf(browser, "huang.li");
+
+        reveal(browser, "phone", "SALES_FOLLOW_UP");
+        WebElement message = waitFor(browser).until(d -> {
+            WebElement box = d.findElement(By.id("reveal-message-phone"));
+            return box.getText().isBlank() ? null : box;
+        });
+        assertThat(message.getText()).isEqualTo("Sign the confidentiality agreement first.");
+        assertThat(browser.findElement(By.id("text-phone")).getText()).contains("*");
+        assertThat(browser.findElement(By.id("break-glass")).isDisplayed())
+                .as("emergency access cannot stand in for training, so it is not offered").isFalse();
+        screenshot(browser, "access-reveal-refused.png");
+
+        WebElement chinese = browser.findElement(By.id("lang-zh"));
+        click(browser, chinese);
+        awaitNewPage(browser, chinese);
+        reveal(browser, "phone", "SALES_FOLLOW_UP");
+        waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("reveal-message-phone"),
+                "请先签署保密协议。"));
+    }
+
+    @Test
+    void aColleagueRefusedOpensEmergencyAccessAndThenSeesTheValue() {
+        WebDriver browser = browser(1280, 1000);
+        browser.get(url("/login"));
+        signIn(browser, "liu.yang", DEMO_PASSWORD, null);
+        openCustomerOf(browser, "zhang.wei");
+
+        reveal(browser, "phone", "SALES_FOLLOW_UP");
+        WebElement message = waitFor(browser).until(d -> {
+            WebElement box = d.findElement(By.id("reveal-message-phone"));
+            return box.getText().isBlank() ? null : box;
+        });
+        assertThat(message.getText()).contains("Your role may not reveal this field.", "Request emergency access");
+        click(browser, message.findElement(By.linkText("Request emergency access")));
+        WebElement justification = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("justification")));
+        justification.sendKeys("Zhang Wei is travelling and the customer needs a call back about a late delivery today.");
+        screenshot(browser, "access-break-glass.png");
+        WebElement open = browser.findElement(By.id("break-glass-submit"));
+        click(browser, open);
+        awaitNewPage(browser, open);
+        assertThat(waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".alert-success")))
+                .getText()).contains("Emergency access is open for one hour");
+
+        reveal(browser, "phone", "SALES_FOLLOW_UP");
+        waitFor(browser).until(d -> !d.findElement(By.id("text-phone")).getText().contains("*"));
+        assertThat(browser.findElement(By.id("text-phone")).getText()).matches("[0-9 +]+");
+        assertThat(browser.findElement(By.id("reveal-message-phone")).getText()).isEmpty();
+    }
+
+    /** A customer of {@code owner} from the first page of the signed-in person's list. */
+    private static void openCustomerOf(WebDriver browser, String owner) {
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("nav-customers"))).click();
+        WebElement link = waitFor(browser).until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//table[@id='customers']//tr[td[normalize-space(.)='" + owner + "']]//a")));
+        click(browser, link);
+        awaitNewPage(browser, link);
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("customer-fields")));
+        assertThat(browser.findElement(By.id("owner")).getText()).isEqualTo(owner);
+    }
+
+    /** The first reveal of a visit: the button, then the purpose asked for it. */
+    private static void reveal(WebDriver browser, String field, String purpose) {
+        click(browser, waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("reveal-" + field))));
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reveal-purpose")));
+        new Select(browser.findElement(By.id("reveal-purpose-select"))).selectByValue(purpose);
+        click(browser, browser.findElement(By.id("reveal-purpose-confirm")));
+    }
+
+    /** Bootstrap scrolls smoothly; an element below the fold is brought into view at once before the click. */
+    private static void click(WebDriver browser, WebElement element) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
+                element);
+        element.click();
+    }
+}
