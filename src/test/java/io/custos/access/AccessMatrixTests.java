@@ -163,6 +163,11 @@ class AccessMatrixTests {
     }
 
     @Test
+    void theBenchmarksPolicyIsTheShippedVersionOne() {
+        assertThat(ShippedPolicy.rules()).isEqualTo(policies.version(1).orElseThrow().rules());
+    }
+
+    @Test
     void aDepartedPersonGetsNothingEvenAsOwner() {
         AccessDecision decision = PolicyDecisionPoint.decide(policy, new Person(OWNER, EnumSet.of(Role.EMPLOYEE),
                 DEPARTMENT, EmployeeStatus.DEPARTED), subject(), false, AccessAction.VIEW, null, FIELDS,

@@ -1,0 +1,50 @@
+package io.custos.access;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import io.custos.identity.Role;
+import io.custos.shared.Sensitivity;
+
+/**
+ * The default policy of migration V15 as Java, for benchmarks that run without a database;
+ * {@code AccessMatrixTests} checks that it equals version 1 as stored.
+ */
+public final class ShippedPolicy {
+
+    private ShippedPolicy() {
+    }
+
+    private static final Set<String> BUSINESS = Set.of("AFTER_SALES", "COMPLAINT_HANDLING", "CONTRACT", "CUSTOMS",
+            "DELIVERY", "LEGAL_OBLIGATION", "PAYMENT", "SALES_FOLLOW_UP");
+    private static final Set<String> SENSITIVE = Set.of("CONTRACT", "CUSTOMS", "PAYMENT");
+
+    public static List<AccessRule> rules() {
+        Set<String> withMarketing = new java.util.TreeSet<>(BUSINESS);
+        withMarketing.add("MARKETING");
+        Set<AccessAction> ownerActions = EnumSet.of(AccessAction.LIST, AccessAction.VIEW, AccessAction.REVEAL,
+                AccessAction.EDIT, AccessAction.EXPORT);
+        Set<AccessAction> lookOnly = EnumSet.of(AccessAction.LIST, AccessAction.VIEW, AccessAction.EXPORT);
+        return List.of(
+                new AccessRule("owner", RuleRelation.OWNER, EnumSet.of(Role.EMPLOYEE, Role.DEPT_HEAD), ownerActions,
+                        Sensitivity.L2, Sensitivity.L4, Sensitivity.L4, withMarketing, SENSITIVE, false),
+                new AccessRule("department-head", RuleRelation.DEPARTMENT, EnumSet.of(Role.DEPT_HEAD), ownerActions,
+                        Sensitivity.L2, Sensitivity.L4, Sensitivity.L4, withMarketing, SENSITIVE, false),
+                new AccessRule("department-colleague", RuleRelation.DEPARTMENT, EnumSet.of(Role.EMPLOYEE), lookOnly,
+                        Sensitivity.L2, Sensitivity.L4, null, Set.of(), Set.of(), false),
+                new AccessRule("administration", RuleRelation.ANY, EnumSet.of(Role.ADMIN_OFFICER),
+                        EnumSet.of(AccessAction.LIST, AccessAction.VIEW, AccessAction.REVEAL), Sensitivity.L1,
+                        Sensitivity.L4, Sensitivity.L3, Set.of("INSPECTION"), Set.of(), true),
+                new AccessRule("management", RuleRelation.ANY, EnumSet.of(Role.MANAGEMENT), lookOnly, Sensitivity.L2,
+                        Sensitivity.L4, null, Set.of(), Set.of(), false),
+                new AccessRule("break-glass", RuleRelation.BREAK_GLASS, EnumSet.of(Role.ADMIN_OFFICER, Role.DEPT_HEAD,
+                        Role.EMPLOYEE, Role.MANAGEMENT), EnumSet.of(AccessAction.VIEW, AccessAction.REVEAL),
+                        Sensitivity.L2, Sensitivity.L4, Sensitivity.L4, BUSINESS, SENSITIVE, true));
+    }
+
+    public static AccessPolicy policy() {
+        return new AccessPolicy(1, Instant.EPOCH, "system", "Default policy shipped with Custos", rules());
+    }
+}
