@@ -4,30 +4,26 @@ import static io.custos.training.TrainingFixture.as;
 import static io.custos.training.TrainingFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import io.custos.identity.Role;
+import io.custos.support.RecordingMail;
 import io.custos.training.TrainingFixture.Person;
 
 /**
  * Where e-mail is configured: publication tells everyone with an address, reminders go out once
  * each, and a mail server that fails never fails the approval that triggered it.
  */
-@Import(TrainingMailTests.RecordingMail.class)
+@Import(RecordingMail.class)
 class TrainingMailTests extends TrainingIntegrationTest {
 
     @Autowired PolicyDocuments documents;
@@ -45,7 +41,7 @@ class TrainingMailTests extends TrainingIntegrationTest {
                 officer.user()));
         run(officer, () -> documents.submit(version, officer.user()));
         run(manager, () -> documents.approve(version, manager.user()));
-        SimpleMailMessage notice = await(address, "请阅读并确认");
+        SimpleMailMessage notice = mail.await(address, "请阅读并确认");
         assertThat(notice.getSubject()).contains("Title mail", "Please read and acknowledge");
         assertThat(notice.getText()).contains("http://localhost:8080/training/documents/");
 
@@ -62,7 +58,7 @@ class TrainingMailTests extends TrainingIntegrationTest {
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1), officer.user()));
 
         assertThat(reminders.send()).isGreaterThanOrEqualTo(1);
-        assertThat(await(address, "Confidentiality training").getText()).contains("was due on",
+        assertThat(mail.await(address, "Confidentiality training").getText()).contains("was due on",
                 "/training/courses/" + course);
         int before = mail.sent.size();
         reminders.send();
@@ -79,33 +75,5 @@ class TrainingMailTests extends TrainingIntegrationTest {
         assertThat(jdbc.sql("select state from policy_document_version where id = ?").param(next).query(String.class)
                 .single()).isEqualTo("PUBLISHED");
         mail.failing = false;
-    }
-
-    private SimpleMailMessage await(String to, String subject) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end) {
-            for (SimpleMailMessage m : mail.sent) {
-                if (List.of(m.getTo()).contains(to) && m.getSubject() != null && m.getSubject().contains(subject)) {
-                    return m;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("No e-mail to " + to + " about " + subject);
-    }
-
-    /** The mail sender bean: keeps what it is given (or fails on demand) instead of talking SMTP. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class RecordingMail extends JavaMailSenderImpl {
-        final List<SimpleMailMessage> sent = new CopyOnWriteArrayList<>();
-        volatile boolean failing;
-
-        @Override
-        public void send(SimpleMailMessage... messages) {
-            if (failing) {
-                throw new MailSendException("refused");
-            }
-            sent.addAll(List.of(messages));
-        }
     }
 }
