@@ -32,6 +32,8 @@ import io.custos.shared.web.Problems;
  */
 class AccountRefreshFilter extends OncePerRequestFilter {
 
+    /** Request attribute: the {@link AccountState} an earlier filter loaded during this request. */
+    static final String FRESH_ACCOUNT = AccountRefreshFilter.class.getName() + ".freshAccount";
     static final String AUTHENTICATED_AT = AccountRefreshFilter.class.getName() + ".authenticatedAt";
     private static final List<String> ALLOWED_WHILE_PENDING = List.of("/account/", "/logout", "/login", "/error",
             "/webjars/", "/css/", "/js/", "/img/", "/favicon", "/problems/", "/api/v1/account/", "/api/v1/auth/token",
@@ -64,7 +66,8 @@ class AccountRefreshFilter extends OncePerRequestFilter {
             endSession(request, response, api);
             return;
         }
-        Optional<AccountState> state = signIn.current(user.id());
+        Optional<AccountState> state = request.getAttribute(FRESH_ACCOUNT) instanceof AccountState fresh
+                && fresh.user().id().equals(user.id()) ? Optional.of(fresh) : signIn.current(user.id());
         if (state.isEmpty()) {
             endSession(request, response, api);
             return;

@@ -20,9 +20,11 @@ public class ApiTokens {
     private final SecurityProperties properties;
     private final IdentityAudit audit;
     private final Clock clock;
+    private final SignIn signIn;
 
-    ApiTokens(ApiTokenStore store, SecurityProperties properties, IdentityAudit audit, Clock clock) {
+    ApiTokens(ApiTokenStore store, SecurityProperties properties, IdentityAudit audit, Clock clock, SignIn signIn) {
         this.store = store;
+        this.signIn = signIn;
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
@@ -45,9 +47,12 @@ public class ApiTokens {
         return new IssuedToken(issued.token(), expiresAt);
     }
 
-    /** The owner of a token that is neither expired nor revoked. */
-    public Optional<UUID> ownerOf(String token) {
-        return store.ownerOfLiveToken(token, clock.instant());
+    /**
+     * The person behind a token that is neither expired nor revoked, reloaded now: a departure, a
+     * lock, a revocation or a role change applies to the very next request.
+     */
+    Optional<AccountState> account(String token) {
+        return ApiTokenStore.wellFormed(token) ? signIn.currentByToken(ApiTokenStore.hash(token)) : Optional.empty();
     }
 
     /** The token of an {@code Authorization: Bearer …} header, or empty. */

@@ -22,12 +22,10 @@ import io.custos.shared.web.Problems;
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
-    private final SignIn signIn;
     private final Problems problems;
 
-    BearerTokenFilter(ApiTokens tokens, SignIn signIn, Problems problems) {
+    BearerTokenFilter(ApiTokens tokens, Problems problems) {
         this.tokens = tokens;
-        this.signIn = signIn;
         this.problems = problems;
     }
 
@@ -39,7 +37,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var account = tokens.ownerOf(token).flatMap(signIn::current);
+        var account = tokens.account(token);
         if (account.isEmpty()) {
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "token-invalid");
             return;
@@ -47,6 +45,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(CustosAuthenticationProvider.authenticated(account.get().user()));
         SecurityContextHolder.setContext(context);
+        // Loaded this very request: the account refresh that follows need not read it again.
+        request.setAttribute(AccountRefreshFilter.FRESH_ACCOUNT, account.get());
         chain.doFilter(request, response);
     }
 

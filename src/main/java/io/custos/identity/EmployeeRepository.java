@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,6 +29,8 @@ class EmployeeRepository {
             password_changed_at, must_change_password, totp_secret, totp_enabled, totp_last_step,
             locked_until, last_login_at""";
 
+    private static final String PREFIXED_COLUMNS = COLUMNS.replaceAll("(\\w+)", "e.$1");
+
     private final JdbcClient jdbc;
 
     EmployeeRepository(JdbcClient jdbc) {
@@ -37,6 +40,30 @@ class EmployeeRepository {
     Optional<EmployeeRecord> findById(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from employee where id = ?").param(id)
                 .query(this::row).optional().map(this::withRoles);
+    }
+
+    /**
+     * The owner of a live bearer token with its roles, in one round trip: this runs on every API
+     * request, so the token, the person and the roles are read together (one row per role).
+     */
+    Optional<EmployeeRecord> findByLiveToken(String tokenHash, Instant now) {
+        List<EmployeeRecord> rows = new ArrayList<>(2);
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        jdbc.sql("select " + PREFIXED_COLUMNS + """
+                , r.role from api_token t
+                join employee e on e.id = t.employee_id
+                left join employee_role r on r.employee_id = e.id
+                where t.token_hash = ? and t.revoked_at is null and t.expires_at > ?""")
+                .params(tokenHash, at(now)).query((RowCallbackHandler) rs -> {
+                    if (rows.isEmpty()) {
+                        rows.add(row(rs, 0));
+                    }
+                    String role = rs.getString("role");
+                    if (role != null) {
+                        roles.add(Role.valueOf(role));
+                    }
+                });
+        return rows.stream().findFirst().map(r -> copyWithRoles(r, roles));
     }
 
     Optional<EmployeeRecord> findByUsername(String username) {

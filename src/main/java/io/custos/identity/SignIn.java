@@ -120,6 +120,14 @@ public class SignIn {
                 .map(e -> stateOf(e, now));
     }
 
+    /** The signed-in person behind a live bearer token (by its hash), as {@link #current} judges them. */
+    Optional<AccountState> currentByToken(String tokenHash) {
+        Instant now = clock.instant();
+        return employees.findByLiveToken(tokenHash, now)
+                .filter(e -> e.status() != EmployeeStatus.DEPARTED && !e.lockedAt(now))
+                .map(e -> stateOf(e, now));
+    }
+
     private AccountState stateOf(EmployeeRecord employee, Instant now) {
         Set<PendingAction> pending = EnumSet.noneOf(PendingAction.class);
         if (employee.mustChangePassword()
