@@ -3,10 +3,13 @@ package io.custos.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -49,20 +52,44 @@ public class AuditLog {
         store(event);
     }
 
-    private void store(AuditEvent event) {
+    /**
+     * Many events in the caller's transaction, inserted in one batch: an import records one per
+     * customer, hundreds per transaction. The same all-or-nothing rule as {@link #record}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         HttpServletRequest request = RequestIds.currentRequest();
-        Actor actor = event.actor() != null ? event.actor() : currentActor();
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        StoredEvent row = new StoredEvent(UUID.randomUUID(), properties.chain(), null, at, event.category().name(),
-                event.action(), event.outcome().name(), actor.type().name(), actor.id(), actor.name(),
-                event.targetType(), event.targetId(), event.purpose(),
-                request == null ? null : clip(request.getRemoteAddr()),
-                request == null ? null : RequestIds.of(request), json.writeValueAsString(event.details()), null, null);
+        List<StoredEvent> rows = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            rows.add(row(event, request, at));
+        }
+        try {
+            repository.insertAll(rows);
+        } catch (DataAccessException e) {
+            throw new AuditUnavailableException(e);
+        }
+    }
+
+    private void store(AuditEvent event) {
+        StoredEvent row = row(event, RequestIds.currentRequest(), clock.instant().truncatedTo(ChronoUnit.MICROS));
         try {
             repository.insert(row);
         } catch (DataAccessException e) {
             throw new AuditUnavailableException(e);
         }
+    }
+
+    private StoredEvent row(AuditEvent event, @Nullable HttpServletRequest request, Instant at) {
+        Actor actor = event.actor() != null ? event.actor() : currentActor();
+        return new StoredEvent(UUID.randomUUID(), properties.chain(), null, at, event.category().name(),
+                event.action(), event.outcome().name(), actor.type().name(), actor.id(), actor.name(),
+                event.targetType(), event.targetId(), event.purpose(),
+                request == null ? null : clip(request.getRemoteAddr()),
+                request == null ? null : RequestIds.of(request), json.writeValueAsString(event.details()), null, null);
     }
 
     private static Actor currentActor() {

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,18 +19,29 @@ class AuditRepository {
     static final String COLUMNS = "event_id, chain, seq, at, category, action, outcome, actor_type, actor_id, "
             + "actor_name, target_type, target_id, purpose, client_address, request_id, details, prev_hash, hash";
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = "insert into audit_event (" + COLUMNS
+            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    AuditRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    AuditRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     void insert(StoredEvent e) {
-        jdbc.sql("insert into audit_event (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(e.eventId(), e.chain(), e.seq(), utc(e.at()), e.category(), e.action(), e.outcome(),
-                        e.actorType(), e.actorId(), e.actorName(), e.targetType(), e.targetId(), e.purpose(),
-                        e.clientAddress(), e.requestId(), e.details(), e.prevHash(), e.hash())
-                .update();
+        jdbc.sql(INSERT).params(params(e)).update();
+    }
+
+    void insertAll(List<StoredEvent> events) {
+        batch.batchUpdate(INSERT, events.stream().map(AuditRepository::params).toList());
+    }
+
+    private static Object[] params(StoredEvent e) {
+        return new Object[] {e.eventId(), e.chain(), e.seq(), utc(e.at()), e.category(), e.action(), e.outcome(),
+                e.actorType(), e.actorId(), e.actorName(), e.targetType(), e.targetId(), e.purpose(),
+                e.clientAddress(), e.requestId(), e.details(), e.prevHash(), e.hash()};
     }
 
     /** Committed events of a chain not yet linked, oldest insert first. */

@@ -1,5 +1,7 @@
 package io.custos.consent;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
@@ -17,6 +19,17 @@ class ConsentAudit {
 
     ConsentAudit(AuditLog audit) {
         this.audit = audit;
+    }
+
+    /** One event per target, with the details of each, inserted in one batch. */
+    void recordAll(AuditCategory category, String action, String targetType, Map<?, ? extends Map<String, ?>> byTarget) {
+        List<AuditEvent> events = new ArrayList<>(byTarget.size());
+        byTarget.forEach((target, details) -> {
+            AuditEvent.Builder event = AuditEvent.of(category, action, AuditOutcome.ALLOWED).target(targetType, target);
+            details.forEach(event::detail);
+            events.add(event.build());
+        });
+        audit.recordAll(events);
     }
 
     void record(AuditCategory category, String action, String targetType, Object targetId, Map<String, ?> details) {

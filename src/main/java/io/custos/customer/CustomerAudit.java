@@ -1,5 +1,7 @@
 package io.custos.customer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,6 +31,18 @@ class CustomerAudit {
                 .target(CUSTOMER, customerId).actor(actor);
         details.forEach(event::detail);
         audit.record(event.build());
+    }
+
+    /** One event per customer, with the details of each, inserted in one batch (an import). */
+    void customersBy(io.custos.shared.Actor actor, String action, Map<UUID, ? extends Map<String, ?>> byCustomer) {
+        List<AuditEvent> events = new ArrayList<>(byCustomer.size());
+        byCustomer.forEach((customerId, details) -> {
+            AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.ALLOWED)
+                    .target(CUSTOMER, customerId).actor(actor);
+            details.forEach(event::detail);
+            events.add(event.build());
+        });
+        audit.recordAll(events);
     }
 
     void customer(String action, UUID customerId, Map<String, ?> details) {

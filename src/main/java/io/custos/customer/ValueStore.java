@@ -74,6 +74,20 @@ class ValueStore {
             return new Row(customerId, field.key(), null, null, dataKeys.encrypt(customerId, field.key(), stripped),
                     field.searchable() ? blindIndex(field, stripped) : null);
         }
+        return plainRow(customerId, field, stripped);
+    }
+
+    /** As {@link #row}, for a customer whose data key was just made in a batch. */
+    Row row(DataKeys.NewDataKeys keys, UUID customerId, FieldDefinition field, String value) {
+        String stripped = value.strip();
+        if (field.encrypted()) {
+            return new Row(customerId, field.key(), null, null, keys.encrypt(customerId, field.key(), stripped),
+                    field.searchable() ? blindIndex(field, stripped) : null);
+        }
+        return plainRow(customerId, field, stripped);
+    }
+
+    private static Row plainRow(UUID customerId, FieldDefinition field, String stripped) {
         return new Row(customerId, field.key(), stripped, field.searchable() ? searchKey(field, stripped) : null, null,
                 null);
     }

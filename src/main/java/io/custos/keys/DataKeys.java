@@ -3,8 +3,13 @@ package io.custos.keys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +17,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,15 +45,17 @@ public class DataKeys {
     static final String ASSOCIATED_DATA_PREFIX = "custos:data-key:";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final MasterKeyProvider master;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final DataKeyCache cache;
 
-    DataKeys(JdbcClient jdbc, MasterKeyProvider master, Clock clock, ApplicationEventPublisher events,
-            KeysProperties properties) {
+    DataKeys(JdbcClient jdbc, JdbcTemplate batch, MasterKeyProvider master, Clock clock,
+            ApplicationEventPublisher events, KeysProperties properties) {
         TinkSetup.register();
         this.jdbc = jdbc;
+        this.batch = batch;
         this.master = master;
         this.clock = clock;
         this.events = events;
@@ -81,6 +89,63 @@ public class DataKeys {
     }
 
     /**
+     * Creates data keys for many new owners in one batch, in the caller's transaction (an import
+     * writes hundreds of customers at a time), and hands back the fresh keys to encrypt their first
+     * values with: they are not cached until committed, and reading them back would cost a query and
+     * an unwrap per value.
+     *
+     * @throws IllegalStateException when an owner has (or had) a key
+     */
+    @Transactional
+    public NewDataKeys createAll(List<UUID> ownerIds) {
+        Map<UUID, Aead> created = new LinkedHashMap<>();
+        List<Object[]> rows = new ArrayList<>(ownerIds.size());
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        try {
+            for (UUID ownerId : ownerIds) {
+                Objects.requireNonNull(ownerId, "ownerId");
+                KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+                Wrapping.Wrapped wrapped = Wrapping.wrap(master, handle, associatedData(ownerId));
+                rows.add(new Object[] {ownerId, wrapped.keyset(), wrapped.masterKeyId(), now});
+                created.put(ownerId, handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No data keys could be made for " + ownerIds.size() + " owners", e);
+        }
+        try {
+            batch.batchUpdate("insert into data_key (owner_id, wrapped_keyset, master_key_id, created_at) "
+                    + "values (?, ?, ?, ?)", rows);
+        } catch (DuplicateKeyException exists) {
+            throw new IllegalStateException("An owner of the batch already has, or had, a data key");
+        }
+        return new NewDataKeys(created);
+    }
+
+    /** Data keys created by {@link #createAll} in the current transaction. */
+    public static final class NewDataKeys {
+
+        private final Map<UUID, Aead> keys;
+
+        private NewDataKeys(Map<UUID, Aead> keys) {
+            this.keys = keys;
+        }
+
+        /** As {@link DataKeys#encrypt}, with the fresh key of one of the batch's owners. */
+        public String encrypt(UUID ownerId, String field, String plaintext) {
+            Aead aead = keys.get(ownerId);
+            if (aead == null) {
+                throw new IllegalArgumentException("Owner " + ownerId + " is not part of this batch");
+            }
+            return encryptWith(aead, ownerId, field, plaintext);
+        }
+
+        @Override
+        public String toString() {
+            return "NewDataKeys[" + keys.size() + " owners]";
+        }
+    }
+
+    /**
      * Base64 of the AEAD ciphertext of {@code plaintext}, with associated data
      * {@code ownerId + ":" + field}.
      *
@@ -91,6 +156,14 @@ public class DataKeys {
         Objects.requireNonNull(plaintext, "plaintext");
         Aead aead = aead(ownerId, field)
                 .orElseThrow(() -> new IllegalStateException("Owner " + ownerId + " has no data key"));
+        return encryptWith(aead, ownerId, field, plaintext);
+    }
+
+    private static String encryptWith(Aead aead, UUID ownerId, String field, String plaintext) {
+        Objects.requireNonNull(plaintext, "plaintext");
+        if (field == null || field.isBlank()) {
+            throw new IllegalArgumentException("A field name is required");
+        }
         try {
             return Base64.getEncoder().encodeToString(
                     aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), binding(ownerId, field)));

@@ -48,6 +48,26 @@ class DataKeysTest {
     }
 
     @Test
+    void keysMadeInABatchEncryptForTheirOwnersOnlyAndAreStoredWrapped() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        DataKeys.NewDataKeys batch = keys.dataKeys.createAll(java.util.List.of(first, second));
+        String phone = batch.encrypt(first, "phone", PHONE);
+        String name = batch.encrypt(second, "name", NAME);
+
+        assertThat(keys.restart().dataKeys.decrypt(first, "phone", phone)).isEqualTo(PHONE);
+        assertThat(keys.dataKeys.decrypt(second, "name", name)).isEqualTo(NAME);
+        assertThatThrownBy(() -> keys.dataKeys.decrypt(second, "phone", phone))
+                .isInstanceOf(UnreadableCiphertextException.class);
+        assertThatThrownBy(() -> batch.encrypt(UUID.randomUUID(), "phone", PHONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(PHONE);
+        assertThat(keys.database.jdbc().sql("select count(*) from data_key where owner_id in (?, ?) "
+                + "and wrapped_keyset is not null").params(first, second).query(Long.class).single()).isEqualTo(2);
+        assertThatThrownBy(() -> keys.dataKeys.createAll(java.util.List.of(UUID.randomUUID(), first)))
+                .isInstanceOf(IllegalStateException.class).hasMessageNotContaining(first.toString());
+    }
+
+    @Test
     void aCiphertextCopiedToAnotherOwnerOrFieldDoesNotDecryptAndTheErrorHoldsOnlyIds() {
         UUID owner = ownerWithKey();
         UUID other = ownerWithKey();

@@ -38,7 +38,8 @@ final class KeysFixture implements AutoCloseable {
     KeysFixture restart() {
         KeysProperties properties = properties(keyDirectory, batchSize);
         master = new LocalMasterKeyProvider(keyDirectory);
-        dataKeys = new DataKeys(database.jdbc(), master, clock, events::add, properties);
+        dataKeys = new DataKeys(database.jdbc(), new org.springframework.jdbc.core.JdbcTemplate(database.dataSource()), master,
+                clock, events::add, properties);
         rotation = new MasterKeyRotation(database.jdbc(), master, database.transactions(), events::add, clock,
                 properties);
         blindIndex = new BlindIndex(database.jdbc(), master, clock, database.transactions());
