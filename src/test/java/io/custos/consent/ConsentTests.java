@@ -184,7 +184,8 @@ class ConsentTests {
         mvc.perform(get("/api/v1/privacy-notices/1").header("Authorization", owner))
                 .andExpect(jsonPath("$.status").value("PUBLISHED"))
                 .andExpect(jsonPath("$.bodyZh").value(org.hamcrest.Matchers.containsString("保护措施")));
-        assertThat(jdbc.sql("select action from audit_event where target_id = ? order by id").param("v" + version)
+        assertThat(jdbc.sql("select action from audit_event where target_type = 'privacy-notice' and target_id = ? "
+                + "order by id").param("v" + version)
                 .query(String.class).list()).containsExactly("consent.notice.drafted", "consent.notice.submitted",
                         "consent.notice.sent-back", "consent.notice.submitted", "consent.notice.approved",
                         "consent.notice.published");
