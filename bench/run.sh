@@ -188,7 +188,10 @@ start_custos() { # db
     step_begin "start Custos on $db"
     local started
     started=$(date +%s%N)
-    (cd "$dir" && exec java -jar "$ROOT/$JAR" "${args[@]}" >"$dir/custos.log" 2>&1) &
+    # The heap settings README.md recommends for production; the figures are for Custos as run there.
+    # shellcheck disable=SC2086
+    (cd "$dir" && exec java ${CUSTOS_JAVA_OPTS:--Xmx512m -XX:MaxMetaspaceSize=256m} -jar "$ROOT/$JAR" "${args[@]}" \
+        >"$dir/custos.log" 2>&1) &
     CUSTOS_PID=$!
     local i
     for i in $(seq 1 1200); do

@@ -60,10 +60,19 @@ class CustomerAudit {
 
     /** One field revealed or refused, for a declared purpose, in the reveal's transaction. */
     void field(String action, boolean allowed, UUID customerId, String purpose, Map<String, ?> details) {
+        audit.record(fieldEvent(action, allowed, customerId, purpose, details));
+    }
+
+    AuditEvent fieldEvent(String action, boolean allowed, UUID customerId, String purpose, Map<String, ?> details) {
         AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action,
                 allowed ? AuditOutcome.ALLOWED : AuditOutcome.DENIED).target(CUSTOMER, customerId).purpose(purpose);
         details.forEach(event::detail);
-        audit.record(event.build());
+        return event.build();
+    }
+
+    /** Events of one request in one batch, in its transaction. */
+    void recordAll(List<AuditEvent> events) {
+        audit.recordAll(events);
     }
 
     /** A refusal that concerns no single customer (creating, importing). */

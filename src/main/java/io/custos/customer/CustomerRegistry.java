@@ -27,6 +27,7 @@ import io.custos.access.FieldOutcome;
 import io.custos.access.FieldRef;
 import io.custos.access.FlaggedAccess;
 import io.custos.access.Subject;
+import io.custos.audit.AuditEvent;
 import io.custos.consent.Channel;
 import io.custos.consent.ConsentEntry;
 import io.custos.consent.ConsentGrant;
@@ -235,11 +236,13 @@ public class CustomerRegistry {
         Map<String, String> refused = new LinkedHashMap<>();
         List<String> empty = new ArrayList<>();
         Map<String, List<String>> flagged = new TreeMap<>();
+        List<AuditEvent> events = new ArrayList<>(requested.size());
         for (FieldDefinition field : requested.values()) {
             FieldDecision decided = decision.fields().get(field.key());
             if (decided.outcome() != FieldOutcome.SHOW) {
                 refused.put(field.key(), decided.reason().code());
-                audit.field("customer.field.reveal-refused", false, id, purpose, fieldDetails(decision, decided));
+                events.add(audit.fieldEvent("customer.field.reveal-refused", false, id, purpose,
+                        fieldDetails(decision, decided)));
                 continue;
             }
             ValueStore.Stored value = stored.get(field.key());
@@ -249,11 +252,13 @@ public class CustomerRegistry {
                 continue;
             }
             revealed.put(field.key(), clear);
-            audit.field("customer.field.revealed", true, id, purpose, fieldDetails(decision, decided));
+            events.add(audit.fieldEvent("customer.field.revealed", true, id, purpose, fieldDetails(decision, decided)));
             if (decided.review() && decided.rule() != null) {
                 flagged.computeIfAbsent(decided.rule(), r -> new ArrayList<>()).add(field.key());
             }
         }
+        // One batch, in this transaction: nothing is returned unless every event is stored (R-AUD-3).
+        audit.recordAll(events);
         flagged.forEach((rule, fields) -> reviews.flagReveal(by, subject(customer), rule, decision.policyVersion(),
                 purpose, fields));
         return new Revealed(revealed, refused, empty, decision.policyVersion());

@@ -103,6 +103,23 @@ class AccessFlowTests {
     }
 
     @Test
+    void aRevealWhoseEventsCannotBeStoredReturnsNoValue() throws Exception {
+        long last = jdbc.sql("select coalesce(max(id), 0) from audit_event").query(Long.class).single();
+        jdbc.sql("alter table audit_event add constraint test_block_reveal check (id <= " + last + ")").update();
+        MvcResult result;
+        try {
+            result = reveal(ownerToken, customer, List.of("phone", "email"), "SALES_FOLLOW_UP");
+        } finally {
+            jdbc.sql("alter table audit_event drop constraint test_block_reveal").update();
+        }
+        assertThat(result.getResponse().getStatus()).isEqualTo(503);
+        assertThat(result.getResponse().getContentAsString()).contains("audit-unavailable")
+                .doesNotContain("2468", "Li.Ming");
+        assertThat(jdbc.sql("select count(*) from audit_event where target_id = ? and action = "
+                + "'customer.field.revealed'").param(customer.toString()).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void whenNoFieldMayBeRevealedTheAnswerIs403WithEachReasonAndTheRefusalIsRecorded() throws Exception {
         String token = Api.token(mvc, colleague, clock.instant());
         Gate.pass(documents, accounts, clock.instant(), colleague, Set.of(Role.EMPLOYEE));

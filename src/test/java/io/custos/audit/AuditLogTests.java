@@ -103,6 +103,28 @@ class AuditLogTests {
     }
 
     @Test
+    void aBatchIsStoredWholeOrRefusedWhole() {
+        String first = suffix();
+        String second = suffix();
+        List<AuditEvent> batch = List.of(
+                AuditEvent.of(AuditCategory.DATA, "test.batch", AuditOutcome.ALLOWED).target("test", first).build(),
+                AuditEvent.of(AuditCategory.DATA, "test.batch", AuditOutcome.ALLOWED).target("test", second).build());
+        assertThatThrownBy(() -> audit.recordAll(batch)).isInstanceOf(IllegalTransactionStateException.class);
+        blockNewEvents();
+        try {
+            assertThatThrownBy(() -> transaction.executeWithoutResult(status -> audit.recordAll(batch)))
+                    .isInstanceOf(AuditUnavailableException.class);
+        } finally {
+            unblock();
+        }
+        assertThat(jdbc.sql("select count(*) from audit_event where target_id in (?, ?)").params(first, second)
+                .query(Long.class).single()).isZero();
+        transaction.executeWithoutResult(status -> audit.recordAll(batch));
+        assertThat(jdbc.sql("select target_id from audit_event where target_id in (?, ?) order by id")
+                .params(first, second).query(String.class).list()).containsExactly(first, second);
+    }
+
+    @Test
     void recordingOutsideATransactionIsRefused() {
         assertThatThrownBy(() -> audit.record(AuditEvent.of(AuditCategory.DATA, "test.no.transaction",
                 AuditOutcome.ALLOWED).build())).isInstanceOf(IllegalTransactionStateException.class);
