@@ -94,14 +94,14 @@ public class CustomerExport {
     public TableExport export(ExportFilter filter, TableWriter.Format format, Locale locale, CustosUser by) {
         CustomerSearch.Where where = CustomerSearch.where(new CustomerRegistry.CustomerQuery(filter.phone(),
                 filter.email(), filter.idNumber(), filter.name(), 0, 1), access.scope(by, AccessAction.EXPORT), catalog, values);
-        long total = customers.count(where.sql(), where.params());
+        long total = customers.count(where.fromWhere(), where.params());
         int limit = properties.maxRows();
         if (total > limit) {
             throw DomainException.unprocessable("customer-export-too-large", Map.of("limit", limit), limit);
         }
         // Exactly the customers counted and recorded, even if more arrive before the file is written.
         List<CustomerRecord> found = total == 0 ? List.of()
-                : customers.page(where.sql(), where.params(), 0, (int) total);
+                : customers.page(where.fromWhere(), where.params(), 0, (int) total);
         AccessPolicy policy = access.policy();
         audit.customers("customer.records.exported", Map.of("format", format, "rows", found.size(), "filters",
                 where.filters(), "policyVersion", policy.version()));

@@ -337,9 +337,9 @@ public class CustomerRegistry {
     @Transactional
     public CustomerPage search(CustomerQuery query, CustosUser by) {
         CustomerSearch.Where where = CustomerSearch.where(query, access.scope(by, AccessAction.LIST), catalog, values);
-        long total = customers.count(where.sql(), where.params());
+        long total = customers.count(where.fromWhere(), where.params());
         List<CustomerRecord> page = total == 0 ? List.of()
-                : customers.page(where.sql(), where.params(), query.page() * query.size(), query.size());
+                : customers.page(where.fromWhere(), where.params(), query.page() * query.size(), query.size());
         AccessPolicy policy = access.policy();
         List<CustomerSummary> items = summaries(page, by, AccessAction.LIST, policy);
         audit.customers("customer.records.searched", Map.of("filters", where.filters(), "total", total,

@@ -43,14 +43,15 @@ class CustomerRepository {
     }
 
     /** One page of a search: the query's WHERE clause is built by {@link CustomerSearch} from fixed fragments. */
-    List<CustomerRecord> page(String where, List<Object> params, int offset, int size) {
-        return jdbc.sql("select " + COLUMNS + " from customer c where " + where
+    /** {@code fromWhere}: a {@link CustomerSearch.Where} tail, from {@code customer c} on. */
+    List<CustomerRecord> page(String fromWhere, List<Object> params, int offset, int size) {
+        return jdbc.sql("select " + COLUMNS + " from " + fromWhere
                 + " order by c.created_at desc, c.id offset " + offset + " rows fetch next " + size + " rows only")
                 .params(params).query(MAPPER).list();
     }
 
-    long count(String where, List<Object> params) {
-        return jdbc.sql("select count(*) from customer c where " + where).params(params).query(Long.class).single();
+    long count(String fromWhere, List<Object> params) {
+        return jdbc.sql("select count(*) from " + fromWhere).params(params).query(Long.class).single();
     }
 
     static OffsetDateTime utc(Instant at) {

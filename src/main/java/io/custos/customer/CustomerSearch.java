@@ -10,32 +10,37 @@ import io.custos.access.AccessDecisions;
 import io.custos.shared.DomainException;
 
 /**
- * Turns a {@link CustomerRegistry.CustomerQuery} into a WHERE clause made only of fixed fragments
- * and parameters. Exact search on an encrypted field compares blind indexes (no plaintext index
- * exists, R-STO-6); the name search is a prefix match on the lower-cased plain values.
+ * Turns a {@link CustomerRegistry.CustomerQuery} into a FROM and WHERE tail made only of fixed
+ * fragments and parameters. Exact search on an encrypted field compares blind indexes (no plaintext
+ * index exists, R-STO-6); the name search is a prefix match on the lower-cased plain values.
  * <p>
- * Each filter is an uncorrelated {@code c.id in (select … from customer_value …)}: both databases
- * then start from the {@code (field_key, blind_index)} or {@code (field_key, search_value)} index.
- * A correlated {@code exists} is a semi-join on PostgreSQL but H2 runs it once per customer in
- * scope — seconds per search at 200,000 customers (bench/results/2026-11-27-h2.md).
+ * Each exact filter is a join that starts from the {@code (field_key, blind_index)} or
+ * {@code (field_key, search_value)} index and reaches the customer by its key (a customer has one
+ * value per field, so no row is repeated). A sub-query would be planned the same way on PostgreSQL,
+ * but H2 evaluates {@code c.id in (select …)} again for every customer in scope whenever another
+ * transaction has written meanwhile (the audit sealer always has) — minutes per page at 200,000
+ * customers (bench/results/2026-11-27-h2.md). The name prefix, which may match most customers, is
+ * a correlated {@code exists} answered by the value table's key for each customer in scope.
  */
 final class CustomerSearch {
 
     private CustomerSearch() {
     }
 
-    record Where(String sql, List<Object> params, List<String> filters) {
+    /** {@code fromWhere} follows {@code select … from}; the parameters are in the order they appear. */
+    record Where(String fromWhere, List<Object> params, List<String> filters) {
     }
 
     static Where where(CustomerRegistry.CustomerQuery query, AccessDecisions.Scope scope, FieldCatalog catalog,
             ValueStore values) {
-        StringBuilder sql = new StringBuilder();
+        StringBuilder from = new StringBuilder("customer c");
         List<Object> params = new ArrayList<>();
-        scope(scope, sql, params);
         List<String> filters = new ArrayList<>();
-        exact(query.phone(), "phone", catalog, values, sql, params, filters);
-        exact(query.email(), "email", catalog, values, sql, params, filters);
-        exact(query.idNumber(), "idNumber", catalog, values, sql, params, filters);
+        exact(query.phone(), "phone", catalog, values, from, params, filters);
+        exact(query.email(), "email", catalog, values, from, params, filters);
+        exact(query.idNumber(), "idNumber", catalog, values, from, params, filters);
+        StringBuilder sql = new StringBuilder(" where ");
+        scope(scope, sql, params);
         if (query.name() != null && !query.name().isBlank()) {
             List<String> fields = new ArrayList<>();
             for (String key : List.of("companyName", "contactName")) {
@@ -48,14 +53,14 @@ final class CustomerSearch {
                 throw DomainException.unprocessable("field-not-searchable", Map.of("field", "name"));
             }
             String prefix = ValueStore.searchKey(catalog.field("companyName"), query.name());
-            sql.append(" and c.id in (select v.customer_id from customer_value v where v.field_key in (")
+            sql.append(" and exists (select 1 from customer_value v where v.customer_id = c.id and v.field_key in (")
                     .append(String.join(", ", java.util.Collections.nCopies(fields.size(), "?")))
                     .append(") and v.search_value like ? escape '\\')");
             params.addAll(fields);
             params.add(escapeLike(prefix) + "%");
             filters.add("name");
         }
-        return new Where(sql.toString(), params, filters);
+        return new Where(from.append(sql).toString(), params, filters);
     }
 
     /** The customers the access policy lets the person find at all; each is then decided field by field. */
@@ -77,7 +82,7 @@ final class CustomerSearch {
     }
 
     private static void exact(@Nullable String value, String key, FieldCatalog catalog, ValueStore values,
-            StringBuilder sql, List<Object> params, List<String> filters) {
+            StringBuilder from, List<Object> params, List<String> filters) {
         if (value == null || value.isBlank()) {
             return;
         }
@@ -88,17 +93,12 @@ final class CustomerSearch {
         if (field.kind().normalize(value).isEmpty()) {
             throw DomainException.unprocessable("search-value-invalid", Map.of("field", key));
         }
-        if (field.encrypted()) {
-            sql.append(" and c.id in (select v.customer_id from customer_value v where v.field_key = ? "
-                    + "and v.blind_index = ?)");
-            params.add(key);
-            params.add(values.blindIndex(field, value));
-        } else {
-            sql.append(" and c.id in (select v.customer_id from customer_value v where v.field_key = ? "
-                    + "and v.search_value = ?)");
-            params.add(key);
-            params.add(ValueStore.searchKey(field, value));
-        }
+        String alias = "f" + filters.size();
+        from.append(" join customer_value ").append(alias).append(" on ").append(alias)
+                .append(".customer_id = c.id and ").append(alias).append(".field_key = ? and ").append(alias)
+                .append(field.encrypted() ? ".blind_index = ?" : ".search_value = ?");
+        params.add(key);
+        params.add(field.encrypted() ? values.blindIndex(field, value) : ValueStore.searchKey(field, value));
         filters.add(key);
     }
 
