@@ -25,17 +25,22 @@ class TrainingAudit {
     static final String REPORT = "training-report";
 
     private final AuditLog audit;
+    private final TrainingChanges changes;
 
-    TrainingAudit(AuditLog audit) {
+    TrainingAudit(AuditLog audit, TrainingChanges changes) {
         this.audit = audit;
+        this.changes = changes;
     }
 
+    /** A change, recorded in its transaction; the training gate forgets its answers. */
     void record(String action, String targetType, Object targetId, Map<String, ?> details) {
         audit.record(event(action, AuditOutcome.ALLOWED, targetType, targetId, details).build());
+        changes.changed();
     }
 
     void recordBy(Actor actor, String action, String targetType, Object targetId, Map<String, ?> details) {
         audit.record(event(action, AuditOutcome.ALLOWED, targetType, targetId, details).actor(actor).build());
+        changes.changed();
     }
 
     /** A refusal whose transaction rolls back: recorded on its own so it survives. */

@@ -1,7 +1,12 @@
 package io.custos.training;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,18 +27,52 @@ import io.custos.shared.DomainException;
 @Transactional(readOnly = true)
 public class TrainingGate {
 
+    /**
+     * How long an answer is used: every reveal asks, and the answer takes eight queries. A change
+     * on this node applies at once ({@link TrainingChanges}); one on another node, or a pass that
+     * runs out, within this time.
+     */
+    static final Duration REFRESH = Duration.ofSeconds(5);
+    private static final int MAX_ANSWERS = 10_000;
+
     private final PolicyDocuments documents;
     private final Standings standings;
     private final Employees employees;
+    private final TrainingChanges changes;
+    private final Clock clock;
+    private final Map<UUID, Answer> answers = new ConcurrentHashMap<>();
 
-    TrainingGate(PolicyDocuments documents, Standings standings, Employees employees) {
+    private record Answer(GateAnswer answer, Instant at, long generation) {
+    }
+
+    TrainingGate(PolicyDocuments documents, Standings standings, Employees employees, TrainingChanges changes,
+            Clock clock) {
         this.documents = documents;
         this.standings = standings;
         this.employees = employees;
+        this.changes = changes;
+        this.clock = clock;
     }
 
     /** @throws DomainException {@code not-found} for an unknown employee id */
     public GateAnswer check(UUID employeeId) {
+        Instant now = clock.instant();
+        long generation = changes.generation();
+        Answer known = answers.get(employeeId);
+        if (known != null && known.generation() == generation && !now.isBefore(known.at())
+                && now.isBefore(known.at().plus(REFRESH))) {
+            return known.answer();
+        }
+        GateAnswer answer = compute(employeeId);
+        if (answers.size() >= MAX_ANSWERS) {
+            answers.clear();
+        }
+        // Stored under the count read before computing: a change meanwhile makes it stale at once.
+        answers.put(employeeId, new Answer(answer, now, generation));
+        return answer;
+    }
+
+    private GateAnswer compute(UUID employeeId) {
         EmployeeView employee = employees.byId(employeeId).orElseThrow(DomainException::notFound);
         if (!documents.acceptedCurrentAgreement(employeeId)) {
             return GateAnswer.refuse(GateAnswer.Reason.AGREEMENT_MISSING, List.of());

@@ -36,6 +36,25 @@ class TrainingGateTests extends TrainingIntegrationTest {
     @Autowired TrainingHomeTasks homeTasks;
 
     @Test
+    void anAnswerIsReusedForAFewSecondsUnlessAChangeIsRecordedHere() {
+        UUID department = department();
+        Person employee = member(department);
+        UUID agreement = TrainingFixture.publishAgreement(documents, officer, manager);
+        run(employee, () -> documents.acknowledge(agreement, employee.user()));
+        assertThat(gate.check(employee.id()).allowed()).isTrue();
+
+        // Another node withdraws the acknowledgment: this one answers from its copy until the refresh.
+        jdbc.sql("delete from policy_acknowledgment where employee_id = ?").param(employee.id()).update();
+        assertThat(gate.check(employee.id()).allowed()).isTrue();
+        clock.advance(TrainingGate.REFRESH);
+        assertThat(gate.check(employee.id()).reasonCode()).isEqualTo("agreement-missing");
+
+        // A change recorded on this node applies at once.
+        run(employee, () -> documents.acknowledge(agreement, employee.user()));
+        assertThat(gate.check(employee.id()).allowed()).isTrue();
+    }
+
+    @Test
     void theGateRefusesUntilTheAgreementIsAcceptedAndTheCourseIsPassedAndAgainWhenThePassRunsOut() {
         UUID department = department();
         Person employee = member(department);
