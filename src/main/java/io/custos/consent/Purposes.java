@@ -1,27 +1,21 @@
 package io.custos.consent;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.custos.audit.AuditCategory;
 import io.custos.shared.DomainException;
+import io.custos.shared.ShortLivedCopy;
 
 /**
  * The purposes of processing and the fields each needs (R-COL-2). A field may be collected only
@@ -32,40 +26,20 @@ public class Purposes {
 
     private static final Pattern FIELD = Pattern.compile("[a-z][A-Za-z0-9]{1,31}");
 
-    /**
-     * How long another node may answer from its copy after a change: every reveal asks for the
-     * purposes twice, and they change a few times a year. A change on this node applies at once.
-     */
-    static final Duration REFRESH = Duration.ofSeconds(5);
-
     private final JdbcClient jdbc;
     private final ConsentAudit audit;
-    private final Clock clock;
-    private final AtomicLong generation = new AtomicLong();
-    private volatile @Nullable Snapshot snapshot;
-
-    private record Snapshot(List<Purpose> purposes, Instant loadedAt) {
-    }
+    /** Every reveal asks for the purposes twice; they change a few times a year. */
+    private final ShortLivedCopy<List<Purpose>> copy;
 
     Purposes(JdbcClient jdbc, ConsentAudit audit, Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
-        this.clock = clock;
+        this.copy = new ShortLivedCopy<>(this::load, clock);
     }
 
-    /** Every purpose with its fields, from a copy at most {@link #REFRESH} old. */
+    /** Every purpose with its fields, from a copy at most {@link ShortLivedCopy#REFRESH} old. */
     public List<Purpose> all() {
-        Snapshot current = snapshot;
-        Instant now = clock.instant();
-        if (current == null || now.isBefore(current.loadedAt()) || !now.isBefore(current.loadedAt().plus(REFRESH))) {
-            long seen = generation.get();
-            current = new Snapshot(load(), now);
-            // A change that completed while this was read may not be hidden behind the old copy.
-            if (generation.get() == seen) {
-                snapshot = current;
-            }
-        }
-        return current.purposes();
+        return copy.get();
     }
 
     private List<Purpose> load() {
@@ -111,27 +85,16 @@ public class Purposes {
                 throw DomainException.unprocessable("field-key-invalid", Map.of("field", "fields"));
             }
         }
-        forget();
+        copy.changed();
         jdbc.sql("delete from purpose_field where purpose = ?").param(code).update();
         for (String field : new TreeSet<>(fields)) {
             jdbc.sql("insert into purpose_field (purpose, field_key) values (?, ?)").params(code, field).update();
         }
         audit.record(AuditCategory.SECURITY, "consent.purpose.fields-changed", "purpose", code,
                 Map.of("fields", List.copyOf(new TreeSet<>(fields))));
-        // Until the commit, other transactions must not cache the old fields as new, nor after it the old.
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                forget();
-            }
-        });
         return require(Set.of(code)).get(code);
     }
 
-    private void forget() {
-        generation.incrementAndGet();
-        snapshot = null;
-    }
 
     /** A code is echoed only when it looks like one. */
     static String safe(String code) {

@@ -2,6 +2,8 @@ package io.custos.customer;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
 import io.custos.shared.Sensitivity;
+import io.custos.shared.ShortLivedCopy;
 
 /**
  * The classification catalog (R-COL-3): every field a customer record may hold, with its level.
@@ -30,12 +33,21 @@ public class FieldCatalog {
     private final ValueStore values;
     private final CustomerAudit audit;
     private final Clock clock;
+    /** Every read of a customer looks fields up; the catalog changes a few times a year. */
+    private final ShortLivedCopy<Map<String, FieldDefinition>> copy;
 
     FieldCatalog(FieldCatalogRepository fields, ValueStore values, CustomerAudit audit, Clock clock) {
         this.fields = fields;
         this.values = values;
         this.audit = audit;
         this.clock = clock;
+        this.copy = new ShortLivedCopy<>(this::load, clock);
+    }
+
+    private Map<String, FieldDefinition> load() {
+        Map<String, FieldDefinition> byKey = new LinkedHashMap<>();
+        fields.findAll().forEach(f -> byKey.put(f.key(), f));
+        return Collections.unmodifiableMap(byKey);
     }
 
     public record NewField(String key, Sensitivity sensitivity, FieldKind kind, boolean searchable, String labelZh,
@@ -46,15 +58,18 @@ public class FieldCatalog {
             Instant changedAt) {
     }
 
-    @Transactional(readOnly = true)
+    /** The catalog in its order, from a copy at most {@link ShortLivedCopy#REFRESH} old. */
     public List<FieldDefinition> fields() {
-        return fields.findAll();
+        return List.copyOf(copy.get().values());
     }
 
     /** @throws DomainException 422 {@code unknown-customer-field} naming the key */
-    @Transactional(readOnly = true)
     public FieldDefinition field(String key) {
-        return fields.find(key).orElseThrow(() -> unknownField(key));
+        FieldDefinition field = copy.get().get(key);
+        if (field == null) {
+            throw unknownField(key);
+        }
+        return field;
     }
 
     static DomainException unknownField(String key) {
@@ -82,6 +97,7 @@ public class FieldCatalog {
                 request.searchable(), request.labelZh().strip(), request.labelEn().strip(), false,
                 fields.nextPosition());
         fields.insert(field, clock.instant());
+        copy.changed();
         audit.catalog("customer.catalog.field-defined", field.key(), Map.of("level", field.sensitivity(),
                 "kind", field.kind(), "searchable", field.searchable()));
         return field;
@@ -94,6 +110,7 @@ public class FieldCatalog {
             @Nullable String labelZh, @Nullable String labelEn, CustosUser by) {
         FieldDefinition field = field(key);
         if (labelZh != null || labelEn != null) {
+            copy.changed();
             fields.updateLabels(key, labelZh != null ? labelZh.strip() : field.labelZh(),
                     labelEn != null ? labelEn.strip() : field.labelEn(), clock.instant());
             audit.catalog("customer.catalog.field-relabelled", key, Map.of());
@@ -126,6 +143,7 @@ public class FieldCatalog {
         }
         Instant now = clock.instant();
         fields.updateSensitivity(key, to, now);
+        copy.changed();
         FieldDefinition after = field(key);
         int converted = values.convert(before, after);
         UUID change = fields.recordLevelChange(key, before.sensitivity(), to, why, by.id(), now);

@@ -3,7 +3,6 @@ package io.custos.customer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -29,11 +28,6 @@ class FieldCatalogRepository {
 
     List<FieldDefinition> findAll() {
         return jdbc.sql("select " + COLUMNS + " from field_definition order by position, field_key").query(MAPPER).list();
-    }
-
-    Optional<FieldDefinition> find(String key) {
-        return jdbc.sql("select " + COLUMNS + " from field_definition where field_key = ?").param(key).query(MAPPER)
-                .optional();
     }
 
     void insert(FieldDefinition f, Instant now) {

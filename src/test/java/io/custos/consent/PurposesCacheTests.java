@@ -18,7 +18,7 @@ import io.custos.support.MutableClock;
 
 /**
  * The purposes are read from a short-lived copy (every reveal asks for them): a change made here
- * applies at once, one made by another node within {@link Purposes#REFRESH} (R-COL-2).
+ * applies at once, one made by another node within {@link io.custos.shared.ShortLivedCopy.REFRESH} (R-COL-2).
  */
 @IntegrationTest
 class PurposesCacheTests {
@@ -43,7 +43,7 @@ class PurposesCacheTests {
             jdbc.sql("delete from purpose_field where purpose = 'AFTER_SALES' and field_key = 'wechatId'").update();
             assertThat(purposes.all().stream().filter(p -> p.code().equals("AFTER_SALES")).findFirst().orElseThrow()
                     .fields()).contains("wechatId");
-            clock.advance(Purposes.REFRESH.plus(Duration.ofMillis(1)));
+            clock.advance(io.custos.shared.ShortLivedCopy.REFRESH.plus(Duration.ofMillis(1)));
             assertThat(purposes.require(Set.of("AFTER_SALES")).get("AFTER_SALES").fields())
                     .doesNotContain("wechatId").isEqualTo(before);
         } finally {
