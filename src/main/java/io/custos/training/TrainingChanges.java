@@ -1,44 +1,36 @@
 package io.custos.training;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.custos.identity.EmployeeChanged;
+import io.custos.shared.ChangeCounter;
 
 /**
- * A counter that moves whenever something the training gate depends on may have changed on this
- * node: every recorded training change (documents, acknowledgments, courses, assignments, attempts
- * — each is audited through {@link TrainingAudit}) and every change of a person's roles,
- * department or status. Answers computed under an older count are not used again.
+ * Moves whenever something the training gate depends on may have changed on this node: every
+ * recorded training change (documents, acknowledgments, courses, assignments, attempts — each is
+ * audited through {@link TrainingAudit}) and every change of a person's roles, department or
+ * status. Answers computed under an older count are not used again.
  */
 @Component
 class TrainingChanges {
 
-    private final AtomicLong generation = new AtomicLong();
+    private final ChangeCounter counter = new ChangeCounter();
 
-    long generation() {
-        return generation.get();
+    long current() {
+        return counter.current();
     }
 
-    /** Now, and again when the surrounding transaction ends: a reader between the two saw old rows. */
+    boolean unchangedSince(long seen) {
+        return counter.unchangedSince(seen);
+    }
+
     void changed() {
-        generation.incrementAndGet();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    generation.incrementAndGet();
-                }
-            });
-        }
+        counter.changed();
     }
 
     @EventListener
     void on(EmployeeChanged changed) {
-        changed();
+        counter.changed();
     }
 }

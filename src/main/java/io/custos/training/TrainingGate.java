@@ -57,18 +57,19 @@ public class TrainingGate {
     /** @throws DomainException {@code not-found} for an unknown employee id */
     public GateAnswer check(UUID employeeId) {
         Instant now = clock.instant();
-        long generation = changes.generation();
+        long generation = changes.current();
         Answer known = answers.get(employeeId);
         if (known != null && known.generation() == generation && !now.isBefore(known.at())
                 && now.isBefore(known.at().plus(REFRESH))) {
             return known.answer();
         }
         GateAnswer answer = compute(employeeId);
-        if (answers.size() >= MAX_ANSWERS) {
-            answers.clear();
+        if (changes.unchangedSince(generation)) {
+            if (answers.size() >= MAX_ANSWERS) {
+                answers.clear();
+            }
+            answers.put(employeeId, new Answer(answer, now, generation));
         }
-        // Stored under the count read before computing: a change meanwhile makes it stale at once.
-        answers.put(employeeId, new Answer(answer, now, generation));
         return answer;
     }
 

@@ -66,11 +66,7 @@ class AccessRevealBrowserTest extends BrowserTest {
         signIn(browser, "huang.li", DEMO_PASSWORD, null);
         openCustomerOf(browser, "huang.li");
 
-        reveal(browser, "phone", "SALES_FOLLOW_UP");
-        WebElement message = waitFor(browser).until(d -> {
-            WebElement box = d.findElement(By.id("reveal-message-phone"));
-            return box.getText().isBlank() ? null : box;
-        });
+        WebElement message = refusedReveal(browser, "phone", "SALES_FOLLOW_UP");
         assertThat(message.getText()).isEqualTo("Sign the confidentiality agreement first.");
         assertThat(browser.findElement(By.id("text-phone")).getText()).contains("*");
         assertThat(browser.findElement(By.id("break-glass")).isDisplayed())
@@ -92,11 +88,7 @@ class AccessRevealBrowserTest extends BrowserTest {
         signIn(browser, "liu.yang", DEMO_PASSWORD, null);
         openCustomerOf(browser, "zhang.wei");
 
-        reveal(browser, "phone", "SALES_FOLLOW_UP");
-        WebElement message = waitFor(browser).until(d -> {
-            WebElement box = d.findElement(By.id("reveal-message-phone"));
-            return box.getText().isBlank() ? null : box;
-        });
+        WebElement message = refusedReveal(browser, "phone", "SALES_FOLLOW_UP");
         assertThat(message.getText()).contains("Your role may not reveal this field.", "Request emergency access");
         click(browser, message.findElement(By.linkText("Request emergency access")));
         WebElement justification = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
@@ -132,6 +124,15 @@ class AccessRevealBrowserTest extends BrowserTest {
         waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reveal-purpose")));
         new Select(browser.findElement(By.id("reveal-purpose-select"))).selectByValue(purpose);
         click(browser, browser.findElement(By.id("reveal-purpose-confirm")));
+    }
+
+    /** Asks for a reveal the decision refuses and returns the message shown next to the field. */
+    private static WebElement refusedReveal(WebDriver browser, String field, String purpose) {
+        reveal(browser, field, purpose);
+        return waitFor(browser).until(d -> {
+            WebElement box = d.findElement(By.id("reveal-message-" + field));
+            return box.getText().isBlank() ? null : box;
+        });
     }
 
     /** Bootstrap scrolls smoothly; an element below the fold is brought into view at once before the click. */
