@@ -209,21 +209,21 @@ public class ConsentLedger {
     }
 
     /**
-     * Customers who consented under an older notice than the current one when the current one adds
-     * purposes or data categories: they must consent again before the new purposes can be used.
+     * The notice versions whose customers must consent again: older than the current notice, which
+     * adds purposes or data categories to them, so the new purposes cannot be used until they do.
+     * The customer module pages through the customers holding them.
      */
     @Transactional(readOnly = true)
-    public List<UUID> needingReconsent() {
+    public Set<Integer> noticeVersionsNeedingReconsent() {
         PrivacyNotice current = notices.current();
-        List<UUID> customers = new ArrayList<>();
+        Set<Integer> versions = new TreeSet<>();
         for (Integer older : jdbc.sql("select distinct notice_version from consent_state where notice_version < ?")
                 .param(current.version()).query(Integer.class).list()) {
             if (notices.widens(current.version(), older)) {
-                customers.addAll(jdbc.sql("select customer_id from consent_state where notice_version = ?")
-                        .param(older).query(UUID.class).list());
+                versions.add(older);
             }
         }
-        return customers;
+        return versions;
     }
 
     /**

@@ -58,11 +58,6 @@ class CustomerAudit {
                 .target(CUSTOMER, customerId).detail("reason", reason).build());
     }
 
-    /** One field revealed or refused, for a declared purpose, in the reveal's transaction. */
-    void field(String action, boolean allowed, UUID customerId, String purpose, Map<String, ?> details) {
-        audit.record(fieldEvent(action, allowed, customerId, purpose, details));
-    }
-
     AuditEvent fieldEvent(String action, boolean allowed, UUID customerId, String purpose, Map<String, ?> details) {
         AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action,
                 allowed ? AuditOutcome.ALLOWED : AuditOutcome.DENIED).target(CUSTOMER, customerId).purpose(purpose);

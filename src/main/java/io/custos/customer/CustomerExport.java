@@ -38,7 +38,7 @@ public class CustomerExport {
     /** Customers decrypted and masked at a time while the file is written. */
     private static final int CHUNK = 200;
 
-    private final CustomerRegistry registry;
+    private final CustomerListing listing;
     private final CustomerRepository customers;
     private final FieldCatalog catalog;
     private final ValueStore values;
@@ -48,11 +48,11 @@ public class CustomerExport {
     private final AccessDecisions access;
     private final Clock clock;
 
-    CustomerExport(CustomerRegistry registry, CustomerRepository customers, FieldCatalog catalog, ValueStore values,
+    CustomerExport(CustomerListing listing, CustomerRepository customers, FieldCatalog catalog, ValueStore values,
             CustomerAudit audit, ExportProperties properties, MessageSource messages, AccessDecisions access,
             Clock clock) {
         this.access = access;
-        this.registry = registry;
+        this.listing = listing;
         this.customers = customers;
         this.catalog = catalog;
         this.values = values;
@@ -92,7 +92,7 @@ public class CustomerExport {
      */
     @Transactional
     public TableExport export(ExportFilter filter, TableWriter.Format format, Locale locale, CustosUser by) {
-        CustomerSearch.Where where = CustomerSearch.where(new CustomerRegistry.CustomerQuery(filter.phone(),
+        CustomerSearch.Where where = CustomerSearch.where(new CustomerListing.CustomerQuery(filter.phone(),
                 filter.email(), filter.idNumber(), filter.name(), 0, 1), access.scope(by, AccessAction.EXPORT), catalog, values);
         long total = customers.count(where.fromWhere(), where.params());
         int limit = properties.maxRows();
@@ -114,11 +114,11 @@ public class CustomerExport {
             AccessPolicy policy, OutputStream out) throws IOException {
         try (TableWriter writer = TableWriter.open(format, out, "customers", headers)) {
             for (int from = 0; from < found.size(); from += CHUNK) {
-                for (CustomerRegistry.CustomerSummary customer : registry.summaries(
+                for (CustomerListing.CustomerSummary customer : listing.summaries(
                         found.subList(from, Math.min(found.size(), from + CHUNK)), by, AccessAction.EXPORT, policy)) {
                     List<@Nullable Object> cells = new ArrayList<>();
                     cells.add(customer.id().toString());
-                    CustomerRegistry.SUMMARY_FIELDS.forEach(key -> cells.add(customer.fields().get(key)));
+                    CustomerListing.SUMMARY_FIELDS.forEach(key -> cells.add(customer.fields().get(key)));
                     cells.add(customer.ownerUsername());
                     cells.add(customer.departmentCode());
                     writer.row(cells);
@@ -134,7 +134,7 @@ public class CustomerExport {
         catalog.fields().forEach(f -> fields.put(f.key(), f));
         List<String> headers = new ArrayList<>();
         headers.add("id");
-        for (String key : CustomerRegistry.SUMMARY_FIELDS) {
+        for (String key : CustomerListing.SUMMARY_FIELDS) {
             FieldDefinition field = fields.get(key);
             headers.add(field == null ? key : field.label(locale));
         }

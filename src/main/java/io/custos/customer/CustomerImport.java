@@ -31,7 +31,7 @@ import io.custos.shared.DomainException;
  * read for its headings, a few sample rows and its row count, and waits in memory for its column
  * mapping ({@link ImportStaging}); the import then runs in the background ({@link ImportRunner}),
  * checking every row by the registry's rules and writing customers the way
- * {@link CustomerRegistry#create} does, each with the consent the importer declares for the file,
+ * {@link CustomerRegistration#create} does, each with the consent the importer declares for the file,
  * one audit event per customer and one for the import. Its
  * progress and report (row, field, reason; never a value) are for the person who started it only.
  */
@@ -51,20 +51,20 @@ public class CustomerImport {
     private final ImportRunner runner;
     private final ImportRepository imports;
     private final FieldCatalog catalog;
-    private final CustomerRegistry registry;
+    private final CollectionRules rules;
     private final ConsentLedger consents;
     private final Employees employees;
     private final ImportProperties properties;
     private final Clock clock;
 
     CustomerImport(ImportStaging staging, ImportRunner runner, ImportRepository imports, FieldCatalog catalog,
-            CustomerRegistry registry, ConsentLedger consents, Employees employees, ImportProperties properties,
+            CollectionRules rules, ConsentLedger consents, Employees employees, ImportProperties properties,
             Clock clock) {
         this.staging = staging;
         this.runner = runner;
         this.imports = imports;
         this.catalog = catalog;
-        this.registry = registry;
+        this.rules = rules;
         this.consents = consents;
         this.employees = employees;
         this.properties = properties;
@@ -217,7 +217,7 @@ public class CustomerImport {
      * @param mapping column index → field key, {@link #OWNER_COLUMN} or {@link #IGNORE}; null for the
      *        suggested mapping. Unmapped columns are ignored; {@code companyName} must be mapped.
      * @param consent the consent under which every customer of the file gave their data (R-COL-1); it
-     *        must cover each mapped field as it would for {@link CustomerRegistry#create}
+     *        must cover each mapped field as it would for {@link CustomerRegistration#create}
      * @return the import's id
      */
     public UUID start(UUID stagingId, @Nullable Map<Integer, String> mapping, @Nullable ConsentGrant consent,
@@ -232,7 +232,7 @@ public class CustomerImport {
         }
         consents.check(consent);
         // Every row holds values of the mapped fields only: checked once here, as create checks each customer.
-        registry.requireNecessary(new java.util.HashSet<>(columns.values()), consent.noticeVersion(),
+        rules.requireNecessary(new java.util.HashSet<>(columns.values()), consent.noticeVersion(),
                 consent.purposes(), consent.sensitiveConsent());
         EmployeeView importer = employees.byId(by.id()).orElseThrow(() -> new DomainException("forbidden",
                 HttpStatus.FORBIDDEN));
@@ -348,9 +348,9 @@ public class CustomerImport {
                 columns.put(entry.getKey(), fields.get(target));
             }
         }
-        if (!used.contains(CustomerRegistry.COMPANY_NAME)) {
+        if (!used.contains(CollectionRules.COMPANY_NAME)) {
             throw DomainException.unprocessable("import-mapping-incomplete", Map.of("field",
-                    CustomerRegistry.COMPANY_NAME), CustomerRegistry.COMPANY_NAME);
+                    CollectionRules.COMPANY_NAME), CollectionRules.COMPANY_NAME);
         }
         return ownerColumn;
     }
@@ -362,7 +362,7 @@ public class CustomerImport {
     }
 
     private void requireImporter(CustosUser by) {
-        registry.requireCreator(by, "customer.import.started");
+        rules.requireCreator(by, "customer.import.started");
     }
 
     private DomainException tooLarge() {

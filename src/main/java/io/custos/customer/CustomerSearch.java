@@ -10,7 +10,7 @@ import io.custos.access.AccessDecisions;
 import io.custos.shared.DomainException;
 
 /**
- * Turns a {@link CustomerRegistry.CustomerQuery} into a FROM and WHERE tail made only of fixed
+ * Turns a {@link CustomerListing.CustomerQuery} into a FROM and WHERE tail made only of fixed
  * fragments and parameters. Exact search on an encrypted field compares blind indexes (no plaintext
  * index exists, R-STO-6); the name search is a prefix match on the lower-cased plain values.
  * <p>
@@ -31,7 +31,7 @@ final class CustomerSearch {
     record Where(String fromWhere, List<Object> params, List<String> filters) {
     }
 
-    static Where where(CustomerRegistry.CustomerQuery query, AccessDecisions.Scope scope, FieldCatalog catalog,
+    static Where where(CustomerListing.CustomerQuery query, AccessDecisions.Scope scope, FieldCatalog catalog,
             ValueStore values) {
         StringBuilder from = new StringBuilder("customer c");
         List<Object> params = new ArrayList<>();
@@ -61,6 +61,21 @@ final class CustomerSearch {
             filters.add("name");
         }
         return new Where(from.append(sql).toString(), params, filters);
+    }
+
+    /**
+     * The customers in scope whose consent was given under one of these notice versions. The
+     * consent module says which versions need a new consent (it knows what each notice covers); its
+     * {@code consent_state} table holds one row per customer, so the join repeats no customer.
+     */
+    static Where reconsent(java.util.Set<Integer> noticeVersions, AccessDecisions.Scope scope) {
+        List<Object> params = new ArrayList<>(noticeVersions);
+        StringBuilder sql = new StringBuilder("customer c join consent_state s on s.customer_id = c.id "
+                + "and s.notice_version in (")
+                .append(String.join(", ", java.util.Collections.nCopies(noticeVersions.size(), "?")))
+                .append(") where ");
+        scope(scope, sql, params);
+        return new Where(sql.toString(), params, List.of("reconsent"));
     }
 
     /** The customers the access policy lets the person find at all; each is then decided field by field. */

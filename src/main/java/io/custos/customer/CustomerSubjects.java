@@ -24,11 +24,11 @@ class CustomerSubjects implements Subjects {
 
     @Override
     public Optional<Subject> find(UUID customerId) {
-        return customers.find(customerId).map(CustomerRegistry::subject);
+        return customers.find(customerId).map(CustomerGuard::subject);
     }
 
     @Override
     public List<FieldRef> fields() {
-        return CustomerRegistry.refs(catalog.fields());
+        return CustomerGuard.refs(catalog.fields());
     }
 }

@@ -13,7 +13,7 @@ import io.custos.identity.EmployeeView;
 import io.custos.shared.DomainException;
 
 /**
- * Checks one row of an import against the rules {@link CustomerRegistry#create} applies: each mapped
+ * Checks one row of an import against the rules {@link CustomerRegistration#create} applies: each mapped
  * value by its field's kind, the company name present, the owner one the importer may assign. A
  * problem names the row, the field and a reason code, never the value.
  */
@@ -25,7 +25,7 @@ final class ImportCheck {
 
     private final Map<Integer, FieldDefinition> columns;
     private final @Nullable Integer ownerColumn;
-    private final CustomerRegistry registry;
+    private final CollectionRules rules;
     private final CustosUser by;
     private final EmployeeView importer;
     private final Map<String, Object> owners = new HashMap<>();
@@ -34,11 +34,11 @@ final class ImportCheck {
      * @param columns column index → the catalog field its values go to
      * @param ownerColumn the column holding owners' login names, if any
      */
-    ImportCheck(Map<Integer, FieldDefinition> columns, @Nullable Integer ownerColumn, CustomerRegistry registry,
+    ImportCheck(Map<Integer, FieldDefinition> columns, @Nullable Integer ownerColumn, CollectionRules rules,
             CustosUser by, EmployeeView importer) {
         this.columns = Map.copyOf(columns);
         this.ownerColumn = ownerColumn;
-        this.registry = registry;
+        this.rules = rules;
         this.by = by;
         this.importer = importer;
     }
@@ -71,9 +71,9 @@ final class ImportCheck {
                 values.put(field, value);
             }
         }
-        boolean named = values.keySet().stream().anyMatch(f -> f.key().equals(CustomerRegistry.COMPANY_NAME));
-        if (!named && problems.stream().noneMatch(p -> p.field().equals(CustomerRegistry.COMPANY_NAME))) {
-            problems.add(new ImportReport.Problem(row.number(), CustomerRegistry.COMPANY_NAME, REQUIRED));
+        boolean named = values.keySet().stream().anyMatch(f -> f.key().equals(CollectionRules.COMPANY_NAME));
+        if (!named && problems.stream().noneMatch(p -> p.field().equals(CollectionRules.COMPANY_NAME))) {
+            problems.add(new ImportReport.Problem(row.number(), CollectionRules.COMPANY_NAME, REQUIRED));
         }
         Object owner = ownerColumn == null ? importer : owner(row.cell(ownerColumn));
         if (owner instanceof String reason) {
@@ -97,7 +97,7 @@ final class ImportCheck {
         }
         Object owner;
         try {
-            owner = registry.owner(name, by);
+            owner = rules.owner(name, by);
         } catch (DomainException refused) {
             owner = refused.code();
         }

@@ -54,7 +54,7 @@ class ImportRunner implements DisposableBean {
 
     private final ImportRepository imports;
     private final ImportWriter writer;
-    private final CustomerRegistry registry;
+    private final CollectionRules rules;
     private final CustomerAudit audit;
     private final ImportProperties properties;
     private final TransactionTemplate transaction;
@@ -64,13 +64,13 @@ class ImportRunner implements DisposableBean {
     private final ThreadPoolExecutor executor;
     private volatile boolean stopping;
 
-    ImportRunner(ImportRepository imports, ImportWriter writer, CustomerRegistry registry, CustomerAudit audit,
+    ImportRunner(ImportRepository imports, ImportWriter writer, CollectionRules rules, CustomerAudit audit,
             ImportProperties properties, PlatformTransactionManager transactions, Clock clock,
             // The node's name: the audit chain of each node is named for it already.
             @Value("${custos.audit.chain:node-1}") String node) {
         this.imports = imports;
         this.writer = writer;
-        this.registry = registry;
+        this.rules = rules;
         this.audit = audit;
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactions);
@@ -303,7 +303,7 @@ class ImportRunner implements DisposableBean {
     }
 
     private ImportCheck check(Job job) {
-        return new ImportCheck(job.columns(), job.ownerColumn(), registry, job.by(), job.importer());
+        return new ImportCheck(job.columns(), job.ownerColumn(), rules, job.by(), job.importer());
     }
 
     /** The data rows of the job's file: the heading row is passed over. */

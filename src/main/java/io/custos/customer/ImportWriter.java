@@ -19,7 +19,7 @@ import io.custos.identity.CustosUser;
 import io.custos.keys.DataKeys;
 
 /**
- * Writes checked import rows as new customers the way {@link CustomerRegistry#create} does (a
+ * Writes checked import rows as new customers the way {@link CustomerRegistration#create} does (a
  * customer row, its own data key, its values through {@link ValueStore}, one
  * {@code customer.record.created} event and the import's consent each), but in batches — customer
  * rows, data keys, values, events and consents, one statement each per chunk: an import writes

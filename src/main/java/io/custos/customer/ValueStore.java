@@ -13,8 +13,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.custos.access.FieldOutcome;
 import io.custos.keys.BlindIndex;
+import io.custos.keys.DataKeyDestroyedException;
 import io.custos.keys.DataKeys;
+import io.custos.keys.UnreadableCiphertextException;
 
 /**
  * Where a value goes by its level: L1-L2 into {@code plain_value} (plus a lower-cased prefix key when
@@ -23,6 +26,8 @@ import io.custos.keys.DataKeys;
  */
 @Component
 class ValueStore {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ValueStore.class);
 
     static final int SEARCH_PREFIX_LENGTH = 200;
 
@@ -138,6 +143,51 @@ class ValueStore {
             return stored.plain();
         }
         return dataKeys.decrypt(customerId, stored.fieldKey(), java.util.Objects.requireNonNull(stored.ciphertext()));
+    }
+
+    /**
+     * Puts a field's value, in clear (SHOW) or masked, into {@code shown}, for a caller that decided
+     * the outcome. False when the stored ciphertext does not decrypt: moved from another record or
+     * field, or altered (R-STO-2). A destroyed key means the value no longer exists and it is left out.
+     */
+    boolean present(UUID customerId, FieldDefinition field, Stored value, FieldOutcome outcome,
+            Map<String, String> shown, List<String> masked) {
+        String clear;
+        try {
+            clear = read(customerId, value);
+        } catch (DataKeyDestroyedException destroyed) {
+            return true;
+        } catch (UnreadableCiphertextException tampered) {
+            log.warn("Field {} of customer {} does not decrypt: the stored ciphertext was altered or moved",
+                    field.key(), customerId);
+            return false;
+        }
+        if (outcome == FieldOutcome.SHOW) {
+            shown.put(field.key(), clear);
+        } else {
+            shown.put(field.key(), field.kind().mask(clear));
+            masked.add(field.key());
+        }
+        return true;
+    }
+
+    /** The value in clear, or null when it no longer exists (key destroyed) or does not decrypt. */
+    @Nullable String readable(UUID customerId, FieldDefinition field, Stored value) {
+        try {
+            return read(customerId, value);
+        } catch (DataKeyDestroyedException destroyed) {
+            return null;
+        } catch (UnreadableCiphertextException tampered) {
+            log.warn("Field {} of customer {} does not decrypt: the stored ciphertext was altered or moved",
+                    field.key(), customerId);
+            return null;
+        }
+    }
+
+    /** Which fields hold a value, without reading any. */
+    java.util.Set<String> fieldKeys(UUID customerId) {
+        return new java.util.TreeSet<>(jdbc.sql("select field_key from customer_value where customer_id = ?")
+                .param(customerId).query(String.class).list());
     }
 
     String blindIndex(FieldDefinition field, String value) {

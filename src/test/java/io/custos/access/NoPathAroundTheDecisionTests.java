@@ -21,43 +21,56 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * Issue "Access decisions", point 6: there is no path to customer content that skips the decision.
- * Values leave storage only through {@code ValueStore.load}/{@code read}; only the registry calls
- * them, and it asks {@link AccessDecisions} for both single records and lists. No SQL outside the
- * value store reads stored values, and no module but the customer module names the customer tables.
+ * Values leave storage only through {@code ValueStore.load}/{@code read}/{@code readable}/{@code present};
+ * only the reading and listing use cases call them, and they ask {@link AccessDecisions} for single
+ * records and lists. No SQL outside the value store reads stored values, and no module but the
+ * customer module names the customer tables.
  */
 class NoPathAroundTheDecisionTests {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.custos");
 
+    /** The use cases that may read stored values, each deciding first. */
+    private static final Set<String> READERS = Set.of("io.custos.customer.CustomerReading",
+            "io.custos.customer.CustomerListing");
+    private static final Set<String> VALUE_READS = Set.of("load", "read", "readable", "present");
+
     @Test
-    void onlyTheRegistryReadsStoredValues() {
-        noClasses().that().doNotHaveFullyQualifiedName("io.custos.customer.CustomerRegistry")
+    void onlyTheReadingAndListingUseCasesReadStoredValues() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.custos.customer.CustomerReading")
+                .and().doNotHaveFullyQualifiedName("io.custos.customer.CustomerListing")
                 .and().doNotHaveFullyQualifiedName("io.custos.customer.ValueStore")
                 .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
                         "reads values from the value store",
                         (JavaMethodCall call) -> call.getTargetOwner().getFullName().equals("io.custos.customer.ValueStore")
-                                && Set.of("load", "read").contains(call.getName())))
+                                && VALUE_READS.contains(call.getName())))
                 .check(CLASSES);
     }
 
     @Test
-    void theRegistryDecidesThroughTheAccessModuleForRecordsAndLists() {
-        JavaClass registry = CLASSES.get("io.custos.customer.CustomerRegistry");
-        Set<String> decisions = Set.of("decide", "decideForList");
-        List<String> called = registry.getMethodCallsFromSelf().stream()
+    void readingDecidesForRecordsAndListingForListsThroughTheAccessModule() {
+        JavaClass guard = CLASSES.get("io.custos.customer.CustomerGuard");
+        assertThat(calledOnAccess(guard)).contains("decide");
+        assertThat(calledOnAccess(CLASSES.get("io.custos.customer.CustomerListing"))).contains("decideForList");
+        for (String reader : READERS) {
+            JavaClass type = CLASSES.get(reader);
+            // Every method that reads values also decides, itself or through the guard's visible/editable.
+            type.getMethods().stream()
+                    .filter(m -> m.getMethodCallsFromSelf().stream().anyMatch(c -> VALUE_READS.contains(c.getName())
+                            && c.getTargetOwner().getSimpleName().equals("ValueStore")))
+                    .forEach(m -> assertThat(m.getMethodCallsFromSelf().stream().anyMatch(c ->
+                            c.getTargetOwner().isEquivalentTo(AccessDecisions.class)
+                                    || c.getTargetOwner().equals(guard) && Set.of("visible", "editable")
+                                    .contains(c.getName())))
+                            .as(m.getFullName() + " reads values without a decision").isTrue());
+        }
+    }
+
+    private static List<String> calledOnAccess(JavaClass type) {
+        return type.getMethodCallsFromSelf().stream()
                 .filter(c -> c.getTargetOwner().isEquivalentTo(AccessDecisions.class))
                 .map(JavaMethodCall::getName).distinct().toList();
-        assertThat(called).containsAll(decisions);
-        // Every method of the registry that loads values also decides, itself or through a helper it calls.
-        registry.getMethods().stream()
-                .filter(m -> m.getMethodCallsFromSelf().stream().anyMatch(c -> c.getName().equals("load")
-                        && c.getTargetOwner().getSimpleName().equals("ValueStore")))
-                .forEach(m -> assertThat(m.getMethodCallsFromSelf().stream().anyMatch(c ->
-                        c.getTargetOwner().isEquivalentTo(AccessDecisions.class)
-                                || c.getTargetOwner().equals(registry) && Set.of("visible", "editable")
-                                .contains(c.getName())))
-                        .as(m.getFullName() + " loads values without a decision").isTrue());
     }
 
     @Test

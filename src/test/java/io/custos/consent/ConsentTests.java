@@ -138,14 +138,14 @@ class ConsentTests {
 
         int version = Notices.publishCoveringEveryField(mvc, accounts, clock.instant());
         mvc.perform(get("/api/v1/customers/reconsent").header("Authorization", owner))
-                .andExpect(jsonPath("$[*].id").value(org.hamcrest.Matchers.hasItem(id.toString())));
+                .andExpect(jsonPath("$.items[*].id").value(org.hamcrest.Matchers.hasItem(id.toString())));
         mvc.perform(post("/api/v1/customers/" + id + "/consents").header("Authorization", owner)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(Api.json(Map.of("noticeVersion", version, "purposes", List.of("SALES_FOLLOW_UP"),
                         "sensitiveConsent", false, "thirdPartyConsent", false, "channel", "PORTAL"))))
                 .andExpect(status().isCreated());
         mvc.perform(get("/api/v1/customers/reconsent").header("Authorization", owner))
-                .andExpect(jsonPath("$[*].id").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id.toString()))));
+                .andExpect(jsonPath("$.items[*].id").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id.toString()))));
         mvc.perform(patch("/api/v1/customers/" + id).header("Authorization", owner).contentType(MediaType.APPLICATION_JSON)
                 .content(Api.json(Map.of("fields", Map.of(key, "wx_old_customer"))))).andExpect(status().isOk());
     }

@@ -54,7 +54,7 @@ class CustomerExportTests {
     @Autowired MutableClock clock;
     @Autowired TestAccounts accounts;
     @Autowired JdbcClient jdbc;
-    @Autowired CustomerRegistry registry;
+    @Autowired CustomerListing listing;
     @Autowired CustomerRepository customers;
     @Autowired FieldCatalog catalog;
     @Autowired ValueStore values;
@@ -162,7 +162,7 @@ class CustomerExportTests {
         assertThat(Api.body(wrong)).containsEntry("code", "wrong-type").containsEntry("field", "format");
 
         // The cap of 100,000 is lowered to 1 for a service of its own; the refusal comes before any event.
-        CustomerExport capped = new CustomerExport(registry, customers, catalog, values, audit, new ExportProperties(1),
+        CustomerExport capped = new CustomerExport(listing, customers, catalog, values, audit, new ExportProperties(1),
                 messages, access, clock);
         CustosUser me = new CustosUser(owner.id(), owner.username(), owner.username(), null, Set.of(Role.EMPLOYEE),
                 EmployeeStatus.ACTIVE);

@@ -239,6 +239,35 @@ class CustomerRegistryTests {
         assertThat(details).contains("\"cleared\":[\"address\"]").doesNotContain("13800001111", "1111\"");
     }
 
+    @Test
+    void customersToAskAgainComePageByPageAndOnlyFromThePersonsScope() throws Exception {
+        List<String> mine = new java.util.ArrayList<>();
+        for (String company : List.of("再同意甲公司", "再同意乙公司", "再同意丙公司")) {
+            mine.add(idOf(create(ownerToken, Map.of("companyName", company)).andReturn()).toString());
+        }
+        TestAccounts.Account other = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        create(Api.token(mvc, other, clock.instant()), Map.of("companyName", "别人的公司")).andExpect(status().isCreated());
+        String security = Api.token(mvc, accounts.create(clock.instant(), Set.of(Role.SECURITY_ADMIN),
+                TestAccounts.newSecret(), false), clock.instant());
+        String key = "line" + UUID.randomUUID().toString().replaceAll("[^a-z]", "").substring(0, 4);
+        mvc.perform(post("/api/v1/catalog/fields").header("Authorization", security).contentType(MediaType.APPLICATION_JSON)
+                .content(Api.json(Map.of("key", key, "sensitivity", "L2", "kind", "TEXT", "searchable", false,
+                        "labelZh", "备用联系", "labelEn", "Spare contact")))).andExpect(status().isCreated());
+        io.custos.support.Notices.publishCoveringEveryField(mvc, accounts, clock.instant());
+
+        List<Object> seen = new java.util.ArrayList<>();
+        for (int page = 0; page < 2; page++) {
+            MvcResult result = mvc.perform(get("/api/v1/customers/reconsent").param("page", String.valueOf(page))
+                    .param("size", "2").header("Authorization", ownerToken))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.total").value(3))
+                    .andExpect(jsonPath("$.items.length()").value(page == 0 ? 2 : 1))
+                    .andReturn();
+            seen.addAll(com.jayway.jsonpath.JsonPath.read(result.getResponse().getContentAsString(), "$.items[*].id"));
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(mine);
+    }
+
     private Map<String, String> fullCustomer(String company) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("companyName", company);

@@ -42,14 +42,14 @@ class CustomerSearchPlanTests {
 
     @Test
     void anExactSearchOnAnEncryptedFieldStartsFromTheBlindIndexAndReachesTheCustomerByItsKey() {
-        String plan = plan(new CustomerRegistry.CustomerQuery("+86 139 2468 1357", null, null, null, 0, 20));
+        String plan = plan(new CustomerListing.CustomerQuery("+86 139 2468 1357", null, null, null, 0, 20));
         assertThat(plan).contains("CUSTOMER_VALUE_BLIND").doesNotContain("\"ID\" IN(");
         assertThat(plan.indexOf("\"F0\"")).as(plan).isLessThan(plan.indexOf("\"CUSTOMER\" \"C\""));
     }
 
     @Test
     void combinedExactFiltersEachStartFromTheirIndex() {
-        String plan = plan(new CustomerRegistry.CustomerQuery("13924681357", "li.ming@example-trade.cn", null, "Li",
+        String plan = plan(new CustomerListing.CustomerQuery("13924681357", "li.ming@example-trade.cn", null, "Li",
                 0, 20));
         assertThat(plan).contains("\"F0\"", "\"F1\"", "CUSTOMER_VALUE_BLIND").doesNotContain("\"ID\" IN(");
         assertThat(plan.indexOf("\"CUSTOMER\" \"C\"")).as(plan).isGreaterThan(plan.indexOf("\"F0\""));
@@ -57,11 +57,11 @@ class CustomerSearchPlanTests {
 
     @Test
     void aNamePrefixIsCheckedPerCustomerInScopeThroughTheValueKey() {
-        String plan = plan(new CustomerRegistry.CustomerQuery(null, null, null, "Bench", 0, 20));
+        String plan = plan(new CustomerListing.CustomerQuery(null, null, null, "Bench", 0, 20));
         assertThat(plan).contains("\"V\".\"CUSTOMER_ID\" = \"C\".\"ID\"").doesNotContain("\"ID\" IN(");
     }
 
-    private String plan(CustomerRegistry.CustomerQuery query) {
+    private String plan(CustomerListing.CustomerQuery query) {
         CustomerSearch.Where where = CustomerSearch.where(query, owner, catalog, values);
         return String.join("\n", jdbc.sql("explain select c.id from " + where.fromWhere()
                 + " order by c.created_at desc, c.id offset 0 rows fetch next 20 rows only")

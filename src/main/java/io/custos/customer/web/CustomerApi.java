@@ -27,7 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.custos.access.FlaggedAccess;
 import io.custos.consent.Channel;
 import io.custos.consent.ConsentGrant;
-import io.custos.customer.CustomerRegistry;
+import io.custos.customer.CustomerListing;
+import io.custos.customer.CustomerReading;
+import io.custos.customer.CustomerRegistration;
 import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,10 +41,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Customers")
 class CustomerApi {
 
-    private final CustomerRegistry registry;
+    private final CustomerRegistration registration;
+    private final CustomerReading reading;
+    private final CustomerListing listing;
 
-    CustomerApi(CustomerRegistry registry) {
-        this.registry = registry;
+    CustomerApi(CustomerRegistration registration, CustomerReading reading, CustomerListing listing) {
+        this.registration = registration;
+        this.reading = reading;
+        this.listing = listing;
     }
 
     /** The consent collected with the data (issue contract: noticeVersion, purposes, two separate consents, channel). */
@@ -73,7 +79,7 @@ class CustomerApi {
     record CustomerResponse(UUID id, String ownerUsername, @Nullable String department, Map<String, String> fields,
             List<String> masked, List<String> unreadable, boolean editable, Instant createdAt, Instant updatedAt,
             long version) {
-        static CustomerResponse of(CustomerRegistry.CustomerView view) {
+        static CustomerResponse of(CustomerReading.CustomerView view) {
             return new CustomerResponse(view.id(), view.ownerUsername(), view.departmentCode(), view.fields(),
                     view.masked(), view.unreadable(), view.editable(), view.createdAt(), view.updatedAt(), view.version());
         }
@@ -91,16 +97,16 @@ class CustomerApi {
             + "name an owner of the department. Unknown field keys and malformed values answer 422 naming the field.")
     ResponseEntity<CustomerResponse> create(@Valid @RequestBody CreateCustomer request,
             @AuthenticationPrincipal CustosUser me) {
-        UUID id = registry.create(new CustomerRegistry.NewCustomer(request.ownerUsername(), request.fields(),
+        UUID id = registration.create(new CustomerRegistration.NewCustomer(request.ownerUsername(), request.fields(),
                 request.consent().grant()), me);
         return ResponseEntity.created(URI.create("/api/v1/customers/" + id))
-                .body(CustomerResponse.of(registry.view(id, me)));
+                .body(CustomerResponse.of(reading.view(id, me)));
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One customer, L3-L4 masked; a customer you may not see answers 404 like a missing one")
     CustomerResponse get(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me) {
-        return CustomerResponse.of(registry.view(id, me));
+        return CustomerResponse.of(reading.view(id, me));
     }
 
     record RevealRequest(@NotNull @Size(min = 1, max = 50) List<@NotNull @Size(max = 64) String> fields,
@@ -123,7 +129,7 @@ class CustomerApi {
                     + "403 `reveal-refused` with the same `refused` map when none is. Every field is audited.")
     RevealResponse reveal(@PathVariable UUID id, @Valid @RequestBody RevealRequest request,
             @AuthenticationPrincipal CustosUser me) {
-        CustomerRegistry.Revealed revealed = registry.reveal(id, request.fields(), request.purpose(), me);
+        CustomerReading.Revealed revealed = reading.reveal(id, request.fields(), request.purpose(), me);
         if (revealed.fields().isEmpty() && !revealed.refused().isEmpty()) {
             throw new DomainException("reveal-refused", HttpStatus.FORBIDDEN, Map.of("refused", revealed.refused(),
                     "policyVersion", revealed.policyVersion()));
@@ -147,7 +153,7 @@ class CustomerApi {
                     + "administrators and the department head; stays on their review list until reviewed.")
     ResponseEntity<BreakGlassResponse> breakGlass(@PathVariable UUID id, @Valid @RequestBody BreakGlassRequest request,
             @AuthenticationPrincipal CustosUser me) {
-        FlaggedAccess access = registry.breakGlass(id, request.justification(), me);
+        FlaggedAccess access = reading.breakGlass(id, request.justification(), me);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new BreakGlassResponse(access.id(), access.customerId(), access.at(), access.until()));
     }
@@ -157,8 +163,8 @@ class CustomerApi {
             description = "With `version`, a record changed meanwhile answers 409 customer-changed.")
     CustomerResponse update(@PathVariable UUID id, @Valid @RequestBody UpdateCustomer request,
             @AuthenticationPrincipal CustosUser me) {
-        registry.update(id, request.fields(), request.version(), me);
-        return CustomerResponse.of(registry.view(id, me));
+        registration.update(id, request.fields(), request.version(), me);
+        return CustomerResponse.of(reading.view(id, me));
     }
 
     @GetMapping
@@ -171,8 +177,8 @@ class CustomerApi {
             @RequestParam(required = false) @Nullable String name,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
             @AuthenticationPrincipal CustosUser me) {
-        CustomerRegistry.CustomerPage result = registry.search(
-                new CustomerRegistry.CustomerQuery(phone, email, idNumber, name, page, size), me);
+        CustomerListing.CustomerPage result = listing.search(
+                new CustomerListing.CustomerQuery(phone, email, idNumber, name, page, size), me);
         return new CustomerList(result.items().stream()
                 .map(s -> new CustomerItem(s.id(), s.ownerUsername(), s.departmentCode(), s.fields(), s.masked()))
                 .toList(), result.page(), result.size(), result.total());

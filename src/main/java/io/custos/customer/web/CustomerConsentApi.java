@@ -2,7 +2,6 @@ package io.custos.customer.web;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -27,7 +26,8 @@ import org.springframework.web.multipart.MultipartFile;
 import io.custos.consent.Channel;
 import io.custos.consent.ConsentState;
 import io.custos.consent.Withdrawal;
-import io.custos.customer.CustomerRegistry;
+import io.custos.customer.CustomerConsents;
+import io.custos.customer.CustomerListing;
 import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,10 +39,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Consent")
 class CustomerConsentApi {
 
-    private final CustomerRegistry registry;
+    private final CustomerConsents consents;
+    private final CustomerListing listing;
 
-    CustomerConsentApi(CustomerRegistry registry) {
-        this.registry = registry;
+    CustomerConsentApi(CustomerConsents consents, CustomerListing listing) {
+        this.consents = consents;
+        this.listing = listing;
     }
 
     /** Every member optional, as the contract says: {@code {"purposes": [...]}} and/or the separate consents. */
@@ -55,8 +57,8 @@ class CustomerConsentApi {
 
     @GetMapping("/{id}/consents")
     @Operation(summary = "The customer's consent now and every grant and withdrawal before it")
-    CustomerRegistry.Consents consents(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me) {
-        return registry.consents(id, me);
+    CustomerConsents.Consents consents(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me) {
+        return consents.consents(id, me);
     }
 
     @PostMapping("/{id}/consents")
@@ -65,7 +67,7 @@ class CustomerConsentApi {
                     + "for the new purposes.")
     ResponseEntity<Created> grant(@PathVariable UUID id, @Valid @RequestBody CustomerApi.ConsentRequest request,
             @AuthenticationPrincipal CustosUser me) {
-        UUID consent = registry.grantConsent(id, request.grant(), me);
+        UUID consent = consents.grantConsent(id, request.grant(), me);
         return ResponseEntity.created(URI.create("/api/v1/customers/" + id + "/consents")).body(new Created(consent));
     }
 
@@ -73,11 +75,11 @@ class CustomerConsentApi {
     @Operation(summary = "Withdraw purposes and/or the separate consents, from this moment")
     ConsentState withdraw(@PathVariable UUID id, @Valid @RequestBody WithdrawalRequest request,
             @AuthenticationPrincipal CustosUser me) {
-        registry.withdrawConsent(id, new Withdrawal(request.purposes() == null ? Set.of() : request.purposes(),
+        consents.withdrawConsent(id, new Withdrawal(request.purposes() == null ? Set.of() : request.purposes(),
                 Boolean.TRUE.equals(request.sensitiveConsent()), Boolean.TRUE.equals(request.thirdPartyConsent())),
                 request.channel() == null ? Channel.IN_PERSON : request.channel(), me);
-        CustomerRegistry.Consents consents = registry.consents(id, me);
-        return java.util.Objects.requireNonNull(consents.current());
+        CustomerConsents.Consents now = consents.consents(id, me);
+        return java.util.Objects.requireNonNull(now.current());
     }
 
     @PostMapping(value = "/{id}/consents/{consentId}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -88,14 +90,15 @@ class CustomerConsentApi {
         if (type == null) {
             throw new DomainException("evidence-type-invalid", HttpStatus.UNSUPPORTED_MEDIA_TYPE);
         }
-        registry.attachConsentEvidence(id, consentId, type, file.getBytes(), me);
+        consents.attachConsentEvidence(id, consentId, type, file.getBytes(), me);
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/reconsent")
     @Operation(summary = "Customers you may see who must consent again: the current notice adds purposes or data")
-    List<CustomerRegistry.CustomerSummary> reconsent(@AuthenticationPrincipal CustosUser me) {
-        return registry.needingReconsent(me);
+    CustomerListing.CustomerPage reconsent(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size, @AuthenticationPrincipal CustosUser me) {
+        return listing.needingReconsent(page, size, me);
     }
 
 }

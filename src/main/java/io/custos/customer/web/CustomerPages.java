@@ -29,7 +29,10 @@ import io.custos.access.Reason;
 import io.custos.consent.Channel;
 import io.custos.consent.PrivacyNotices;
 import io.custos.consent.Purposes;
-import io.custos.customer.CustomerRegistry;
+import io.custos.customer.CustomerConsents;
+import io.custos.customer.CustomerListing;
+import io.custos.customer.CustomerReading;
+import io.custos.customer.CustomerRegistration;
 import io.custos.customer.FieldCatalog;
 import io.custos.customer.FieldDefinition;
 import io.custos.identity.CustosUser;
@@ -48,7 +51,10 @@ class CustomerPages {
     private static final String CLEAR_PREFIX = "clear.";
     private static final java.util.regex.Pattern FIELD_KEY = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
 
-    private final CustomerRegistry registry;
+    private final CustomerRegistration registration;
+    private final CustomerReading reading;
+    private final CustomerListing listing;
+    private final CustomerConsents consents;
     private final FieldCatalog catalog;
     private final Purposes purposes;
     private final PrivacyNotices notices;
@@ -56,9 +62,13 @@ class CustomerPages {
     private final AccessProperties accessProperties;
     private final MessageSource messages;
 
-    CustomerPages(CustomerRegistry registry, FieldCatalog catalog, Purposes purposes, PrivacyNotices notices,
+    CustomerPages(CustomerRegistration registration, CustomerReading reading, CustomerListing listing,
+            CustomerConsents consents, FieldCatalog catalog, Purposes purposes, PrivacyNotices notices,
             AccessDecisions access, AccessProperties accessProperties, MessageSource messages) {
-        this.registry = registry;
+        this.registration = registration;
+        this.reading = reading;
+        this.listing = listing;
+        this.consents = consents;
         this.catalog = catalog;
         this.purposes = purposes;
         this.notices = notices;
@@ -80,7 +90,7 @@ class CustomerPages {
         model.addAttribute("fields", catalogByKey());
         model.addAttribute("columns", summaryFields());
         try {
-            model.addAttribute("results", registry.search(new CustomerRegistry.CustomerQuery(phone, email, idNumber,
+            model.addAttribute("results", listing.search(new CustomerListing.CustomerQuery(phone, email, idNumber,
                     name, Math.max(page, 0), 25), me));
         } catch (DomainException e) {
             model.addAttribute("problem", e);
@@ -109,7 +119,7 @@ class CustomerPages {
             RedirectAttributes redirect) {
         Map<String, String> values = submitted(params);
         try {
-            UUID id = registry.create(new CustomerRegistry.NewCustomer(params.get("ownerUsername"), values,
+            UUID id = registration.create(new CustomerRegistration.NewCustomer(params.get("ownerUsername"), values,
                     ConsentForm.from(params)), me);
             redirect.addFlashAttribute("notice", "customer.saved");
             return "redirect:/customers/" + id;
@@ -125,9 +135,9 @@ class CustomerPages {
 
     @GetMapping("/{id}")
     String view(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model) {
-        model.addAttribute("customer", registry.view(id, me));
+        model.addAttribute("customer", reading.view(id, me));
         model.addAttribute("fields", catalog.fields());
-        model.addAttribute("consents", registry.consents(id, me));
+        model.addAttribute("consents", consents.consents(id, me));
         model.addAttribute("revealPurposes", access.purposesFor(me));
         model.addAttribute("revealSeconds", accessProperties.revealVisibleSeconds());
         model.addAttribute("mayBreakGlass", access.mayBreakGlass(me));
@@ -157,7 +167,7 @@ class CustomerPages {
         // Echoed only when it looks like a field key: anything else might be a pasted value.
         field = FIELD_KEY.matcher(field).matches() ? field : "";
         try {
-            CustomerRegistry.Revealed revealed = registry.reveal(id, List.of(field), purpose, me);
+            CustomerReading.Revealed revealed = reading.reveal(id, List.of(field), purpose, me);
             String value = revealed.fields().get(field);
             if (value != null) {
                 return noStore(HttpStatus.OK, new RevealAnswer(field, value, null, null, false));
@@ -195,7 +205,7 @@ class CustomerPages {
     String breakGlass(@PathVariable UUID id, @RequestParam(defaultValue = "") String justification,
             @AuthenticationPrincipal CustosUser me, RedirectAttributes redirect) {
         try {
-            registry.breakGlass(id, justification, me);
+            reading.breakGlass(id, justification, me);
             redirect.addFlashAttribute("notice", "customer.breakGlass.opened");
         } catch (DomainException e) {
             if (e.status() == HttpStatus.NOT_FOUND) {
@@ -209,8 +219,9 @@ class CustomerPages {
     }
 
     @GetMapping("/reconsent")
-    String reconsent(@AuthenticationPrincipal CustosUser me, Model model) {
-        model.addAttribute("customers", registry.needingReconsent(me));
+    String reconsent(@RequestParam(defaultValue = "0") int page, @AuthenticationPrincipal CustosUser me,
+            Model model) {
+        model.addAttribute("customers", listing.needingReconsent(Math.max(page, 0), 25, me));
         model.addAttribute("currentNotice", notices.current());
         return "customer/reconsent";
     }
@@ -223,7 +234,7 @@ class CustomerPages {
             if (grant == null) {
                 throw DomainException.unprocessable("consent-required", Map.of("field", "consent"));
             }
-            registry.grantConsent(id, grant, me);
+            consents.grantConsent(id, grant, me);
             redirect.addFlashAttribute("notice", "consent.granted");
         } catch (DomainException e) {
             redirect.addFlashAttribute("consentProblem", e.messageKey());
@@ -242,7 +253,7 @@ class CustomerPages {
                 throw new DomainException("evidence-type-invalid",
                         org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE);
             }
-            registry.attachConsentEvidence(id, consentId, type, file.getBytes(), me);
+            consents.attachConsentEvidence(id, consentId, type, file.getBytes(), me);
             redirect.addFlashAttribute("notice", "consent.evidenceSaved");
         } catch (DomainException e) {
             redirect.addFlashAttribute("consentProblem", e.messageKey());
@@ -256,7 +267,7 @@ class CustomerPages {
             @AuthenticationPrincipal CustosUser me, RedirectAttributes redirect) {
         try {
             Channel channel = ConsentForm.channel(params.get("consent.channel"));
-            registry.withdrawConsent(id, ConsentForm.withdrawal(params), channel == null ? Channel.IN_PERSON : channel, me);
+            consents.withdrawConsent(id, ConsentForm.withdrawal(params), channel == null ? Channel.IN_PERSON : channel, me);
             redirect.addFlashAttribute("notice", "consent.withdrawn");
         } catch (DomainException e) {
             redirect.addFlashAttribute("consentProblem", e.messageKey());
@@ -267,7 +278,7 @@ class CustomerPages {
 
     @GetMapping("/{id}/edit")
     String edit(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model) {
-        CustomerRegistry.CustomerView customer = registry.view(id, me);
+        CustomerReading.CustomerView customer = reading.view(id, me);
         if (!customer.editable()) {
             throw new DomainException("forbidden", org.springframework.http.HttpStatus.FORBIDDEN);
         }
@@ -279,7 +290,7 @@ class CustomerPages {
     @PostMapping("/{id}")
     String update(@PathVariable UUID id, @RequestParam Map<String, String> params, @AuthenticationPrincipal CustosUser me,
             Model model, RedirectAttributes redirect) {
-        CustomerRegistry.CustomerView before = registry.view(id, me);
+        CustomerReading.CustomerView before = reading.view(id, me);
         Map<String, @Nullable String> changes = new LinkedHashMap<>();
         for (FieldDefinition field : catalog.fields()) {
             String value = params.get(FIELD_PREFIX + field.key());
@@ -295,7 +306,7 @@ class CustomerPages {
         }
         try {
             if (!changes.isEmpty()) {
-                registry.update(id, changes, parseVersion(params.get("version")), me);
+                registration.update(id, changes, parseVersion(params.get("version")), me);
             }
             redirect.addFlashAttribute("notice", "customer.saved");
             return "redirect:/customers/" + id;
@@ -311,7 +322,7 @@ class CustomerPages {
         }
     }
 
-    private String editForm(CustomerRegistry.CustomerView customer, Map<String, String> values, Model model) {
+    private String editForm(CustomerReading.CustomerView customer, Map<String, String> values, Model model) {
         model.addAttribute("customer", customer);
         model.addAttribute("fields", catalog.fields());
         model.addAttribute("values", values);
