@@ -5,6 +5,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import io.custos.shared.ControlCharacters;
+
 /**
  * How a field's values look: what a valid value is, how it is normalized for exact search, and how
  * it is masked. Adding a field to the catalog means choosing one of these.
@@ -49,6 +51,9 @@ public enum FieldKind {
         }
         if (this != LONG_TEXT && (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
             return "multi-line";
+        }
+        if (ControlCharacters.present(value, this == LONG_TEXT)) {
+            return ControlCharacters.CODE;
         }
         boolean shaped = switch (this) {
             case PHONE -> PHONE_SHAPE.matcher(value.strip()).matches() && digits(value).length() >= 6

@@ -2,6 +2,9 @@ package io.custos.keys;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,15 +24,19 @@ class KeysConfiguration {
     /** The provider {@code custos.keys.master.provider} names, unless the operator declared a provider bean. */
     @Bean
     @ConditionalOnMissingBean(MasterKeyProvider.class)
-    MasterKeyProvider masterKeyProvider(KeysProperties properties, ObjectProvider<KmsClient> kmsClients) {
-        return masterKeyProvider(properties, kmsClients.orderedStream().toList());
+    MasterKeyProvider masterKeyProvider(KeysProperties properties, ObjectProvider<KmsClient> kmsClients,
+            DataSource dataSource) {
+        return masterKeyProvider(properties, kmsClients.orderedStream().toList(),
+                () -> ExistingKeys.present(dataSource));
     }
 
-    static MasterKeyProvider masterKeyProvider(KeysProperties properties, List<KmsClient> kmsClients) {
+    /** @param keysExist whether the database already holds wrapped keys (asked only before making a master key) */
+    static MasterKeyProvider masterKeyProvider(KeysProperties properties, List<KmsClient> kmsClients,
+            BooleanSupplier keysExist) {
         KeysProperties.Master master = properties.master();
         switch (master.provider()) {
             case "local":
-                return new LocalMasterKeyProvider(properties.directory());
+                return new LocalMasterKeyProvider(properties.directory(), keysExist);
             case "operator":
                 Path file = master.keysetFile();
                 if (file == null) {

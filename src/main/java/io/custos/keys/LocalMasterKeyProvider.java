@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +23,19 @@ final class LocalMasterKeyProvider extends FileMasterKeyProvider {
 
     private static final Logger log = LoggerFactory.getLogger(LocalMasterKeyProvider.class);
 
-    LocalMasterKeyProvider(Path directory) {
+    /**
+     * @param keysExist asked only when the file is missing: whether the database already holds keys
+     *        that a master key wraps, in which case a new key would be the wrong one
+     */
+    LocalMasterKeyProvider(Path directory, BooleanSupplier keysExist) {
         super(directory.resolve("master.json"));
         if (!Files.exists(file)) {
+            if (keysExist.getAsBoolean()) {
+                throw new MasterKeyUnavailableException("The master keyset file " + file + " is missing, but the "
+                        + "database already holds keys wrapped by a master key; a new one would open none of them, "
+                        + "so none was made. Put back the master.json from the backup of this installation (or "
+                        + "point custos.keys.directory at the folder that holds it), then start again");
+            }
             create();
         }
         load();

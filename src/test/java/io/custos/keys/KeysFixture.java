@@ -37,7 +37,7 @@ final class KeysFixture implements AutoCloseable {
     /** Everything a node holds in memory is gone; the database and the key file stay. */
     KeysFixture restart() {
         KeysProperties properties = properties(keyDirectory, batchSize);
-        master = new LocalMasterKeyProvider(keyDirectory);
+        master = new LocalMasterKeyProvider(keyDirectory, () -> false);
         dataKeys = new DataKeys(database.jdbc(), new org.springframework.jdbc.core.JdbcTemplate(database.dataSource()), master,
                 clock, events::add, properties);
         rotation = new MasterKeyRotation(database.jdbc(), master, database.transactions(), events::add, clock,

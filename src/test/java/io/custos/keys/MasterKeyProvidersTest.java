@@ -32,8 +32,8 @@ class MasterKeyProvidersTest {
 
     @Test
     void theLocalKeyRotatesKeepingOldKeysAndAnotherInstanceSeesTheRotationOnReload() throws Exception {
-        LocalMasterKeyProvider node1 = new LocalMasterKeyProvider(directory);
-        LocalMasterKeyProvider node2 = new LocalMasterKeyProvider(directory);
+        LocalMasterKeyProvider node1 = new LocalMasterKeyProvider(directory, () -> false);
+        LocalMasterKeyProvider node2 = new LocalMasterKeyProvider(directory, () -> false);
         int first = node1.primaryKeyId();
         byte[] old = node1.masterKey().encrypt(DATA, BINDING);
 
@@ -51,7 +51,7 @@ class MasterKeyProvidersTest {
         // node2 rotates from the file, not from memory, so node1's key is not lost.
         node1.rotate();
         int third = node2.rotate();
-        LocalMasterKeyProvider restarted = new LocalMasterKeyProvider(directory);
+        LocalMasterKeyProvider restarted = new LocalMasterKeyProvider(directory, () -> false);
         assertThat(restarted.primaryKeyId()).isEqualTo(third);
         assertThat(restarted.masterKey().decrypt(old, BINDING)).isEqualTo(DATA);
         assertThat(restarted.masterKey().decrypt(fresh, BINDING)).isEqualTo(DATA);
@@ -148,7 +148,7 @@ class MasterKeyProvidersTest {
                 .hasMessageNotContaining(kek);
         assertThatThrownBy(() -> operator(missing, null, " ", List.of()))
                 .hasMessageContaining("not neither");
-        assertThatThrownBy(() -> KeysConfiguration.masterKeyProvider(properties("vault", null, null, null), List.of()))
+        assertThatThrownBy(() -> KeysConfiguration.masterKeyProvider(properties("vault", null, null, null), List.of(), () -> false))
                 .isInstanceOf(MasterKeyUnavailableException.class)
                 .hasMessageContaining("custos.keys.master.provider must be local or operator");
         assertThat(properties("operator", missing, null, kek).master().toString()).doesNotContain(kek).contains("<set>");
@@ -174,7 +174,7 @@ class MasterKeyProvidersTest {
     }
 
     private MasterKeyProvider operator(Path file, String kekUri, String kekBase64, List<KmsClient> clients) {
-        return KeysConfiguration.masterKeyProvider(properties("operator", file, kekUri, kekBase64), clients);
+        return KeysConfiguration.masterKeyProvider(properties("operator", file, kekUri, kekBase64), clients, () -> false);
     }
 
     private KeysProperties properties(String provider, Path file, String kekUri, String kekBase64) {

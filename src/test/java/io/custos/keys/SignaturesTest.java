@@ -37,18 +37,18 @@ class SignaturesTest {
 
     @Test
     void createsTheMasterKeyFileForItsOwnerOnlyAndReusesIt() throws Exception {
-        new LocalMasterKeyProvider(directory);
+        new LocalMasterKeyProvider(directory, () -> false);
         Path file = directory.resolve("master.json");
         assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
                 PosixFilePermission.OWNER_WRITE);
         String first = Files.readString(file);
-        new LocalMasterKeyProvider(directory);
+        new LocalMasterKeyProvider(directory, () -> false);
         assertThat(Files.readString(file)).isEqualTo(first);
     }
 
     @Test
     void storesTheSigningKeyOnlyWrappedAndItsSignaturesVerifyWithTheExportedPublicKey() {
-        Signatures signatures = new Signatures(jdbc, new LocalMasterKeyProvider(directory), Clock.systemUTC(),
+        Signatures signatures = new Signatures(jdbc, new LocalMasterKeyProvider(directory, () -> false), Clock.systemUTC(),
                 transactions);
         byte[] data = "checkpoint".getBytes(StandardCharsets.UTF_8);
         byte[] signature = signatures.sign("audit-checkpoints", data);
@@ -61,16 +61,16 @@ class SignaturesTest {
         assertThat(stored).contains("encryptedKeyset").doesNotContain("privateKey", "keyValue");
         assertThat(signatures.publicKeyset("audit-checkpoints")).doesNotContain("privateKey");
 
-        Signatures again = new Signatures(jdbc, new LocalMasterKeyProvider(directory), Clock.systemUTC(), transactions);
+        Signatures again = new Signatures(jdbc, new LocalMasterKeyProvider(directory, () -> false), Clock.systemUTC(), transactions);
         again.checkStoredKeysets();
         assertThat(verifier.verifies(again.sign("audit-checkpoints", data), data)).isTrue();
     }
 
     @Test
     void refusesToStartWithAnotherMasterKeyThanTheOneTheKeysWereWrappedWith() {
-        new Signatures(jdbc, new LocalMasterKeyProvider(directory), Clock.systemUTC(), transactions)
+        new Signatures(jdbc, new LocalMasterKeyProvider(directory, () -> false), Clock.systemUTC(), transactions)
                 .sign("audit-checkpoints", new byte[] {1});
-        Signatures withOtherMasterKey = new Signatures(jdbc, new LocalMasterKeyProvider(directory.resolve("other")),
+        Signatures withOtherMasterKey = new Signatures(jdbc, new LocalMasterKeyProvider(directory.resolve("other"), () -> false),
                 Clock.systemUTC(), transactions);
         assertThatThrownBy(withOtherMasterKey::checkStoredKeysets)
                 .isInstanceOf(IllegalStateException.class)

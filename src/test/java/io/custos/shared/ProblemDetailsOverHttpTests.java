@@ -97,4 +97,62 @@ class ProblemDetailsOverHttpTests {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("未找到").doesNotContain(MARKER).doesNotContainIgnoringCase("exception");
     }
+
+    /** Issue 13.16: an upload over the multipart limits used to get a 413 with an empty body. */
+    @Test
+    void anUploadOverTheSizeLimitIsAProblemToo() throws Exception {
+        TestAccounts.Account someone = accounts.create(java.time.Instant.now(), java.util.Set.of(Role.EMPLOYEE));
+        String issued = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Api.json(Map.of("username", someone.username(),
+                        "password", TestAccounts.PASSWORD)))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String bearer = "Bearer " + Api.JSON.readValue(issued, Map.class).get("token");
+        byte[] body = oversizedUpload();
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/customers/imports"))
+                .header("Authorization", bearer).header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"code\":\"upload-too-large\"", "\"instance\":\"urn:uuid:");
+
+        // Without a declared length (chunked), the limit is found while the parts are read.
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/customers/imports"))
+                .header("Authorization", bearer).header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+        assertThat(chunked.body()).contains("\"code\":\"upload-too-large\"");
+    }
+
+    @Test
+    void aBrowserUploadOverTheSizeLimitGetsATranslatedPage() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/customers/import"))
+                .header("Accept", "text/html").header("Accept-Language", "zh-CN")
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(oversizedUpload())).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("上传文件过大", "请拆分为较小的文件").doesNotContainIgnoringCase("exception");
+    }
+
+    private static byte[] oversizedUpload() {
+        byte[] head = ("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\ncompanyName\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] body = new byte[51 * 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) 'a');
+        System.arraycopy(head, 0, body, 0, head.length);
+        byte[] tail = "\r\n--b--\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(tail, 0, body, body.length - tail.length, tail.length);
+        return body;
+    }
 }

@@ -30,6 +30,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.custos.shared.ControlCharacters;
 import io.custos.shared.DomainException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -70,6 +71,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (StorageFailures.isStorageFailure(e)) {
+            // A full disk or a failed write: the request rolled back, so it may be retried (503, not 500).
+            ProblemDetail problem = problems.withRequestId(
+                    problems.create(HttpStatus.SERVICE_UNAVAILABLE, StorageFailures.CODE), request);
+            log.error("Storage unavailable in API request {}: {}", problem.getInstance(), e.getClass().getName());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
+        }
         ProblemDetail problem = problems.withRequestId(
                 problems.create(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error"), request);
         log.error("Unhandled exception in API request {}", problem.getInstance(), e);
@@ -82,6 +91,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem;
         if (hasCause(e, BodyTooLargeException.class)) {
             problem = problems.create(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large");
+        } else if (e.getMostSpecificCause() instanceof TextInput.Refused refused) {
+            problem = problems.create(HttpStatus.UNPROCESSABLE_ENTITY, ControlCharacters.CODE);
+            safeName(pathOf(refused)).ifPresent(path -> problem.setProperty("field", path));
         } else if (e.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) {
             problem = problems.create(HttpStatus.BAD_REQUEST, "unknown-field");
             safeName(unknown.getPropertyName()).ifPresent(name -> problem.setProperty("field", name));
@@ -129,11 +141,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = problems.create(HttpStatus.BAD_REQUEST, "wrong-type");
-        if (e.getPropertyName() != null) {
-            safeName(e.getPropertyName()).ifPresent(name -> problem.setProperty("field", name));
+        boolean refused = hasCause(e, TextInput.RefusedParameter.class);
+        HttpStatus answer = refused ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_REQUEST;
+        ProblemDetail problem = problems.create(answer, refused ? ControlCharacters.CODE : "wrong-type");
+        String name = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException argument
+                ? argument.getName() : e.getPropertyName();
+        if (name != null) {
+            safeName(name).ifPresent(field -> problem.setProperty("field", field));
         }
-        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(e, problem, headers, answer, request);
     }
 
     /** Every other Spring MVC exception: keep the status, replace the body with ours. */
@@ -178,7 +194,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return name != null && SAFE_PATH.matcher(name).matches() ? java.util.Optional.of(name) : java.util.Optional.empty();
     }
 
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return true;

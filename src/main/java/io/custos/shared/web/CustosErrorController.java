@@ -23,6 +23,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @RequestMapping("${server.error.path:/error}")
 class CustosErrorController implements ErrorController {
 
+    /** Set by a filter that refuses a request before Spring MVC sees it, for a more precise code than the status's. */
+    static final String CODE_ATTRIBUTE = CustosErrorController.class.getName() + ".code";
+
     private final Problems problems;
 
     CustosErrorController(Problems problems) {
@@ -37,15 +40,19 @@ class CustosErrorController implements ErrorController {
         }
         response.setStatus(status.value());
         model.addAttribute("status", status.value());
-        model.addAttribute("code", Problems.codeFor(status));
+        model.addAttribute("code", codeOf(request, status));
         return "error";
     }
 
     @RequestMapping
     ResponseEntity<ProblemDetail> problem(HttpServletRequest request) {
         HttpStatusCode status = statusOf(request);
-        ProblemDetail problem = problems.withRequestId(problems.create(status, Problems.codeFor(status)), request);
+        ProblemDetail problem = problems.withRequestId(problems.create(status, codeOf(request, status)), request);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String codeOf(HttpServletRequest request, HttpStatusCode status) {
+        return request.getAttribute(CODE_ATTRIBUTE) instanceof String code ? code : Problems.codeFor(status);
     }
 
     private static boolean isApi(HttpServletRequest request) {
