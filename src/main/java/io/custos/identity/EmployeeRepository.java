@@ -140,31 +140,46 @@ class EmployeeRepository {
     }
 
     /**
-     * Counts a failure in one statement, so concurrent attempts cannot lose a count: a failure
-     * outside the window starts a new one.
+     * Takes one sign-in attempt before the password is checked, counted as a failure until it
+     * succeeds: one statement that counts and checks the limit together, so however many attempts
+     * run at once, at most {@code maxFailures} passwords are checked in a window. A window older
+     * than {@code windowStart} starts again at 1.
+     *
+     * @return false when the account is locked or has used up its attempts in this window
      */
-    void recordFailure(UUID id, Instant now, Instant windowStart) {
-        jdbc.sql("""
+    boolean takeAttempt(UUID id, Instant now, Instant windowStart, int maxFailures) {
+        return jdbc.sql("""
                 update employee set
                   failed_attempts = case when first_failure_at is null or first_failure_at < ? then 1
                                          else failed_attempts + 1 end,
                   first_failure_at = case when first_failure_at is null or first_failure_at < ? then ?
                                           else first_failure_at end
-                where id = ?""").params(at(windowStart), at(windowStart), at(now), id).update();
+                where id = ? and (locked_until is null or locked_until <= ?)
+                  and (first_failure_at is null or first_failure_at < ? or failed_attempts < ?)""")
+                .params(at(windowStart), at(windowStart), at(now), id, at(now), at(windowStart), maxFailures)
+                .update() == 1;
     }
 
     /** @return whether this call locked the account */
-    boolean lockIfTooManyFailures(UUID id, int maxFailures, Instant until) {
+    boolean lockIfTooManyFailures(UUID id, int maxFailures, Instant now, Instant until) {
         return jdbc.sql("""
                 update employee set locked_until = ?, failed_attempts = 0, first_failure_at = null
-                where id = ? and failed_attempts >= ?""").params(at(until), id, maxFailures).update() == 1;
+                where id = ? and failed_attempts >= ? and (locked_until is null or locked_until <= ?)""")
+                .params(at(until), id, maxFailures, at(now)).update() == 1;
     }
 
-    void recordSuccess(UUID id, Instant now, @Nullable Long totpStep) {
-        jdbc.sql("""
+    /**
+     * Clears the count after a correct sign-in, unless the account was locked meanwhile by a
+     * concurrent failure: a lock recorded before the success wins.
+     *
+     * @return false when the account is locked now
+     */
+    boolean recordSuccess(UUID id, Instant now, @Nullable Long totpStep) {
+        return jdbc.sql("""
                 update employee set failed_attempts = 0, first_failure_at = null, last_login_at = ?,
                   totp_last_step = coalesce(?, totp_last_step)
-                where id = ?""").params(at(now), totpStep, id).update();
+                where id = ? and (locked_until is null or locked_until <= ?)""").params(at(now), totpStep, id, at(now))
+                .update() == 1;
     }
 
     void unlock(UUID id) {
