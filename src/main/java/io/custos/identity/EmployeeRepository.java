@@ -27,7 +27,7 @@ class EmployeeRepository {
     private static final String COLUMNS = """
             id, username, display_name, email, department_id, position, status, password_hash,
             password_changed_at, must_change_password, totp_secret, totp_enabled, totp_last_step,
-            locked_until, last_login_at""";
+            locked_until, last_login_at, credential_version""";
 
     private static final String PREFIXED_COLUMNS = COLUMNS.replaceAll("(\\w+)", "e.$1");
 
@@ -133,10 +133,16 @@ class EmployeeRepository {
         }
     }
 
+    /** Also raises the credential version: sessions signed in with the old password end. */
     void updatePassword(UUID id, String hash, boolean mustChange, Instant now) {
         jdbc.sql("""
-                update employee set password_hash = ?, must_change_password = ?, password_changed_at = ?
+                update employee set password_hash = ?, must_change_password = ?, password_changed_at = ?,
+                  credential_version = credential_version + 1
                 where id = ?""").params(hash, mustChange, at(now), id).update();
+    }
+
+    int credentialVersion(UUID id) {
+        return jdbc.sql("select credential_version from employee where id = ?").param(id).query(Integer.class).single();
     }
 
     /**
@@ -197,9 +203,12 @@ class EmployeeRepository {
         jdbc.sql("update employee set totp_enabled = true, totp_last_step = ? where id = ?").params(step, id).update();
     }
 
+    /** Also raises the credential version: a lost phone may come with a live session. */
     void clearSecondFactor(UUID id) {
-        jdbc.sql("update employee set totp_secret = null, totp_enabled = false, totp_last_step = null where id = ?")
-                .param(id).update();
+        jdbc.sql("""
+                update employee set totp_secret = null, totp_enabled = false, totp_last_step = null,
+                  credential_version = credential_version + 1
+                where id = ?""").param(id).update();
     }
 
     /** Marks a TOTP time step as used; false if it (or a later one) was used already: a replay. */
@@ -220,7 +229,7 @@ class EmployeeRepository {
     private static EmployeeRecord copyWithRoles(EmployeeRecord r, Set<Role> roles) {
         return new EmployeeRecord(r.id(), r.username(), r.displayName(), r.email(), r.departmentId(), r.position(),
                 r.status(), roles, r.passwordHash(), r.passwordChangedAt(), r.mustChangePassword(), r.totpSecret(),
-                r.totpEnabled(), r.totpLastStep(), r.lockedUntil(), r.lastLoginAt());
+                r.totpEnabled(), r.totpLastStep(), r.lockedUntil(), r.lastLoginAt(), r.credentialVersion());
     }
 
     private EmployeeRecord row(ResultSet rs, int n) throws SQLException {
@@ -231,7 +240,8 @@ class EmployeeRepository {
                 rs.getString("position"), EmployeeStatus.valueOf(rs.getString("status")), Set.of(),
                 rs.getString("password_hash"), instant(rs, "password_changed_at"),
                 rs.getBoolean("must_change_password"), rs.getString("totp_secret"), rs.getBoolean("totp_enabled"),
-                totpStep, instantOrNull(rs, "locked_until"), instantOrNull(rs, "last_login_at"));
+                totpStep, instantOrNull(rs, "locked_until"), instantOrNull(rs, "last_login_at"),
+                rs.getInt("credential_version"));
     }
 
     static OffsetDateTime at(Instant instant) {

@@ -163,7 +163,7 @@ public class SignIn {
         if (Role.requiresSecondFactor(employee.roles()) && !employee.totpEnabled()) {
             pending.add(PendingAction.ENROL_SECOND_FACTOR);
         }
-        return new AccountState(employee.toUser(), pending);
+        return new AccountState(employee.toUser(), pending, employee.credentialVersion());
     }
 
     private Outcome fail(EmployeeRecord employee, Instant now, String why) {
