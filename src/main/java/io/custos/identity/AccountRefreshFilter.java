@@ -26,6 +26,7 @@ import io.custos.shared.web.Problems;
  * Runs on every authenticated request, page or API:
  * <ul>
  * <li>reloads the person, so a departure, a lock or a role change applies to live sessions at once;</li>
+ * <li>ends a page session made before the person's password changed or was reset (issue 13.6);</li>
  * <li>ends a page session 12 h after sign-in whatever the activity (the absolute timeout);</li>
  * <li>holds the person on the password or second-factor page while that is pending.</li>
  * </ul>
@@ -68,7 +69,7 @@ class AccountRefreshFilter extends OncePerRequestFilter {
         }
         Optional<AccountState> state = request.getAttribute(FRESH_ACCOUNT) instanceof AccountState fresh
                 && fresh.user().id().equals(user.id()) ? Optional.of(fresh) : signIn.current(user.id());
-        if (state.isEmpty()) {
+        if (state.isEmpty() || (session != null && SignedInSessions.outdated(session, state.get().credentialVersion()))) {
             endSession(request, response, api);
             return;
         }

@@ -69,6 +69,14 @@ class ApiTokenStore {
         return revoked;
     }
 
+    /** All live tokens of the person but the one presented with the change (its hash), which stays. */
+    int revokeAllExcept(UUID employeeId, String keptTokenHash, Instant now) {
+        return jdbc.sql("""
+                update api_token set revoked_at = ?
+                where employee_id = ? and revoked_at is null and token_hash <> ?""")
+                .params(at(now), employeeId, keptTokenHash).update();
+    }
+
     int revokeAll(UUID employeeId, Instant now) {
         return jdbc.sql("update api_token set revoked_at = ? where employee_id = ? and revoked_at is null")
                 .params(at(now), employeeId).update();

@@ -27,8 +27,9 @@ class CustosAuthenticationProvider implements AuthenticationProvider {
         if (outcome instanceof SignIn.Accepted accepted) {
             UsernamePasswordAuthenticationToken result = authenticated(accepted.account().user());
             if (authentication.getDetails() instanceof WebAuthenticationDetails details) {
-                // Keep address and session id, drop the used one-time code.
-                result.setDetails(new WebAuthenticationDetails(details.getRemoteAddress(), details.getSessionId()));
+                // Keep address and session id, drop the used one-time code; the session notes the credential version.
+                result.setDetails(new SignedInDetails(details.getRemoteAddress(), details.getSessionId(),
+                        accepted.account().credentialVersion()));
             }
             return result;
         }
@@ -38,6 +39,23 @@ class CustosAuthenticationProvider implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    /** The sign-in's address and session, and the credential version it was accepted under. */
+    static final class SignedInDetails extends WebAuthenticationDetails {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+        private final int credentialVersion;
+
+        SignedInDetails(String remoteAddress, @org.jspecify.annotations.Nullable String sessionId,
+                int credentialVersion) {
+            super(remoteAddress, sessionId);
+            this.credentialVersion = credentialVersion;
+        }
+
+        int credentialVersion() {
+            return credentialVersion;
+        }
     }
 
     static UsernamePasswordAuthenticationToken authenticated(CustosUser user) {

@@ -12,7 +12,7 @@ record EmployeeRecord(UUID id, String username, String displayName, @Nullable St
         @Nullable UUID departmentId, @Nullable String position, EmployeeStatus status, Set<Role> roles,
         String passwordHash, Instant passwordChangedAt, boolean mustChangePassword,
         @Nullable String totpSecret, boolean totpEnabled, @Nullable Long totpLastStep,
-        @Nullable Instant lockedUntil, @Nullable Instant lastLoginAt) {
+        @Nullable Instant lockedUntil, @Nullable Instant lastLoginAt, int credentialVersion) {
 
     boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);

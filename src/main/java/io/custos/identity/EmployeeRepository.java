@@ -27,7 +27,7 @@ class EmployeeRepository {
     private static final String COLUMNS = """
             id, username, display_name, email, department_id, position, status, password_hash,
             password_changed_at, must_change_password, totp_secret, totp_enabled, totp_last_step,
-            locked_until, last_login_at""";
+            locked_until, last_login_at, credential_version""";
 
     private static final String PREFIXED_COLUMNS = COLUMNS.replaceAll("(\\w+)", "e.$1");
 
@@ -133,38 +133,59 @@ class EmployeeRepository {
         }
     }
 
+    /** Also raises the credential version: sessions signed in with the old password end. */
     void updatePassword(UUID id, String hash, boolean mustChange, Instant now) {
         jdbc.sql("""
-                update employee set password_hash = ?, must_change_password = ?, password_changed_at = ?
+                update employee set password_hash = ?, must_change_password = ?, password_changed_at = ?,
+                  credential_version = credential_version + 1
                 where id = ?""").params(hash, mustChange, at(now), id).update();
     }
 
+    int credentialVersion(UUID id) {
+        return jdbc.sql("select credential_version from employee where id = ?").param(id).query(Integer.class).single();
+    }
+
     /**
-     * Counts a failure in one statement, so concurrent attempts cannot lose a count: a failure
-     * outside the window starts a new one.
+     * Takes one sign-in attempt before the password is checked, counted as a failure until it
+     * succeeds: one statement that counts and checks the limit together, so however many attempts
+     * run at once, at most {@code maxFailures} passwords are checked in a window. A window older
+     * than {@code windowStart} starts again at 1.
+     *
+     * @return false when the account is locked or has used up its attempts in this window
      */
-    void recordFailure(UUID id, Instant now, Instant windowStart) {
-        jdbc.sql("""
+    boolean takeAttempt(UUID id, Instant now, Instant windowStart, int maxFailures) {
+        return jdbc.sql("""
                 update employee set
                   failed_attempts = case when first_failure_at is null or first_failure_at < ? then 1
                                          else failed_attempts + 1 end,
                   first_failure_at = case when first_failure_at is null or first_failure_at < ? then ?
                                           else first_failure_at end
-                where id = ?""").params(at(windowStart), at(windowStart), at(now), id).update();
+                where id = ? and (locked_until is null or locked_until <= ?)
+                  and (first_failure_at is null or first_failure_at < ? or failed_attempts < ?)""")
+                .params(at(windowStart), at(windowStart), at(now), id, at(now), at(windowStart), maxFailures)
+                .update() == 1;
     }
 
     /** @return whether this call locked the account */
-    boolean lockIfTooManyFailures(UUID id, int maxFailures, Instant until) {
+    boolean lockIfTooManyFailures(UUID id, int maxFailures, Instant now, Instant until) {
         return jdbc.sql("""
                 update employee set locked_until = ?, failed_attempts = 0, first_failure_at = null
-                where id = ? and failed_attempts >= ?""").params(at(until), id, maxFailures).update() == 1;
+                where id = ? and failed_attempts >= ? and (locked_until is null or locked_until <= ?)""")
+                .params(at(until), id, maxFailures, at(now)).update() == 1;
     }
 
-    void recordSuccess(UUID id, Instant now, @Nullable Long totpStep) {
-        jdbc.sql("""
+    /**
+     * Clears the count after a correct sign-in, unless the account was locked meanwhile by a
+     * concurrent failure: a lock recorded before the success wins.
+     *
+     * @return false when the account is locked now
+     */
+    boolean recordSuccess(UUID id, Instant now, @Nullable Long totpStep) {
+        return jdbc.sql("""
                 update employee set failed_attempts = 0, first_failure_at = null, last_login_at = ?,
                   totp_last_step = coalesce(?, totp_last_step)
-                where id = ?""").params(at(now), totpStep, id).update();
+                where id = ? and (locked_until is null or locked_until <= ?)""").params(at(now), totpStep, id, at(now))
+                .update() == 1;
     }
 
     void unlock(UUID id) {
@@ -182,9 +203,12 @@ class EmployeeRepository {
         jdbc.sql("update employee set totp_enabled = true, totp_last_step = ? where id = ?").params(step, id).update();
     }
 
+    /** Also raises the credential version: a lost phone may come with a live session. */
     void clearSecondFactor(UUID id) {
-        jdbc.sql("update employee set totp_secret = null, totp_enabled = false, totp_last_step = null where id = ?")
-                .param(id).update();
+        jdbc.sql("""
+                update employee set totp_secret = null, totp_enabled = false, totp_last_step = null,
+                  credential_version = credential_version + 1
+                where id = ?""").param(id).update();
     }
 
     /** Marks a TOTP time step as used; false if it (or a later one) was used already: a replay. */
@@ -205,7 +229,7 @@ class EmployeeRepository {
     private static EmployeeRecord copyWithRoles(EmployeeRecord r, Set<Role> roles) {
         return new EmployeeRecord(r.id(), r.username(), r.displayName(), r.email(), r.departmentId(), r.position(),
                 r.status(), roles, r.passwordHash(), r.passwordChangedAt(), r.mustChangePassword(), r.totpSecret(),
-                r.totpEnabled(), r.totpLastStep(), r.lockedUntil(), r.lastLoginAt());
+                r.totpEnabled(), r.totpLastStep(), r.lockedUntil(), r.lastLoginAt(), r.credentialVersion());
     }
 
     private EmployeeRecord row(ResultSet rs, int n) throws SQLException {
@@ -216,7 +240,8 @@ class EmployeeRepository {
                 rs.getString("position"), EmployeeStatus.valueOf(rs.getString("status")), Set.of(),
                 rs.getString("password_hash"), instant(rs, "password_changed_at"),
                 rs.getBoolean("must_change_password"), rs.getString("totp_secret"), rs.getBoolean("totp_enabled"),
-                totpStep, instantOrNull(rs, "locked_until"), instantOrNull(rs, "last_login_at"));
+                totpStep, instantOrNull(rs, "locked_until"), instantOrNull(rs, "last_login_at"),
+                rs.getInt("credential_version"));
     }
 
     static OffsetDateTime at(Instant instant) {

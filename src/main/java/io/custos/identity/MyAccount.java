@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.OptionalLong;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -28,8 +29,12 @@ public class MyAccount {
     private final SecondFactorSecrets secrets;
     private final Clock clock;
 
+    private final ApiTokenStore tokens;
+
     MyAccount(EmployeeRepository employees, PasswordPolicy policy, PasswordEncoder passwords,
-            SecondFactor secondFactor, IdentityAudit audit, SecondFactorSecrets secrets, Clock clock) {
+            SecondFactor secondFactor, IdentityAudit audit, SecondFactorSecrets secrets, ApiTokenStore tokens,
+            Clock clock) {
+        this.tokens = tokens;
         this.secrets = secrets;
         this.audit = audit;
         this.employees = employees;
@@ -47,8 +52,23 @@ public class MyAccount {
         }
     }
 
+    /**
+     * Changes the person's own password and ends every session and token signed in with the old
+     * one (issue 13.6). The page keeps its own session with {@link SignedInSessions#keep}.
+     *
+     * @return the new credential version
+     */
     @Transactional
-    public void changePassword(CustosUser me, String currentPassword, String newPassword) {
+    public int changePassword(CustosUser me, String currentPassword, String newPassword) {
+        return changePassword(me, currentPassword, newPassword, null);
+    }
+
+    /**
+     * As {@link #changePassword(CustosUser, String, String)}, keeping the bearer token the change
+     * was made with (an API client stays signed in; its other tokens end).
+     */
+    @Transactional
+    public int changePassword(CustosUser me, String currentPassword, String newPassword, @Nullable String keptToken) {
         EmployeeRecord employee = employees.findById(me.id()).orElseThrow(DomainException::notFound);
         if (!passwords.matches(currentPassword, employee.passwordHash())) {
             audit.refused("identity.password.changed", me.id(), "current-password-wrong");
@@ -60,9 +80,14 @@ public class MyAccount {
             throw new DomainException("password-unchanged", HttpStatus.UNPROCESSABLE_ENTITY,
                     java.util.Map.of("field", "newPassword"));
         }
-        employees.updatePassword(me.id(), passwords.encode(newPassword), false, clock.instant());
-        audit.account("identity.password.changed", AuditOutcome.ALLOWED, me.id(), java.util.Map.of());
-        log.info("Account {} changed its password", me.id());
+        Instant now = clock.instant();
+        employees.updatePassword(me.id(), passwords.encode(newPassword), false, now);
+        int revoked = keptToken == null ? tokens.revokeAll(me.id(), now)
+                : tokens.revokeAllExcept(me.id(), ApiTokenStore.hash(keptToken), now);
+        audit.account("identity.password.changed", AuditOutcome.ALLOWED, me.id(),
+                java.util.Map.of("tokensRevoked", revoked));
+        log.info("Account {} changed its password; its other sessions and tokens ended", me.id());
+        return employees.credentialVersion(me.id());
     }
 
     /** Starts (or restarts) enrolment with a fresh secret; it counts only once confirmed. */

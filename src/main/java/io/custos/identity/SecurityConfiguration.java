@@ -157,6 +157,9 @@ class SecurityConfiguration {
         public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
                 Authentication authentication) throws ServletException, IOException {
             request.getSession().setAttribute(AccountRefreshFilter.AUTHENTICATED_AT, clock.millis());
+            if (authentication.getDetails() instanceof CustosAuthenticationProvider.SignedInDetails details) {
+                SignedInSessions.keep(request, details.credentialVersion());
+            }
             super.onAuthenticationSuccess(request, response, authentication);
         }
     }

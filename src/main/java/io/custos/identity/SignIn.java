@@ -15,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.custos.audit.AuditOutcome;
 import io.custos.shared.Actor;
@@ -38,9 +40,16 @@ public class SignIn {
     private final SecondFactorSecrets secrets;
     private final Clock clock;
     private final String unknownUserHash;
+    /** Takes an attempt in a transaction of its own, committed before any password is checked. */
+    private final TransactionTemplate attempts;
+    private final TransactionTemplate outcomes;
 
     SignIn(EmployeeRepository employees, PasswordEncoder passwords, SecondFactor secondFactor,
-            SecurityProperties properties, IdentityAudit audit, SecondFactorSecrets secrets, Clock clock) {
+            SecurityProperties properties, IdentityAudit audit, SecondFactorSecrets secrets, Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.attempts = new TransactionTemplate(transactionManager);
+        this.attempts.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.outcomes = new TransactionTemplate(transactionManager);
         this.secrets = secrets;
         this.employees = employees;
         this.audit = audit;
@@ -62,48 +71,65 @@ public class SignIn {
     }
 
     /**
-     * One attempt, with its audit event in the same transaction as the failure count or the success
-     * stamp. An unknown name is recorded without the name: people type passwords into that field.
+     * One attempt. The attempt is taken (counted as a failure, against the limit) and committed
+     * before the password is checked, so parallel attempts cannot check more passwords than the
+     * limit allows; the outcome, its audit event and, on success, the cleared count commit together
+     * afterwards. An unknown name is recorded without the name: people type passwords into that field.
      */
-    @Transactional
     public Outcome attempt(String username, String password, @Nullable String otp) {
         Instant now = clock.instant();
         Optional<EmployeeRecord> found = username.length() > 64 ? Optional.empty() : employees.findByUsername(username);
         if (found.isEmpty()) {
             passwords.matches(password, unknownUserHash);
             log.info("Sign-in refused: unknown user");
-            audit.anonymous("identity.sign-in", AuditOutcome.DENIED, Map.of("reason", "unknown-account"));
+            outcomes.executeWithoutResult(status ->
+                    audit.anonymous("identity.sign-in", AuditOutcome.DENIED, Map.of("reason", "unknown-account")));
             return new Refused();
         }
         EmployeeRecord employee = found.get();
-        boolean passwordMatches = passwords.matches(password, employee.passwordHash());
-        if (employee.lockedAt(now)) {
-            log.info("Sign-in refused: account {} is locked", employee.id());
-            refused(employee, "account-locked");
-            return new Refused();
-        }
         if (employee.status() == EmployeeStatus.DEPARTED) {
+            passwords.matches(password, unknownUserHash);
             log.info("Sign-in refused: account {} has departed", employee.id());
-            refused(employee, "account-departed");
+            outcomes.executeWithoutResult(status -> refused(employee, "account-departed"));
             return new Refused();
         }
-        if (!passwordMatches) {
-            return fail(employee, now, "wrong-password");
+        SecurityProperties.Lockout lockout = properties.lockout();
+        boolean taken = Boolean.TRUE.equals(attempts.execute(status -> employees.takeAttempt(employee.id(), now,
+                now.minus(lockout.window()), lockout.maxFailures())));
+        if (!taken) {
+            // Same hashing work as any other answer, so the time does not tell that the account is locked.
+            passwords.matches(password, unknownUserHash);
+            log.info("Sign-in refused: account {} is locked or out of attempts", employee.id());
+            outcomes.executeWithoutResult(status -> refused(employee, "account-locked"));
+            return new Refused();
         }
-        Long step = null;
-        if (employee.totpEnabled() && employee.totpSecret() != null) {
-            OptionalLong matched = otp == null ? OptionalLong.empty()
-                    : secondFactor.match(java.util.Objects.requireNonNull(secrets.reveal(employee)), otp.strip(), now);
-            if (matched.isEmpty() || !employees.consumeTotpStep(employee.id(), matched.getAsLong())) {
-                return fail(employee, now, "wrong-or-reused-code");
+        boolean passwordMatches = passwords.matches(password, employee.passwordHash());
+        OptionalLong matched = OptionalLong.empty();
+        if (passwordMatches && employee.totpEnabled() && employee.totpSecret() != null && otp != null) {
+            matched = secondFactor.match(java.util.Objects.requireNonNull(secrets.reveal(employee)), otp.strip(), now);
+        }
+        OptionalLong code = matched;
+        return java.util.Objects.requireNonNull(outcomes.execute(status -> {
+            if (!passwordMatches) {
+                return fail(employee, now, "wrong-password");
             }
-            step = matched.getAsLong();
-        }
-        employees.recordSuccess(employee.id(), now, step);
-        log.info("Sign-in accepted for account {}", employee.id());
-        audit.accountBy(employee.toUser().actor(), "identity.sign-in", AuditOutcome.ALLOWED, employee.id(),
-                Map.of("secondFactor", employee.totpEnabled()));
-        return new Accepted(stateOf(employee, now));
+            Long step = null;
+            if (employee.totpEnabled() && employee.totpSecret() != null) {
+                if (code.isEmpty() || !employees.consumeTotpStep(employee.id(), code.getAsLong())) {
+                    return fail(employee, now, "wrong-or-reused-code");
+                }
+                step = code.getAsLong();
+            }
+            if (!employees.recordSuccess(employee.id(), now, step)) {
+                log.info("Sign-in refused: account {} was locked while its password was checked", employee.id());
+                refused(employee, "account-locked");
+                return new Refused();
+            }
+            log.info("Sign-in accepted for account {}", employee.id());
+            audit.accountBy(employee.toUser().actor(), "identity.sign-in", AuditOutcome.ALLOWED, employee.id(),
+                    Map.of("secondFactor", employee.totpEnabled()));
+            return new Accepted(stateOf(employee, now));
+        }));
     }
 
     /** The lockout rule in force, for the sign-in page to state it: failures, window and lock in minutes. */
@@ -137,14 +163,13 @@ public class SignIn {
         if (Role.requiresSecondFactor(employee.roles()) && !employee.totpEnabled()) {
             pending.add(PendingAction.ENROL_SECOND_FACTOR);
         }
-        return new AccountState(employee.toUser(), pending);
+        return new AccountState(employee.toUser(), pending, employee.credentialVersion());
     }
 
     private Outcome fail(EmployeeRecord employee, Instant now, String why) {
         SecurityProperties.Lockout lockout = properties.lockout();
-        employees.recordFailure(employee.id(), now, now.minus(lockout.window()));
         refused(employee, why);
-        if (employees.lockIfTooManyFailures(employee.id(), lockout.maxFailures(), now.plus(lockout.duration()))) {
+        if (employees.lockIfTooManyFailures(employee.id(), lockout.maxFailures(), now, now.plus(lockout.duration()))) {
             log.warn("Account {} locked for {} after {} failed sign-ins", employee.id(), lockout.duration(),
                     lockout.maxFailures());
             audit.accountBy(Actor.system("lockout"), "identity.account.locked", AuditOutcome.ALLOWED, employee.id(),

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,6 +34,7 @@ class SignInAndLockoutTests {
     @Autowired TestAccounts accounts;
     @Autowired JdbcClient jdbc;
     @Autowired org.springframework.core.env.Environment environment;
+    @Autowired SignIn signIn;
 
     @Test
     void issuesATokenForTheRightPassword() throws Exception {
@@ -143,6 +145,82 @@ class SignInAndLockoutTests {
         mvc.perform(get("/").session(session)).andExpect(status().isOk());
         clock.advance(Duration.ofHours(1).plusMinutes(1));
         mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/login?expired"));
+    }
+
+    /** Issue 13.5: parallel bursts used to get 13-14 passwords checked before the lock. */
+    @Test
+    void aParallelBurstOfWrongPasswordsGetsNoMoreThanFiveChecked() throws Exception {
+        TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        List<SignIn.Outcome> outcomes = burst(someone, 24, 0);
+
+        assertThat(outcomes).allMatch(o -> o instanceof SignIn.Refused);
+        assertThat(deniedFor(someone, "wrong-password")).isEqualTo(5);
+        assertThat(eventIds(someone, "identity.account.locked")).hasSize(1);
+        assertThat(tokenRequest(mvc, someone.username(), TestAccounts.PASSWORD, null).getResponse().getStatus())
+                .isEqualTo(401);
+    }
+
+    /** Issue 13.5: the right password used to be accepted after the account-locked event. */
+    @Test
+    void theRightPasswordIsNeverAcceptedAfterTheLockIsRecorded() throws Exception {
+        for (int round = 0; round < 2; round++) {
+            TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+            for (int i = 0; i < 3; i++) {
+                signIn.attempt(someone.username(), "Wrong#Pass1", null);
+            }
+            burst(someone, 16, 4);
+
+            List<Long> locked = eventIds(someone, "identity.account.locked");
+            List<Long> accepted = jdbc.sql("""
+                    select id from audit_event where action = 'identity.sign-in' and outcome = 'ALLOWED'
+                    and target_id = ?""").param(someone.id().toString()).query(Long.class).list();
+            if (!locked.isEmpty()) {
+                assertThat(accepted).allMatch(id -> id < locked.get(0));
+            }
+            // 3 before the burst, then at most 2 more until a success clears the count or the lock ends it
+            long checkedBeforeFirstSuccess = jdbc.sql("""
+                    select count(*) from audit_event where action = 'identity.sign-in' and target_id = ?
+                    and details like '%wrong-password%' and id < ?""")
+                    .params(someone.id().toString(), accepted.isEmpty() ? Long.MAX_VALUE : accepted.get(0))
+                    .query(Long.class).single();
+            assertThat(checkedBeforeFirstSuccess).isLessThanOrEqualTo(5);
+        }
+    }
+
+    private List<SignIn.Outcome> burst(TestAccounts.Account someone, int wrong, int right) throws Exception {
+        int threads = wrong + right;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        try {
+            List<java.util.concurrent.Future<SignIn.Outcome>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                String password = i % (threads / Math.max(1, right)) == 0 && right > 0 ? TestAccounts.PASSWORD
+                        : "Wrong#Pass1";
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return signIn.attempt(someone.username(), password, null);
+                }));
+            }
+            List<SignIn.Outcome> outcomes = new java.util.ArrayList<>();
+            for (var f : futures) {
+                outcomes.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long deniedFor(TestAccounts.Account someone, String reason) {
+        return jdbc.sql("""
+                select count(*) from audit_event where action = 'identity.sign-in' and outcome = 'DENIED'
+                and target_id = ? and details like ?""").params(someone.id().toString(), "%" + reason + "%")
+                .query(Long.class).single();
+    }
+
+    private List<Long> eventIds(TestAccounts.Account someone, String action) {
+        return jdbc.sql("select id from audit_event where action = ? and target_id = ? order by id")
+                .params(action, someone.id().toString()).query(Long.class).list();
     }
 
     private static Map<String, Object> withoutInstance(Map<String, Object> problem) {

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.custos.identity.ApiTokens;
 import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.MyAccount;
@@ -52,9 +53,12 @@ class AccountApi {
     }
 
     @PostMapping("/account/password")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Change my password",
+            description = "Every other token and web session of the person ends; the token of this request stays.")
     ResponseEntity<Void> changePassword(@AuthenticationPrincipal CustosUser me,
-            @Valid @RequestBody PasswordChange request) {
-        account.changePassword(me, request.currentPassword(), request.newPassword());
+            @Valid @RequestBody PasswordChange request, jakarta.servlet.http.HttpServletRequest http) {
+        account.changePassword(me, request.currentPassword(), request.newPassword(),
+                ApiTokens.fromHeader(http.getHeader(org.springframework.http.HttpHeaders.AUTHORIZATION)));
         return ResponseEntity.noContent().build();
     }
 }

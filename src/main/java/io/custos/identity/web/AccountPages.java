@@ -19,6 +19,7 @@ import io.custos.identity.CustosUser;
 import io.custos.identity.MyAccount;
 import io.custos.identity.PendingAction;
 import io.custos.identity.SignIn;
+import io.custos.identity.SignedInSessions;
 import io.custos.shared.DomainException;
 
 /** The person's own account: password change and second-factor enrolment. */
@@ -60,13 +61,13 @@ class AccountPages {
 
     @PostMapping("/password")
     String changePassword(@AuthenticationPrincipal CustosUser me, @Valid @ModelAttribute("form") PasswordForm form,
-            BindingResult binding, Model model, RedirectAttributes redirect) {
+            BindingResult binding, Model model, RedirectAttributes redirect, jakarta.servlet.http.HttpServletRequest request) {
         if (!binding.hasErrors() && !form.newPassword().equals(form.confirmPassword())) {
             binding.rejectValue("confirmPassword", "problem.password-mismatch.detail");
         }
         if (!binding.hasErrors()) {
             try {
-                account.changePassword(me, form.currentPassword(), form.newPassword());
+                SignedInSessions.keep(request, account.changePassword(me, form.currentPassword(), form.newPassword()));
                 redirect.addFlashAttribute("notice", "identity.password.changed");
                 return "redirect:/";
             } catch (DomainException e) {

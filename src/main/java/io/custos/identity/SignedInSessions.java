@@ -1,0 +1,30 @@
+package io.custos.identity;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * What a page session remembers about its sign-in: the credential version it was made with. A
+ * session whose version is older than the person's current one has ended (issue 13.6): the version
+ * lives in the database, so this holds on every node, whatever keeps the sessions.
+ */
+public final class SignedInSessions {
+
+    static final String CREDENTIAL_VERSION = SignedInSessions.class.getName() + ".credentialVersion";
+
+    private SignedInSessions() {
+    }
+
+    /** Keeps the current session signed in across a change of its own person's credentials. */
+    public static void keep(HttpServletRequest request, int credentialVersion) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.setAttribute(CREDENTIAL_VERSION, credentialVersion);
+        }
+    }
+
+    /** Whether the session was made under an older credential version than {@code current}. */
+    static boolean outdated(HttpSession session, int current) {
+        return session.getAttribute(CREDENTIAL_VERSION) instanceof Integer version && version != current;
+    }
+}
