@@ -9,6 +9,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -26,16 +30,22 @@ import io.custos.keys.Signatures;
 @Service
 public class AuditIntegrity {
 
+    private static final Logger log = LoggerFactory.getLogger(AuditIntegrity.class);
+
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final AuditSealer sealer;
     private final Signatures signatures;
     private final AuditProperties properties;
     private final AuditLog audit;
+    private final EventTags tags;
+    private final AuditAlarm alarm;
     private final Clock clock;
 
     AuditIntegrity(DataSource dataSource, JdbcClient jdbc, AuditSealer sealer, Signatures signatures,
-            AuditProperties properties, AuditLog audit, Clock clock) {
+            AuditProperties properties, AuditLog audit, EventTags tags, AuditAlarm alarm, Clock clock) {
+        this.tags = tags;
+        this.alarm = alarm;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.sealer = sealer;
@@ -48,11 +58,52 @@ public class AuditIntegrity {
     @PreAuthorize("hasAnyRole('AUDITOR', 'SECURITY_ADMIN')")
     public AuditVerification verify() {
         AuditVerification result = check();
+        if (result.valid()) {
+            alarm.clear();
+        } else {
+            raiseBroken(result);
+        }
         audit.recordAlone(AuditEvent.of(AuditCategory.SECURITY, "audit.log.verified", AuditOutcome.ALLOWED)
                 .detail("valid", result.valid())
                 .detail("problems", result.problems().size())
                 .build());
         return result;
+    }
+
+    /**
+     * At every start, the whole log is verified in the background (issue 13.10): a chain broken
+     * while the application was stopped turns health down and alerts the security administrators
+     * instead of going unnoticed until someone thinks of verifying.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void verifyAtStart() {
+        Thread check = new Thread(this::checkAndAlarm, "audit-verify-at-start");
+        check.setDaemon(true);
+        check.start();
+    }
+
+    /** Verifies the whole log and raises the alarm when it is broken; returns whether it is valid. */
+    boolean checkAndAlarm() {
+        try {
+            AuditVerification result = check();
+            if (!result.valid()) {
+                raiseBroken(result);
+            }
+            return result.valid();
+        } catch (RuntimeException e) {
+            log.error("The audit log could not be verified at start", e);
+            return false;
+        }
+    }
+
+    private void raiseBroken(AuditVerification result) {
+        AuditVerification.Problem first = result.problems().get(0);
+        log.error("The audit log is broken: {} problem(s); first in chain {} at seq {}: {} ({})",
+                result.problems().size(), first.chain(), first.seq(), first.kind(), first.detail());
+        alarm.raise(AuditAlarmRaised.Reason.CHAIN_BROKEN, properties.chain(),
+                AuditEvent.of(AuditCategory.SECURITY, "audit.alarm.raised", AuditOutcome.FAILED)
+                        .detail("problems", result.problems().size())
+                        .detail("kind", first.kind().name()));
     }
 
     /** The same check without the access rule or the event, for the application's own health. */
@@ -72,7 +123,8 @@ public class AuditIntegrity {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             try {
-                return new ChainVerifier(connection, verifier, files, limits, properties.archiveDirectory()).verify(clock.instant(), false);
+                return new ChainVerifier(connection, verifier, files, limits, properties.archiveDirectory())
+                        .checkingTags(tags::valid).verify(clock.instant(), false);
             } finally {
                 connection.rollback();
             }

@@ -26,18 +26,22 @@ import tools.jackson.databind.json.JsonMapper;
  * which must exist: the change and its event commit together or not at all, and a read whose
  * transaction returns has a durable event. {@link #recordAlone} commits on its own, for refusals
  * and failures whose surrounding transaction is about to roll back. Either way a failure to store
- * the event is an {@link AuditUnavailableException}: the access does not happen (R-AUD-3).
+ * the event is an {@link AuditUnavailableException}: the access does not happen (R-AUD-3). Each row
+ * carries its authentication tag from the start ({@link EventTags}), so the sealer can tell it from a
+ * row someone inserted straight into the table.
  */
 @Service
 public class AuditLog {
 
     private final AuditRepository repository;
+    private final EventTags tags;
     private final AuditProperties properties;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    AuditLog(AuditRepository repository, AuditProperties properties, Clock clock) {
+    AuditLog(AuditRepository repository, EventTags tags, AuditProperties properties, Clock clock) {
         this.repository = repository;
+        this.tags = tags;
         this.properties = properties;
         this.clock = clock;
     }
@@ -63,33 +67,44 @@ public class AuditLog {
         }
         HttpServletRequest request = RequestIds.currentRequest();
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<StoredEvent> rows = new ArrayList<>(events.size());
-        for (AuditEvent event : events) {
-            rows.add(row(event, request, at));
-        }
         try {
+            List<AuditRepository.Tagged> rows = new ArrayList<>(events.size());
+            for (AuditEvent event : events) {
+                rows.add(row(event, request, at));
+            }
             repository.insertAll(rows);
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TagKeyUnavailable e) {
             throw new AuditUnavailableException(e);
         }
     }
 
     private void store(AuditEvent event) {
-        StoredEvent row = row(event, RequestIds.currentRequest(), clock.instant().truncatedTo(ChronoUnit.MICROS));
         try {
-            repository.insert(row);
-        } catch (DataAccessException e) {
+            repository.insert(row(event, RequestIds.currentRequest(), clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        } catch (DataAccessException | TagKeyUnavailable e) {
             throw new AuditUnavailableException(e);
         }
     }
 
-    private StoredEvent row(AuditEvent event, @Nullable HttpServletRequest request, Instant at) {
+    private AuditRepository.Tagged row(AuditEvent event, @Nullable HttpServletRequest request, Instant at) {
         Actor actor = event.actor() != null ? event.actor() : currentActor();
-        return new StoredEvent(UUID.randomUUID(), properties.chain(), null, at, event.category().name(),
+        StoredEvent row = new StoredEvent(UUID.randomUUID(), properties.chain(), null, at, event.category().name(),
                 event.action(), event.outcome().name(), actor.type().name(), actor.id(), actor.name(),
                 event.targetType(), event.targetId(), event.purpose(),
                 request == null ? null : clip(request.getRemoteAddr()),
                 request == null ? null : RequestIds.of(request), json.writeValueAsString(event.details()), null, null);
+        try {
+            return new AuditRepository.Tagged(row, tags.tag(row));
+        } catch (IllegalStateException e) {
+            throw new TagKeyUnavailable(e);
+        }
+    }
+
+    /** An event that cannot be tagged cannot be stored as genuine: the access fails closed. */
+    private static final class TagKeyUnavailable extends RuntimeException {
+        TagKeyUnavailable(Throwable cause) {
+            super(cause);
+        }
     }
 
     private static Actor currentActor() {

@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,7 +22,7 @@ class AuditRepository {
             + "actor_name, target_type, target_id, purpose, client_address, request_id, details, prev_hash, hash";
 
     private static final String INSERT = "insert into audit_event (" + COLUMNS
-            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ", tag) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -30,30 +32,59 @@ class AuditRepository {
         this.batch = batch;
     }
 
-    void insert(StoredEvent e) {
+    void insert(Tagged e) {
         jdbc.sql(INSERT).params(params(e)).update();
     }
 
-    void insertAll(List<StoredEvent> events) {
+    void insertAll(List<Tagged> events) {
         batch.batchUpdate(INSERT, events.stream().map(AuditRepository::params).toList());
     }
 
-    private static Object[] params(StoredEvent e) {
+    /** An event with the authentication tag it is stored with. */
+    record Tagged(StoredEvent event, String tag) {
+    }
+
+    private static Object[] params(Tagged tagged) {
+        StoredEvent e = tagged.event();
         return new Object[] {e.eventId(), e.chain(), e.seq(), utc(e.at()), e.category(), e.action(), e.outcome(),
                 e.actorType(), e.actorId(), e.actorName(), e.targetType(), e.targetId(), e.purpose(),
-                e.clientAddress(), e.requestId(), e.details(), e.prevHash(), e.hash()};
+                e.clientAddress(), e.requestId(), e.details(), e.prevHash(), e.hash(), tagged.tag()};
     }
 
     /** Committed events of a chain not yet linked, oldest insert first. */
     List<Unsealed> unsealed(String chain, int limit) {
-        return jdbc.sql("select id, " + COLUMNS + " from audit_event where chain = ? and seq is null order by id "
+        return jdbc.sql("select id, " + COLUMNS + ", tag from audit_event where chain = ? and seq is null order by id "
                 + "fetch first " + limit + " rows only")
                 .param(chain)
-                .query((rs, n) -> new Unsealed(rs.getLong("id"), map(rs)))
+                .query((rs, n) -> new Unsealed(rs.getLong("id"), map(rs), rs.getString("tag")))
                 .list();
     }
 
-    record Unsealed(long id, StoredEvent event) {
+    record Unsealed(long id, StoredEvent event, @Nullable String tag) {
+    }
+
+    /**
+     * Moves a row the sealer refused out of the log into {@code audit_rejected_event}: kept as
+     * evidence, never linked, never found by a search. Only an unsealed row can move.
+     */
+    boolean reject(Unsealed row, String reason, Instant at) {
+        StoredEvent e = row.event();
+        int deleted = jdbc.sql("delete from audit_event where id = ? and seq is null").param(row.id()).update();
+        if (deleted != 1) {
+            return false;
+        }
+        jdbc.sql("insert into audit_rejected_event (row_id, event_id, chain, at, category, action, outcome, actor_type, "
+                + "actor_id, actor_name, target_type, target_id, purpose, client_address, request_id, details, tag, "
+                + "reason, rejected_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(row.id(), e.eventId(), e.chain(), utc(e.at()), e.category(), e.action(), e.outcome(),
+                        e.actorType(), e.actorId(), e.actorName(), e.targetType(), e.targetId(), e.purpose(),
+                        e.clientAddress(), e.requestId(), e.details(), clipTag(row.tag()), reason, utc(at))
+                .update();
+        return true;
+    }
+
+    private static @Nullable String clipTag(@Nullable String tag) {
+        return tag == null || tag.length() <= 64 ? tag : tag.substring(0, 64);
     }
 
     static StoredEvent map(ResultSet rs) throws SQLException {

@@ -52,6 +52,8 @@ public record AuditVerification(boolean valid, Instant checkedAt, List<Chain> ch
         /** The checkpoint file is not a checkpoint file (damaged or edited). */
         CHECKPOINT_FILE_INVALID,
         /** An archive of events past their retention is missing, changed or not signed. */
-        ARCHIVE_INVALID
+        ARCHIVE_INVALID,
+        /** A sealed event lacks a valid authentication tag: it was not written by Custos. */
+        TAG_INVALID
     }
 }

@@ -38,6 +38,13 @@ final class ChainVerifier {
     private final Map<String, Path> checkpointFiles;
     private final Map<String, Long> checkpointLimits;
     private final @Nullable Path archiveDirectory;
+    private @Nullable TagCheck tagCheck;
+
+    /** Whether an event carries a valid authentication tag; only the application holds the key. */
+    @FunctionalInterface
+    interface TagCheck {
+        boolean valid(StoredEvent event, @Nullable String tag);
+    }
 
     /**
      * @param checkpointFiles the checkpoint file of each chain that has one
@@ -52,6 +59,12 @@ final class ChainVerifier {
         this.signatures = signatures;
         this.checkpointFiles = Map.copyOf(checkpointFiles);
         this.checkpointLimits = Map.copyOf(checkpointLimits);
+    }
+
+    /** Also checks each sealed event's authentication tag (issue 13.7); the offline tool has no key for it. */
+    ChainVerifier checkingTags(TagCheck check) {
+        this.tagCheck = check;
+        return this;
     }
 
     AuditVerification verify(Instant now, boolean publicKeyFromDatabase) throws SQLException {
@@ -140,7 +153,7 @@ final class ChainVerifier {
             try (PreparedStatement cps = connection.prepareStatement("select checkpoint_no, event_seq, event_hash, at, "
                     + "signature from audit_checkpoint where chain = ? and checkpoint_no <= ? order by checkpoint_no");
                     PreparedStatement rows = connection.prepareStatement("select " + AuditRepository.COLUMNS
-                            + " from audit_event where chain = ? and seq is not null order by seq")) {
+                            + ", tag from audit_event where chain = ? and seq is not null order by seq")) {
                 cps.setFetchSize(FETCH);
                 cps.setString(1, chain);
                 cps.setLong(2, limit);
@@ -202,6 +215,10 @@ final class ChainVerifier {
                     String computed = EventHashing.hash(prev, seq, event);
                     if (!computed.equals(event.hash())) {
                         return new Problem(chain, seq, Kind.HASH_MISMATCH, "its content does not match its hash");
+                    }
+                    if (tagCheck != null && !tagCheck.valid(event, eventSet.getString("tag"))) {
+                        return new Problem(chain, seq, Kind.TAG_INVALID, "it carries no valid authentication tag: "
+                                + "Custos did not write it");
                     }
                     events++;
                     lastSeq = seq;

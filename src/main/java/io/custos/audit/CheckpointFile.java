@@ -29,7 +29,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The checkpoint file: one JSON object per line, appended and forced to disk, never rewritten.
+ * The checkpoint file: one JSON object per line, appended and forced to disk, never rewritten. A
+ * line is complete only with its newline: a write cut short is taken back at once when possible, and
+ * otherwise cut off at the next start ({@link #cutTornTail}); nothing is ever appended onto it.
  * It lives outside the database, so someone who rewrites the database cannot also rewrite what
  * this file says the chain looked like. Parsing is strict: anything but the exact shape is
  * {@link Malformed}, including a last line cut off without its newline.
@@ -64,14 +66,79 @@ final class CheckpointFile {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                channel.write(ByteBuffer.wrap((format(checkpoint) + "\n").getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                long size = channel.size();
+                if (size > 0 && lastByte(channel) != '\n') {
+                    throw new IOException("the last line is cut off; it must be repaired before anything is appended");
+                }
+                ByteBuffer line = ByteBuffer.wrap((format(checkpoint) + "\n").getBytes(StandardCharsets.UTF_8));
+                try {
+                    while (line.hasRemaining()) {
+                        channel.write(line, size + line.position());
+                    }
+                    channel.force(true);
+                } catch (IOException e) {
+                    // A full disk may have taken part of the line: take it back, so the retry writes a whole line.
+                    try {
+                        channel.truncate(size);
+                        channel.force(true);
+                    } catch (IOException ignored) {
+                        e.addSuppressed(ignored);
+                    }
+                    throw e;
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot append to the checkpoint file " + file, e);
         }
+    }
+
+    /**
+     * Cuts off a last line that has no end: what a write interrupted by a full disk, a crash or a
+     * power cut leaves behind (issue 13.8). Whole lines are never touched, so a checkpoint once
+     * written stays; the checkpoint whose line was cut is still in the database and is written again
+     * whole. Returns the number of bytes removed, 0 when the file ends with a complete line.
+     */
+    static long cutTornTail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = channel.size();
+            if (size == 0 || lastByte(channel) == '\n') {
+                return 0;
+            }
+            long keep = 0;
+            ByteBuffer chunk = ByteBuffer.allocate(4096);
+            long end = size;
+            search:
+            while (end > 0) {
+                long start = Math.max(0, end - chunk.capacity());
+                chunk.clear().limit((int) (end - start));
+                while (chunk.hasRemaining()) {
+                    if (channel.read(chunk, start + chunk.position()) < 0) {
+                        break;
+                    }
+                }
+                for (int i = chunk.position() - 1; i >= 0; i--) {
+                    if (chunk.get(i) == '\n') {
+                        keep = start + i + 1;
+                        break search;
+                    }
+                }
+                end = start;
+            }
+            channel.truncate(keep);
+            channel.force(true);
+            return size - keep;
+        }
+    }
+
+    private static byte lastByte(FileChannel channel) throws IOException {
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, channel.size() - 1);
+        return last.get(0);
     }
 
     static String format(Checkpoint c) {

@@ -23,6 +23,7 @@ final class EventHashing {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final String VERSION = "custos-audit-event/v1";
+    private static final String TAG_VERSION = "custos-audit-tag/v1";
 
     private EventHashing() {
     }
@@ -34,14 +35,23 @@ final class EventHashing {
     static String hash(String prevHash, long seq, StoredEvent event) {
         MessageDigest digest = digest();
         digest.update(HEX.parseHex(prevHash));
-        digest.update(canonical(seq, event));
+        digest.update(canonical(VERSION, seq, event));
         return HEX.formatHex(digest.digest());
     }
 
-    private static byte[] canonical(long seq, StoredEvent e) {
+    /**
+     * What an event's authentication tag covers: the same columns as the hash, without the sequence
+     * number (unknown when the event is written), under a version of its own so a tag can never be
+     * taken for a hash input or the other way round.
+     */
+    static byte[] tagged(StoredEvent event) {
+        return canonical(TAG_VERSION, 0, event);
+    }
+
+    private static byte[] canonical(String version, long seq, StoredEvent e) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            text(out, VERSION);
+            text(out, version);
             text(out, e.chain());
             out.writeLong(seq);
             text(out, e.eventId().toString());

@@ -16,7 +16,8 @@ import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 
 /**
- * Named keysets in {@code managed_keyset} (the audit signing key, the blind-index key), each
+ * Named keysets in {@code managed_keyset} (the audit signing key, the blind-index key, the
+ * audit event tag key), each
  * encrypted under the master key with its name as associated data, so one row cannot stand in for
  * another. Created on first use; a node that loses the race to create one reads the winner's.
  */

@@ -3,6 +3,7 @@ package io.custos.keys;
 import java.security.GeneralSecurityException;
 
 import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.signature.SignatureConfig;
 
@@ -23,6 +24,7 @@ final class TinkSetup {
                 AeadConfig.register();
                 SignatureConfig.register();
                 PrfConfig.register();
+                MacConfig.register();
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Tink cannot register its primitives", e);
             }

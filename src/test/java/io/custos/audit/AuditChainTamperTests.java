@@ -190,7 +190,9 @@ class AuditChainTamperTests {
                 source.actorName(), source.targetType(), source.targetId(), source.purpose(), source.clientAddress(),
                 source.requestId(), source.details(), null, null);
         String hash = EventHashing.hash(prevHash, seq, copy);
-        context.getBean(AuditRepository.class).insert(copy.sealed(seq, prevHash, hash));
+        // Without the tag key the attacker can only copy a tag, which covers another event.
+        context.getBean(AuditRepository.class).insert(new AuditRepository.Tagged(copy.sealed(seq, prevHash, hash),
+                "AZpP6m8bI7v3x0qcCVzTgq2d1Ew="));
     }
 
     /** What an attacker who knows the hash rule does after an edit: recompute every link after it. */

@@ -33,11 +33,15 @@ final class TestChain {
     final Path file;
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T08:00:00Z"));
     final AuditLog log;
-    final AuditSealer sealer;
+    AuditSealer sealer;
+    final EventTags tags;
+    final AuditAlarm alarm;
     final JdbcClient jdbc;
     private final DataSource dataSource;
     private final Signatures signatures;
     private final TransactionTemplate transaction;
+    private final ApplicationContext context;
+    private final AuditProperties properties;
 
     TestChain(ApplicationContext context, Path directory, int checkpointEvery) {
         this.file = directory.resolve(name + ".log");
@@ -49,9 +53,13 @@ final class TestChain {
         this.dataSource = context.getBean(DataSource.class);
         this.signatures = context.getBean(Signatures.class);
         this.transaction = new TransactionTemplate(transactions);
-        this.log = new AuditLog(repository, properties, clock);
-        this.sealer = new AuditSealer(jdbc, context.getBean(JdbcTemplate.class), repository, signatures, properties,
-                clock, transactions);
+        this.context = context;
+        this.properties = properties;
+        this.tags = context.getBean(EventTags.class);
+        this.log = new AuditLog(repository, tags, properties, clock);
+        this.alarm = new AuditAlarm(log, context, transactions);
+        this.sealer = new AuditSealer(jdbc, context.getBean(JdbcTemplate.class), repository, tags, log, alarm,
+                signatures, properties, clock, transactions);
     }
 
     void record(int count) {
@@ -72,6 +80,14 @@ final class TestChain {
                 .build();
     }
 
+    /** The node stopped and started again: a new sealer over the same database and checkpoint file. */
+    void restart() {
+        alarm.clear();
+        sealer = new AuditSealer(jdbc, context.getBean(JdbcTemplate.class), context.getBean(AuditRepository.class), tags,
+                log, alarm, signatures, properties, clock, context.getBean(PlatformTransactionManager.class));
+        sealer.start();
+    }
+
     void seal() {
         sealer.sealNow();
     }
@@ -82,15 +98,27 @@ final class TestChain {
         sealer.sealNow();
     }
 
+    /** Verification as the offline tool does it: chain, checkpoints and file, without the tag key. */
     AuditVerification verify() {
         return verify(Map.of(name, file));
     }
 
     AuditVerification verify(Map<String, Path> files) {
+        return verify(files, false);
+    }
+
+    /** Verification as the application does it, checking each event's authentication tag as well. */
+    AuditVerification verifyWithTags() {
+        return verify(Map.of(name, file), true);
+    }
+
+    AuditVerification verify(Map<String, Path> files, boolean withTags) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            AuditVerification result = new ChainVerifier(connection,
-                    SignatureVerifier.of(signatures.publicKeyset(AuditProperties.SIGNING_KEY)), files, Map.of(), file.getParent().resolve("archive"))
+            ChainVerifier verifier = new ChainVerifier(connection,
+                    SignatureVerifier.of(signatures.publicKeyset(AuditProperties.SIGNING_KEY)), files, Map.of(),
+                    file.getParent().resolve("archive"));
+            AuditVerification result = (withTags ? verifier.checkingTags(tags::valid) : verifier)
                     .verify(Instant.now(), false);
             connection.rollback();
             return result;
@@ -110,7 +138,8 @@ final class TestChain {
 
     /** Removes the chain, so that verification of the whole shared test database sees only intact chains. */
     void remove() {
-        for (String table : new String[] {"audit_event", "audit_checkpoint", "audit_archive", "audit_chain"}) {
+        for (String table : new String[] {"audit_event", "audit_checkpoint", "audit_archive", "audit_chain",
+                "audit_rejected_event"}) {
             jdbc.sql("delete from " + table + " where chain = ?").param(name).update();
         }
     }
