@@ -10,23 +10,28 @@ import org.thymeleaf.dialect.AbstractDialect;
 import org.thymeleaf.dialect.IExpressionObjectDialect;
 import org.thymeleaf.expression.IExpressionObjectFactory;
 
-/** Makes {@link Times} available to every template as {@code #times}, so a template formats a time in one call. */
+/**
+ * Makes {@link Times} available to every template as {@code #times}, so a template formats a time in
+ * one call, and {@link LanguageLinks} as {@code #languageLinks} for the layout's language switch.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TimeProperties.class)
 class TimesDialect {
 
     @Bean
-    AbstractDialect timesExpressionDialect(Times times) {
-        return new Dialect(times);
+    AbstractDialect timesExpressionDialect(Times times, LanguageLinks languageLinks) {
+        return new Dialect(times, languageLinks);
     }
 
     private static final class Dialect extends AbstractDialect implements IExpressionObjectDialect {
 
         private final Times times;
+        private final LanguageLinks languageLinks;
 
-        Dialect(Times times) {
+        Dialect(Times times, LanguageLinks languageLinks) {
             super("custos-times");
             this.times = times;
+            this.languageLinks = languageLinks;
         }
 
         @Override
@@ -34,12 +39,12 @@ class TimesDialect {
             return new IExpressionObjectFactory() {
                 @Override
                 public Set<String> getAllExpressionObjectNames() {
-                    return Set.of("times");
+                    return Set.of("times", "languageLinks");
                 }
 
                 @Override
                 public Object buildObject(IExpressionContext context, String expressionObjectName) {
-                    return times;
+                    return "times".equals(expressionObjectName) ? times : languageLinks;
                 }
 
                 @Override
