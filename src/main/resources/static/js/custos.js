@@ -10,6 +10,85 @@
     }
   });
 
+  // The language switch reloads the same page (its link keeps the path and query). What the person
+  // has typed into a form and not yet sent is carried across that one reload in this tab's
+  // sessionStorage and removed as soon as it is put back. Passwords, files and the CSRF token are
+  // never kept.
+  var KEEP = 'custos.languageSwitch.form';
+
+  function keepable(element) {
+    var type = (element.type || '').toLowerCase();
+    return element.name && element.name !== '_csrf' && type !== 'password' && type !== 'file'
+        && type !== 'hidden' && type !== 'submit' && type !== 'button';
+  }
+
+  function edited(element) {
+    if (element.type === 'checkbox' || element.type === 'radio') {
+      return element.checked !== element.defaultChecked;
+    }
+    if (element.tagName === 'SELECT') {
+      return Array.prototype.some.call(element.options, function (o) { return o.selected !== o.defaultSelected; });
+    }
+    return element.value !== element.defaultValue;
+  }
+
+  document.querySelectorAll('a[data-language-switch]').forEach(function (link) {
+    link.addEventListener('click', function () {
+      var kept = [];
+      Array.prototype.forEach.call(document.forms, function (form, f) {
+        Array.prototype.forEach.call(form.elements, function (element, e) {
+          if (keepable(element) && edited(element)) {
+            kept.push({form: f, element: e, name: element.name, checked: element.checked,
+              values: element.tagName === 'SELECT'
+                ? Array.prototype.filter.call(element.options, function (o) { return o.selected; })
+                    .map(function (o) { return o.value; })
+                : [element.value]});
+          }
+        });
+      });
+      try {
+        if (kept.length) {
+          sessionStorage.setItem(KEEP, JSON.stringify({path: location.pathname, fields: kept}));
+        } else {
+          sessionStorage.removeItem(KEEP);
+        }
+      } catch (storageUnavailable) {
+        // Private mode or storage off: the language still changes, the typing is lost as before.
+      }
+    });
+  });
+
+  (function restore() {
+    var saved;
+    try {
+      saved = sessionStorage.getItem(KEEP);
+      sessionStorage.removeItem(KEEP);
+    } catch (storageUnavailable) {
+      return;
+    }
+    if (!saved) {
+      return;
+    }
+    var state = JSON.parse(saved);
+    if (state.path !== location.pathname) {
+      return;
+    }
+    state.fields.forEach(function (field) {
+      var form = document.forms[field.form];
+      var element = form && form.elements[field.element];
+      if (!element || element.name !== field.name || !keepable(element)) {
+        return;
+      }
+      if (element.type === 'checkbox' || element.type === 'radio') {
+        element.checked = field.checked;
+      } else if (element.tagName === 'SELECT') {
+        Array.prototype.forEach.call(element.options, function (o) { o.selected = field.values.indexOf(o.value) >= 0; });
+      } else {
+        element.value = field.values[0];
+      }
+    });
+  })();
+
   // Revealing masked values on the customer page. The purpose is asked at the first reveal of a
   // visit and kept in this page's memory only (never in the URL or storage); a revealed value is
   // masked again after data-reveal-seconds, and when the page is left.

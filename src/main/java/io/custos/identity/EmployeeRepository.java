@@ -211,6 +211,15 @@ class EmployeeRepository {
                 where id = ?""").param(id).update();
     }
 
+    /** The zone id the person chose for pages, if any. */
+    Optional<String> timeZone(UUID id) {
+        return jdbc.sql("select time_zone from employee where id = ?").param(id).query(String.class).optional();
+    }
+
+    void updateTimeZone(UUID id, @Nullable String zone) {
+        jdbc.sql("update employee set time_zone = ? where id = ?").params(zone, id).update();
+    }
+
     /** Marks a TOTP time step as used; false if it (or a later one) was used already: a replay. */
     boolean consumeTotpStep(UUID id, long step) {
         return jdbc.sql("""

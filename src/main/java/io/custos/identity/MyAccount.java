@@ -137,6 +137,26 @@ public class MyAccount {
         log.info("Account {} enrolled a second factor", me.id());
     }
 
+    /** The zone the person chose for pages; empty: the company's. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<java.time.ZoneId> timeZone(CustosUser me) {
+        return employees.timeZone(me.id()).map(java.time.ZoneId::of);
+    }
+
+    /**
+     * Sets the zone pages show and read times in for this person; {@code null} or blank returns to
+     * the company's. A display preference, not an access fact, so it is not audited.
+     */
+    @Transactional
+    public void changeTimeZone(CustosUser me, @org.jspecify.annotations.Nullable String zone) {
+        String chosen = zone == null || zone.isBlank() ? null : zone.strip();
+        if (chosen != null && !java.time.ZoneId.getAvailableZoneIds().contains(chosen)) {
+            throw new DomainException("time-zone-unknown", HttpStatus.UNPROCESSABLE_ENTITY,
+                    java.util.Map.of("field", "timeZone"));
+        }
+        employees.updateTimeZone(me.id(), chosen);
+    }
+
     @Transactional(readOnly = true)
     public EmployeeView profile(CustosUser me) {
         return employees.findById(me.id()).orElseThrow(DomainException::notFound).toView(clock.instant());

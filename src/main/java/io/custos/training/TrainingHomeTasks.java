@@ -1,8 +1,6 @@
 package io.custos.training;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +12,7 @@ import io.custos.identity.Employees;
 import io.custos.identity.Role;
 import io.custos.shared.HomeTask;
 import io.custos.shared.HomeTaskProvider;
+import io.custos.shared.web.Times;
 
 /**
  * Training's part of the home page: documents to acknowledge and the agreement to accept (until
@@ -26,8 +25,10 @@ class TrainingHomeTasks implements HomeTaskProvider {
     private final PolicyDocuments documents;
     private final Standings standings;
     private final Employees employees;
+    private final Times times;
 
-    TrainingHomeTasks(PolicyDocuments documents, Standings standings, Employees employees) {
+    TrainingHomeTasks(PolicyDocuments documents, Standings standings, Employees employees, Times times) {
+        this.times = times;
         this.documents = documents;
         this.standings = standings;
         this.employees = employees;
@@ -76,7 +77,8 @@ class TrainingHomeTasks implements HomeTaskProvider {
         return tasks;
     }
 
-    private static String day(@Nullable Instant at) {
-        return at == null ? "" : LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
+    /** The day in the reader's zone: a pass running out at 20:00 UTC has run out on the next day in Shanghai. */
+    private String day(@Nullable Instant at) {
+        return at == null ? "" : times.date(at);
     }
 }

@@ -3,8 +3,6 @@ package io.custos.access.web;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -46,6 +44,7 @@ import io.custos.identity.CustosUser;
 import io.custos.identity.Role;
 import io.custos.shared.DomainException;
 import io.custos.shared.Sensitivity;
+import io.custos.shared.web.Times;
 
 /**
  * The access module's pages: the policy (read by the security administrator and the auditor,
@@ -58,19 +57,18 @@ import io.custos.shared.Sensitivity;
 @RequestMapping("/access")
 class AccessPages {
 
-    /** What a browser's date-time field shows and sends back; the pages work in UTC throughout. */
-    private static final DateTimeFormatter FIELD_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
-
     private final AccessPolicies policies;
     private final AccessReviews reviews;
     private final AccessExplanations explanations;
     private final Purposes purposes;
     private final Subjects subjects;
     private final Clock clock;
+    /** Date-time fields show and are read in the reader's zone. */
+    private final Times times;
 
     AccessPages(AccessPolicies policies, AccessReviews reviews, AccessExplanations explanations, Purposes purposes,
-            Subjects subjects, Clock clock) {
+            Subjects subjects, Clock clock, Times times) {
+        this.times = times;
         this.policies = policies;
         this.reviews = reviews;
         this.explanations = explanations;
@@ -293,7 +291,7 @@ class AccessPages {
         }
         try {
             Instant time = time(at);
-            model.addAttribute("atField", FIELD_TIME.format(time));
+            model.addAttribute("atField", times.field(time));
             AccessExplanations.Explanation explanation = explanations.explain(required(employee, "employee"),
                     customerId(customer), required(field, "field"), time, me);
             model.addAttribute("explanation", explanation);
@@ -323,7 +321,7 @@ class AccessPages {
         }
     }
 
-    /** A date-time field's value, read as UTC (an ISO instant is accepted too); empty: now. */
+    /** A date-time field's value, read in the reader's zone (an ISO instant is accepted too); empty: now. */
     private Instant time(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return clock.instant();
@@ -333,7 +331,7 @@ class AccessPages {
             return Instant.parse(text);
         } catch (DateTimeParseException notAnInstant) {
             try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                return LocalDateTime.parse(text).atZone(times.zone()).toInstant();
             } catch (DateTimeParseException e) {
                 throw DomainException.unprocessable("time-invalid", Map.of("field", "at"));
             }

@@ -2,8 +2,6 @@ package io.custos.audit.web;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +25,7 @@ import io.custos.audit.AuditResults;
 import io.custos.audit.AuditSearch;
 import io.custos.audit.AuditUnavailableException;
 import io.custos.shared.DomainException;
+import io.custos.shared.web.Times;
 
 /**
  * The auditor's pages: search with export, and verification of the whole log. The services
@@ -37,14 +36,13 @@ import io.custos.shared.DomainException;
 @PreAuthorize("hasAnyRole('AUDITOR', 'SECURITY_ADMIN')")
 class AuditPages {
 
-    /** What a browser's date-time field shows and sends back; the pages work in UTC throughout. */
-    private static final DateTimeFormatter FIELD_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
-
     private final AuditSearch search;
     private final AuditIntegrity integrity;
+    /** Date-time fields show and are read in the reader's zone. */
+    private final Times times;
 
-    AuditPages(AuditSearch search, AuditIntegrity integrity) {
+    AuditPages(AuditSearch search, AuditIntegrity integrity, Times times) {
+        this.times = times;
         this.search = search;
         this.integrity = integrity;
     }
@@ -56,7 +54,7 @@ class AuditPages {
         model.addAttribute("fromField", field(query.from()));
         model.addAttribute("toField", field(query.to()));
         try {
-            AuditResults results = search.search(query.filter(), query.pageNumber(), query.pageSize());
+            AuditResults results = search.search(query.filter(times.zone()), query.pageNumber(), query.pageSize());
             model.addAttribute("results", results);
             model.addAttribute("previousPage", results.page() > 0 ? pageLink(query, results.page() - 1) : null);
             model.addAttribute("nextPage", results.hasMore() ? pageLink(query, results.page() + 1) : null);
@@ -76,7 +74,7 @@ class AuditPages {
     @GetMapping("/events/export")
     void export(@ModelAttribute AuditQuery query, @RequestParam(required = false) @Nullable String format,
             HttpServletResponse response) throws IOException {
-        search.export(query.filter(), AuditQuery.format(format)).send(response);
+        search.export(query.filter(times.zone()), AuditQuery.format(format)).send(response);
     }
 
     @GetMapping("/verify")
@@ -113,10 +111,10 @@ class AuditPages {
         return builder.encode().buildAndExpand(parameters).toUriString();
     }
 
-    private static @Nullable String field(@Nullable String value) {
+    private @Nullable String field(@Nullable String value) {
         try {
-            Instant at = AuditQuery.instant(value, "time");
-            return at == null ? null : FIELD_TIME.format(at);
+            Instant at = AuditQuery.instant(value, "time", times.zone());
+            return at == null ? null : times.field(at);
         } catch (DomainException notATime) {
             return null;
         }

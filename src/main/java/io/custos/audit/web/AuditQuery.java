@@ -2,6 +2,7 @@ package io.custos.audit.web;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ import io.custos.shared.DomainException;
  * by the binder, whose messages quote the value.
  *
  * @param from an ISO-8601 instant ({@code 2026-01-05T08:00:00Z}); a date-time without an offset, as a
- *        browser's date-time field sends it, is read as UTC
+ *        browser's date-time field sends it, is read in the zone the caller passes (the reader's on
+ *        pages, UTC on the API)
  */
 record AuditQuery(@Nullable String actor, @Nullable String actorId, @Nullable String action,
         @Nullable String targetType, @Nullable String targetId, @Nullable String outcome, @Nullable String category,
@@ -33,9 +35,13 @@ record AuditQuery(@Nullable String actor, @Nullable String actorId, @Nullable St
     static final int DEFAULT_SIZE = 50;
 
     AuditFilter filter() {
+        return filter(ZoneOffset.UTC);
+    }
+
+    AuditFilter filter(ZoneId zone) {
         return new AuditFilter(actor, uuid(actorId, "actorId"), action, targetType, targetId,
                 choice(outcome, AuditOutcome.class, "outcome"), choice(category, AuditCategory.class, "category"),
-                instant(from, "from"), instant(to, "to"));
+                instant(from, "from", zone), instant(to, "to", zone));
     }
 
     int pageNumber() {
@@ -97,7 +103,7 @@ record AuditQuery(@Nullable String actor, @Nullable String actorId, @Nullable St
         }
     }
 
-    static @Nullable Instant instant(@Nullable String value, String field) {
+    static @Nullable Instant instant(@Nullable String value, String field, ZoneId zone) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -106,7 +112,7 @@ record AuditQuery(@Nullable String actor, @Nullable String actorId, @Nullable St
             return Instant.parse(text);
         } catch (DateTimeParseException notAnInstant) {
             try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                return LocalDateTime.parse(text).atZone(zone).toInstant();
             } catch (DateTimeParseException e) {
                 throw wrongType(field);
             }

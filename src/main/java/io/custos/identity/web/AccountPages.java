@@ -22,7 +22,7 @@ import io.custos.identity.SignIn;
 import io.custos.identity.SignedInSessions;
 import io.custos.shared.DomainException;
 
-/** The person's own account: password change and second-factor enrolment. */
+/** The person's own account: password change, second-factor enrolment and the time zone of their pages. */
 @Controller
 @RequestMapping("/account")
 class AccountPages {
@@ -49,7 +49,32 @@ class AccountPages {
     @GetMapping
     String overview(@AuthenticationPrincipal CustosUser me, Model model) {
         model.addAttribute("profile", account.profile(me));
+        model.addAttribute("timeZone", account.timeZone(me).map(java.time.ZoneId::getId).orElse(""));
+        model.addAttribute("timeZones", TIME_ZONES);
         return "identity/account";
+    }
+
+    /** Zones by region (no legacy aliases such as {@code PRC} or {@code Etc/GMT+8}), sorted. */
+    private static final java.util.List<String> TIME_ZONES = java.time.ZoneId.getAvailableZoneIds().stream()
+            .filter(id -> id.matches("(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)/.+"))
+            .sorted().toList();
+
+    @PostMapping("/time-zone")
+    String changeTimeZone(@AuthenticationPrincipal CustosUser me,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String timeZone, Model model,
+            RedirectAttributes redirect, jakarta.servlet.http.HttpServletResponse response) {
+        try {
+            account.changeTimeZone(me, timeZone);
+        } catch (DomainException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("profile", account.profile(me));
+            model.addAttribute("timeZone", timeZone);
+            model.addAttribute("timeZones", TIME_ZONES);
+            model.addAttribute("timeZoneProblem", e.messageKey());
+            return "identity/account";
+        }
+        redirect.addFlashAttribute("notice", "identity.timeZone.changed");
+        return "redirect:/account";
     }
 
     @GetMapping("/password")

@@ -1,0 +1,37 @@
+package io.custos.shared.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The language switch's links ({@code #languageLinks.to('en')} in the layout): the page being shown,
+ * with its query string, plus {@code lang}. Built from the request's own path, never from a
+ * parameter or a header, so the switch cannot be turned into a redirect to another site.
+ */
+@Component
+public class LanguageLinks {
+
+    public String to(String language) {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            return "?lang=" + language;
+        }
+        HttpServletRequest request = attributes.getRequest();
+        // An error page is rendered under /error: the page that failed is the one to show again.
+        Object failed = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
+        String path = failed instanceof String uri ? uri : request.getRequestURI();
+        String query = failed instanceof String ? null : request.getQueryString();
+        // "//host" would be read by the browser as another site; a path here always has one leading slash.
+        path = "/" + path.replaceFirst("^/+", "");
+        try {
+            return UriComponentsBuilder.fromPath(path).query(query).replaceQueryParam("lang", language)
+                    .build(true).toUriString();
+        } catch (IllegalArgumentException notEncoded) {
+            // A client sent characters that should have been percent-encoded: the page without its query.
+            return UriComponentsBuilder.fromPath("/").query("lang=" + language).build(true).toUriString();
+        }
+    }
+}
