@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.signature.SignatureConfig;
+import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 
 /** Registers the Tink primitives Custos uses, once per JVM. */
 final class TinkSetup {
@@ -23,6 +24,7 @@ final class TinkSetup {
                 AeadConfig.register();
                 SignatureConfig.register();
                 PrfConfig.register();
+                StreamingAeadConfig.register();
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Tink cannot register its primitives", e);
             }
