@@ -2,6 +2,7 @@ package io.custos.customer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.time.Clock;
@@ -24,11 +25,12 @@ import io.custos.consent.ConsentLedger;
 import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
+import io.custos.keys.SealedScratchFile;
 import io.custos.shared.DomainException;
 
 /**
  * Importing customers from Excel (.xlsx) and CSV files (R-COL-3, R-STO-1, R-AUD-1). An upload is
- * read for its headings, a few sample rows and its row count, and waits in memory for its column
+ * read for its headings, a few sample rows and its row count, and waits, encrypted, for its column
  * mapping ({@link ImportStaging}); the import then runs in the background ({@link ImportRunner}),
  * checking every row by the registry's rules and writing customers the way
  * {@link CustomerRegistration#create} does, each with the consent the importer declares for the file,
@@ -48,6 +50,7 @@ public class CustomerImport {
     private static final Set<String> OWNER_HEADINGS = Set.of("owner", "负责人", "owner (login name)", "负责人（登录名）");
 
     private final ImportStaging staging;
+    private final ImportSlots slots;
     private final ImportRunner runner;
     private final ImportRepository imports;
     private final FieldCatalog catalog;
@@ -57,10 +60,11 @@ public class CustomerImport {
     private final ImportProperties properties;
     private final Clock clock;
 
-    CustomerImport(ImportStaging staging, ImportRunner runner, ImportRepository imports, FieldCatalog catalog,
-            CollectionRules rules, ConsentLedger consents, Employees employees, ImportProperties properties,
-            Clock clock) {
+    CustomerImport(ImportStaging staging, ImportSlots slots, ImportRunner runner, ImportRepository imports,
+            FieldCatalog catalog, CollectionRules rules, ConsentLedger consents, Employees employees,
+            ImportProperties properties, Clock clock) {
         this.staging = staging;
+        this.slots = slots;
         this.runner = runner;
         this.imports = imports;
         this.catalog = catalog;
@@ -151,9 +155,11 @@ public class CustomerImport {
     }
 
     /**
-     * Reads an upload and keeps it, in memory, for its mapping. Refuses other files than CSV and
-     * .xlsx, files over {@code max-file-size} or {@code max-rows}, undecodable text and damaged
-     * workbooks, each with its 422 problem.
+     * Reads an upload and keeps it, encrypted, for its mapping. Refuses other files than CSV and
+     * .xlsx, files over {@code max-file-size} or {@code max-rows}, cells and rows past their bounds,
+     * undecodable text and damaged workbooks, each with its 422 problem, and a person or node already
+     * reading or running as many imports as allowed with 429 (issue 13.11). The upload is copied to
+     * its sealed file as it arrives, never held whole in memory.
      *
      * @param size the declared size, checked before anything is read
      * @param encoding of a CSV file: UTF-8 (default) or GB18030
@@ -165,45 +171,76 @@ public class CustomerImport {
         if (size > limit) {
             throw tooLarge();
         }
-        byte[] bytes;
+        Charset charset = ImportFile.charset(encoding);
+        ImportSlots.Slot slot = slots.take(by.id());
+        SealedScratchFile file = SealedScratchFile.create(properties.stagingDirectory(), "custos-import-");
         try {
-            bytes = content.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            byte[] head = copy(content, file, limit);
+            ImportFormat format = ImportFile.detect(head, fileName);
+            List<String> headers = new ArrayList<>();
+            List<ImportFile.Row> samples = new ArrayList<>();
+            boolean[] heading = {true};
+            int[] rows = {0};
+            ImportFile.read(file::read, format, charset, row -> {
+                if (heading[0]) {
+                    heading[0] = false;
+                    row.cells().forEach(h -> headers.add(h.strip()));
+                } else if (++rows[0] > properties.maxRows()) {
+                    throw DomainException.unprocessable("import-too-many-rows", Map.of("field", "file", "limit",
+                            properties.maxRows()), properties.maxRows());
+                } else if (samples.size() < SAMPLE_ROWS) {
+                    samples.add(row);
+                }
+            });
+            int total = rows[0];
+            if (total == 0) {
+                throw DomainException.unprocessable("import-file-empty", Map.of("field", "file"));
+            }
+            int columns = Math.max(headers.size(), samples.stream().mapToInt(r -> r.cells().size()).max().orElse(0));
+            while (headers.size() < columns) {
+                headers.add("");
+            }
+            String name = fileName == null || fileName.isBlank() ? "upload." + format.name().toLowerCase(Locale.ROOT)
+                    : fileName;
+            ImportStaging.Staged staged = staging.put(new ImportStaging.Staged(UUID.randomUUID(), by.id(),
+                    clock.instant(), name, format, charset, mode, file, List.copyOf(headers), List.copyOf(samples),
+                    total));
+            return upload(staged);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        } finally {
+            slot.release();
+        }
+    }
+
+    /**
+     * Copies the upload into its sealed file, refusing it once it passes {@code limit} bytes whatever
+     * size it declared; answers its first bytes, for {@link ImportFile#detect}.
+     */
+    private byte[] copy(InputStream content, SealedScratchFile file, long limit) {
+        byte[] head = new byte[ImportFile.HEAD_BYTES];
+        int headLength = 0;
+        long copied = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (OutputStream out = file.write()) {
+            int n;
+            while ((n = content.read(buffer)) > 0) {
+                copied += n;
+                if (copied > limit) {
+                    throw tooLarge();
+                }
+                if (headLength < head.length) {
+                    int take = Math.min(n, head.length - headLength);
+                    System.arraycopy(buffer, 0, head, headLength, take);
+                    headLength += take;
+                }
+                out.write(buffer, 0, n);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("The upload could not be read", e);
         }
-        if (bytes.length > limit) {
-            throw tooLarge();
-        }
-        ImportFormat format = ImportFile.detect(bytes, fileName);
-        Charset charset = ImportFile.charset(encoding);
-        List<String> headers = new ArrayList<>();
-        List<ImportFile.Row> samples = new ArrayList<>();
-        boolean[] heading = {true};
-        int[] rows = {0};
-        ImportFile.read(bytes, format, charset, row -> {
-            if (heading[0]) {
-                heading[0] = false;
-                row.cells().forEach(h -> headers.add(h.strip()));
-            } else if (++rows[0] > properties.maxRows()) {
-                throw DomainException.unprocessable("import-too-many-rows", Map.of("field", "file", "limit",
-                        properties.maxRows()), properties.maxRows());
-            } else if (samples.size() < SAMPLE_ROWS) {
-                samples.add(row);
-            }
-        });
-        int total = rows[0];
-        if (total == 0) {
-            throw DomainException.unprocessable("import-file-empty", Map.of("field", "file"));
-        }
-        int columns = Math.max(headers.size(), samples.stream().mapToInt(r -> r.cells().size()).max().orElse(0));
-        while (headers.size() < columns) {
-            headers.add("");
-        }
-        String name = fileName == null || fileName.isBlank() ? "upload." + format.name().toLowerCase(Locale.ROOT)
-                : fileName;
-        ImportStaging.Staged staged = staging.put(new ImportStaging.Staged(UUID.randomUUID(), by.id(), clock.instant(),
-                name, format, charset, mode, bytes, List.copyOf(headers), List.copyOf(samples), total));
-        return upload(staged);
+        return java.util.Arrays.copyOf(head, headLength);
     }
 
     /** An upload of this person's that waits for its mapping; someone else's, or an expired one, is a 404. */
@@ -236,20 +273,37 @@ public class CustomerImport {
                 consent.purposes(), consent.sensitiveConsent());
         EmployeeView importer = employees.byId(by.id()).orElseThrow(() -> new DomainException("forbidden",
                 HttpStatus.FORBIDDEN));
-        staging.take(stagingId, by.id()).orElseThrow(CustomerImport::stagingNotFound);
+        // Held from here until the job ends, released by the runner.
+        ImportSlots.Slot slot = slots.take(by.id());
+        staging.take(stagingId, by.id()).orElseThrow(() -> {
+            slot.release();
+            return stagingNotFound();
+        });
         UUID id = UUID.randomUUID();
-        imports.insert(id, by.id(), runner.node(), staged.format(), staged.mode(), staged.totalRows(), clock.instant());
-        if (!runner.submit(new ImportRunner.Job(id, staged, columns, ownerColumn, consent, by, importer))) {
-            imports.delete(id);
-            staging.put(staged);
+        boolean submitted = false;
+        try {
+            imports.insert(id, by.id(), runner.node(), staged.format(), staged.mode(), staged.totalRows(),
+                    clock.instant());
+            submitted = runner.submit(new ImportRunner.Job(id, staged, columns, ownerColumn, consent, by, importer,
+                    slot));
+            if (!submitted) {
+                imports.delete(id);
+            }
+        } finally {
+            if (!submitted) {
+                slot.release();
+                staging.put(staged);
+            }
+        }
+        if (!submitted) {
             throw new DomainException("import-busy", HttpStatus.SERVICE_UNAVAILABLE);
         }
         return id;
     }
 
-    /** Drops a staged upload of this person's, if it is still there. */
+    /** Drops a staged upload of this person's, if it is still there, deleting its file. */
     public void discard(UUID stagingId, CustosUser by) {
-        staging.take(stagingId, by.id());
+        staging.drop(stagingId, by.id());
     }
 
     /** Progress and report of an import, for the person who started it; anyone else gets a 404. */

@@ -1,6 +1,8 @@
 package io.custos.customer;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,6 +23,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.util.ZipInputStreamZipEntrySource;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
@@ -30,24 +34,50 @@ import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.jspecify.annotations.Nullable;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.XMLFilterImpl;
 
 import io.custos.shared.DomainException;
 
 /**
- * Reads the rows of an uploaded table, one at a time, from bytes held in memory: a CSV file through
- * Commons CSV, the first sheet of an .xlsx workbook through POI's streaming SAX reader (shared
- * strings read-only, no workbook model), so a file of 100,000 rows never becomes 100,000 row
- * objects. POI's zip-bomb limits ({@code ZipSecureFile}) stay as they are. Row numbers are the ones
- * a spreadsheet shows (the heading row is 1); blank rows are passed over but keep their numbers.
- * Errors name the problem, never the content.
+ * Reads the rows of an uploaded table, one at a time, from a stream: a CSV file through Commons CSV,
+ * the first sheet of an .xlsx workbook through POI's streaming SAX reader (shared strings read-only,
+ * no workbook model), so a file of 100,000 rows never becomes 100,000 row objects. Row numbers are
+ * the ones a spreadsheet shows (the heading row is 1); blank rows are passed over but keep their
+ * numbers. Errors name the problem, never the content.
+ * <p>
+ * Memory stays bounded whatever the file holds (issue 13.11: a 1.3 MB workbook expanding into one
+ * 95-million-character cell): no cell grows past {@link #MAX_CELL_CHARS}, no row past
+ * {@link #MAX_ROW_CHARS} and a workbook's shared strings past {@link #MAX_SHARED_CHARS}, each
+ * counted while the text is read, before it is kept; workbook parts larger than
+ * {@link #PART_IN_MEMORY_BYTES} are unpacked by POI into encrypted temporary files, not memory.
  */
 final class ImportFile {
 
     /** More columns than any customer record has fields, and few enough for a mapping page. */
     static final int MAX_COLUMNS = 200;
+    /** What one Excel cell can hold at most; no field takes more (the longest holds 4,000). */
+    static final int MAX_CELL_CHARS = 32_767;
+    /** One row of a file: far beyond any real record, and a bound on what one row may cost. */
+    static final int MAX_ROW_CHARS = 262_144;
+    /** All texts of a workbook together (its shared strings table stays in memory while it is read). */
+    static final long MAX_SHARED_CHARS = 16_000_000;
+    /** Workbook parts larger than this are unpacked into encrypted temporary files. */
+    static final int PART_IN_MEMORY_BYTES = 1024 * 1024;
+    /** The most one part of a workbook may unpack to (POI's own default is 4 GB). */
+    static final long MAX_PART_BYTES = 256L * 1024 * 1024;
+    /** How many bytes {@link #detect} looks at. */
+    static final int HEAD_BYTES = 8192;
+
+    static {
+        // POI keeps these limits JVM-wide; nothing else in Custos reads workbooks.
+        ZipInputStreamZipEntrySource.setThresholdBytesForTempFiles(PART_IN_MEMORY_BYTES);
+        ZipInputStreamZipEntrySource.setEncryptTempFiles(true);
+        ZipSecureFile.setMaxEntrySize(MAX_PART_BYTES);
+    }
 
     private static final byte[] ZIP = {0x50, 0x4B, 0x03, 0x04};
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
@@ -74,6 +104,12 @@ final class ImportFile {
         }
     }
 
+    /** The file's content from its start, as often as it is read. */
+    @FunctionalInterface
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
     @FunctionalInterface
     interface RowHandler {
         /** May throw to stop reading; the exception reaches the caller of {@link #read}. */
@@ -86,6 +122,7 @@ final class ImportFile {
      * binary files are refused with {@code import-format-unsupported}.
      */
     static ImportFormat detect(byte[] bytes, @Nullable String fileName) {
+        // Only the start of a file is looked at, however much of it is given.
         if (bytes.length == 0) {
             throw DomainException.unprocessable("import-file-empty", Map.of("field", "file"));
         }
@@ -103,7 +140,7 @@ final class ImportFile {
             throw unsupported();
         }
         // Text has no NUL bytes; a UTF-16 "Unicode text" export or any binary file does.
-        for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
+        for (int i = 0; i < Math.min(bytes.length, HEAD_BYTES); i++) {
             if (bytes[i] == 0) {
                 throw unsupported();
             }
@@ -132,32 +169,46 @@ final class ImportFile {
      * throws; what it throws reaches the caller as it is.
      */
     static void read(byte[] bytes, ImportFormat format, Charset charset, RowHandler handler) {
+        read(() -> new ByteArrayInputStream(bytes), format, charset, handler);
+    }
+
+    static void read(Source source, ImportFormat format, Charset charset, RowHandler handler) {
         try {
             if (format == ImportFormat.CSV) {
-                readCsv(bytes, charset, handler);
+                readCsv(source, charset, handler);
             } else {
-                readXlsx(bytes, handler);
+                readXlsx(source, handler);
             }
         } catch (Passed passed) {
             throw passed.thrown;
         }
     }
 
-    private static void readCsv(byte[] bytes, Charset chosen, RowHandler handler) {
-        // A UTF-8 byte order mark settles the encoding whatever was chosen; it is not part of the first heading.
-        boolean utf8Bom = startsWith(bytes, UTF8_BOM);
-        Charset charset = utf8Bom ? StandardCharsets.UTF_8 : chosen;
-        int offset = utf8Bom ? UTF8_BOM.length : 0;
-        InputStream in = new ByteArrayInputStream(bytes, offset, bytes.length - offset);
-        // Bytes that are not valid in the encoding are an error, not silently replaced characters.
-        Reader reader = new InputStreamReader(in, charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-        // Empty lines are kept as records so that record numbers stay the row numbers a spreadsheet shows.
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
-        try (CSVParser parser = CSVParser.parse(reader, format)) {
+    private static void readCsv(Source source, Charset chosen, RowHandler handler) {
+        CSVParser parser = null;
+        try (InputStream raw = new BufferedInputStream(source.open())) {
+            // A UTF-8 byte order mark settles the encoding whatever was chosen; it is not part of the first heading.
+            raw.mark(UTF8_BOM.length);
+            boolean utf8Bom = startsWith(raw.readNBytes(UTF8_BOM.length), UTF8_BOM);
+            if (!utf8Bom) {
+                raw.reset();
+            }
+            Charset charset = utf8Bom ? StandardCharsets.UTF_8 : chosen;
+            // Bytes that are not valid in the encoding are an error, not silently replaced characters.
+            Reader reader = new BoundedRecords(new InputStreamReader(raw, charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+            // Empty lines are kept as records so that record numbers stay the row numbers a spreadsheet shows.
+            CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
+            parser = CSVParser.parse(reader, format);
             boolean first = true;
             for (CSVRecord record : parser) {
-                List<String> cells = Arrays.asList(record.values());
+                String[] values = record.values();
+                for (String value : values) {
+                    if (value.length() > MAX_CELL_CHARS) {
+                        throw new Passed(cellTooLarge(Math.toIntExact(record.getRecordNumber())));
+                    }
+                }
+                List<String> cells = Arrays.asList(values);
                 if (first && !cells.isEmpty() && cells.get(0).startsWith("\uFEFF")) {
                     // A GB18030 byte order mark decodes to U+FEFF.
                     cells.set(0, cells.get(0).substring(1));
@@ -166,29 +217,38 @@ final class ImportFile {
                 emit(new Row(Math.toIntExact(record.getRecordNumber()), cells), handler);
             }
         } catch (UncheckedIOException e) {
-            throw unreadable(e.getCause());
+            throw recordTooLarge(e.getCause(), parser);
         } catch (IOException e) {
-            throw unreadable(e);
+            throw recordTooLarge(e, parser);
         }
     }
 
-    private static void readXlsx(byte[] bytes, RowHandler handler) {
+    /** The row being read when a record passed its bound, named by the parser's count. */
+    private static RuntimeException recordTooLarge(@Nullable Throwable cause, @Nullable CSVParser parser) {
+        if (cause instanceof RecordTooLarge) {
+            int row = parser == null ? 1 : Math.toIntExact(parser.getRecordNumber() + 1);
+            return rowTooLarge(row);
+        }
+        return unreadable(cause);
+    }
+
+    private static void readXlsx(Source source, RowHandler handler) {
         OPCPackage pkg = null;
-        try {
-            // From a stream: the parts are held in memory, never unpacked to temporary files.
-            pkg = OPCPackage.open(new ByteArrayInputStream(bytes));
+        try (InputStream in = source.open()) {
+            // From a stream: small parts are held in memory, larger ones in encrypted temporary files.
+            pkg = OPCPackage.open(in);
             XSSFReader reader = new XSSFReader(pkg);
-            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+            ReadOnlySharedStringsTable strings = new BoundedSharedStrings(pkg);
             StylesTable styles = reader.getStylesTable();
             XSSFReader.SheetIterator sheets = reader.getSheetIterator();
             if (!sheets.hasNext()) {
                 throw DomainException.unprocessable("import-file-empty", Map.of("field", "file"));
             }
             try (InputStream sheet = sheets.next()) {
-                XMLReader xml = XMLHelper.newXMLReader();
-                xml.setContentHandler(new XSSFSheetXMLHandler(styles, strings, new SheetRows(handler),
+                BoundedCells cells = new BoundedCells(XMLHelper.newXMLReader());
+                cells.setContentHandler(new XSSFSheetXMLHandler(styles, strings, new SheetRows(handler),
                         new DataFormatter(Locale.ROOT), false));
-                xml.parse(new InputSource(sheet));
+                cells.parse(new InputSource(sheet));
             }
         } catch (Passed | DomainException e) {
             throw e;
@@ -212,6 +272,8 @@ final class ImportFile {
     private static final class SheetRows implements XSSFSheetXMLHandler.SheetContentsHandler {
         private final RowHandler handler;
         private List<String> cells = new ArrayList<>();
+        private int row;
+        private long rowChars;
 
         SheetRows(RowHandler handler) {
             this.handler = handler;
@@ -220,6 +282,8 @@ final class ImportFile {
         @Override
         public void startRow(int rowNum) {
             cells = new ArrayList<>();
+            row = rowNum + 1;
+            rowChars = 0;
         }
 
         @Override
@@ -233,10 +297,19 @@ final class ImportFile {
             if (column >= MAX_COLUMNS) {
                 throw new Passed(tooManyColumns());
             }
+            String value = formattedValue == null ? "" : formattedValue;
+            // A shared string is short enough by itself; many of them in one row are not.
+            rowChars += value.length();
+            if (value.length() > MAX_CELL_CHARS) {
+                throw new Passed(cellTooLarge(row));
+            }
+            if (rowChars > MAX_ROW_CHARS) {
+                throw new Passed(rowTooLarge(row));
+            }
             while (cells.size() < column) {
                 cells.add("");
             }
-            cells.add(formattedValue == null ? "" : formattedValue);
+            cells.add(value);
         }
     }
 
@@ -253,6 +326,144 @@ final class ImportFile {
         }
     }
 
+    /**
+     * The sheet's XML on its way to POI's handler: the text of one cell and of one row is counted as it
+     * arrives and refused past its bound, before the handler has collected it.
+     */
+    private static final class BoundedCells extends XMLFilterImpl {
+        private int row;
+        private long cellChars;
+        private long rowChars;
+
+        BoundedCells(XMLReader parent) {
+            super(parent);
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes)
+                throws SAXException {
+            if ("row".equals(localName)) {
+                rowChars = 0;
+                String number = attributes.getValue("r");
+                row = number != null && number.matches("\\d{1,7}") ? Integer.parseInt(number) : row + 1;
+            } else if ("c".equals(localName)) {
+                cellChars = 0;
+            }
+            super.startElement(uri, localName, qName, attributes);
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            cellChars += length;
+            rowChars += length;
+            if (cellChars > MAX_CELL_CHARS) {
+                throw new SAXException(new Passed(cellTooLarge(row)));
+            }
+            if (rowChars > MAX_ROW_CHARS) {
+                throw new SAXException(new Passed(rowTooLarge(row)));
+            }
+            super.characters(ch, start, length);
+        }
+    }
+
+    /**
+     * POI's read-only shared strings table, refusing a string past {@link #MAX_CELL_CHARS} and a table
+     * past {@link #MAX_SHARED_CHARS} while it reads them. POI reads in its constructor, before fields
+     * of this class could be initialised, so they start at their zero defaults on purpose.
+     */
+    private static final class BoundedSharedStrings extends ReadOnlySharedStringsTable {
+        private long item;
+        private long total;
+
+        BoundedSharedStrings(OPCPackage pkg) throws IOException, SAXException {
+            super(pkg, false);
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes)
+                throws SAXException {
+            if ("si".equals(localName)) {
+                item = 0;
+            }
+            super.startElement(uri, localName, qName, attributes);
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            item += length;
+            total += length;
+            if (item > MAX_CELL_CHARS) {
+                throw new SAXException(new Passed(cellTooLarge(null)));
+            }
+            if (total > MAX_SHARED_CHARS) {
+                throw new SAXException(new Passed(DomainException.unprocessable("import-text-too-large",
+                        Map.of("field", "file", "limit", MAX_SHARED_CHARS), MAX_SHARED_CHARS)));
+            }
+            super.characters(ch, start, length);
+        }
+    }
+
+    /**
+     * Bounds one CSV record before Commons CSV collects it: follows the quoting of RFC 4180 as the
+     * parser does (a quote opens a field only at its start, a doubled quote inside is a quote, a line
+     * break ends a record only outside quotes) and refuses a record past {@link #MAX_ROW_CHARS}.
+     */
+    private static final class BoundedRecords extends FilterReader {
+        private static final int FIELD_START = 0;
+        private static final int UNQUOTED = 1;
+        private static final int QUOTED = 2;
+        private static final int QUOTE_IN_QUOTED = 3;
+
+        private int state = FIELD_START;
+        private long chars;
+
+        BoundedRecords(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                see((char) c);
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            for (int i = 0; i < n; i++) {
+                see(buffer[offset + i]);
+            }
+            return n;
+        }
+
+        private void see(char c) throws RecordTooLarge {
+            boolean lineBreak = c == '\n' || c == '\r';
+            switch (state) {
+                case QUOTED -> state = c == '"' ? QUOTE_IN_QUOTED : QUOTED;
+                case QUOTE_IN_QUOTED -> state = c == '"' ? QUOTED : c == ',' || lineBreak ? FIELD_START : UNQUOTED;
+                case FIELD_START -> state = c == '"' ? QUOTED : c == ',' || lineBreak ? FIELD_START : UNQUOTED;
+                default -> state = c == ',' || lineBreak ? FIELD_START : UNQUOTED;
+            }
+            if (lineBreak && state == FIELD_START) {
+                chars = 0;
+            } else if (++chars > MAX_ROW_CHARS) {
+                throw new RecordTooLarge();
+            }
+        }
+    }
+
+    /** A CSV record past its bound; an IOException, so that Commons CSV passes it on as it is. */
+    private static final class RecordTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RecordTooLarge() {
+            super("a record of the file is too large");
+        }
+    }
+
     /** Carries what a handler threw through the parsers, which would otherwise take it for a parse error. */
     private static final class Passed extends RuntimeException {
         private final RuntimeException thrown;
@@ -266,6 +477,20 @@ final class ImportFile {
     private static DomainException tooManyColumns() {
         return DomainException.unprocessable("import-too-many-columns", Map.of("field", "file", "limit", MAX_COLUMNS),
                 MAX_COLUMNS);
+    }
+
+    /** @param row the row, when it is known (a workbook's shared string belongs to no row) */
+    private static DomainException cellTooLarge(@Nullable Integer row) {
+        return row == null
+                ? DomainException.unprocessable("import-cell-too-large", Map.of("field", "file", "limit",
+                        MAX_CELL_CHARS), MAX_CELL_CHARS)
+                : DomainException.unprocessable("import-cell-too-large-in-row", Map.of("field", "file", "row", row,
+                        "limit", MAX_CELL_CHARS), row, MAX_CELL_CHARS);
+    }
+
+    private static DomainException rowTooLarge(int row) {
+        return DomainException.unprocessable("import-row-too-large", Map.of("field", "file", "row", row, "limit",
+                MAX_ROW_CHARS), row, MAX_ROW_CHARS);
     }
 
     private static DomainException unsupported() {

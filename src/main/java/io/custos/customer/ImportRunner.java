@@ -90,9 +90,13 @@ class ImportRunner implements DisposableBean {
                 });
     }
 
-    /** What one import needs: the file (in memory), where each column goes, and who asked. */
+    /**
+     * What one import needs: the file (sealed on disk), where each column goes, who asked, and the
+     * slot it holds until it ends.
+     */
     record Job(UUID id, ImportStaging.Staged file, Map<Integer, FieldDefinition> columns,
-            @Nullable Integer ownerColumn, ConsentGrant consent, CustosUser by, EmployeeView importer) {
+            @Nullable Integer ownerColumn, ConsentGrant consent, CustosUser by, EmployeeView importer,
+            ImportSlots.Slot slot) {
         @Override
         public String toString() {
             return "Job[" + id + "]";
@@ -103,10 +107,17 @@ class ImportRunner implements DisposableBean {
         return node;
     }
 
-    /** @return false when the queue is full */
+    /** @return false when the queue is full; otherwise the job deletes its file and frees its slot when it ends */
     boolean submit(Job job) {
         try {
-            executor.execute(() -> run(job));
+            executor.execute(() -> {
+                try {
+                    run(job);
+                } finally {
+                    job.file().file().close();
+                    job.slot().release();
+                }
+            });
             return true;
         } catch (RejectedExecutionException full) {
             return false;
@@ -309,7 +320,7 @@ class ImportRunner implements DisposableBean {
     /** The data rows of the job's file: the heading row is passed over. */
     private static void read(Job job, ImportFile.RowHandler handler) {
         boolean[] heading = {true};
-        ImportFile.read(job.file().bytes(), job.file().format(), job.file().charset(), row -> {
+        ImportFile.read(job.file().file()::read, job.file().format(), job.file().charset(), row -> {
             if (heading[0]) {
                 heading[0] = false;
                 return;

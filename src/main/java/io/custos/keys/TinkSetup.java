@@ -6,6 +6,7 @@ import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.signature.SignatureConfig;
+import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 
 /** Registers the Tink primitives Custos uses, once per JVM. */
 final class TinkSetup {
@@ -25,6 +26,7 @@ final class TinkSetup {
                 SignatureConfig.register();
                 PrfConfig.register();
                 MacConfig.register();
+                StreamingAeadConfig.register();
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Tink cannot register its primitives", e);
             }

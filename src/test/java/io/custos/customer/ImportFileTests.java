@@ -130,6 +130,47 @@ class ImportFileTests {
         assertThat(count[0]).isEqualTo(100_001);
     }
 
+    /** Issue 13.11: a cell or a row past its bound is refused while it is read, naming the row. */
+    @Test
+    void refusesACsvCellOrRowPastItsBoundNamingTheRow() {
+        String big = "x".repeat(ImportFile.MAX_CELL_CHARS + 1);
+        assertRefusedIn(ImportFiles.csv(UTF_8, "companyName", "Acme", big), "import-cell-too-large-in-row", 3);
+        String wide = String.join(",", java.util.Collections.nCopies(10, "y".repeat(30_000)));
+        assertRefusedIn(ImportFiles.csv(UTF_8, "companyName", wide), "import-row-too-large", 2);
+        // One quoted field over many short lines is one record, however it is broken up.
+        String lines = "\"" + "z\n".repeat(ImportFile.MAX_ROW_CHARS) + "\"";
+        assertRefusedIn(ImportFiles.csv(UTF_8, "companyName,address", "Acme," + lines), "import-row-too-large", 2);
+    }
+
+    @Test
+    void quotesInsideAnUnquotedCellDoNotMakeTheRestOfTheFileOneRow() {
+        StringBuilder text = new StringBuilder("companyName,product\n");
+        for (int i = 0; i < 40_000; i++) {
+            text.append("Screens ").append(i).append(",15\" monitor\n");
+        }
+        int[] rows = {0};
+        ImportFile.read(text.toString().getBytes(UTF_8), ImportFormat.CSV, UTF_8, row -> rows[0]++);
+        assertThat(rows[0]).isEqualTo(40_001);
+    }
+
+    @Test
+    void refusesAWorkbookCellPastItsBoundAsSharedStringOrInline(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path shared = ImportBombs.workbook(dir.resolve("s.xlsx"), ImportFile.MAX_CELL_CHARS + 1000, false);
+        java.nio.file.Path inline = ImportBombs.workbook(dir.resolve("i.xlsx"), ImportFile.MAX_CELL_CHARS + 1000, true);
+        assertThat(ImportBombs.outcome(shared, ImportFormat.XLSX)).isEqualTo("import-cell-too-large");
+        assertThat(ImportBombs.outcome(inline, ImportFormat.XLSX)).isEqualTo("import-cell-too-large-in-row");
+        java.nio.file.Path fits = ImportBombs.workbook(dir.resolve("f.xlsx"), 4000, false);
+        assertThat(ImportBombs.outcome(fits, ImportFormat.XLSX)).isEqualTo("read");
+    }
+
+    private static void assertRefusedIn(byte[] csv, String code, int row) {
+        assertThatThrownBy(() -> ImportFile.read(csv, ImportFormat.CSV, UTF_8, r -> { }))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(code);
+                    assertThat(e.properties()).containsEntry("row", row);
+                });
+    }
+
     private static long usedAfterGc() {
         Runtime runtime = Runtime.getRuntime();
         System.gc();

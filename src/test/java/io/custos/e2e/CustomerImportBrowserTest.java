@@ -83,4 +83,42 @@ class CustomerImportBrowserTest extends BrowserTest {
             Files.deleteIfExists(file);
         }
     }
+
+    /**
+     * Issue 13.16 in a real browser: a file over the 50 MB upload limit gets the translated page saying
+     * so (the server reads and drops the rest of the upload), not an empty answer or a reset connection.
+     */
+    @Test
+    void aFileOverTheUploadLimitGetsAPageSayingSo() throws Exception {
+        Path file = Files.createTempFile("custos-e2e-too-large-", ".csv");
+        try (var out = Files.newOutputStream(file)) {
+            out.write("companyName\r\n".getBytes(StandardCharsets.UTF_8));
+            byte[] line = "Too Large Trading Co.\r\n".getBytes(StandardCharsets.UTF_8);
+            for (long written = 0; written < 51L * 1024 * 1024; written += line.length) {
+                out.write(line);
+            }
+        }
+        try {
+            WebDriver browser = browser(1280, 900);
+            browser.get(url("/login"));
+            signIn(browser, "liu.yang", DEMO_PASSWORD, null);
+            waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("home-heading")));
+            browser.get(url("/customers/import"));
+
+            waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("file")))
+                    .sendKeys(file.toAbsolutePath().toString());
+            WebElement upload = browser.findElement(By.id("upload"));
+            upload.click();
+            awaitNewPage(browser, upload);
+
+            String heading = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")))
+                    .getText();
+            assertThat(heading).isEqualTo("413 · Upload too large");
+            assertThat(browser.findElement(By.tagName("main")).getText())
+                    .contains("larger than the upload limit shown on the page");
+            screenshot(browser, "customer-import-too-large.png");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
 }

@@ -127,6 +127,35 @@ class ControlCharacterTests {
         assertThat(employees.departmentByCode(code)).isEmpty();
     }
 
+    @Test
+    void anImportedRowWithControlCharactersIsReportedAndNotWritten() throws Exception {
+        String token = Api.token(mvc, employee(), clock.instant());
+        String name = "Import " + UUID.randomUUID().toString().substring(0, 6);
+        byte[] csv = ("companyName,contactName\r\n" + name + " A,Li\u001bMing\r\n" + name + " B,Wang\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        MvcResult started = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .multipart("/api/v1/customers/imports")
+                        .file(new org.springframework.mock.web.MockMultipartFile("file", "c.csv", "text/csv", csv))
+                        .param("mode", "SKIP_INVALID").param("consent", Api.json(Consents.full()))
+                        .header("Authorization", token))
+                .andReturn();
+        assertThat(started.getResponse().getStatus()).as(started.getResponse().getContentAsString()).isEqualTo(202);
+        String id = Api.body(started).get("id").toString();
+        Map<String, Object> status = Map.of();
+        for (int i = 0; i < 200 && !"DONE".equals(status.get("status")); i++) {
+            Thread.sleep(100);
+            status = Api.body(mvc.perform(get("/api/v1/customers/imports/" + id).header("Authorization", token))
+                    .andReturn());
+        }
+
+        assertThat(status).containsEntry("status", "DONE").containsEntry("created", 1).containsEntry("skipped", 1);
+        assertThat(status.get("errors")).isEqualTo(List.of(Map.of("row", 2, "field", "contactName", "reason",
+                "control-characters")));
+        assertThat(storedNames(name + " A")).isZero();
+        assertThat(storedNames(name + " B")).isOne();
+    }
+
     private TestAccounts.Account employee() {
         TestAccounts.Account account = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
         accounts.moveTo(account, accounts.department("K" + UUID.randomUUID().toString().substring(0, 6)));

@@ -20,12 +20,14 @@ public class LanguageLinks {
             return "?lang=" + language;
         }
         HttpServletRequest request = attributes.getRequest();
-        // An error page is rendered under /error: the page that failed is the one to show again.
-        Object failed = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
-        String path = failed instanceof String uri ? uri : request.getRequestURI();
-        String query = failed instanceof String ? null : request.getQueryString();
+        if (request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI) != null) {
+            // An error page: the browser resolves "?lang=" against the page that failed, so that page is
+            // shown again without the server repeating its address (which may hold what was typed).
+            return "?lang=" + language;
+        }
         // "//host" would be read by the browser as another site; a path here always has one leading slash.
-        path = "/" + path.replaceFirst("^/+", "");
+        String path = "/" + request.getRequestURI().replaceFirst("^/+", "");
+        String query = request.getQueryString();
         try {
             return UriComponentsBuilder.fromPath(path).query(query).replaceQueryParam("lang", language)
                     .build(true).toUriString();
