@@ -82,7 +82,8 @@ class CustomerPages {
             @RequestParam(required = false) @Nullable String email,
             @RequestParam(required = false) @Nullable String idNumber,
             @RequestParam(required = false) @Nullable String name,
-            @RequestParam(defaultValue = "0") int page, @AuthenticationPrincipal CustosUser me, Model model) {
+            @RequestParam(defaultValue = "0") int page, @AuthenticationPrincipal CustosUser me, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         model.addAttribute("phone", phone);
         model.addAttribute("email", email);
         model.addAttribute("idNumber", idNumber);
@@ -94,6 +95,9 @@ class CustomerPages {
                     name, Math.max(page, 0), 25), me));
         } catch (DomainException e) {
             model.addAttribute("problem", e);
+            if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+                response.setStatus(e.status().value());
+            }
         }
         return "customer/list";
     }
