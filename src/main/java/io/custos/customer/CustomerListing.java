@@ -37,6 +37,8 @@ public class CustomerListing {
     static final List<String> SUMMARY_FIELDS = List.of(CollectionRules.COMPANY_NAME, "contactName", "city", "phone",
             "email");
     static final int MAX_PAGE = 200;
+    /** How deep paging may reach: far past any real list, far from an int's limit. */
+    static final int MAX_OFFSET = 10_000_000;
     /**
      * The most customers one exact value may match before the reveal decisions: more than any
      * phone, e-mail or ID number is shared by; any beyond are not found.
@@ -73,6 +75,16 @@ public class CustomerListing {
     }
 
     public record CustomerPage(List<CustomerSummary> items, int page, int size, long total) {
+
+        /** The last page that holds results (0 when there are none). */
+        public int lastPage() {
+            return total == 0 ? 0 : (int) ((total - 1) / size);
+        }
+
+        /** Whether this page lies past the last one while there are results: say so, not "none match". */
+        public boolean pastEnd() {
+            return total > 0 && page > lastPage();
+        }
     }
 
     /** Exact phone, e-mail or ID number (normalized first), and a prefix of company or contact name. */
@@ -91,6 +103,11 @@ public class CustomerListing {
     static void requirePage(int page, int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE) {
             throw DomainException.unprocessable("page-invalid", Map.of("field", page < 0 ? "page" : "size"));
+        }
+        // page × size as an int wraps round to a negative offset that the database refuses (issue 13.12).
+        if ((long) page * size > MAX_OFFSET) {
+            throw DomainException.unprocessable("page-too-far", Map.of("field", "page", "maxOffset", MAX_OFFSET),
+                    MAX_OFFSET);
         }
     }
 

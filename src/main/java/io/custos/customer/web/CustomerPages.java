@@ -225,7 +225,12 @@ class CustomerPages {
     @GetMapping("/reconsent")
     String reconsent(@RequestParam(defaultValue = "0") int page, @AuthenticationPrincipal CustosUser me,
             Model model) {
-        model.addAttribute("customers", listing.needingReconsent(Math.max(page, 0), 25, me));
+        try {
+            model.addAttribute("customers", listing.needingReconsent(Math.max(page, 0), 25, me));
+        } catch (DomainException e) {
+            model.addAttribute("problem", e);
+            model.addAttribute("customers", listing.needingReconsent(0, 25, me));
+        }
         model.addAttribute("currentNotice", notices.current());
         return "customer/reconsent";
     }
