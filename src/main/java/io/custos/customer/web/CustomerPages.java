@@ -293,18 +293,28 @@ class CustomerPages {
         }
         Map<String, String> values = new LinkedHashMap<>(customer.fields());
         customer.masked().forEach(values::remove);
-        return editForm(customer, values, model);
+        return editForm(customer, values, java.util.Set.of(), customer.version(), model);
     }
 
+    /**
+     * Saves what changed against the record as it is now. The version the form was opened at
+     * guards against overwriting someone else's change: on a conflict the form comes back with the
+     * values the person typed, the values saved meanwhile next to them, and a separate button that
+     * replaces those (it carries the version seen now, so a third change is caught again).
+     */
     @PostMapping("/{id}")
     String update(@PathVariable UUID id, @RequestParam Map<String, String> params, @AuthenticationPrincipal CustosUser me,
             Model model, RedirectAttributes redirect) {
         CustomerReading.CustomerView before = reading.view(id, me);
         Map<String, @Nullable String> changes = new LinkedHashMap<>();
+        java.util.Set<String> cleared = new java.util.TreeSet<>();
         for (FieldDefinition field : catalog.fields()) {
             String value = params.get(FIELD_PREFIX + field.key());
             boolean clear = params.containsKey(CLEAR_PREFIX + field.key());
             boolean had = before.fields().containsKey(field.key());
+            if (clear) {
+                cleared.add(field.key());
+            }
             if (clear || value != null && value.isBlank() && had && !before.masked().contains(field.key())) {
                 if (had) {
                     changes.put(field.key(), null);
@@ -313,28 +323,33 @@ class CustomerPages {
                 changes.put(field.key(), value);
             }
         }
+        Long opened = parseVersion(params.get("version"));
+        // Replacing someone else's change is a choice of its own, made against the version shown with it.
+        Long overwrite = parseVersion(params.get("overwrite"));
+        Long expected = overwrite != null ? overwrite : opened;
         try {
             if (!changes.isEmpty()) {
-                registration.update(id, changes, parseVersion(params.get("version")), me);
+                registration.update(id, changes, expected, me);
             }
             redirect.addFlashAttribute("notice", "customer.saved");
             return "redirect:/customers/" + id;
         } catch (DomainException e) {
             model.addAttribute("problem", e);
-            Map<String, String> values = new LinkedHashMap<>();
-            changes.forEach((k, v) -> {
-                if (v != null) {
-                    values.put(k, v);
-                }
-            });
-            return editForm(before, values, model);
+            if ("customer-changed".equals(e.code())) {
+                model.addAttribute("current", before);
+            }
+            // Every submitted value comes back as typed, so saving again changes only what the person meant.
+            return editForm(before, submitted(params), cleared, opened != null ? opened : before.version(), model);
         }
     }
 
-    private String editForm(CustomerReading.CustomerView customer, Map<String, String> values, Model model) {
+    private String editForm(CustomerReading.CustomerView customer, Map<String, String> values,
+            java.util.Set<String> cleared, long version, Model model) {
         model.addAttribute("customer", customer);
         model.addAttribute("fields", catalog.fields());
         model.addAttribute("values", values);
+        model.addAttribute("cleared", cleared);
+        model.addAttribute("version", version);
         return "customer/form";
     }
 
