@@ -100,7 +100,8 @@ class CustomerEditPagesTests {
                 .getContentAsString();
         assertThat(conflict).contains("id=\"conflict\"", "您编辑期间，他人已保存了该客户。", "value=\"孙新联系人\"",
                 "value=\"青岛\"", "对方已保存：上海", "对方已保存：总经理", "id=\"keep-mine\"", "name=\"overwrite\" value=\"1\"",
-                "id=\"take-theirs\"").doesNotContain("id=\"save\"");
+                "id=\"take-theirs\"", "id=\"theirs-city\"", "id=\"theirs-jobTitle\"")
+                .doesNotContain("id=\"save\"", "id=\"theirs-contactName\"", "id=\"theirs-industry\"");
         assertThat(plainValues()).containsEntry("city", "上海").containsEntry("jobTitle", "总经理")
                 .containsEntry("contactName", "孙编辑");
 
@@ -134,8 +135,10 @@ class CustomerEditPagesTests {
             Map<String, String> changes) {
         MockHttpServletRequestBuilder request = post("/customers/" + id).session(session).with(csrf())
                 .param("version", version).param("f.phone", phone);
+        request.param("o.version", version);
         for (String key : List.of("companyName", "industry", "city", "country", "contactName", "jobTitle")) {
             request.param("f." + key, changes.getOrDefault(key, original.get(key)));
+            request.param("o." + key, original.get(key));
         }
         return request;
     }

@@ -49,6 +49,8 @@ class CustomerPages {
 
     private static final String FIELD_PREFIX = "f.";
     private static final String CLEAR_PREFIX = "clear.";
+    /** The plain values the edit form was opened with, to tell someone else's change from one's own. */
+    private static final String ORIGINAL_PREFIX = "o.";
     private static final java.util.regex.Pattern FIELD_KEY = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
 
     private final CustomerRegistration registration;
@@ -293,6 +295,7 @@ class CustomerPages {
         }
         Map<String, String> values = new LinkedHashMap<>(customer.fields());
         customer.masked().forEach(values::remove);
+        model.addAttribute("opening", values);
         return editForm(customer, values, java.util.Set.of(), customer.version(), model);
     }
 
@@ -335,12 +338,42 @@ class CustomerPages {
             return "redirect:/customers/" + id;
         } catch (DomainException e) {
             model.addAttribute("problem", e);
+            Map<String, String> opening = submitted(params, ORIGINAL_PREFIX);
+            opening.remove("version");
             if ("customer-changed".equals(e.code())) {
                 model.addAttribute("current", before);
+                model.addAttribute("theirs", changedMeanwhile(before, opening, params));
             }
             // Every submitted value comes back as typed, so saving again changes only what the person meant.
+            model.addAttribute("opening", opening);
             return editForm(before, submitted(params), cleared, opened != null ? opened : before.version(), model);
         }
+    }
+
+    /**
+     * The plain fields someone else changed since the form was opened (their value now, or null when
+     * they removed it), told from the values the form was opened with; a form sent without them is
+     * compared with what the person typed.
+     */
+    private Map<String, @Nullable String> changedMeanwhile(CustomerReading.CustomerView now, Map<String, String> opening,
+            Map<String, String> params) {
+        Map<String, @Nullable String> theirs = new LinkedHashMap<>();
+        boolean known = params.containsKey(ORIGINAL_PREFIX + "version");
+        for (FieldDefinition field : catalog.fields()) {
+            if (now.masked().contains(field.key())) {
+                continue;
+            }
+            String current = now.fields().get(field.key());
+            String before = known ? opening.get(field.key()) : params.get(FIELD_PREFIX + field.key());
+            if (!java.util.Objects.equals(blankToNull(current), blankToNull(before))) {
+                theirs.put(field.key(), current);
+            }
+        }
+        return theirs;
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private String editForm(CustomerReading.CustomerView customer, Map<String, String> values,
@@ -354,10 +387,14 @@ class CustomerPages {
     }
 
     private Map<String, String> submitted(Map<String, String> params) {
+        return submitted(params, FIELD_PREFIX);
+    }
+
+    private static Map<String, String> submitted(Map<String, String> params, String prefix) {
         Map<String, String> values = new LinkedHashMap<>();
         params.forEach((name, value) -> {
-            if (name.startsWith(FIELD_PREFIX) && value != null && !value.isBlank()) {
-                values.put(name.substring(FIELD_PREFIX.length()), value);
+            if (name.startsWith(prefix) && value != null && !value.isBlank()) {
+                values.put(name.substring(prefix.length()), value);
             }
         });
         return values;
