@@ -178,11 +178,14 @@ start_custos() { # db
     local db=$1 dir=$WORK/custos-$db
     rm -rf "$dir"
     mkdir -p "$dir"
-    local args=(--server.port="$PORT" --custos.audit.chain="$CHAIN" --spring.profiles.active=demo)
+    # The phone search is measured as a query: one person's throttle on searches by confidential
+    # values (issue 13.1) is lifted for the harness, which searches thousands of times.
+    local limits=(--custos.customer.sensitive-search.capacity=2000000000)
+    local args=(--server.port="$PORT" --custos.audit.chain="$CHAIN" --spring.profiles.active=demo "${limits[@]}")
     unset CUSTOS_DB_URL CUSTOS_DB_USER CUSTOS_DB_PASSWORD
     if [[ $db == postgres ]]; then
         pg_psql -d postgres -c "drop database if exists $APP_DB" -c "create database $APP_DB"
-        args=(--server.port="$PORT" --custos.audit.chain="$CHAIN" --spring.profiles.active=postgres,demo)
+        args=(--server.port="$PORT" --custos.audit.chain="$CHAIN" --spring.profiles.active=postgres,demo "${limits[@]}")
         export CUSTOS_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$APP_DB" CUSTOS_DB_USER=postgres CUSTOS_DB_PASSWORD=
     fi
     step_begin "start Custos on $db"

@@ -65,6 +65,20 @@ class CustomerAudit {
         return event.build();
     }
 
+    /**
+     * A search by confidential values matched these customers: allowed for those it returned, denied
+     * for those it withheld because the searcher may not reveal the field. Field names only.
+     */
+    void foundByValue(List<UUID> found, List<UUID> withheld, List<String> fields) {
+        List<AuditEvent> events = new ArrayList<>(found.size() + withheld.size());
+        found.forEach(id -> events.add(AuditEvent.of(AuditCategory.DATA, "customer.record.found-by-value",
+                AuditOutcome.ALLOWED).target(CUSTOMER, id).detail("fields", fields).build()));
+        withheld.forEach(id -> events.add(AuditEvent.of(AuditCategory.DATA, "customer.record.found-by-value",
+                AuditOutcome.DENIED).target(CUSTOMER, id).detail("fields", fields).detail("reason", "not-revealable")
+                .build()));
+        audit.recordAll(events);
+    }
+
     /** Events of one request in one batch, in its transaction. */
     void recordAll(List<AuditEvent> events) {
         audit.recordAll(events);

@@ -92,19 +92,29 @@ public class CustomerExport {
      */
     @Transactional
     public TableExport export(ExportFilter filter, TableWriter.Format format, Locale locale, CustosUser by) {
-        CustomerSearch.Where where = CustomerSearch.where(new CustomerListing.CustomerQuery(filter.phone(),
-                filter.email(), filter.idNumber(), filter.name(), 0, 1), access.scope(by, AccessAction.EXPORT), catalog, values);
-        long total = customers.count(where.fromWhere(), where.params());
+        CustomerListing.CustomerQuery query = new CustomerListing.CustomerQuery(filter.phone(), filter.email(),
+                filter.idNumber(), filter.name(), 0, 1);
+        CustomerSearch.Where where = CustomerSearch.where(query, access.scope(by, AccessAction.EXPORT), catalog, values);
+        // An export filtered by a confidential value is a search by it: the same tries, matches and events.
+        List<FieldDefinition> sensitive = listing.sensitiveFilters(query, by);
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        long total = sensitive.isEmpty() ? customers.count(where.fromWhere(), where.params()) : 0;
         int limit = properties.maxRows();
         if (total > limit) {
             throw DomainException.unprocessable("customer-export-too-large", Map.of("limit", limit), limit);
         }
         // Exactly the customers counted and recorded, even if more arrive before the file is written.
-        List<CustomerRecord> found = total == 0 ? List.of()
-                : customers.page(where.fromWhere(), where.params(), 0, (int) total);
+        List<CustomerRecord> found = !sensitive.isEmpty() ? listing.revealableMatches(where, sensitive, by, details)
+                : total == 0 ? List.of() : customers.page(where.fromWhere(), where.params(), 0, (int) total);
+        if (found.size() > limit) {
+            throw DomainException.unprocessable("customer-export-too-large", Map.of("limit", limit), limit);
+        }
         AccessPolicy policy = access.policy();
-        audit.customers("customer.records.exported", Map.of("format", format, "rows", found.size(), "filters",
-                where.filters(), "policyVersion", policy.version()));
+        details.put("format", format);
+        details.put("rows", found.size());
+        details.put("filters", where.filters());
+        details.put("policyVersion", policy.version());
+        audit.customers("customer.records.exported", details);
         List<String> headers = headers(locale);
         String fileName = "customers-" + FILE_TIME.format(clock.instant()) + "." + format.extension();
         return new TableExport(fileName, format, found.size(), out -> write(found, format, headers, by, policy, out));

@@ -3,8 +3,8 @@ package io.custos.customer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
-/** The limits of customer import and export. */
+/** The limits of customer import, export and search by confidential values. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ImportProperties.class, ExportProperties.class})
+@EnableConfigurationProperties({ImportProperties.class, ExportProperties.class, SearchThrottle.Limits.class})
 class CustomerFilesConfiguration {
 }

@@ -21,8 +21,10 @@ import io.custos.access.AccessPolicy;
 import io.custos.access.FieldOutcome;
 import io.custos.access.FieldRef;
 import io.custos.consent.ConsentLedger;
+import io.custos.consent.Purpose;
 import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
+import io.custos.shared.Sensitivity;
 
 /**
  * Finding customers and listing them (R-STO-4, R-STO-6, R-USE-1): a page of the customers in the
@@ -35,6 +37,13 @@ public class CustomerListing {
     static final List<String> SUMMARY_FIELDS = List.of(CollectionRules.COMPANY_NAME, "contactName", "city", "phone",
             "email");
     static final int MAX_PAGE = 200;
+    /** How deep paging may reach: far past any real list, far from an int's limit. */
+    static final int MAX_OFFSET = 10_000_000;
+    /**
+     * The most customers one exact value may match before the reveal decisions: more than any
+     * phone, e-mail or ID number is shared by; any beyond are not found.
+     */
+    static final int MAX_EXACT_MATCHES = 1_000;
 
     private final CustomerRepository customers;
     private final ValueStore values;
@@ -43,9 +52,11 @@ public class CustomerListing {
     private final ConsentLedger consents;
     private final AccessDecisions access;
     private final CustomerAudit audit;
+    private final SearchThrottle throttle;
 
     CustomerListing(CustomerRepository customers, ValueStore values, FieldCatalog catalog, OwnerNames owners,
-            ConsentLedger consents, AccessDecisions access, CustomerAudit audit) {
+            ConsentLedger consents, AccessDecisions access, CustomerAudit audit, SearchThrottle throttle) {
+        this.throttle = throttle;
         this.customers = customers;
         this.values = values;
         this.catalog = catalog;
@@ -64,6 +75,16 @@ public class CustomerListing {
     }
 
     public record CustomerPage(List<CustomerSummary> items, int page, int size, long total) {
+
+        /** The last page that holds results (0 when there are none). */
+        public int lastPage() {
+            return total == 0 ? 0 : (int) ((total - 1) / size);
+        }
+
+        /** Whether this page lies past the last one while there are results: say so, not "none match". */
+        public boolean pastEnd() {
+            return total > 0 && page > lastPage();
+        }
     }
 
     /** Exact phone, e-mail or ID number (normalized first), and a prefix of company or contact name. */
@@ -83,19 +104,113 @@ public class CustomerListing {
         if (page < 0 || size < 1 || size > MAX_PAGE) {
             throw DomainException.unprocessable("page-invalid", Map.of("field", page < 0 ? "page" : "size"));
         }
+        // page × size as an int wraps round to a negative offset that the database refuses (issue 13.12).
+        if ((long) page * size > MAX_OFFSET) {
+            throw DomainException.unprocessable("page-too-far", Map.of("field", "page", "maxOffset", MAX_OFFSET),
+                    MAX_OFFSET);
+        }
     }
 
+    /**
+     * One page of the customers in scope that match. A search by an L3-L4 value (issue 13.1) is a
+     * read of that value: it is throttled per person, matches only customers whose field the person
+     * may reveal for some purpose right now, and its event names the customers it matched and those
+     * it withheld.
+     */
     @Transactional
     public CustomerPage search(CustomerQuery query, CustosUser by) {
         CustomerSearch.Where where = CustomerSearch.where(query, access.scope(by, AccessAction.LIST), catalog, values);
-        long total = customers.count(where.fromWhere(), where.params());
-        List<CustomerRecord> page = total == 0 ? List.of()
-                : customers.page(where.fromWhere(), where.params(), query.page() * query.size(), query.size());
+        List<FieldDefinition> sensitive = sensitiveFilters(query, by);
         AccessPolicy policy = access.policy();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("filters", where.filters());
+        long total;
+        List<CustomerRecord> page;
+        if (sensitive.isEmpty()) {
+            total = customers.count(where.fromWhere(), where.params());
+            page = total == 0 ? List.of()
+                    : customers.page(where.fromWhere(), where.params(), query.page() * query.size(), query.size());
+        } else {
+            List<CustomerRecord> matched = revealableMatches(where, sensitive, by, details);
+            total = matched.size();
+            int from = (int) Math.min(total, (long) query.page() * query.size());
+            page = matched.subList(from, (int) Math.min(total, (long) from + query.size()));
+        }
         List<CustomerSummary> items = summaries(page, by, AccessAction.LIST, policy);
-        audit.customers("customer.records.searched", Map.of("filters", where.filters(), "total", total,
-                "returned", items.size(), "policyVersion", policy.version()));
+        details.put("total", total);
+        details.put("returned", items.size());
+        details.put("policyVersion", policy.version());
+        audit.customers("customer.records.searched", details);
         return new CustomerPage(items, query.page(), query.size(), total);
+    }
+
+    /**
+     * The searched fields that hold L3-L4 values; when there is one, the search takes one of the
+     * person's throttled tries first.
+     */
+    List<FieldDefinition> sensitiveFilters(CustomerQuery query, CustosUser by) {
+        List<FieldDefinition> sensitive = new ArrayList<>();
+        Map<String, @Nullable String> filters = new LinkedHashMap<>();
+        filters.put("phone", query.phone());
+        filters.put("email", query.email());
+        filters.put("idNumber", query.idNumber());
+        filters.forEach((key, value) -> {
+            if (value != null && !value.isBlank()) {
+                FieldDefinition field = catalog.field(key);
+                if (field.sensitivity().compareTo(Sensitivity.L3) >= 0) {
+                    sensitive.add(field);
+                }
+            }
+        });
+        if (!sensitive.isEmpty()) {
+            try {
+                throttle.take(by);
+            } catch (DomainException throttled) {
+                audit.refused("customer.records.searched", "throttled");
+                throw throttled;
+            }
+        }
+        return sensitive;
+    }
+
+    /**
+     * Every customer in scope that matches, less those whose searched fields the person may not
+     * reveal for any purpose now: the same decision a reveal takes (rule, purpose, consent, training
+     * gate, break-glass), so a search never answers what a reveal would refuse. Each customer the
+     * value matched gets an event naming the searched fields (allowed when found, denied when
+     * withheld), so its history shows who looked for it; {@code details} gets the counts. Never the value.
+     */
+    List<CustomerRecord> revealableMatches(CustomerSearch.Where where, List<FieldDefinition> sensitive, CustosUser by,
+            Map<String, Object> details) {
+        long count = customers.count(where.fromWhere(), where.params());
+        List<CustomerRecord> found = count == 0 ? List.of()
+                : customers.page(where.fromWhere(), where.params(), 0, (int) Math.min(count, MAX_EXACT_MATCHES));
+        List<String> purposes = access.purposesFor(by).stream().map(Purpose::code).toList();
+        List<CustomerRecord> revealable = new ArrayList<>();
+        List<UUID> withheld = new ArrayList<>();
+        for (CustomerRecord customer : found) {
+            if (sensitive.stream().allMatch(field -> revealable(customer, field, purposes, by))) {
+                revealable.add(customer);
+            } else {
+                withheld.add(customer.id());
+            }
+        }
+        details.put("matched", revealable.size());
+        details.put("withheld", withheld.size());
+        audit.foundByValue(revealable.stream().map(CustomerRecord::id).toList(), withheld,
+                sensitive.stream().map(FieldDefinition::key).toList());
+        return revealable;
+    }
+
+    private boolean revealable(CustomerRecord customer, FieldDefinition field, List<String> purposes, CustosUser by) {
+        List<FieldRef> ref = CustomerGuard.refs(List.of(field));
+        for (String purpose : purposes) {
+            if (access.decide(by, CustomerGuard.subject(customer), AccessAction.REVEAL, purpose, ref)
+                    .outcome(field.key()) == FieldOutcome.SHOW) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

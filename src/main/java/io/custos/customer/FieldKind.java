@@ -89,26 +89,27 @@ public enum FieldKind {
         };
     }
 
-    /** What people see instead of the value: enough to recognise it, not enough to use it. */
+    /**
+     * What people see instead of the value: at most its last 4 characters (2 of a short one), and of
+     * an e-mail only its domain. Anything more narrows the candidates enough for a guess to be
+     * confirmed elsewhere: {@code 139****9876} leaves 10,000 phones, {@code *******9876} does not
+     * say which network or region to start from.
+     */
     String mask(String value) {
         String v = value.strip();
         return switch (this) {
-            case PHONE -> {
-                String digits = normalize(v);
-                yield digits.length() >= 11 ? digits.substring(0, 3) + "****" + digits.substring(digits.length() - 4)
-                        : "****" + digits.substring(Math.max(0, digits.length() - 2));
-            }
+            case PHONE, ID_NUMBER, ACCOUNT_NUMBER -> tail(normalize(v));
             case EMAIL -> {
-                int at = v.indexOf('@');
-                yield at <= 0 ? "***" : v.charAt(0) + "***" + v.substring(at);
-            }
-            case ID_NUMBER, ACCOUNT_NUMBER -> {
-                String compact = normalize(v);
-                yield compact.length() <= 4 ? "****"
-                        : "*".repeat(compact.length() - 4) + compact.substring(compact.length() - 4);
+                int at = v.lastIndexOf('@');
+                yield at < 0 ? "***" : "***" + v.substring(at);
             }
             default -> "••••••";
         };
+    }
+
+    private static String tail(String compact) {
+        int shown = compact.length() >= 8 ? 4 : compact.length() >= 4 ? 2 : 0;
+        return "*".repeat(Math.max(4, compact.length() - shown)) + compact.substring(compact.length() - shown);
     }
 
     private static String digits(String value) {

@@ -49,6 +49,8 @@ class CustomerPages {
 
     private static final String FIELD_PREFIX = "f.";
     private static final String CLEAR_PREFIX = "clear.";
+    /** The plain values the edit form was opened with, to tell someone else's change from one's own. */
+    private static final String ORIGINAL_PREFIX = "o.";
     private static final java.util.regex.Pattern FIELD_KEY = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
 
     private final CustomerRegistration registration;
@@ -82,7 +84,8 @@ class CustomerPages {
             @RequestParam(required = false) @Nullable String email,
             @RequestParam(required = false) @Nullable String idNumber,
             @RequestParam(required = false) @Nullable String name,
-            @RequestParam(defaultValue = "0") int page, @AuthenticationPrincipal CustosUser me, Model model) {
+            @RequestParam(defaultValue = "0") int page, @AuthenticationPrincipal CustosUser me, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         model.addAttribute("phone", phone);
         model.addAttribute("email", email);
         model.addAttribute("idNumber", idNumber);
@@ -94,6 +97,9 @@ class CustomerPages {
                     name, Math.max(page, 0), 25), me));
         } catch (DomainException e) {
             model.addAttribute("problem", e);
+            if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+                response.setStatus(e.status().value());
+            }
         }
         return "customer/list";
     }
@@ -221,7 +227,12 @@ class CustomerPages {
     @GetMapping("/reconsent")
     String reconsent(@RequestParam(defaultValue = "0") int page, @AuthenticationPrincipal CustosUser me,
             Model model) {
-        model.addAttribute("customers", listing.needingReconsent(Math.max(page, 0), 25, me));
+        try {
+            model.addAttribute("customers", listing.needingReconsent(Math.max(page, 0), 25, me));
+        } catch (DomainException e) {
+            model.addAttribute("problem", e);
+            model.addAttribute("customers", listing.needingReconsent(0, 25, me));
+        }
         model.addAttribute("currentNotice", notices.current());
         return "customer/reconsent";
     }
@@ -284,18 +295,29 @@ class CustomerPages {
         }
         Map<String, String> values = new LinkedHashMap<>(customer.fields());
         customer.masked().forEach(values::remove);
-        return editForm(customer, values, model);
+        model.addAttribute("opening", values);
+        return editForm(customer, values, java.util.Set.of(), customer.version(), model);
     }
 
+    /**
+     * Saves what changed against the record as it is now. The version the form was opened at
+     * guards against overwriting someone else's change: on a conflict the form comes back with the
+     * values the person typed, the values saved meanwhile next to them, and a separate button that
+     * replaces those (it carries the version seen now, so a third change is caught again).
+     */
     @PostMapping("/{id}")
     String update(@PathVariable UUID id, @RequestParam Map<String, String> params, @AuthenticationPrincipal CustosUser me,
             Model model, RedirectAttributes redirect) {
         CustomerReading.CustomerView before = reading.view(id, me);
         Map<String, @Nullable String> changes = new LinkedHashMap<>();
+        java.util.Set<String> cleared = new java.util.TreeSet<>();
         for (FieldDefinition field : catalog.fields()) {
             String value = params.get(FIELD_PREFIX + field.key());
             boolean clear = params.containsKey(CLEAR_PREFIX + field.key());
             boolean had = before.fields().containsKey(field.key());
+            if (clear) {
+                cleared.add(field.key());
+            }
             if (clear || value != null && value.isBlank() && had && !before.masked().contains(field.key())) {
                 if (had) {
                     changes.put(field.key(), null);
@@ -304,36 +326,75 @@ class CustomerPages {
                 changes.put(field.key(), value);
             }
         }
+        Long opened = parseVersion(params.get("version"));
+        // Replacing someone else's change is a choice of its own, made against the version shown with it.
+        Long overwrite = parseVersion(params.get("overwrite"));
+        Long expected = overwrite != null ? overwrite : opened;
         try {
             if (!changes.isEmpty()) {
-                registration.update(id, changes, parseVersion(params.get("version")), me);
+                registration.update(id, changes, expected, me);
             }
             redirect.addFlashAttribute("notice", "customer.saved");
             return "redirect:/customers/" + id;
         } catch (DomainException e) {
             model.addAttribute("problem", e);
-            Map<String, String> values = new LinkedHashMap<>();
-            changes.forEach((k, v) -> {
-                if (v != null) {
-                    values.put(k, v);
-                }
-            });
-            return editForm(before, values, model);
+            Map<String, String> opening = submitted(params, ORIGINAL_PREFIX);
+            opening.remove("version");
+            if ("customer-changed".equals(e.code())) {
+                model.addAttribute("current", before);
+                model.addAttribute("theirs", changedMeanwhile(before, opening, params));
+            }
+            // Every submitted value comes back as typed, so saving again changes only what the person meant.
+            model.addAttribute("opening", opening);
+            return editForm(before, submitted(params), cleared, opened != null ? opened : before.version(), model);
         }
     }
 
-    private String editForm(CustomerReading.CustomerView customer, Map<String, String> values, Model model) {
+    /**
+     * The plain fields someone else changed since the form was opened (their value now, or null when
+     * they removed it), told from the values the form was opened with; a form sent without them is
+     * compared with what the person typed.
+     */
+    private Map<String, @Nullable String> changedMeanwhile(CustomerReading.CustomerView now, Map<String, String> opening,
+            Map<String, String> params) {
+        Map<String, @Nullable String> theirs = new LinkedHashMap<>();
+        boolean known = params.containsKey(ORIGINAL_PREFIX + "version");
+        for (FieldDefinition field : catalog.fields()) {
+            if (now.masked().contains(field.key())) {
+                continue;
+            }
+            String current = now.fields().get(field.key());
+            String before = known ? opening.get(field.key()) : params.get(FIELD_PREFIX + field.key());
+            if (!java.util.Objects.equals(blankToNull(current), blankToNull(before))) {
+                theirs.put(field.key(), current);
+            }
+        }
+        return theirs;
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private String editForm(CustomerReading.CustomerView customer, Map<String, String> values,
+            java.util.Set<String> cleared, long version, Model model) {
         model.addAttribute("customer", customer);
         model.addAttribute("fields", catalog.fields());
         model.addAttribute("values", values);
+        model.addAttribute("cleared", cleared);
+        model.addAttribute("version", version);
         return "customer/form";
     }
 
     private Map<String, String> submitted(Map<String, String> params) {
+        return submitted(params, FIELD_PREFIX);
+    }
+
+    private static Map<String, String> submitted(Map<String, String> params, String prefix) {
         Map<String, String> values = new LinkedHashMap<>();
         params.forEach((name, value) -> {
-            if (name.startsWith(FIELD_PREFIX) && value != null && !value.isBlank()) {
-                values.put(name.substring(FIELD_PREFIX.length()), value);
+            if (name.startsWith(prefix) && value != null && !value.isBlank()) {
+                values.put(name.substring(prefix.length()), value);
             }
         });
         return values;
