@@ -137,6 +137,11 @@ public class Quizzes {
         return id;
     }
 
+    /** How many attempts a person may start at one course within the window. */
+    public int maxAttempts() {
+        return properties.maxAttempts();
+    }
+
     /** The attempts this person has left at a course now. */
     @Transactional(readOnly = true)
     public Allowance allowance(UUID courseId, CustosUser me) {
