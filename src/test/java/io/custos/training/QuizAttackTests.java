@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -229,6 +230,36 @@ class QuizAttackTests extends TrainingIntegrationTest {
         assertThat(page("/training/courses/" + course, session)).contains("id=\"problem\"");
         assertThat(mvc.perform(get("/training/courses/" + course).session(session).header("Accept-Language", "zh-CN"))
                 .andReturn().getResponse().getContentAsString()).contains("您已用完 24 小时内允许的全部 3 次作答");
+    }
+
+    @Test
+    void overTheApiAFailedAttemptCarriesNoAnswersAndTheFourthStartIsAProblemDocument() throws Exception {
+        UUID department = department();
+        Person person = member(department);
+        UUID course = course(department);
+        acceptAgreement(person);
+        String token = io.custos.support.Api.token(mvc, person.account(), clock.instant());
+        for (int i = 0; i < 3; i++) {
+            var started = mvc.perform(post("/api/v1/training/courses/" + course + "/attempts").header("Authorization", token))
+                    .andExpect(status().isCreated()).andReturn();
+            String id = io.custos.support.Api.body(started).get("id").toString();
+            Map<String, Object> answers = new HashMap<>();
+            wrongAnswers(UUID.fromString(id), person).forEach((q, o) -> answers.put(q.toString(), o.toString()));
+            clock.advance(Duration.ofMinutes(1));
+            mvc.perform(post("/api/v1/training/attempts/" + id + "/submission").header("Authorization", token)
+                            .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                            .content(io.custos.support.Api.json(Map.of("answers", answers))))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.result.passed").value(false))
+                    .andExpect(jsonPath("$.result.score").value(0))
+                    .andExpect(jsonPath("$.questions[*].correct", org.hamcrest.Matchers.everyItem(
+                            org.hamcrest.Matchers.nullValue())));
+        }
+        mvc.perform(post("/api/v1/training/courses/" + course + "/attempts").header("Authorization", token))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.code").value("quiz-attempts-exhausted"))
+                .andExpect(jsonPath("$.maxAttempts").value(3))
+                .andExpect(jsonPath("$.retryAt").exists());
     }
 
     private String page(String path, MockHttpSession session) throws Exception {
