@@ -136,9 +136,18 @@
     part(field, 'masked-badge').classList.add('d-none');
   }
 
-  function refuse(field, message, offerBreakGlass) {
+  function refuse(field, message, offerBreakGlass, remedy) {
     var box = document.getElementById('reveal-message-' + field);
     box.textContent = message;
+    // A refusal by the training gate links to what lifts it: the agreement, the course.
+    if (remedy && remedy.url && remedy.url.charAt(0) === '/' && remedy.url.charAt(1) !== '/') {
+      var step = document.createElement('a');
+      step.href = remedy.url;
+      step.className = 'ms-2 reveal-remedy';
+      step.textContent = remedy.label;
+      box.appendChild(document.createTextNode(' '));
+      box.appendChild(step);
+    }
     if (offerBreakGlass && breakGlass && fields.dataset.breakGlassOffer) {
       var link = document.createElement('a');
       link.href = '#break-glass';
@@ -173,7 +182,8 @@
         show(field, answer.value);
       } else {
         button.disabled = false;
-        refuse(field, answer.message || fields.dataset.revealFailed, answer.breakGlass === true);
+        refuse(field, answer.message || fields.dataset.revealFailed, answer.breakGlass === true,
+            {url: answer.remedyUrl, label: answer.remedyLabel});
       }
     }).catch(function () {
       // Signed out meanwhile (the sign-in page is not JSON) or the network is gone.

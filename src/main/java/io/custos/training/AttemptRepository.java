@@ -7,11 +7,14 @@ import static io.custos.training.DocumentRepository.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,7 +23,7 @@ import org.springframework.stereotype.Repository;
 class AttemptRepository {
 
     private static final String COLUMNS = "id, course_id, employee_id, started_at, submitted_at, question_count, "
-            + "correct_count, score, passed, valid_until";
+            + "correct_count, score, passed, valid_until, too_fast";
 
     private final JdbcClient jdbc;
 
@@ -30,7 +33,7 @@ class AttemptRepository {
 
     record Attempt(UUID id, UUID courseId, UUID employeeId, Instant startedAt, @Nullable Instant submittedAt,
             int questionCount, @Nullable Integer correctCount, @Nullable Integer score, @Nullable Boolean passed,
-            @Nullable Instant validUntil) {
+            @Nullable Instant validUntil, boolean tooFast) {
     }
 
     record Drawn(int position, UUID questionId, @Nullable UUID chosenOptionId, @Nullable Boolean correct) {
@@ -41,16 +44,64 @@ class AttemptRepository {
             @Nullable Instant validUntil) {
     }
 
-    /** Fails with a duplicate key when the person already has an open attempt at this course. */
+    /** A submitted attempt that came back faster than its questions can be read. */
+    record TooFast(UUID attemptId, UUID employeeId, UUID courseId, Instant startedAt, Instant submittedAt,
+            int questionCount, int score) {
+    }
+
+    /**
+     * Inserts the person's next attempt at the course (numbered one past their last). Fails with a
+     * duplicate key when they already have an open attempt there, or when a parallel request took
+     * the same number.
+     */
     void insert(UUID id, UUID courseId, UUID employeeId, List<UUID> questions, Instant at) {
-        jdbc.sql("insert into training_attempt (id, course_id, employee_id, open_for, started_at, question_count) "
-                + "values (?, ?, ?, ?, ?, ?)").params(id, courseId, employeeId, employeeId, utc(at), questions.size())
-                .update();
+        insert(id, courseId, employeeId, questions, at, lastNumber(courseId, employeeId) + 1);
+    }
+
+    /**
+     * Inserts attempt number {@code number}; a duplicate key when that number is taken (by a
+     * parallel request that counted the same attempts) or another attempt is open. Numbers are
+     * never reused, so whichever request loses the race cannot slip in later under a limit it
+     * checked against a number that is gone.
+     */
+    void insert(UUID id, UUID courseId, UUID employeeId, List<UUID> questions, Instant at, int number) {
+        jdbc.sql("insert into training_attempt (id, course_id, employee_id, open_for, started_at, question_count, "
+                        + "number) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, courseId, employeeId, employeeId, utc(at), questions.size(), number).update();
         int position = 0;
         for (UUID question : questions) {
             jdbc.sql("insert into training_attempt_question (attempt_id, position, question_id) values (?, ?, ?)")
                     .params(id, ++position, question).update();
         }
+    }
+
+    /** The number of the person's latest attempt at the course; 0 before the first. */
+    int lastNumber(UUID courseId, UUID employeeId) {
+        return jdbc.sql("select coalesce(max(number), 0) from training_attempt where employee_id = ? and course_id = ?")
+                .params(employeeId, courseId).query(Integer.class).single();
+    }
+
+    /** When the person's attempt with this number started, if there is one. */
+    Optional<Instant> startedAt(UUID courseId, UUID employeeId, int number) {
+        return jdbc.sql("select started_at from training_attempt where employee_id = ? and course_id = ? and number = ?")
+                .params(employeeId, courseId, number).query((rs, n) -> instant(rs, 1)).optional();
+    }
+
+    /** When this person started each attempt at the course after {@code since}, oldest first. */
+    List<Instant> startedSince(UUID courseId, UUID employeeId, Instant since) {
+        return jdbc.sql("select started_at from training_attempt where employee_id = ? and course_id = ? "
+                        + "and started_at > ? order by started_at")
+                .params(employeeId, courseId, utc(since)).query((rs, n) -> instant(rs, 1)).list();
+    }
+
+    /** When each question of the course was last drawn for this person; questions never drawn are absent. */
+    Map<UUID, Instant> lastDrawn(UUID courseId, UUID employeeId) {
+        Map<UUID, Instant> last = new HashMap<>();
+        jdbc.sql("select q.question_id, max(a.started_at) from training_attempt_question q join training_attempt a "
+                        + "on a.id = q.attempt_id where a.employee_id = ? and a.course_id = ? group by q.question_id")
+                .params(employeeId, courseId)
+                .query((RowCallbackHandler) rs -> last.put(rs.getObject(1, UUID.class), instant(rs, 2)));
+        return last;
     }
 
     Optional<UUID> open(UUID courseId, UUID employeeId) {
@@ -78,9 +129,28 @@ class AttemptRepository {
 
     /** Closes an open attempt with its result; false when it was closed already. */
     boolean finish(UUID id, Instant at, int correct, int score, boolean passed, @Nullable Instant validUntil) {
+        return finish(id, at, correct, score, passed, validUntil, false);
+    }
+
+    /**
+     * Closes an open attempt with its result; false when it was closed already (by a parallel
+     * submission, which then alone records its answers).
+     */
+    boolean finish(UUID id, Instant at, int correct, int score, boolean passed, @Nullable Instant validUntil,
+            boolean tooFast) {
         return jdbc.sql("update training_attempt set open_for = null, submitted_at = ?, correct_count = ?, score = ?, "
-                        + "passed = ?, valid_until = ? where id = ? and open_for is not null")
-                .params(utc(at), correct, score, passed, validUntil == null ? null : utc(validUntil), id).update() == 1;
+                        + "passed = ?, valid_until = ?, too_fast = ? where id = ? and open_for is not null")
+                .params(utc(at), correct, score, passed, validUntil == null ? null : utc(validUntil), tooFast, id)
+                .update() == 1;
+    }
+
+    /** Every attempt submitted faster than it could be read, newest first. */
+    List<TooFast> tooFast() {
+        return jdbc.sql("select id, employee_id, course_id, started_at, submitted_at, question_count, score "
+                        + "from training_attempt where too_fast = true order by submitted_at desc, id")
+                .query((rs, n) -> new TooFast(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), instant(rs, 4), instant(rs, 5), rs.getInt(6), rs.getInt(7)))
+                .list();
     }
 
     /** Every submitted attempt, oldest first; of one person when {@code employeeId} is given. */
@@ -98,6 +168,6 @@ class AttemptRepository {
     private static Attempt attempt(ResultSet rs, int n) throws SQLException {
         return new Attempt(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                 instant(rs, 4), nullableInstant(rs, 5), rs.getInt(6), (Integer) rs.getObject(7),
-                (Integer) rs.getObject(8), (Boolean) rs.getObject(9), nullableInstant(rs, 10));
+                (Integer) rs.getObject(8), (Boolean) rs.getObject(9), nullableInstant(rs, 10), rs.getBoolean(11));
     }
 }

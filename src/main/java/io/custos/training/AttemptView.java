@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A quiz attempt as the person taking it sees it: the drawn questions and their options, never
- * which option is correct; after submission, which of their answers were right and the result.
+ * which option is correct; after submission the result, and only after a pass that counts which
+ * of their answers were right ({@link Question#correct()} is null otherwise).
  */
 public record AttemptView(UUID id, UUID courseId, CourseContent course, Instant startedAt,
         @Nullable Instant submittedAt, List<Question> questions, @Nullable Result result) {
@@ -35,8 +36,11 @@ public record AttemptView(UUID id, UUID courseId, CourseContent course, Instant 
         }
     }
 
-    /** The score is the percentage of drawn questions answered correctly, rounded down. */
+    /**
+     * The score is the percentage of drawn questions answered correctly, rounded down. {@code passed}
+     * is a pass that counts: not one submitted faster than the questions can be read ({@code tooFast}).
+     */
     public record Result(int correct, int total, int score, int passMark, boolean passed, Instant submittedAt,
-            @Nullable Instant validUntil) {
+            @Nullable Instant validUntil, boolean tooFast) {
     }
 }

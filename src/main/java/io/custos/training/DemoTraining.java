@@ -31,7 +31,8 @@ import io.custos.shared.Actor;
  * Demo profile, after the demo accounts: the template policy and agreement published (drafted by
  * {@code wang.fang}, approved by {@code chen.jie}) and accepted by every demo account except
  * {@code huang.li}; the course "Customer information confidentiality basics" (3 lessons, a bank of
- * 20 questions, 10 drawn, 80 % to pass, mandatory) assigned to EMPLOYEE and DEPT_HEAD, due in 30
+ * 30 questions, 10 drawn, 80 % to pass, mandatory: with 3 attempts a day every attempt of a day
+ * draws questions its taker has not seen yet) assigned to EMPLOYEE and DEPT_HEAD, due in 30
  * days; Sales 1 ({@code zhang.wei}, {@code liu.yang}) passed 40 days ago, {@code li.na} 350 days
  * ago (her refresher is due), {@code huang.li} not at all, so the gate refuses her until she
  * accepts the agreement and passes. Seeded once, into a database without courses.
@@ -280,5 +281,40 @@ class DemoTraining implements ApplicationRunner {
                     "Yes, to your department head"),
             q("制度修订后，员工需要做什么？", "The policy has changed. What must you do?", 1,
                     "什么也不用做", "Nothing", "阅读新版本并确认", "Read the new version and acknowledge it",
-                    "等待下一年的培训", "Wait for next year's training"));
+                    "等待下一年的培训", "Wait for next year's training"),
+            q("客户的电子邮箱地址属于哪一级？", "Which level is a customer's e-mail address?", 2,
+                    "L1 公开", "L1 public", "L2 内部", "L2 internal", "L3 机密", "L3 confidential"),
+            q("客户列表中显示的 139****9876 是什么？", "What is 139****9876 in the customer list?", 1,
+                    "输入错误的号码", "A mistyped number", "被掩码的手机号码，需说明目的才能查看明文",
+                    "A masked mobile number: its value is revealed only for a stated purpose",
+                    "可以随意猜测的号码", "A number anyone may guess"),
+            q("查看明文时选择的目的会怎样？", "What happens to the purpose you choose when revealing a value?", 0,
+                    "与查看一起记录，并可能被审查", "It is recorded with the reveal and may be reviewed",
+                    "不会保存", "It is not kept", "只给自己看", "Only you see it"),
+            q("客户撤回了某一目的的同意，你还能为该目的查看其信息吗？",
+                    "A customer withdrew consent for a purpose. May you still reveal their data for it?", 1,
+                    "可以，老客户不受影响", "Yes, existing customers are not affected", "不可以",
+                    "No", "可以，只要部门负责人同意", "Yes, if your head agrees"),
+            q("紧急访问（破窗）适用于什么情况？", "When is emergency (break-glass) access for?", 2,
+                    "想快点完成工作时", "When you want to finish faster", "好奇同事的客户时",
+                    "When you are curious about a colleague's customer",
+                    "确有紧急业务需要并写明理由，事后会被复核",
+                    "A real urgent business need, with a written justification that is reviewed afterwards"),
+            q("可以用手机拍摄屏幕上的客户信息吗？", "May you photograph customer data on your screen with your phone?", 0,
+                    "不可以", "No", "可以，只要不外传", "Yes, if you keep it to yourself", "可以，用于备忘",
+                    "Yes, as a reminder"),
+            q("离开座位时应当怎样处理电脑？", "What do you do with your computer when you leave your desk?", 1,
+                    "保持登录，方便回来继续", "Stay signed in to carry on later", "锁屏或退出登录",
+                    "Lock the screen or sign out", "关掉显示器即可", "Just switch off the monitor"),
+            q("客户要求查询我们保存的其个人信息，应当怎么做？",
+                    "A customer asks what personal data we hold about them. What do you do?", 2,
+                    "拒绝，这是公司内部资料", "Refuse: it is internal", "口头随便告诉他", "Tell them whatever you recall",
+                    "按公司流程登记并在规定期限内答复", "Record the request as the company's process says and answer in time"),
+            q("收到要求你提供客户名单的可疑邮件，应当怎么做？",
+                    "A suspicious e-mail asks you for a customer list. What do you do?", 0,
+                    "不回复、不提供，并报告信息技术部", "Do not answer or send anything, and report it to IT",
+                    "先发一部分试试", "Send part of it to see", "转发给同事处理", "Forward it to a colleague"),
+            q("保密培训合格后，一年后需要做什么？", "You passed the training. What is needed a year later?", 1,
+                    "什么也不用做", "Nothing", "参加复训并再次通过", "Take the refresher and pass again",
+                    "只需重新签署保密协议", "Only sign the agreement again"));
 }

@@ -85,6 +85,11 @@ class DocumentRepository {
                 + "d.created_at").query(DocumentRepository::version).list();
     }
 
+    List<VersionView> inState(VersionState state) {
+        return jdbc.sql("select " + VERSION_COLUMNS + FROM + " where v.state = ? order by v.submitted_at, v.id")
+                .param(state.name()).query(DocumentRepository::version).list();
+    }
+
     long countInState(VersionState state) {
         return jdbc.sql("select count(*) from policy_document_version where state = ?").param(state.name())
                 .query(Long.class).single();

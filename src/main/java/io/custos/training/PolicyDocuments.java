@@ -108,6 +108,13 @@ public class PolicyDocuments {
         return pending;
     }
 
+    /** The agreement document, if a version of it is in force. */
+    @Transactional(readOnly = true)
+    public Optional<UUID> agreementInForce() {
+        return documents.agreementId().filter(id -> documents.versions(id).stream()
+                .anyMatch(v -> v.state() == VersionState.PUBLISHED));
+    }
+
     /** Whether the person accepted the agreement version in force; false when none is in force. */
     @Transactional(readOnly = true)
     public boolean acceptedCurrentAgreement(UUID employeeId) {
@@ -117,9 +124,26 @@ public class PolicyDocuments {
                 .orElse(false);
     }
 
+    /** The versions waiting for approval that this person may approve: not those they wrote or submitted. */
     @Transactional(readOnly = true)
-    public long awaitingApproval() {
-        return documents.countInState(VersionState.SUBMITTED);
+    public List<VersionView> awaitingApprovalBy(UUID employeeId) {
+        return documents.inState(VersionState.SUBMITTED).stream()
+                .filter(v -> !employeeId.equals(v.draftedBy()) && !employeeId.equals(v.submittedBy())).toList();
+    }
+
+    /**
+     * What a version not yet in force changes against the version in force of its document, for
+     * those who see drafts; null for the version in force, an older one, or a first version.
+     */
+    @Transactional(readOnly = true)
+    public @Nullable VersionDiff changes(UUID versionId, CustosUser reader) {
+        VersionView version = version(versionId, reader);
+        if (!seesDrafts(reader) || !version.state().open()) {
+            return null;
+        }
+        VersionView current = documents.versions(version.documentId()).stream()
+                .filter(v -> v.state() == VersionState.PUBLISHED).findFirst().orElse(null);
+        return VersionDiff.of(current, version);
     }
 
     @Transactional(readOnly = true)

@@ -76,7 +76,7 @@ public class TrainingGate {
     private GateAnswer compute(UUID employeeId) {
         EmployeeView employee = employees.byId(employeeId).orElseThrow(DomainException::notFound);
         if (!documents.acceptedCurrentAgreement(employeeId)) {
-            return GateAnswer.refuse(GateAnswer.Reason.AGREEMENT_MISSING, List.of());
+            return GateAnswer.agreementMissing(documents.agreementInForce().orElse(null));
         }
         List<CourseStanding> mandatory = standings.of(employee).stream().filter(s -> s.course().mandatory()).toList();
         List<UUID> missing = mandatory.stream().filter(s -> s.standing() == Standing.DUE

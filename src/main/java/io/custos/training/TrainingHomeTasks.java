@@ -16,8 +16,9 @@ import io.custos.shared.web.Times;
 
 /**
  * Training's part of the home page: documents to acknowledge and the agreement to accept (until
- * done), courses due, overdue, about to run out or run out, versions waiting for management's
- * approval or sent back to the officer.
+ * done), mandatory courses without a current pass as blocking (the gate refuses reveals until they
+ * are passed), other courses due, overdue, about to run out or run out, versions waiting for
+ * management's approval (each opening that version) or sent back to the officer.
  */
 @Component
 class TrainingHomeTasks implements HomeTaskProvider {
@@ -46,6 +47,10 @@ class TrainingHomeTasks implements HomeTaskProvider {
         employees.byId(employeeId).ifPresent(me -> {
             for (CourseStanding course : standings.of(me)) {
                 String link = "/training/courses/" + course.courseId();
+                if (course.course().mandatory() && !course.standing().current()) {
+                    tasks.add(blocking(course, link));
+                    continue;
+                }
                 switch (course.standing()) {
                     case OVERDUE -> tasks.add(new HomeTask(HomeTask.Severity.ACTION_REQUIRED,
                             "home.task.training.overdue", List.of(course.dueOn().toString()), link));
@@ -60,10 +65,12 @@ class TrainingHomeTasks implements HomeTaskProvider {
                 }
             }
             if (me.roles().contains(Role.MANAGEMENT)) {
-                long waiting = documents.awaitingApproval();
-                if (waiting > 0) {
-                    tasks.add(new HomeTask(HomeTask.Severity.ACTION_REQUIRED, "home.task.training.approve",
-                            List.of(waiting), "/training/documents"));
+                // One task per version, opening that version with its changes; never one's own.
+                for (VersionView v : documents.awaitingApprovalBy(employeeId)) {
+                    tasks.add(new HomeTask(HomeTask.Severity.ACTION_REQUIRED,
+                            v.kind() == DocumentKind.AGREEMENT ? "home.task.training.approveAgreement"
+                                    : "home.task.training.approve",
+                            List.of(v.number()), "/training/documents/versions/" + v.id()));
                 }
             }
             if (me.roles().contains(Role.ADMIN_OFFICER)) {
@@ -75,6 +82,21 @@ class TrainingHomeTasks implements HomeTaskProvider {
             }
         });
         return tasks;
+    }
+
+    /**
+     * A mandatory course without a current pass: the training gate refuses every reveal of L3-L4
+     * data until it is passed, so it is something to do now, not a reminder, whatever its due date.
+     */
+    private HomeTask blocking(CourseStanding course, String link) {
+        return switch (course.standing()) {
+            case EXPIRED -> new HomeTask(HomeTask.Severity.ACTION_REQUIRED, "home.task.training.blockingExpired",
+                    List.of(day(course.validUntil())), link);
+            case OVERDUE -> new HomeTask(HomeTask.Severity.ACTION_REQUIRED, "home.task.training.blockingOverdue",
+                    List.of(course.dueOn().toString()), link);
+            default -> new HomeTask(HomeTask.Severity.ACTION_REQUIRED, "home.task.training.blocking",
+                    List.of(course.dueOn().toString()), link);
+        };
     }
 
     /** The day in the reader's zone: a pass running out at 20:00 UTC has run out on the next day in Shanghai. */

@@ -3,6 +3,8 @@ package io.custos.training;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -42,12 +44,15 @@ public class TrainingReports {
             .withZone(ZoneOffset.UTC);
 
     private final Standings standings;
+    private final AttemptRepository attempts;
     private final Employees employees;
     private final TrainingAudit audit;
     private final Clock clock;
 
-    TrainingReports(Standings standings, Employees employees, TrainingAudit audit, Clock clock) {
+    TrainingReports(Standings standings, AttemptRepository attempts, Employees employees, TrainingAudit audit,
+            Clock clock) {
         this.standings = standings;
+        this.attempts = attempts;
         this.employees = employees;
         this.audit = audit;
         this.clock = clock;
@@ -62,7 +67,19 @@ public class TrainingReports {
         }
     }
 
-    public record Report(List<DepartmentView> departments, List<Completion> completion, List<CourseStanding> late) {
+    /**
+     * An attempt submitted in less than the plausible reading time (issue 13.4): whoever or whatever
+     * answered did not read the questions. A pass of this kind does not count.
+     */
+    public record TooFast(UUID attemptId, String username, String displayName, @Nullable UUID departmentId,
+            CourseContent course, Instant submittedAt, long seconds, int questions, int score) {
+        public boolean wouldHavePassed() {
+            return score >= course.passMark();
+        }
+    }
+
+    public record Report(List<DepartmentView> departments, List<Completion> completion, List<CourseStanding> late,
+            List<TooFast> tooFast) {
     }
 
     /** A recorded export, ready to be written. */
@@ -108,7 +125,23 @@ public class TrainingReports {
         });
         List<CourseStanding> late = rows.stream().filter(s -> s.standing().late())
                 .sorted(Comparator.comparing(CourseStanding::dueOn)).toList();
-        return new Report(departments, completion, late);
+        return new Report(departments, completion, late, tooFast(rows));
+    }
+
+    /** The too-fast attempts of the people and courses in the reader's scope, newest first. */
+    private List<TooFast> tooFast(List<CourseStanding> rows) {
+        Map<String, CourseStanding> inScope = new LinkedHashMap<>();
+        rows.forEach(s -> inScope.putIfAbsent(s.employeeId() + "/" + s.courseId(), s));
+        List<TooFast> result = new ArrayList<>();
+        for (AttemptRepository.TooFast a : attempts.tooFast()) {
+            CourseStanding s = inScope.get(a.employeeId() + "/" + a.courseId());
+            if (s != null) {
+                result.add(new TooFast(a.attemptId(), s.username(), s.displayName(), s.departmentId(), s.course(),
+                        a.submittedAt(), Duration.between(a.startedAt(), a.submittedAt()).toSeconds(), a.questionCount(),
+                        a.score()));
+            }
+        }
+        return result;
     }
 
     /** Every person and course in the reader's scope, recorded as exported before the file is written. */

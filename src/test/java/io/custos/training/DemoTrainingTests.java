@@ -26,7 +26,9 @@ class DemoTrainingTests {
 
     @Test
     void salesOneHasPassedHuangLiHasNotAndTheGateSaysSo() {
-        assertThat(jdbc.sql("select count(*) from training_question").query(Long.class).single()).isEqualTo(20);
+        // Ten drawn per attempt, three attempts a day: thirty questions, so no attempt of a day repeats one.
+        assertThat(jdbc.sql("select count(*) from training_question").query(Long.class).single()).isEqualTo(30);
+        assertThat(jdbc.sql("select question_count from training_course").query(Integer.class).single()).isEqualTo(10);
         assertThat(jdbc.sql("select d.kind from policy_document_version v join policy_document d on d.id = v.document_id "
                 + "where v.state = 'PUBLISHED' order by d.kind").query(String.class).list())
                 .containsExactly("AGREEMENT", "POLICY");

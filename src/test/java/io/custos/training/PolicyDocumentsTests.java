@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -68,8 +69,9 @@ class PolicyDocumentsTests extends TrainingIntegrationTest {
         mvc.perform(get(version).session(employeeSession)).andExpect(status().isNotFound());
 
         MockHttpSession managerSession = fixture.signIn(manager);
-        assertThat(page("/", managerSession)).contains("await your approval");
-        mvc.perform(post(version + "/approve").session(managerSession).with(csrf()))
+        assertThat(page("/", managerSession)).contains("Version 1 of a policy document awaits your approval",
+                "href=\"" + version + "\"");
+        mvc.perform(post(version + "/approve").session(managerSession).with(csrf()).param("confirmed", "true"))
                 .andExpect(redirectedUrl(version));
         assertThat(state(versionId)).isEqualTo("PUBLISHED");
 
@@ -101,6 +103,65 @@ class PolicyDocumentsTests extends TrainingIntegrationTest {
         assertThat(page("/", employeeSession)).contains("Read and acknowledge version 2 of a policy document");
         assertThatThrownBy(() -> as(employee, () -> documents.acknowledge(versionId, employee.user())))
                 .isInstanceOf(DomainException.class).hasMessage("document-not-in-force");
+    }
+
+    @Test
+    void managementOpensTheSubmittedVersionFromItsTaskSeesWhatChangedAndConfirmsBeforePublishing() throws Exception {
+        UUID first = as(officer, () -> documents.create(DocumentKind.POLICY, new DocumentContent("访客规定", "Visitor rules",
+                "访客须登记。\n访客须佩戴胸牌。\n访客不得进入机房。\n一\n二\n三\n四\n五\n六",
+                "Visitors sign in.\nVisitors wear a badge.\nVisitors stay out of the server room.\n1\n2\n3\n4\n5\n6"),
+                officer.user()));
+        run(officer, () -> documents.submit(first, officer.user()));
+        run(manager, () -> documents.approve(first, manager.user()));
+        UUID documentId = as(officer, () -> documents.version(first, officer.user())).documentId();
+        UUID second = as(officer, () -> documents.draftNext(documentId, new DocumentContent("访客规定", "Visitor rules",
+                "访客须登记。\n访客须由员工陪同。\n访客不得进入机房。\n一\n二\n三\n四\n五\n六",
+                "Visitors sign in.\nVisitors are accompanied by an employee.\nVisitors stay out of the server room."
+                        + "\n1\n2\n3\n4\n5\n6"), officer.user()));
+        String version = "/training/documents/versions/" + second;
+
+        // Not offered before it is submitted, and never to the person who wrote it.
+        MockHttpSession managerSession = fixture.signIn(manager);
+        assertThat(page("/", managerSession)).doesNotContain(version);
+        run(officer, () -> documents.submit(second, officer.user()));
+        assertThat(page("/", managerSession)).contains("Version 2 of a policy document awaits your approval",
+                "href=\"" + version + "\"");
+        Person author = fixture.person(Role.ADMIN_OFFICER, Role.MANAGEMENT);
+        assertThat(as(author, () -> documents.awaitingApprovalBy(author.id()))).extracting(VersionView::id)
+                .contains(second);
+        UUID own = as(author, () -> documents.create(DocumentKind.POLICY, content("own"), author.user()));
+        run(author, () -> documents.submit(own, author.user()));
+        assertThat(as(author, () -> documents.awaitingApprovalBy(author.id()))).extracting(VersionView::id)
+                .doesNotContain(own);
+
+        String review = page(version, managerSession);
+        assertThat(review).contains("What version 2 changes against version 1 in force", "id=\"diff-zh\"",
+                "id=\"diff-en\"", "id=\"confirm-approval\"", "id=\"approve\"");
+        String english = review.substring(review.indexOf("id=\"diff-en\""));
+        assertThat(english).containsPattern("diff-removed\"[^>]*>[\\s\\S]*?Visitors wear a badge.")
+                .containsPattern("diff-added\"[^>]*>[\\s\\S]*?Visitors are accompanied by an employee.")
+                .contains("5 unchanged lines");
+        assertThat(review.indexOf("id=\"approve\"")).as("the decision comes after the changes and the text")
+                .isGreaterThan(review.indexOf("id=\"document-body\""));
+
+        // Approving without the confirmation publishes nothing.
+        mvc.perform(post(version + "/approve").session(managerSession).with(csrf())).andExpect(redirectedUrl(version))
+                .andExpect(flash().attribute("problemCode", "approval-unconfirmed"));
+        assertThat(state(second)).isEqualTo("SUBMITTED");
+        mvc.perform(post(version + "/approve").session(managerSession).with(csrf()).param("confirmed", "true"))
+                .andExpect(redirectedUrl(version));
+        assertThat(state(second)).isEqualTo("PUBLISHED");
+        assertThat(state(first)).isEqualTo("SUPERSEDED");
+        assertThat(page(version, managerSession)).doesNotContain("id=\"diff-en\"", "id=\"approve\"");
+    }
+
+    @Test
+    void theAcceptButtonSitsBelowTheTextItAccepts() throws Exception {
+        Person employee = fixture.person(Role.EMPLOYEE);
+        UUID agreement = TrainingFixture.publishAgreement(documents, officer, manager);
+        String page = page("/training/documents/versions/" + agreement, fixture.signIn(employee));
+        assertThat(page).contains("id=\"acknowledge\"");
+        assertThat(page.indexOf("id=\"acknowledge\"")).isGreaterThan(page.indexOf("id=\"document-body\""));
     }
 
     @Test

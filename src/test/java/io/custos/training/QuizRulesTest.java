@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -44,6 +46,34 @@ class QuizRulesTest {
         assertThat(Quizzes.draw(BANK, 20, new Random(3))).containsExactlyInAnyOrderElementsOf(BANK);
         assertThatThrownBy(() -> Quizzes.draw(BANK, 21, random)).isInstanceOf(DomainException.class)
                 .hasMessage("course-incomplete");
+    }
+
+    @Test
+    void drawsTheQuestionsNeverShownFirstThenThoseShownLongestAgo() {
+        Instant t0 = Instant.parse("2026-06-15T10:00:00Z");
+        Map<UUID, Instant> last = new HashMap<>();
+        Random random = new Random(7);
+        Set<UUID> seen = new HashSet<>();
+        // Four attempts of five from a bank of twenty: every question once, none twice.
+        for (int attempt = 0; attempt < 4; attempt++) {
+            List<UUID> drawn = Quizzes.draw(BANK, 5, last, random);
+            assertThat(drawn).hasSize(5).doesNotHaveDuplicates().noneMatch(seen::contains);
+            seen.addAll(drawn);
+            Instant at = t0.plusSeconds(attempt);
+            drawn.forEach(q -> last.put(q, at));
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(BANK);
+        // The fifth draws the five shown longest ago.
+        assertThat(Quizzes.draw(BANK, 5, last, random)).allMatch(q -> last.get(q).equals(t0));
+    }
+
+    @Test
+    void anAttemptFasterThanTheReadingTimeOfItsQuestionsIsTooFast() {
+        Duration perQuestion = Duration.ofSeconds(5);
+        assertThat(Quizzes.tooFast(Duration.ofSeconds(1), 10, perQuestion)).isTrue();
+        assertThat(Quizzes.tooFast(Duration.ofSeconds(49), 10, perQuestion)).isTrue();
+        assertThat(Quizzes.tooFast(Duration.ofSeconds(50), 10, perQuestion)).isFalse();
+        assertThat(Quizzes.tooFast(Duration.ZERO, 10, Duration.ZERO)).isFalse();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -90,6 +91,7 @@ class TrainingApiTests extends TrainingIntegrationTest {
                     + "and correct = true").param(UUID.fromString(q.get("questionId").toString())).query(UUID.class)
                     .single());
         }
+        clock.advance(Duration.ofMinutes(1)); // time to read the questions
         send(post("/api/v1/training/attempts/" + attempt.get("id") + "/submission"), token, Map.of("answers", answers))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.result.passed").value(true))
                 .andExpect(jsonPath("$.result.score").value(100));

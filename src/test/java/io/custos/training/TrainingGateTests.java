@@ -62,12 +62,24 @@ class TrainingGateTests extends TrainingIntegrationTest {
         run(officer, () -> courses.assign(course, null, department, today().plusDays(14), officer.user()));
         UUID agreement = TrainingFixture.publishAgreement(documents, officer, manager);
 
-        assertThat(gate.check(employee.id()).reasonCode()).isEqualTo("agreement-missing");
+        GateAnswer noAgreement = gate.check(employee.id());
+        assertThat(noAgreement.reasonCode()).isEqualTo("agreement-missing");
+        UUID agreementDocument = documents.agreementId().orElseThrow();
+        assertThat(noAgreement.document()).isEqualTo(agreementDocument);
+        assertThat(noAgreement.remedyPath()).isEqualTo("/training/documents/" + agreementDocument);
+        assertThat(noAgreement.remedyMessageKey()).isEqualTo("training.gate.remedy.agreement");
         run(employee, () -> documents.acknowledge(agreement, employee.user()));
         GateAnswer missing = gate.check(employee.id());
         assertThat(missing.reasonCode()).isEqualTo("training-missing");
         assertThat(missing.courses()).containsExactly(course);
-        assertThat(tasks(employee)).contains("home.task.training.due");
+        assertThat(missing.remedyPath()).isEqualTo("/training/courses/" + course);
+        assertThat(missing.remedyMessageKey()).isEqualTo("training.gate.remedy.course");
+        // The gate refuses until it is passed: blocking, not a reminder, though not due for two weeks.
+        assertThat(homeTasks.tasksFor(employee.id())).filteredOn(t -> t.link().equals("/training/courses/" + course))
+                .singleElement().satisfies(t -> {
+                    assertThat(t.messageKey()).isEqualTo("home.task.training.blocking");
+                    assertThat(t.severity()).isEqualTo(HomeTask.Severity.ACTION_REQUIRED);
+                });
 
         UUID failed = as(employee, () -> quizzes.start(course, employee.user()));
         assertThat(as(employee, () -> quizzes.start(course, employee.user()))).as("an open attempt is resumed")
@@ -80,6 +92,7 @@ class TrainingGateTests extends TrainingIntegrationTest {
 
         UUID passed = as(employee, () -> quizzes.start(course, employee.user()));
         assertThat(passed).isNotEqualTo(failed);
+        clock.advance(Duration.ofMinutes(1)); // time to read the questions
         AttemptView right = as(employee, () -> quizzes.submit(passed, answers(course, passed, employee, true),
                 employee.user()));
         assertThat(right.result().passed()).isTrue();
@@ -87,7 +100,8 @@ class TrainingGateTests extends TrainingIntegrationTest {
         assertThat(right.result().validUntil()).isEqualTo(
                 right.result().submittedAt().atZone(ZoneOffset.UTC).plusMonths(12).toInstant());
         assertThat(gate.check(employee.id()).allowed()).isTrue();
-        assertThat(tasks(employee)).doesNotContain("home.task.training.due");
+        assertThat(tasks(employee)).doesNotContain("home.task.training.blocking");
+        assertThat(gate.check(employee.id()).remedyPath()).isNull();
         assertThat(jdbc.sql("select score from training_attempt where id = ?").param(passed).query(Integer.class)
                 .single()).isEqualTo(100);
         assertThat(jdbc.sql("select action from audit_event where target_id = ? order by id").param(passed.toString())
@@ -101,7 +115,8 @@ class TrainingGateTests extends TrainingIntegrationTest {
         GateAnswer expired = gate.check(employee.id());
         assertThat(expired.reasonCode()).isEqualTo("training-expired");
         assertThat(expired.courses()).containsExactly(course);
-        assertThat(tasks(employee)).contains("home.task.training.expired");
+        assertThat(expired.remedyPath()).isEqualTo("/training/courses/" + course);
+        assertThat(tasks(employee)).contains("home.task.training.blockingExpired");
     }
 
     @Test
@@ -129,7 +144,8 @@ class TrainingGateTests extends TrainingIntegrationTest {
         AttemptView result = as(employee, () -> quizzes.submit(attempt, answers, employee.user()));
         assertThat(result.result().score()).isEqualTo(75);
         assertThat(result.result().passed()).isFalse();
-        assertThat(result.questions()).filteredOn(q -> Boolean.FALSE.equals(q.correct())).hasSize(1);
+        assertThat(result.questions()).as("a failed attempt does not tell which answers were wrong")
+                .allMatch(q -> q.correct() == null);
         assertThatThrownBy(() -> as(employee, () -> quizzes.submit(attempt, answers, employee.user())))
                 .isInstanceOf(DomainException.class).hasMessage("attempt-submitted");
 

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -71,6 +72,7 @@ class TrainingPagesTests extends TrainingIntegrationTest {
             submit = submit.param("q." + question, jdbc.sql("select id from training_option where question_id = ? "
                     + "and correct = true").param(question).query(UUID.class).single().toString());
         }
+        clock.advance(Duration.ofMinutes(1)); // time to read the questions
         assertThat(send(submit, session)).contains("Passed.", "Score 100%: 2 of 2 correct");
         assertThat(send(get("/training"), session, "zh-CN")).contains("已合格", "页面课程");
 

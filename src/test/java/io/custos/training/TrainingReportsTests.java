@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -56,6 +57,7 @@ class TrainingReportsTests extends TrainingIntegrationTest {
             answers.put(q, jdbc.sql("select id from training_option where question_id = ? and correct = true").param(q)
                     .query(UUID.class).single());
         }
+        clock.advance(Duration.ofMinutes(1)); // time to read the questions
         run(passer, () -> quizzes.submit(attempt, answers, passer.user()));
 
         TrainingReports.Report all = as(officer, () -> reports.report(officer.user()));

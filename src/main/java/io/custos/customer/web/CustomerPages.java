@@ -1,10 +1,14 @@
 package io.custos.customer.web;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -22,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.custos.access.AccessDecisions;
 import io.custos.access.AccessProperties;
@@ -37,6 +42,8 @@ import io.custos.customer.FieldCatalog;
 import io.custos.customer.FieldDefinition;
 import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
+import io.custos.training.GateAnswer;
+import io.custos.training.TrainingGate;
 
 /**
  * The registry's pages. Form inputs are named {@code f.<field>}; an edit form never holds an L3-L4
@@ -48,6 +55,8 @@ import io.custos.shared.DomainException;
 class CustomerPages {
 
     private static final String FIELD_PREFIX = "f.";
+    private static final Set<String> GATE_REASONS = Arrays.stream(GateAnswer.Reason.values())
+            .map(GateAnswer.Reason::code).collect(Collectors.toUnmodifiableSet());
     private static final String CLEAR_PREFIX = "clear.";
     /** The plain values the edit form was opened with, to tell someone else's change from one's own. */
     private static final String ORIGINAL_PREFIX = "o.";
@@ -63,10 +72,12 @@ class CustomerPages {
     private final AccessDecisions access;
     private final AccessProperties accessProperties;
     private final MessageSource messages;
+    private final TrainingGate gate;
 
     CustomerPages(CustomerRegistration registration, CustomerReading reading, CustomerListing listing,
             CustomerConsents consents, FieldCatalog catalog, Purposes purposes, PrivacyNotices notices,
-            AccessDecisions access, AccessProperties accessProperties, MessageSource messages) {
+            AccessDecisions access, AccessProperties accessProperties, MessageSource messages, TrainingGate gate) {
+        this.gate = gate;
         this.registration = registration;
         this.reading = reading;
         this.listing = listing;
@@ -157,9 +168,16 @@ class CustomerPages {
      *
      * @param breakGlass whether to offer emergency access: everything asked for was refused by the
      *        rules that applied, and a break-glass rule names one of the person's roles
+     * @param remedyUrl for a refusal by the training gate, the page that lifts it (the agreement to
+     *        accept, the course to take), with {@code remedyLabel} naming that step
      */
     record RevealAnswer(String field, @Nullable String value, @Nullable String reason, @Nullable String message,
-            boolean breakGlass) {
+            boolean breakGlass, @Nullable String remedyUrl, @Nullable String remedyLabel) {
+        RevealAnswer(String field, @Nullable String value, @Nullable String reason, @Nullable String message,
+                boolean breakGlass) {
+            this(field, value, reason, message, breakGlass, null, null);
+        }
+
         @Override
         public String toString() {
             return "RevealAnswer[field=" + field + ", reason=" + reason + "]";
@@ -187,7 +205,16 @@ class CustomerPages {
                 boolean offer = revealed.fields().isEmpty()
                         && revealed.refused().values().stream().allMatch(code -> Reason.ofCode(code).ruleBound())
                         && access.mayBreakGlass(me);
-                return noStore(HttpStatus.FORBIDDEN, new RevealAnswer(field, null, refused, message, offer));
+                // A refusal by the training gate links to the step that lifts it.
+                GateAnswer blocked = GATE_REASONS.contains(refused) ? gate.check(me.id()) : null;
+                String remedy = blocked == null ? null : blocked.remedyPath();
+                String remedyLabel = remedy == null ? null
+                        : messages.getMessage(Objects.requireNonNull(blocked.remedyMessageKey()), null, locale);
+                String remedyUrl = remedy == null ? null
+                        : Objects.toString(ServletUriComponentsBuilder.fromCurrentContextPath().build().getPath(), "")
+                                + remedy;
+                return noStore(HttpStatus.FORBIDDEN, new RevealAnswer(field, null, refused, message, offer, remedyUrl,
+                        remedyLabel));
             }
             return noStore(HttpStatus.OK, new RevealAnswer(field, null, "empty",
                     messages.getMessage("customer.reveal.empty", null, locale), false));

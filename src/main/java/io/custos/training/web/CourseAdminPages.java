@@ -28,6 +28,7 @@ import io.custos.identity.Role;
 import io.custos.shared.DomainException;
 import io.custos.training.CourseContent;
 import io.custos.training.Courses;
+import io.custos.training.Quizzes;
 import io.custos.training.LessonContent;
 import io.custos.training.QuestionContent;
 
@@ -44,10 +45,12 @@ class CourseAdminPages {
     static final int OPTIONS = 6;
 
     private final Courses courses;
+    private final Quizzes quizzes;
     private final Employees employees;
 
-    CourseAdminPages(Courses courses, Employees employees) {
+    CourseAdminPages(Courses courses, Quizzes quizzes, Employees employees) {
         this.courses = courses;
+        this.quizzes = quizzes;
         this.employees = employees;
     }
 
@@ -80,6 +83,7 @@ class CourseAdminPages {
                 .collect(Collectors.toMap(DepartmentView::id, Function.identity())));
         model.addAttribute("roles", Role.STAFF);
         model.addAttribute("optionCount", OPTIONS);
+        model.addAttribute("maxAttempts", quizzes.maxAttempts());
         return "training/admin-course";
     }
 

@@ -138,9 +138,19 @@ class DocumentPages {
         return version;
     }
 
+    /**
+     * Submits, approves, rejects or acknowledges a version. Approving publishes to every employee at
+     * once, so the page asks for it to be confirmed after the changes were shown; without the
+     * confirmation nothing happens ({@code approval-unconfirmed}).
+     */
     @PostMapping("/versions/{versionId}/{transition:submit|approve|reject|acknowledge}")
     String transition(@PathVariable UUID versionId, @PathVariable String transition,
-            @AuthenticationPrincipal CustosUser me, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "false") boolean confirmed, @AuthenticationPrincipal CustosUser me,
+            RedirectAttributes redirect) {
+        if ("approve".equals(transition) && !confirmed) {
+            redirect.addFlashAttribute("problemCode", "approval-unconfirmed");
+            return "redirect:/training/documents/versions/" + versionId;
+        }
         try {
             switch (transition) {
                 case "submit" -> documents.submit(versionId, me);
@@ -160,6 +170,7 @@ class DocumentPages {
         model.addAttribute("version", version);
         model.addAttribute("html", Markdown.toHtml(version.content().body(locale)));
         model.addAttribute("acknowledgedAt", documents.acknowledgedAt(version.id(), me.id()).orElse(null));
+        model.addAttribute("changes", documents.changes(version.id(), me));
         Map<UUID, String> names = new HashMap<>();
         for (VersionView v : document.versions()) {
             for (UUID person : new UUID[] {v.draftedBy(), v.submittedBy(), v.decidedBy()}) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
@@ -61,14 +63,27 @@ class LearningPages {
         return "training/course";
     }
 
+    /** Starts or resumes the quiz; with no attempt left, back to the course, which says from when. */
     @PostMapping("/courses/{id}/attempts")
-    String start(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me) {
-        return "redirect:/training/attempts/" + quizzes.start(id, me);
+    String start(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, RedirectAttributes redirect) {
+        try {
+            return "redirect:/training/attempts/" + quizzes.start(id, me);
+        } catch (DomainException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            redirect.addFlashAttribute("problem", e);
+            return "redirect:/training/courses/" + id;
+        }
     }
 
     @GetMapping("/attempts/{id}")
     String attempt(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model) {
-        model.addAttribute("attempt", quizzes.attempt(id, me));
+        AttemptView attempt = quizzes.attempt(id, me);
+        model.addAttribute("attempt", attempt);
+        if (attempt.result() != null) {
+            model.addAttribute("allowance", quizzes.allowance(attempt.courseId(), me));
+        }
         return "training/quiz";
     }
 
@@ -88,6 +103,7 @@ class LearningPages {
         try {
             AttemptView result = quizzes.submit(id, answers, me);
             model.addAttribute("attempt", result);
+            model.addAttribute("allowance", quizzes.allowance(result.courseId(), me));
         } catch (DomainException e) {
             model.addAttribute("problem", e);
             model.addAttribute("attempt", quizzes.attempt(id, me));

@@ -71,10 +71,15 @@ class TrainingApi {
     record Pending(UUID documentId, UUID versionId, DocumentKind kind, int number, String titleZh, String titleEn) {
     }
 
-    /** The gate's answer with its reason as the stable code ({@code agreement-missing}, ...). */
-    record Gate(boolean allowed, @Nullable String reason, List<UUID> courses) {
+    /**
+     * The gate's answer with its reason as the stable code ({@code agreement-missing}, ...), what
+     * blocks (the courses, the agreement document) and the page that lifts the refusal.
+     */
+    record Gate(boolean allowed, @Nullable String reason, List<UUID> courses, @Nullable UUID document,
+            @Nullable String remedy) {
         static Gate of(GateAnswer answer) {
-            return new Gate(answer.allowed(), answer.reasonCode(), answer.courses());
+            return new Gate(answer.allowed(), answer.reasonCode(), answer.courses(), answer.document(),
+                    answer.remedyPath());
         }
     }
 
