@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,6 +26,7 @@ import io.custos.audit.AuditIntegrity;
 import io.custos.audit.AuditOutcome;
 import io.custos.audit.AuditResults;
 import io.custos.audit.AuditSearch;
+import io.custos.audit.AuditTargetNaming;
 import io.custos.audit.AuditUnavailableException;
 import io.custos.shared.DomainException;
 
@@ -43,21 +45,29 @@ class AuditPages {
 
     private final AuditSearch search;
     private final AuditIntegrity integrity;
+    private final AuditTargetNaming naming;
+    private final AuditLabels labels;
 
-    AuditPages(AuditSearch search, AuditIntegrity integrity) {
+    AuditPages(AuditSearch search, AuditIntegrity integrity, AuditTargetNaming naming, AuditLabels labels) {
         this.search = search;
         this.integrity = integrity;
+        this.naming = naming;
+        this.labels = labels;
     }
 
     @GetMapping("/events")
-    String events(@ModelAttribute("query") AuditQuery query, Model model, HttpServletResponse response) {
+    String events(@ModelAttribute("query") AuditQuery query, Model model, HttpServletResponse response,
+            Locale locale) {
         model.addAttribute("outcomes", AuditOutcome.values());
         model.addAttribute("categories", AuditCategory.values());
         model.addAttribute("fromField", field(query.from()));
         model.addAttribute("toField", field(query.to()));
+        model.addAttribute("actionGroups", labels.actionGroups(search.actions(), locale));
         try {
             AuditResults results = search.search(query.filter(), query.pageNumber(), query.pageSize());
             model.addAttribute("results", results);
+            model.addAttribute("rows", labels.rows(results.items(),
+                    naming.names(results.items(), AuditLabels.FIELD_DETAILS, locale), locale));
             model.addAttribute("previousPage", results.page() > 0 ? pageLink(query, results.page() - 1) : null);
             model.addAttribute("nextPage", results.hasMore() ? pageLink(query, results.page() + 1) : null);
             model.addAttribute("exportCsv", exportLink(query, "csv"));
