@@ -18,9 +18,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class AuditTargetNaming {
 
-    /** The target type of purposes and of catalog fields, as their modules record them. */
+    /** The target type of purposes, as the consent module names them. */
     static final String PURPOSE = "purpose";
-    static final String FIELD = "catalog-field";
 
     private final List<AuditNames> resolvers;
 
@@ -30,7 +29,11 @@ public class AuditTargetNaming {
 
     /** Names keyed by {@link #key(String, String)}; what no module names is absent. */
     @PreAuthorize("hasAnyRole('AUDITOR', 'SECURITY_ADMIN')")
-    public Map<String, String> names(List<AuditEntry> entries, Set<String> fieldDetails, Locale locale) {
+    /**
+     * @param detailTypes details whose values are ids of a target type (detail key to type), such as
+     *        {@code fields} to {@code catalog-field}
+     */
+    public Map<String, String> names(List<AuditEntry> entries, Map<String, String> detailTypes, Locale locale) {
         Map<String, Set<String>> wanted = new LinkedHashMap<>();
         for (AuditEntry e : entries) {
             if (e.targetType() != null && e.targetId() != null) {
@@ -40,8 +43,9 @@ public class AuditTargetNaming {
                 wanted.computeIfAbsent(PURPOSE, t -> new LinkedHashSet<>()).add(e.purpose());
             }
             for (Map.Entry<String, Object> d : e.details().entrySet()) {
-                if (fieldDetails.contains(d.getKey())) {
-                    Set<String> fields = wanted.computeIfAbsent(FIELD, t -> new LinkedHashSet<>());
+                String type = detailTypes.get(d.getKey());
+                if (type != null) {
+                    Set<String> fields = wanted.computeIfAbsent(type, t -> new LinkedHashSet<>());
                     if (d.getValue() instanceof List<?> list) {
                         list.forEach(v -> fields.add(String.valueOf(v)));
                     } else if (d.getValue() != null) {

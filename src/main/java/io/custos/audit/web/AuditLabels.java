@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -25,9 +24,16 @@ import io.custos.audit.AuditTargetNaming;
 @Component
 class AuditLabels {
 
-    /** Details whose values are catalog field keys. */
-    static final Set<String> FIELD_DETAILS = Set.of("fields", "field", "refused", "masked", "shown", "changed",
-            "cleared", "empty");
+    /** Details whose values are ids of something a module names: catalog fields, purposes. */
+    static final Map<String, String> DETAIL_TYPES = Map.ofEntries(Map.entry("fields", "catalog-field"),
+            Map.entry("field", "catalog-field"), Map.entry("refused", "catalog-field"),
+            Map.entry("masked", "catalog-field"), Map.entry("shown", "catalog-field"),
+            Map.entry("changed", "catalog-field"), Map.entry("cleared", "catalog-field"),
+            Map.entry("empty", "catalog-field"), Map.entry("purposes", "purpose"), Map.entry("purpose", "purpose"),
+            Map.entry("course", "course"));
+    /** Details whose values are codes with words elsewhere in the bundles; others use {@code audit.value.<key>.}. */
+    private static final Map<String, String> VALUE_WORDS = Map.of("roles", "role.", "role", "role.", "added", "role.",
+            "removed", "role.", "filters", "audit.filter.", "kind", "audit.verify.kind.", "channel", "consent.channel.");
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
 
     private final MessageSource messages;
@@ -106,16 +112,20 @@ class AuditLabels {
         if (value instanceof Collection<?> list) {
             List<String> parts = new ArrayList<>(list.size());
             for (Object item : list) {
-                parts.add(item(key, String.valueOf(item), names));
+                parts.add(item(key, String.valueOf(item), names, locale));
             }
             return String.join(", ", parts);
         }
-        return value == null ? "" : item(key, String.valueOf(value), names);
+        return value == null ? "" : item(key, String.valueOf(value), names, locale);
     }
 
-    private static String item(String key, String value, Map<String, String> names) {
-        return FIELD_DETAILS.contains(key) ? names.getOrDefault(AuditTargetNaming.key("catalog-field", value), value)
-                : value;
+    private String item(String key, String value, Map<String, String> names, Locale locale) {
+        String type = DETAIL_TYPES.get(key);
+        if (type != null) {
+            return names.getOrDefault(AuditTargetNaming.key(type, value), value);
+        }
+        String known = message(VALUE_WORDS.getOrDefault(key, "audit.value." + key + ".") + value, locale);
+        return known != null ? known : value;
     }
 
     private String word(String key, String code, Locale locale) {

@@ -67,7 +67,7 @@ class AuditPages {
             AuditResults results = search.search(query.filter(), query.pageNumber(), query.pageSize());
             model.addAttribute("results", results);
             model.addAttribute("rows", labels.rows(results.items(),
-                    naming.names(results.items(), AuditLabels.FIELD_DETAILS, locale), locale));
+                    naming.names(results.items(), AuditLabels.DETAIL_TYPES, locale), locale));
             model.addAttribute("previousPage", results.page() > 0 ? pageLink(query, results.page() - 1) : null);
             model.addAttribute("nextPage", results.hasMore() ? pageLink(query, results.page() + 1) : null);
             model.addAttribute("exportCsv", exportLink(query, "csv"));
