@@ -1,5 +1,6 @@
 package io.custos.audit;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,8 +11,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -54,6 +58,7 @@ class AuditSealer {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final ReentrantLock lock = new ReentrantLock();
+    private final CountDownLatch started = new CountDownLatch(1);
     private final List<Checkpoint> notYetFiled = new ArrayList<>();
     private volatile boolean lastRunFailed;
     private volatile boolean filePending;
@@ -79,8 +84,20 @@ class AuditSealer {
     void start() {
         log.info("Audit chain {}: checkpoints signed every {} events or {}, copied to {}", properties.chain(),
                 properties.checkpointEvery(), properties.checkpointInterval(), properties.checkpointFile());
-        tagLegacyEvents();
-        sealNow();
+        try {
+            tagLegacyEvents();
+            sealNow();
+        } finally {
+            started.countDown();
+        }
+    }
+
+    /**
+     * Waits until the start-up work (tagging events of before the upgrade, the first seal) is done,
+     * so the verification at start does not take an event being tagged for a forged one.
+     */
+    boolean awaitStarted(Duration timeout) throws InterruptedException {
+        return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -117,6 +134,31 @@ class AuditSealer {
             lastRunFailed = true;
             log.error("Audit sealer run failed; events stay recorded but unlinked until it succeeds", e);
         }
+    }
+
+    /**
+     * Moves a row the sealer refused out of the log into {@code audit_rejected_event}: kept as
+     * evidence, never linked, never found by a search. Only an unsealed row can move: the
+     * one delete of an event besides the archiver's, and never of a sealed one.
+     */
+    private boolean reject(AuditRepository.Unsealed row, String reason, Instant at) {
+        StoredEvent e = row.event();
+        int deleted = jdbc.sql("delete from audit_event where id = ? and seq is null").param(row.id()).update();
+        if (deleted != 1) {
+            return false;
+        }
+        jdbc.sql("insert into audit_rejected_event (row_id, event_id, chain, at, category, action, outcome, actor_type, "
+                + "actor_id, actor_name, target_type, target_id, purpose, client_address, request_id, details, tag, "
+                + "reason, rejected_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(row.id(), e.eventId(), e.chain(), AuditRepository.utc(e.at()), e.category(), e.action(), e.outcome(),
+                        e.actorType(), e.actorId(), e.actorName(), e.targetType(), e.targetId(), e.purpose(),
+                        e.clientAddress(), e.requestId(), e.details(), clipTag(row.tag()), reason, AuditRepository.utc(at))
+                .update();
+        return true;
+    }
+
+    private static @Nullable String clipTag(@Nullable String tag) {
+        return tag == null || tag.length() <= 64 ? tag : tag.substring(0, 64);
     }
 
     /** Seals everything committed so far; returns the number of events linked. */
@@ -192,7 +234,7 @@ class AuditSealer {
             if (!tags.valid(unsealed.event(), unsealed.tag())) {
                 // Not written by Custos: never linked into the chain as genuine (issue 13.7).
                 String reason = unsealed.tag() == null ? "UNTAGGED" : "BAD_TAG";
-                if (events.reject(unsealed, reason, now)) {
+                if (reject(unsealed, reason, now)) {
                     rejected++;
                     log.error("Audit chain {}: refused a row without a valid authentication tag (row {}, {}); moved "
                             + "to audit_rejected_event", chain, unsealed.id(), reason);
@@ -333,7 +375,7 @@ class AuditSealer {
         }
         fileReady = true;
         Path file = properties.checkpointFile();
-        repairTornLine();
+        repairTornLine(true);
         long inFile = 0;
         Checkpoint lastInFile = null;
         if (Files.exists(file)) {
@@ -345,7 +387,7 @@ class AuditSealer {
             } catch (CheckpointFile.Malformed e) {
                 log.error("The checkpoint file {} is damaged ({}); verification will report it", file, e.getMessage());
                 return;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 log.error("Cannot read the checkpoint file {}", file, e);
                 return;
             }
@@ -397,14 +439,32 @@ class AuditSealer {
     }
 
     /** Cuts off a line the last write left unfinished, and records that it did (issue 13.8). */
-    private void repairTornLine() {
+    private void repairTornLine(boolean atStart) {
         Path file = properties.checkpointFile();
         long cut;
         try {
             cut = CheckpointFile.cutTornTail(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.error("Cannot check the end of the checkpoint file {}", file, e);
             return;
+        }
+        int dropped = 0;
+        try {
+            // The whole file is read for this, so only once, at start.
+            dropped = atStart ? CheckpointFile.dropGluedFragments(file, clock.millis()) : 0;
+        } catch (IOException e) {
+            log.error("Cannot repair the checkpoint file {}", file, e);
+            dropped = 0;
+        }
+        if (dropped > 0) {
+            log.warn("The checkpoint file {} held {} cut-off line(s) with the next checkpoint written onto them (a "
+                    + "full disk, before this version); removed the fragments, the damaged file is kept beside it",
+                    file, dropped);
+            audit.recordAlone(AuditEvent.of(AuditCategory.SECURITY, "audit.checkpoint-file.repaired",
+                    AuditOutcome.ALLOWED)
+                    .actor(Actor.system("audit-sealer"))
+                    .detail("fragmentsDropped", dropped)
+                    .build());
         }
         if (cut > 0) {
             log.warn("The checkpoint file {} ended in an unfinished line ({} bytes, a write cut short); cut it off, "
@@ -420,7 +480,7 @@ class AuditSealer {
     private void fileCheckpoints() {
         if (!notYetFiled.isEmpty()) {
             // A line an earlier write left unfinished is cut off first: never append onto it.
-            repairTornLine();
+            repairTornLine(false);
         }
         while (!notYetFiled.isEmpty()) {
             Checkpoint next = notYetFiled.get(0);
