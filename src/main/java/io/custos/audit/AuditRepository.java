@@ -63,6 +63,29 @@ class AuditRepository {
     record Unsealed(long id, StoredEvent event, @Nullable String tag) {
     }
 
+    /**
+     * Moves a row the sealer refused out of the log into {@code audit_rejected_event}: kept as
+     * evidence, never linked, never found by a search. Only an unsealed row can move.
+     */
+    boolean reject(Unsealed row, String reason, Instant at) {
+        StoredEvent e = row.event();
+        int deleted = jdbc.sql("delete from audit_event where id = ? and seq is null").param(row.id()).update();
+        if (deleted != 1) {
+            return false;
+        }
+        jdbc.sql("insert into audit_rejected_event (row_id, event_id, chain, at, category, action, outcome, actor_type, "
+                + "actor_id, actor_name, target_type, target_id, purpose, client_address, request_id, details, tag, "
+                + "reason, rejected_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(row.id(), e.eventId(), e.chain(), utc(e.at()), e.category(), e.action(), e.outcome(),
+                        e.actorType(), e.actorId(), e.actorName(), e.targetType(), e.targetId(), e.purpose(),
+                        e.clientAddress(), e.requestId(), e.details(), clipTag(row.tag()), reason, utc(at))
+                .update();
+        return true;
+    }
+
+    private static @Nullable String clipTag(@Nullable String tag) {
+        return tag == null || tag.length() <= 64 ? tag : tag.substring(0, 64);
+    }
 
     static StoredEvent map(ResultSet rs) throws SQLException {
         long seq = rs.getLong("seq");

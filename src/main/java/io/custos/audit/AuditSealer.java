@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -136,31 +135,6 @@ class AuditSealer {
         }
     }
 
-    /**
-     * Moves a row the sealer refused out of the log into {@code audit_rejected_event}: kept as
-     * evidence, never linked, never found by a search. Only an unsealed row can move: the
-     * one delete of an event besides the archiver's, and never of a sealed one.
-     */
-    private boolean reject(AuditRepository.Unsealed row, String reason, Instant at) {
-        StoredEvent e = row.event();
-        int deleted = jdbc.sql("delete from audit_event where id = ? and seq is null").param(row.id()).update();
-        if (deleted != 1) {
-            return false;
-        }
-        jdbc.sql("insert into audit_rejected_event (row_id, event_id, chain, at, category, action, outcome, actor_type, "
-                + "actor_id, actor_name, target_type, target_id, purpose, client_address, request_id, details, tag, "
-                + "reason, rejected_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(row.id(), e.eventId(), e.chain(), AuditRepository.utc(e.at()), e.category(), e.action(), e.outcome(),
-                        e.actorType(), e.actorId(), e.actorName(), e.targetType(), e.targetId(), e.purpose(),
-                        e.clientAddress(), e.requestId(), e.details(), clipTag(row.tag()), reason, AuditRepository.utc(at))
-                .update();
-        return true;
-    }
-
-    private static @Nullable String clipTag(@Nullable String tag) {
-        return tag == null || tag.length() <= 64 ? tag : tag.substring(0, 64);
-    }
-
     /** Seals everything committed so far; returns the number of events linked. */
     int sealNow() {
         lock.lock();
@@ -234,7 +208,7 @@ class AuditSealer {
             if (!tags.valid(unsealed.event(), unsealed.tag())) {
                 // Not written by Custos: never linked into the chain as genuine (issue 13.7).
                 String reason = unsealed.tag() == null ? "UNTAGGED" : "BAD_TAG";
-                if (reject(unsealed, reason, now)) {
+                if (events.reject(unsealed, reason, now)) {
                     rejected++;
                     log.error("Audit chain {}: refused a row without a valid authentication tag (row {}, {}); moved "
                             + "to audit_rejected_event", chain, unsealed.id(), reason);

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * R-AUD-2: nothing in the application rewrites or deletes audit records, except the sealer filling
- * in an event's place in the chain once (and refusing unsealed rows Custos did not write) and the
- * archiver removing events it has archived.
+ * in an event's place in the chain once, the archiver removing events it has archived, and the
+ * sealer's quarantine moving an unsealed row whose tag is missing or wrong out of the log (issue 13.7):
+ * that statement can never touch a sealed event.
  */
 class AuditImmutabilityTests {
 
@@ -33,10 +34,14 @@ class AuditImmutabilityTests {
                     .entrySet().stream().filter(e -> !e.getValue().isEmpty())
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         }
-        assertThat(writers).containsOnlyKeys("AuditSealer.java", "AuditArchive.java");
-        // The sealer's delete moves an unsealed row without a valid tag out of the log (issue 13.7).
-        assertThat(writers.get("AuditSealer.java")).containsOnly("update audit_event", "delete from audit_event");
+        assertThat(writers).containsOnlyKeys("AuditSealer.java", "AuditArchive.java", "AuditRepository.java");
+        assertThat(writers.get("AuditSealer.java")).containsOnly("update audit_event");
         assertThat(writers.get("AuditArchive.java")).containsOnly("delete from audit_event");
+        assertThat(writers.get("AuditRepository.java")).containsOnly("delete from audit_event");
+        assertThat(Files.readString(Path.of("src/main/java/io/custos/audit/AuditRepository.java")))
+                .as("the quarantine deletes only unsealed rows")
+                .containsOnlyOnce("delete from audit_event")
+                .contains("delete from audit_event where id = ? and seq is null");
     }
 
     private static List<String> writes(Path file) {
