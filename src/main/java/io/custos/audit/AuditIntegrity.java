@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -77,7 +78,16 @@ public class AuditIntegrity {
      */
     @EventListener(ApplicationReadyEvent.class)
     void verifyAtStart() {
-        Thread check = new Thread(this::checkAndAlarm, "audit-verify-at-start");
+        Thread check = new Thread(() -> {
+            try {
+                if (!sealer.awaitStarted(Duration.ofHours(1))) {
+                    log.error("The audit sealer did not finish starting; the log is verified anyway");
+                }
+                checkAndAlarm();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "audit-verify-at-start");
         check.setDaemon(true);
         check.start();
     }

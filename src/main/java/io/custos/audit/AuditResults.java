@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param page the page number, from 0
  * @param hasMore whether a next page has events
+ * @param total how many events match the search in all
  */
-public record AuditResults(List<AuditEntry> items, int page, int size, boolean hasMore) {
+public record AuditResults(List<AuditEntry> items, int page, int size, boolean hasMore, long total) {
 
     public AuditResults {
         items = List.copyOf(items);

@@ -1,5 +1,6 @@
 package io.custos.audit;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +11,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -54,6 +57,7 @@ class AuditSealer {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final ReentrantLock lock = new ReentrantLock();
+    private final CountDownLatch started = new CountDownLatch(1);
     private final List<Checkpoint> notYetFiled = new ArrayList<>();
     private volatile boolean lastRunFailed;
     private volatile boolean filePending;
@@ -79,8 +83,20 @@ class AuditSealer {
     void start() {
         log.info("Audit chain {}: checkpoints signed every {} events or {}, copied to {}", properties.chain(),
                 properties.checkpointEvery(), properties.checkpointInterval(), properties.checkpointFile());
-        tagLegacyEvents();
-        sealNow();
+        try {
+            tagLegacyEvents();
+            sealNow();
+        } finally {
+            started.countDown();
+        }
+    }
+
+    /**
+     * Waits until the start-up work (tagging events of before the upgrade, the first seal) is done,
+     * so the verification at start does not take an event being tagged for a forged one.
+     */
+    boolean awaitStarted(Duration timeout) throws InterruptedException {
+        return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -333,7 +349,7 @@ class AuditSealer {
         }
         fileReady = true;
         Path file = properties.checkpointFile();
-        repairTornLine();
+        repairTornLine(true);
         long inFile = 0;
         Checkpoint lastInFile = null;
         if (Files.exists(file)) {
@@ -345,7 +361,7 @@ class AuditSealer {
             } catch (CheckpointFile.Malformed e) {
                 log.error("The checkpoint file {} is damaged ({}); verification will report it", file, e.getMessage());
                 return;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 log.error("Cannot read the checkpoint file {}", file, e);
                 return;
             }
@@ -397,14 +413,32 @@ class AuditSealer {
     }
 
     /** Cuts off a line the last write left unfinished, and records that it did (issue 13.8). */
-    private void repairTornLine() {
+    private void repairTornLine(boolean atStart) {
         Path file = properties.checkpointFile();
         long cut;
         try {
             cut = CheckpointFile.cutTornTail(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.error("Cannot check the end of the checkpoint file {}", file, e);
             return;
+        }
+        int dropped = 0;
+        try {
+            // The whole file is read for this, so only once, at start.
+            dropped = atStart ? CheckpointFile.dropGluedFragments(file, clock.millis()) : 0;
+        } catch (IOException e) {
+            log.error("Cannot repair the checkpoint file {}", file, e);
+            dropped = 0;
+        }
+        if (dropped > 0) {
+            log.warn("The checkpoint file {} held {} cut-off line(s) with the next checkpoint written onto them (a "
+                    + "full disk, before this version); removed the fragments, the damaged file is kept beside it",
+                    file, dropped);
+            audit.recordAlone(AuditEvent.of(AuditCategory.SECURITY, "audit.checkpoint-file.repaired",
+                    AuditOutcome.ALLOWED)
+                    .actor(Actor.system("audit-sealer"))
+                    .detail("fragmentsDropped", dropped)
+                    .build());
         }
         if (cut > 0) {
             log.warn("The checkpoint file {} ended in an unfinished line ({} bytes, a write cut short); cut it off, "
@@ -420,7 +454,7 @@ class AuditSealer {
     private void fileCheckpoints() {
         if (!notYetFiled.isEmpty()) {
             // A line an earlier write left unfinished is cut off first: never append onto it.
-            repairTornLine();
+            repairTornLine(false);
         }
         while (!notYetFiled.isEmpty()) {
             Checkpoint next = notYetFiled.get(0);

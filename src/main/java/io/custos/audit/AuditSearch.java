@@ -95,13 +95,15 @@ public class AuditSearch {
                 .list();
         boolean hasMore = rows.size() > size;
         List<AuditEntry> items = hasMore ? rows.subList(0, size) : rows;
+        long total = jdbc.sql("select count(*) from audit_event" + where.sql()).params(where.params())
+                .query(Long.class).single();
         // Same transaction: the results leave only if this event commits.
         audit.record(AuditEvent.of(AuditCategory.SECURITY, "audit.events.searched", AuditOutcome.ALLOWED)
                 .detail("results", items.size())
                 .detail("page", page)
                 .detail("filters", filter.names())
                 .build());
-        return new AuditResults(items, page, size, hasMore);
+        return new AuditResults(items, page, size, hasMore, total);
     }
 
     /**
@@ -145,6 +147,16 @@ public class AuditSearch {
                 .params(actorId, targetType, targetId, AuditRepository.utc(before), Math.max(1, Math.min(limit, 500)))
                 .query((rs, n) -> AuditEntry.of(AuditRepository.map(rs), json))
                 .list();
+    }
+
+    /** The actions the caller's searches can find, for a list to pick from instead of typing a code. */
+    @PreAuthorize("hasAnyRole('AUDITOR', 'SECURITY_ADMIN')")
+    @Transactional(readOnly = true)
+    public List<String> actions() {
+        return seesAllCategories()
+                ? jdbc.sql("select distinct action from audit_event order by action").query(String.class).list()
+                : jdbc.sql("select distinct action from audit_event where category = ? order by action")
+                        .param(AuditCategory.SECURITY.name()).query(String.class).list();
     }
 
     private void write(Where where, long lastId, AuditExportFormat format, OutputStream out) throws IOException {

@@ -13,11 +13,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -39,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class CheckpointFile {
 
     static final int MAX_LINE = 2048;
+    /** How every line {@link #format} writes begins. */
+    private static final String LINE_START = "{\"chain\":";
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> FIELDS = Set.of("chain", "checkpoint", "seq", "hash", "at", "signature");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -133,6 +138,65 @@ final class CheckpointFile {
             channel.force(true);
             return size - keep;
         }
+    }
+
+    /**
+     * Repairs what earlier versions left after a full disk: a cut-off line with the next checkpoint
+     * written onto its end, which no parser can read. Such a line is a fragment that starts like a
+     * checkpoint followed by a whole checkpoint; the fragment's checkpoint is the one written again
+     * right after it, so dropping the fragment loses nothing. The damaged file is kept beside the new
+     * one ({@code .damaged-<millis>}), and the new one replaces it in one move. Returns the number of
+     * fragments removed; a file with any other damage is left as it is, for verification to report.
+     */
+    static int dropGluedFragments(Path file, long nowMillis) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            return 0;
+        }
+        List<String> repaired = new ArrayList<>(lines.size());
+        int dropped = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            try {
+                parseLine(line, i + 1);
+                repaired.add(line);
+                continue;
+            } catch (Malformed notWhole) {
+                // Perhaps a fragment with a whole line written onto it.
+            }
+            int start = line.lastIndexOf(LINE_START);
+            if (!line.startsWith(LINE_START) || start <= 0) {
+                return 0;
+            }
+            try {
+                parseLine(line.substring(start), i + 1);
+            } catch (Malformed otherDamage) {
+                return 0;
+            }
+            repaired.add(line.substring(start));
+            dropped++;
+        }
+        if (dropped == 0) {
+            return 0;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Files.copy(file, file.resolveSibling(file.getFileName() + ".damaged-" + nowMillis));
+        Path next = Files.createTempFile(parent, file.getFileName().toString(), ".repair");
+        try (FileChannel channel = FileChannel.open(next, StandardOpenOption.WRITE)) {
+            ByteBuffer content = ByteBuffer.wrap((String.join("\n", repaired) + "\n").getBytes(StandardCharsets.UTF_8));
+            while (content.hasRemaining()) {
+                channel.write(content);
+            }
+            channel.force(true);
+        }
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        return dropped;
     }
 
     private static byte lastByte(FileChannel channel) throws IOException {

@@ -155,6 +155,26 @@ class AuditLogIntegrityTests {
         assertThat(actions()).contains("audit.checkpoint-file.repaired");
     }
 
+    @Test
+    void repairsAtStartAFileWhereTheNextCheckpointWasWrittenOntoACutOffLine() throws IOException {
+        // The damage of the incident, left by earlier versions: checkpoint 3 cut off, then written again onto it.
+        String whole = Files.readString(chain.file);
+        List<String> lines = Files.readAllLines(chain.file);
+        Files.writeString(chain.file, lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2).substring(0, 37)
+                + lines.get(2) + "\n");
+        assertThat(chain.verify().problems().get(0).kind()).isEqualTo(Kind.CHECKPOINT_FILE_INVALID);
+
+        chain.restart();
+
+        assertThat(Files.readString(chain.file)).isEqualTo(whole);
+        assertThat(chain.verify().problems()).isEmpty();
+        assertThat(Files.list(directory).map(p -> p.getFileName().toString()))
+                .anyMatch(name -> name.startsWith(chain.file.getFileName() + ".damaged-"));
+        assertThat(chain.jdbc.sql("select details from audit_event where chain = ? and action = ?")
+                .params(chain.name, "audit.checkpoint-file.repaired").query(String.class).single())
+                .contains("fragmentsDropped");
+    }
+
     // Issue 13.9: the tail deleted while stopped
 
     @Test

@@ -50,10 +50,11 @@ class AuditPagesTests {
     @Test
     void showsTheFilteredEventsWithTheirLabelsDetailsAndExportLinks() throws Exception {
         String page = page(get("/audit/events").param("action", events.root + ".customer."), auditor);
-        assertThat(page).contains(events.action(3), events.action(4)).doesNotContain(events.action(2))
-                .contains("Customer data", "Denied", "Failed", "reason=no-consent", "rows=12", events.bob.name(),
-                        events.customer, "SALES_FOLLOW_UP");
-        assertThat(page.indexOf(events.action(4))).as("newest first").isLessThan(page.indexOf(events.action(3)));
+        String table = table(page);
+        assertThat(table).contains(events.action(3), events.action(4)).doesNotContain(events.action(2))
+                .contains("Customer data", "Denied", "Failed", "Reason", "no-consent", "Rows", "12", events.bob.name(),
+                        events.customer, "Sales follow-up").doesNotContain("SALES_FOLLOW_UP", "reason=");
+        assertThat(table.indexOf(events.action(4))).as("newest first").isLessThan(table.indexOf(events.action(3)));
         assertThat(href(page, "export-csv")).isEqualTo("/audit/events/export?format=csv&action=" + events.root
                 + ".customer.");
         assertThat(href(page, "export-xlsx")).startsWith("/audit/events/export?format=xlsx&");
@@ -67,7 +68,7 @@ class AuditPagesTests {
                 .param("from", events.at(1).toString()).param("to", events.at(2).toString())
                 .param("targetType", "employee").param("targetId", events.employeeOne.toString())
                 .param("actorId", events.alice.id().toString()).param("action", events.root + "."), auditor);
-        assertThat(page).contains(events.action(1), "method=password").doesNotContain(events.action(2));
+        assertThat(table(page)).contains(events.action(1), "Method", "password").doesNotContain(events.action(2));
         assertThat(page).contains("value=\"" + events.alice.name().toLowerCase() + "\"");
         assertThat(page).containsPattern("<option value=\"ALLOWED\" selected=\"selected\"");
     }
@@ -84,11 +85,11 @@ class AuditPagesTests {
     @Test
     void pagesThroughTheResultsKeepingTheFilter() throws Exception {
         String first = page(get("/audit/events").param("action", events.root + ".").param("size", "3"), auditor);
-        assertThat(first).contains(events.action(4), events.action(2)).doesNotContain(events.action(1));
+        assertThat(table(first)).contains(events.action(4), events.action(2)).doesNotContain(events.action(1));
         String next = href(first, "page-next");
         assertThat(next).contains("action=" + events.root + ".", "size=3", "page=1");
         String second = page(get(next), auditor);
-        assertThat(second).contains(events.action(1)).doesNotContain(events.action(2));
+        assertThat(table(second)).contains(events.action(1)).doesNotContain(events.action(2));
         assertThat(href(second, "page-previous")).contains("page=0");
     }
 
@@ -157,6 +158,45 @@ class AuditPagesTests {
     }
 
     @Test
+    void namesTargetsAndDetailsInWordsAndShowsTheTotal() throws Exception {
+        TestAccounts.Account person = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        String displayName = jdbc.sql("select display_name from employee where id = ?").param(person.id())
+                .query(String.class).single();
+        events.record(AuditEvent.of(AuditCategory.ADMINISTRATION, "identity.employee.roles-changed", AuditOutcome.ALLOWED)
+                .actor(events.alice).target("employee", person.id()).detail("fields", java.util.List.of("phone", "idNumber"))
+                .detail("tokensRevoked", 2).build());
+
+        String page = page(get("/audit/events").param("actorId", events.alice.id().toString()), auditor);
+        String table = table(page);
+        assertThat(table).contains(displayName, person.id().toString(), "Roles changed", "Employee", "Fields",
+                "Phone", "ID", "Tokens revoked").doesNotContain(">identity.employee.roles-changed<", "tokensRevoked<",
+                "idNumber<");
+        assertThat(page).contains("id=\"result-summary\"", "3 event(s) match");
+        assertThat(page).containsPattern("<select id=\"action\" name=\"action\"")
+                .contains("<optgroup label=\"Accounts\">", ">Sign-in</option>", "value=\"identity.sign-in\"");
+
+        String chinese = table(page(get("/audit/events").param("actorId", events.alice.id().toString())
+                .param("lang", "zh-CN"), auditor));
+        assertThat(chinese).contains("更改角色", "员工", "电话", "吊销的令牌数");
+    }
+
+    @Test
+    void aPageBeyondAnyOffsetIsRefusedAs422NotA500() throws Exception {
+        String bearer = io.custos.support.Api.token(mvc, accounts.create(clock.instant(), Set.of(Role.AUDITOR),
+                TestAccounts.newSecret(), false), clock.instant());
+        for (String[] paging : new String[][] {{"2147483647", "50"}, {"10737419", "200"}}) {
+            MvcResult result = mvc.perform(get("/audit/events").session(auditor).param("page", paging[0])
+                    .param("size", paging[1])).andReturn();
+            assertThat(result.getResponse().getStatus()).isEqualTo(422);
+            assertThat(result.getResponse().getContentAsString()).contains("id=\"filter-problem\"");
+            MvcResult api = mvc.perform(get("/api/v1/audit/events").header("Authorization", bearer).param("page", paging[0])
+                    .param("size", paging[1])).andReturn();
+            assertThat(api.getResponse().getStatus()).isEqualTo(422);
+            assertThat(api.getResponse().getContentAsString()).contains("\"field\":\"page\"");
+        }
+    }
+
+    @Test
     void theAuditMenuAndPagesAreForAuditorsAndSecurityAdministratorsOnly() throws Exception {
         assertThat(page(get("/"), auditor)).contains("id=\"nav-audit-events\"", "id=\"nav-audit-verify\"");
         assertThat(page(get("/"), signIn(Role.SECURITY_ADMIN))).contains("id=\"nav-audit-events\"");
@@ -193,6 +233,13 @@ class AuditPagesTests {
         MvcResult result = mvc.perform(request.session(session)).andReturn();
         assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(200);
         return result.getResponse().getContentAsString();
+    }
+
+    /** The result table alone: the action list of the filter names every action. */
+    private static String table(String page) {
+        int start = page.indexOf("id=\"audit-events\"");
+        assertThat(start).as("a result table").isPositive();
+        return page.substring(start, page.indexOf("</table>", start));
     }
 
     /** The link of the element with this id, as the browser would follow it. */

@@ -25,9 +25,12 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Mac;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.mac.MacConfig;
+import com.google.crypto.tink.mac.PredefinedMacParameters;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.prf.PrfSet;
@@ -81,6 +84,8 @@ public class RevealCoreBenchmark {
     byte[][] ciphertexts;
     byte[][] associated;
     Actor actor;
+    Mac mac;
+    byte[][] canonicalEvents;
 
     @Setup
     public void setUp() throws Exception {
@@ -125,6 +130,18 @@ public class RevealCoreBenchmark {
             ciphertexts[i] = aead.encrypt(values.get(i).getBytes(StandardCharsets.UTF_8), associated[i]);
         }
         actor = new Actor(Actor.ActorType.EMPLOYEE, ownerId, "bench.owner");
+        MacConfig.register();
+        mac = KeysetHandle.generateNew(PredefinedMacParameters.HMAC_SHA256_128BITTAG)
+                .getPrimitive(RegistryConfiguration.get(), Mac.class);
+        // The size of a reveal event's canonical encoding: ids, codes, the details as JSON.
+        canonicalEvents = new byte[3][];
+        for (int i = 0; i < 3; i++) {
+            canonicalEvents[i] = ("custos-audit-tag/v1 node-1 " + UUID.randomUUID() + " 1767600000000000 DATA "
+                    + "customer.field.revealed ALLOWED EMPLOYEE " + ownerId + " bench.owner customer "
+                    + subject.customerId() + " " + PURPOSE + " 127.0.0.1 " + UUID.randomUUID()
+                    + " {\"field\":\"" + FIELDS.get(i) + "\",\"policyVersion\":3,\"rule\":\"owner-l3\","
+                    + "\"reason\":\"allowed\"}").getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     @Benchmark
@@ -145,6 +162,17 @@ public class RevealCoreBenchmark {
                     .actor(actor).target("customer", subject.customerId()).purpose(PURPOSE)
                     .detail("field", field.field()).detail("policyVersion", decision.policyVersion())
                     .detail("rule", field.rule()).detail("reason", field.reason().code()).build());
+        }
+    }
+
+    /**
+     * What tagging adds to a reveal's three events (issue 13.7): a Tink HMAC-SHA256 MAC with a 128-bit
+     * tag over each event's canonical bytes, as {@code EventTags} computes it on the writer's thread.
+     */
+    @Benchmark
+    public void threeEventTags(Blackhole hole) throws Exception {
+        for (byte[] event : canonicalEvents) {
+            hole.consume(mac.computeMac(event));
         }
     }
 

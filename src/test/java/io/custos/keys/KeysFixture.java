@@ -27,6 +27,7 @@ final class KeysFixture implements AutoCloseable {
     MasterKeyRotation rotation;
     BlindIndex blindIndex;
     Signatures signatures;
+    MessageTags messageTags;
 
     KeysFixture(Path keyDirectory, int batchSize) {
         this.keyDirectory = keyDirectory;
@@ -44,6 +45,7 @@ final class KeysFixture implements AutoCloseable {
                 properties);
         blindIndex = new BlindIndex(database.jdbc(), master, clock, database.transactions());
         signatures = new Signatures(database.jdbc(), master, clock, database.transactions());
+        messageTags = new MessageTags(database.jdbc(), master, clock, database.transactions());
         return this;
     }
 

@@ -3,6 +3,7 @@ package io.custos.audit.web;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +24,7 @@ import io.custos.audit.AuditIntegrity;
 import io.custos.audit.AuditOutcome;
 import io.custos.audit.AuditResults;
 import io.custos.audit.AuditSearch;
+import io.custos.audit.AuditTargetNaming;
 import io.custos.audit.AuditUnavailableException;
 import io.custos.shared.DomainException;
 import io.custos.shared.web.Times;
@@ -40,22 +42,30 @@ class AuditPages {
     private final AuditIntegrity integrity;
     /** Date-time fields show and are read in the reader's zone. */
     private final Times times;
+    private final AuditTargetNaming naming;
+    private final AuditLabels labels;
 
-    AuditPages(AuditSearch search, AuditIntegrity integrity, Times times) {
+    AuditPages(AuditSearch search, AuditIntegrity integrity, AuditTargetNaming naming, AuditLabels labels, Times times) {
         this.times = times;
         this.search = search;
         this.integrity = integrity;
+        this.naming = naming;
+        this.labels = labels;
     }
 
     @GetMapping("/events")
-    String events(@ModelAttribute("query") AuditQuery query, Model model, HttpServletResponse response) {
+    String events(@ModelAttribute("query") AuditQuery query, Model model, HttpServletResponse response,
+            Locale locale) {
         model.addAttribute("outcomes", AuditOutcome.values());
         model.addAttribute("categories", AuditCategory.values());
         model.addAttribute("fromField", field(query.from()));
         model.addAttribute("toField", field(query.to()));
+        model.addAttribute("actionGroups", labels.actionGroups(search.actions(), locale));
         try {
             AuditResults results = search.search(query.filter(times.zone()), query.pageNumber(), query.pageSize());
             model.addAttribute("results", results);
+            model.addAttribute("rows", labels.rows(results.items(),
+                    naming.names(results.items(), AuditLabels.DETAIL_TYPES, locale), locale));
             model.addAttribute("previousPage", results.page() > 0 ? pageLink(query, results.page() - 1) : null);
             model.addAttribute("nextPage", results.hasMore() ? pageLink(query, results.page() + 1) : null);
             model.addAttribute("exportCsv", exportLink(query, "csv"));
