@@ -110,7 +110,7 @@ public class AccessDecisions {
         boolean owned = false;
         boolean department = false;
         for (AccessRule rule : policies.current().rules()) {
-            if (!rule.actions().contains(action) || rule.roles().stream().noneMatch(user.roles()::contains)) {
+            if (!rule.actions().contains(action) || !rule.grants(user.roles())) {
                 continue;
             }
             switch (rule.relation()) {
@@ -129,7 +129,7 @@ public class AccessDecisions {
     public boolean mayCreate(CustosUser user) {
         return user.status() != EmployeeStatus.DEPARTED && policies.current().rules().stream()
                 .anyMatch(r -> r.relation() == RuleRelation.OWNER && r.actions().contains(AccessAction.EDIT)
-                        && r.roles().stream().anyMatch(user.roles()::contains));
+                        && r.grants(user.roles()));
     }
 
     /**
@@ -144,7 +144,7 @@ public class AccessDecisions {
     public List<Purpose> purposesFor(CustosUser user) {
         Set<String> allowed = new java.util.TreeSet<>();
         policies.current().rules().stream().filter(r -> r.actions().contains(AccessAction.REVEAL))
-                .filter(r -> r.roles().stream().anyMatch(user.roles()::contains))
+                .filter(r -> r.grants(user.roles()))
                 .forEach(r -> allowed.addAll(r.purposes()));
         return purposes.all().stream().filter(p -> allowed.contains(p.code())).toList();
     }
@@ -156,7 +156,7 @@ public class AccessDecisions {
 
     private static boolean breakGlassApplies(AccessPolicy policy, Person person) {
         return policy.rules().stream().anyMatch(r -> r.relation() == RuleRelation.BREAK_GLASS
-                && r.roles().stream().anyMatch(person.roles()::contains));
+                && r.grants(person.roles()));
     }
 
     boolean breakGlass(UUID employeeId, UUID customerId) {

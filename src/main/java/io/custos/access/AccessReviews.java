@@ -74,7 +74,7 @@ public class AccessReviews {
     @Transactional
     public FlaggedAccess openBreakGlass(CustosUser by, Subject subject, String justification) {
         boolean allowed = by.status() != EmployeeStatus.DEPARTED && policies.current().rules().stream()
-                .anyMatch(r -> r.relation() == RuleRelation.BREAK_GLASS && r.roles().stream().anyMatch(by.roles()::contains));
+                .anyMatch(r -> r.relation() == RuleRelation.BREAK_GLASS && r.grants(by.roles()));
         if (!allowed) {
             audit.refused(AuditCategory.SECURITY, "access.break-glass.opened", "customer", subject.customerId(),
                     Map.of("reason", "break-glass-not-allowed"));
@@ -126,15 +126,18 @@ public class AccessReviews {
 
     /**
      * The review list this person may work on: everything for a security administrator, their
-     * department's for a department head; open items first, then the reviewed ones of the last 90 days.
+     * department's for a department head, never their own; open items first, then the reviewed
+     * ones of the last 90 days.
      */
     @Transactional(readOnly = true)
     public List<FlaggedAccess> list(CustosUser by, boolean includeReviewed) {
         Scope scope = requireReviewer(by, "access.reviews.listed");
         List<FlaggedAccess> all = new ArrayList<>();
-        String filter = (scope.department() == null ? "" : " and department_id = ?")
+        // Nobody is shown their own access to review (issue 14.3): someone else reviews it.
+        String filter = " and employee_id <> ?" + (scope.department() == null ? "" : " and department_id = ?")
                 + (includeReviewed ? " and (reviewed_at is null or reviewed_at > ?)" : " and reviewed_at is null");
         List<Object> params = new ArrayList<>();
+        params.add(by.id());
         if (scope.department() != null) {
             params.add(scope.department());
         }
@@ -161,8 +164,8 @@ public class AccessReviews {
         if (scope == null) {
             return 0;
         }
-        String filter = scope.department() == null ? "" : " and department_id = ?";
-        Object[] params = scope.department() == null ? new Object[0] : new Object[] {scope.department()};
+        String filter = " and employee_id <> ?" + (scope.department() == null ? "" : " and department_id = ?");
+        Object[] params = scope.department() == null ? new Object[] {me.id()} : new Object[] {me.id(), scope.department()};
         long count = jdbc.sql("select count(*) from break_glass where reviewed_at is null" + filter).params(params)
                 .query(Long.class).single()
                 + jdbc.sql("select count(*) from access_review where reviewed_at is null" + filter).params(params)
@@ -180,6 +183,11 @@ public class AccessReviews {
     public FlaggedAccess review(UUID id, ReviewOutcome outcome, String note, CustosUser by) {
         Scope scope = requireReviewer(by, "access.review.recorded");
         FlaggedAccess item = find(id).orElseThrow(DomainException::notFound);
+        if (item.employeeId().equals(by.id())) {
+            audit.refused(AuditCategory.SECURITY, "access.review.recorded", "customer", item.customerId(),
+                    Map.of("item", id, "reason", "own-access"));
+            throw DomainException.unprocessable("own-access", Map.of("field", "id"));
+        }
         UUID department = jdbc.sql("select department_id from " + table(item) + " where id = ?").param(id)
                 .query(UUID.class).optional().orElse(null);
         if (scope.department() != null && !scope.department().equals(department)) {
@@ -187,9 +195,6 @@ public class AccessReviews {
         }
         if (item.reviewedAt() != null) {
             throw DomainException.conflict("already-reviewed");
-        }
-        if (item.employeeId().equals(by.id())) {
-            throw DomainException.unprocessable("own-access", Map.of("field", "id"));
         }
         String text = note == null ? "" : note.strip();
         if (text.isEmpty() || text.length() > MAX_TEXT) {

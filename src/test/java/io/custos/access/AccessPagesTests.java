@@ -39,7 +39,7 @@ class AccessPagesTests {
     @Autowired AccessPolicies policies;
 
     @Test
-    void theSecurityAdministratorEditsARuleIntoANewVersionAndTheAuditorOnlyReadsThePolicy() throws Exception {
+    void theSecurityAdministratorProposesARuleChangeThatTakesEffectOnlyOnceManagementApprovesIt() throws Exception {
         MockHttpSession security = signIn(Role.SECURITY_ADMIN);
         int before = policies.current().version();
         String page = page(get("/access/policy"), security);
@@ -60,25 +60,54 @@ class AccessPagesTests {
                         .param("mask", "L1").header("Accept-Language", "zh-CN"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(r -> assertThat(r.getResponse().getContentAsString()).contains("规则的 mask 无效"));
+        // Saving first shows the change in words and asks for confirmation (issue 14.12); nothing is written yet.
+        int next = policies.versions().get(0).version() + 1;
+        String confirm = page(management(security, before, true, "Test: flag management reveals"), security);
+        assertThat(confirm).contains("id=\"confirm-form\"", "id=\"diff-management\"", "Changed",
+                "Reveals reviewed", "Test: flag management reveals", "name=\"confirmed\" value=\"true\"");
+        assertThat(policies.versions().get(0).version()).isEqualTo(next - 1);
+        MockHttpSession management = signIn(Role.MANAGEMENT);
         try {
-            mvc.perform(management(security, before, true, "Test: flag management reveals"))
-                    .andExpect(redirectedUrl("/access/policy?version=" + (before + 1)));
-            assertThat(policies.current().version()).isEqualTo(before + 1);
+            mvc.perform(management(security, before, true, "Test: flag management reveals").param("confirmed", "true"))
+                    .andExpect(redirectedUrl("/access/policy/versions/" + next));
+            // Issue 13.3: a draft, not in force until a second person approves it.
+            assertThat(policies.current().version()).isEqualTo(before);
+            assertThat(page(get("/access/policy"), security)).contains("id=\"pending-draft\"",
+                    "/access/policy/versions/" + next);
+            String own = page(get("/access/policy/versions/" + next), security);
+            assertThat(own).contains("Awaiting approval", "id=\"diff-management\"")
+                    .doesNotContain("id=\"decision-form\"");
+            String draft = page(get("/access/policy/versions/" + next), management);
+            assertThat(draft).contains("id=\"decision-form\"", "id=\"diff-management\"", "Reveals reviewed",
+                    "Test: flag management reveals");
+            mvc.perform(decision(management, next, "approve", "Checked with the security team", false)
+                            .header("Accept-Language", "en"))
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(r -> assertThat(r.getResponse().getContentAsString())
+                            .contains("Tick the box to confirm", ">Checked with the security team</textarea>"));
+            assertThat(policies.current().version()).isEqualTo(before);
+            mvc.perform(decision(management, next, "approve", "Checked with the security team", true))
+                    .andExpect(redirectedUrl("/access/policy/versions/" + next));
+            assertThat(policies.current().version()).isEqualTo(next);
             assertThat(policies.current().rules()).filteredOn(r -> r.id().equals("management"))
                     .singleElement().extracting(AccessRule::review).isEqualTo(true);
-            String saved = page(get("/access/policy").param("version", Integer.toString(before + 1)), security);
-            assertThat(saved).contains("Test: flag management reveals", "id=\"version-" + (before + 1) + "\"")
-                    .doesNotContain("id=\"old-version\"");
+            assertThat(jdbc.sql("select details from audit_event where action = 'access.policy.approved' "
+                    + "and target_id = ?").param("v" + next).query(String.class).single())
+                    .contains(AccessPolicies.digest("Checked with the security team"), "\"changed\":[\"management\"]");
+            assertThat(policies.summary(next).orElseThrow().decisionReason()).isEqualTo("Checked with the security team");
+            String saved = page(get("/access/policy").param("version", Integer.toString(next)), security);
+            assertThat(saved).contains("Test: flag management reveals", "id=\"version-" + next + "\"")
+                    .doesNotContain("id=\"old-version\"", "id=\"pending-draft\"");
             assertThat(page(get("/access/policy").param("version", Integer.toString(before)), security))
                     .contains("id=\"old-version\"", "This is version " + before + ", no longer in force")
                     .doesNotContain("id=\"edit-management\"");
-            mvc.perform(management(security, before, false, "Test: started from an old version").header("Accept-Language", "en"))
+            mvc.perform(management(security, before, false, "Test: started from an old version").param("confirmed", "true")
+                            .header("Accept-Language", "en"))
                     .andExpect(status().isConflict())
                     .andExpect(r -> assertThat(r.getResponse().getContentAsString())
                             .contains("Someone changed the access policy since you opened it"));
         } finally {
-            mvc.perform(management(security, policies.current().version(), false, "Test: as it was"))
-                    .andExpect(redirectedUrlPattern("/access/policy?version=*"));
+            restore(security, management, false);
         }
         assertThat(policies.current().rules()).filteredOn(r -> r.id().equals("management"))
                 .singleElement().extracting(AccessRule::review).isEqualTo(false);
@@ -92,6 +121,77 @@ class AccessPagesTests {
         MockHttpSession employee = signIn(Role.EMPLOYEE);
         mvc.perform(get("/access/policy").session(employee)).andExpect(status().isForbidden());
         mvc.perform(get("/access/policy").session(signIn(Role.DEPT_HEAD))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aRuleNamingTheSecurityAdministratorIsRefusedNamingTheRuleInBothLanguages() throws Exception {
+        MockHttpSession security = signIn(Role.SECURITY_ADMIN);
+        int before = policies.current().version();
+        int versions = policies.versions().size();
+        mvc.perform(management(security, before, false, "Let me see what management sees")
+                        .param("roles", "SECURITY_ADMIN").header("Accept-Language", "en"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(r -> assertThat(r.getResponse().getContentAsString())
+                        .contains("Rule management names the system administrator, the security administrator or the auditor")
+                        .containsPattern("id=\"role-SECURITY_ADMIN\"\\s+value=\"SECURITY_ADMIN\" checked"));
+        mvc.perform(management(security, before, false, "Let me see what management sees").param("confirmed", "true")
+                        .param("roles", "SECURITY_ADMIN").header("Accept-Language", "zh-CN"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(r -> assertThat(r.getResponse().getContentAsString())
+                        .contains("规则 management 包含系统管理员、安全管理员或审计员"));
+        assertThat(policies.versions()).hasSize(versions);
+    }
+
+    @Test
+    void managementFindsTheDraftOnItsHomePageButItsAuthorAndOtherRolesDoNot() throws Exception {
+        TestAccounts.Account author = accounts.create(clock.instant(), Set.of(Role.SECURITY_ADMIN),
+                TestAccounts.newSecret(), false);
+        MockHttpSession security = Pages.signIn(mvc, author, clock.instant());
+        MockHttpSession management = signIn(Role.MANAGEMENT);
+        MockHttpSession officer = signIn(Role.ADMIN_OFFICER);
+        int before = policies.current().version();
+        int next = policies.versions().get(0).version() + 1;
+        try {
+            mvc.perform(management(security, before, true, "Test: home task").param("confirmed", "true"))
+                    .andExpect(redirectedUrl("/access/policy/versions/" + next));
+            String link = "href=\"/access/policy/versions/" + next + "\"";
+            assertThat(page(get("/"), management)).contains(link, "Access policy version " + next
+                    + " awaits your approval.");
+            assertThat(page(get("/"), officer)).contains(link);
+            assertThat(page(get("/"), security)).doesNotContain(link);
+            assertThat(page(get("/"), signIn(Role.AUDITOR))).doesNotContain(link);
+            // The officer rejects: the draft never takes effect and the task is gone.
+            mvc.perform(decision(officer, next, "reject", "Management reveals need no review", true))
+                    .andExpect(redirectedUrl("/access/policy/versions/" + next));
+            assertThat(policies.current().version()).isEqualTo(before);
+            assertThat(page(get("/"), management)).doesNotContain(link);
+            assertThat(page(get("/access/policy/versions/" + next), management)).contains("Rejected",
+                    "Management reveals need no review").doesNotContain("id=\"decision-form\"");
+            mvc.perform(decision(management, next, "approve", "Too late", true).header("Accept-Language", "en"))
+                    .andExpect(status().isConflict())
+                    .andExpect(r -> assertThat(r.getResponse().getContentAsString()).contains("no longer awaiting approval"));
+            assertThat(policies.current().version()).isEqualTo(before);
+            mvc.perform(decision(security, next, "approve", "Self approval", true)).andExpect(status().isForbidden());
+        } finally {
+            jdbc.sql("update access_policy set status = 'WITHDRAWN' where status = 'DRAFT'").update();
+        }
+    }
+
+    /** Proposes the management rule as shipped again and has it approved, so other tests see the shipped policy. */
+    private void restore(MockHttpSession security, MockHttpSession management, boolean review) throws Exception {
+        int working = policies.working().version();
+        mvc.perform(management(security, working, review, "Test: as it was").param("confirmed", "true"))
+                .andExpect(redirectedUrlPattern("/access/policy/versions/*"));
+        int draft = policies.draft().orElseThrow().version();
+        mvc.perform(decision(management, draft, "approve", "Test: back to the shipped rule", true))
+                .andExpect(redirectedUrl("/access/policy/versions/" + draft));
+    }
+
+    private MockHttpServletRequestBuilder decision(MockHttpSession session, int version, String decision,
+            String reason, boolean confirm) {
+        MockHttpServletRequestBuilder request = post("/access/policy/versions/" + version + "/decision").session(session)
+                .with(csrf()).param("decision", decision).param("reason", reason);
+        return confirm ? request.param("confirm", "true") : request;
     }
 
     @Test
