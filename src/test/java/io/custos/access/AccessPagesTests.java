@@ -37,6 +37,7 @@ class AccessPagesTests {
     @Autowired TestAccounts accounts;
     @Autowired JdbcClient jdbc;
     @Autowired AccessPolicies policies;
+    @Autowired AccessHomeTasks homeTasks;
 
     @Test
     void theSecurityAdministratorProposesARuleChangeThatTakesEffectOnlyOnceManagementApprovesIt() throws Exception {
@@ -245,6 +246,39 @@ class AccessPagesTests {
         mvc.perform(get("/access/reviews").session(Pages.signIn(mvc, owner, clock.instant())))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/access/reviews").session(signIn(Role.AUDITOR))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void nobodyIsShownOrAllowedTheReviewOfTheirOwnEmergencyAccess() throws Exception {
+        UUID department = accounts.department("AS" + UUID.randomUUID().toString().substring(0, 6));
+        TestAccounts.Account owner = member(department, Role.EMPLOYEE);
+        TestAccounts.Account head = member(department, Role.EMPLOYEE, Role.DEPT_HEAD);
+        TestAccounts.Account secondHead = member(department, Role.EMPLOYEE, Role.DEPT_HEAD);
+        String location = customer(Pages.signIn(mvc, owner, clock.instant()));
+        UUID customer = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        // The head's own emergency access to a customer of the department they review.
+        UUID item = UUID.randomUUID();
+        jdbc.sql("insert into break_glass (id, customer_id, department_id, employee_id, justification, requested_at, "
+                        + "expires_at) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(item, customer, department, head.id(), "The owner is away and the port needs the papers now.",
+                        java.sql.Timestamp.from(clock.instant()),
+                        java.sql.Timestamp.from(clock.instant().plusSeconds(3600)))
+                .update();
+
+        assertThat(homeTasks.tasksFor(head.id())).isEmpty();
+        MockHttpSession headSession = Pages.signIn(mvc, head, clock.instant());
+        assertThat(page(get("/"), headSession)).doesNotContain("await your review");
+        assertThat(page(get("/access/reviews").param("all", "true"), headSession)).doesNotContain(item.toString());
+        mvc.perform(post("/access/reviews/" + item).session(headSession).with(csrf()).param("outcome", "JUSTIFIED")
+                        .param("note", "It was urgent, trust me."))
+                .andExpect(status().isUnprocessableContent());
+        assertThat(jdbc.sql("select count(*) from break_glass where id = ? and reviewed_at is null").param(item)
+                .query(Long.class).single()).isEqualTo(1);
+
+        assertThat(homeTasks.tasksFor(secondHead.id())).singleElement()
+                .satisfies(t -> assertThat(t.args()).containsExactly(1));
+        assertThat(page(get("/access/reviews"), Pages.signIn(mvc, secondHead, clock.instant())))
+                .contains("id=\"review-" + item + "\"");
     }
 
     @Test
