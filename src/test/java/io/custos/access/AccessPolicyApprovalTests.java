@@ -47,6 +47,7 @@ class AccessPolicyApprovalTests {
     @Autowired JdbcClient jdbc;
     @Autowired AccessPolicies policies;
     @Autowired AccessDecisions decisions;
+    @Autowired io.custos.consent.Purposes purposes;
 
     final List<Integer> planted = new ArrayList<>();
 
@@ -152,6 +153,15 @@ class AccessPolicyApprovalTests {
         assertThat(policies.draft().orElseThrow().version()).isEqualTo(second);
         assertThat(approve(token(Role.MANAGEMENT), first, "Approving the first").getResponse().getStatus())
                 .isEqualTo(409);
+    }
+
+    /** Issue 14.19: the decision table runs without a database on these fixtures; they must be what is stored. */
+    @Test
+    void theDecisionTablesFixturesAreTheShippedVersionOneAndPurposes() {
+        assertThat(ShippedPolicy.rules()).isEqualTo(policies.version(1).orElseThrow().rules());
+        Map<String, Set<String>> stored = new LinkedHashMap<>();
+        purposes.all().forEach(p -> stored.put(p.code(), p.fields()));
+        assertThat(stored).isEqualTo(ShippedPolicy.purposeFields());
     }
 
     // --- helpers ---
