@@ -38,6 +38,7 @@ class AccessPagesTests {
     @Autowired JdbcClient jdbc;
     @Autowired AccessPolicies policies;
     @Autowired AccessHomeTasks homeTasks;
+    @Autowired io.custos.training.PolicyDocuments documents;
 
     @Test
     void theSecurityAdministratorProposesARuleChangeThatTakesEffectOnlyOnceManagementApprovesIt() throws Exception {
@@ -246,6 +247,66 @@ class AccessPagesTests {
         mvc.perform(get("/access/reviews").session(Pages.signIn(mvc, owner, clock.instant())))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/access/reviews").session(signIn(Role.AUDITOR))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void theReviewListNamesTheCustomerAndFieldsGroupsOneAccessAndOpensAViewTheReviewerMaySee() throws Exception {
+        UUID department = accounts.department("AL" + UUID.randomUUID().toString().substring(0, 6));
+        TestAccounts.Account owner = member(department, Role.EMPLOYEE);
+        TestAccounts.Account colleague = member(department, Role.EMPLOYEE);
+        io.custos.support.Gate.pass(documents, accounts, clock.instant(), colleague, Set.of(Role.EMPLOYEE));
+        TestAccounts.Account officer = accounts.create(clock.instant(), Set.of(Role.ADMIN_OFFICER));
+        io.custos.support.Gate.pass(documents, accounts, clock.instant(), officer, Set.of(Role.ADMIN_OFFICER));
+        MockHttpSession ownerSession = Pages.signIn(mvc, owner, clock.instant());
+        String location = mvc.perform(post("/customers").session(ownerSession).with(csrf())
+                        .param("f.companyName", "审查列表贸易公司").param("f.phone", "139 0000 1234")
+                        .param("f.email", "review.list@example.cn").param("consent.noticeVersion", "1")
+                        .param("consent.purpose.SALES_FOLLOW_UP", "1").param("consent.purpose.INSPECTION", "1")
+                        .param("consent.channel", "PAPER_FORM"))
+                .andExpect(redirectedUrlPattern("/customers/*")).andReturn().getResponse().getRedirectedUrl();
+        UUID customer = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+
+        // The officer's inspection: two reveals, one item.
+        MockHttpSession officerSession = Pages.signIn(mvc, officer, clock.instant());
+        for (String field : java.util.List.of("phone", "email")) {
+            mvc.perform(post(location + "/reveal").session(officerSession).with(csrf()).accept("application/json")
+                    .param("field", field).param("purpose", "INSPECTION")).andExpect(status().isOk());
+        }
+        // The colleague's emergency access and the reveal made under it: one item.
+        MockHttpSession colleagueSession = Pages.signIn(mvc, colleague, clock.instant());
+        mvc.perform(post(location + "/break-glass").session(colleagueSession).with(csrf())
+                .param("justification", "The owner is ill and the customer is waiting for a call back today."))
+                .andExpect(redirectedUrl(location));
+        mvc.perform(post(location + "/reveal").session(colleagueSession).with(csrf()).accept("application/json")
+                .param("field", "phone").param("purpose", "SALES_FOLLOW_UP")).andExpect(status().isOk());
+        UUID inspection = jdbc.sql("select id from access_review where employee_id = ? order by revealed_at")
+                .param(officer.id()).query(UUID.class).list().get(0);
+        UUID emergency = jdbc.sql("select id from break_glass where employee_id = ?").param(colleague.id())
+                .query(UUID.class).single();
+
+        MockHttpSession security = signIn(Role.SECURITY_ADMIN);
+        String list = page(get("/access/reviews"), security);
+        String inspectionRow = row(list, inspection);
+        assertThat(inspectionRow).contains("审查列表贸易公司", "href=\"/access/reviews/" + inspection + "\"", ">Phone<",
+                ">E-mail<").doesNotContain("/customers/");
+        assertThat(row(list, emergency)).contains("审查列表贸易公司", ">Phone<");
+        assertThat(list.split("审查列表贸易公司", -1)).as("two items, one per access").hasSize(3);
+
+        String view = page(get("/access/reviews/" + inspection), security);
+        assertThat(view).contains("id=\"review-customer\"", "审查列表贸易公司", ">Phone<", ">E-mail<",
+                "id=\"review-" + inspection + "\"");
+        mvc.perform(post("/access/reviews/" + emergency).session(security).with(csrf()).param("outcome", "JUSTIFIED")
+                .param("note", "Confirmed with the owner.")).andExpect(redirectedUrl("/access/reviews"));
+        assertThat(jdbc.sql("select count(*) from access_review where employee_id = ? and reviewed_at is null")
+                .param(colleague.id()).query(Long.class).single()).as("the reveal under it is reviewed with it").isZero();
+        mvc.perform(get("/access/reviews/" + inspection).session(Pages.signIn(mvc, colleague, clock.instant())))
+                .andExpect(status().isForbidden());
+    }
+
+    private static String row(String page, UUID item) {
+        int start = page.indexOf("id=\"item-" + item + "\"");
+        assertThat(start).as("item " + item + " listed").isPositive();
+        return page.substring(start, page.indexOf("</tr>", start));
     }
 
     @Test

@@ -345,8 +345,20 @@ class AccessPages {
         model.addAttribute("me", me.id());
         model.addAttribute("outcomes", ReviewOutcome.values());
         model.addAttribute("purposeLabels", purposeLabels(locale));
+        model.addAttribute("fieldLabels", subjects.fieldLabels(locale));
         model.addAttribute("open", items.stream().filter(i -> i.reviewedAt() == null).count());
         return "access/reviews";
+    }
+
+    /** One item of the review list with everything it stands for; the list's link opens this (issue 14.13). */
+    @GetMapping("/reviews/{id}")
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'DEPT_HEAD')")
+    String reviewItem(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model, Locale locale) {
+        model.addAttribute("i", reviews.view(id, me));
+        model.addAttribute("outcomes", ReviewOutcome.values());
+        model.addAttribute("purposeLabels", purposeLabels(locale));
+        model.addAttribute("fieldLabels", subjects.fieldLabels(locale));
+        return "access/review";
     }
 
     // ---------------------------------------------------------------- explanations
