@@ -106,6 +106,16 @@
   var purpose = null;
   var pending = null;
   var shown = {};
+  // Each field offers only the purposes that could work for it, most likely first (data-purposes).
+  var labels = {};
+  Array.prototype.forEach.call(select.options, function (option) {
+    labels[option.value] = option.text;
+  });
+
+  function offered(field) {
+    var purposes = document.getElementById('reveal-' + field).dataset.purposes;
+    return purposes ? purposes.split(' ') : [];
+  }
 
   function part(field, name) {
     var value = document.getElementById('value-' + field);
@@ -194,6 +204,15 @@
 
   function ask(field) {
     pending = field;
+    while (select.firstChild) {
+      select.removeChild(select.firstChild);
+    }
+    offered(field).forEach(function (code) {
+      var option = document.createElement('option');
+      option.value = code;
+      option.textContent = labels[code] || code;
+      select.appendChild(option);
+    });
     document.getElementById('value-' + field).appendChild(chooser);
     chooser.classList.remove('d-none');
     select.focus();
@@ -204,7 +223,7 @@
     if (!button) {
       return;
     }
-    if (purpose === null) {
+    if (purpose === null || offered(button.dataset.field).indexOf(purpose) < 0) {
       ask(button.dataset.field);
     } else {
       reveal(button.dataset.field);

@@ -35,11 +35,13 @@ public class AccessDecisions {
     private final ConsentLedger consents;
     private final Purposes purposes;
     private final TrainingGate gate;
+    private final Subjects subjects;
     private final JdbcClient jdbc;
     private final Clock clock;
 
     AccessDecisions(AccessPolicies policies, ConsentLedger consents, Purposes purposes, TrainingGate gate,
-            JdbcClient jdbc, Clock clock) {
+            Subjects subjects, JdbcClient jdbc, Clock clock) {
+        this.subjects = subjects;
         this.policies = policies;
         this.consents = consents;
         this.purposes = purposes;
@@ -110,7 +112,7 @@ public class AccessDecisions {
         boolean owned = false;
         boolean department = false;
         for (AccessRule rule : policies.current().rules()) {
-            if (!rule.actions().contains(action) || rule.roles().stream().noneMatch(user.roles()::contains)) {
+            if (!rule.actions().contains(action) || !rule.grants(user.roles())) {
                 continue;
             }
             switch (rule.relation()) {
@@ -129,18 +131,108 @@ public class AccessDecisions {
     public boolean mayCreate(CustosUser user) {
         return user.status() != EmployeeStatus.DEPARTED && policies.current().rules().stream()
                 .anyMatch(r -> r.relation() == RuleRelation.OWNER && r.actions().contains(AccessAction.EDIT)
-                        && r.roles().stream().anyMatch(user.roles()::contains));
+                        && r.grants(user.roles()));
+    }
+
+
+    /**
+     * What the customer page offers for revealing {@code fieldKeys} of one customer (issue 14.8,
+     * 14.2): per field the purposes that could work for this person, most likely first, and whether
+     * emergency access would let a field be revealed that cannot be now. Nothing for a record the
+     * person may not see.
+     */
+    public RevealOffer revealOffer(CustosUser user, UUID customerId, List<String> fieldKeys) {
+        Subject subject = subjects.find(customerId).orElse(null);
+        if (subject == null || user.status() == EmployeeStatus.DEPARTED) {
+            return RevealOffer.none();
+        }
+        AccessPolicy policy = policies.current();
+        Person person = Person.of(user);
+        Facts facts = new Facts(customerId, user.id());
+        boolean open = breakGlassApplies(policy, person) && breakGlass(user.id(), customerId);
+        if (!PolicyDecisionPoint.decide(policy, person, subject, open, AccessAction.VIEW, null, List.of(), facts)
+                .visible()) {
+            return RevealOffer.none();
+        }
+        boolean mayOpen = !open && breakGlassApplies(policy, person);
+        Map<String, List<String>> offered = new java.util.LinkedHashMap<>();
+        boolean breakGlassHelps = false;
+        for (FieldRef field : refs(fieldKeys)) {
+            offered.put(field.key(), likely(policy, person, subject, open, field, facts));
+            if (mayOpen && !breakGlassHelps) {
+                breakGlassHelps = !working(policy, person, subject, true, field, facts).isEmpty()
+                        && working(policy, person, subject, false, field, facts).isEmpty();
+            }
+        }
+        return new RevealOffer(offered, breakGlassHelps);
     }
 
     /**
-     * Whether the person may open an emergency (break-glass) access at all: a break-glass rule names
-     * one of their roles (for the page's offer; {@link AccessReviews#openBreakGlass} decides).
+     * Advice after a refused reveal of one field for {@code purpose} (issue 14.2): emergency access
+     * is offered only when the decision with the break-glass relation added would show the field.
      */
-    public boolean mayBreakGlass(CustosUser user) {
-        return user.status() != EmployeeStatus.DEPARTED && breakGlassApplies(policies.current(), Person.of(user));
+    public RevealAdvice revealAdvice(CustosUser user, UUID customerId, String fieldKey, String purpose) {
+        Subject subject = subjects.find(customerId).orElse(null);
+        List<FieldRef> fields = refs(List.of(fieldKey));
+        if (subject == null || fields.isEmpty() || user.status() == EmployeeStatus.DEPARTED) {
+            return RevealAdvice.none();
+        }
+        FieldRef field = fields.get(0);
+        AccessPolicy policy = policies.current();
+        Person person = Person.of(user);
+        Facts facts = new Facts(customerId, user.id());
+        boolean open = breakGlassApplies(policy, person) && breakGlass(user.id(), customerId);
+        List<String> now = working(policy, person, subject, open, field, facts);
+        if (open || !breakGlassApplies(policy, person)) {
+            return new RevealAdvice(now, false, List.of());
+        }
+        boolean helps = PolicyDecisionPoint.decide(policy, person, subject, true, AccessAction.REVEAL, purpose,
+                List.of(field), facts).outcome(field.key()) == FieldOutcome.SHOW;
+        return new RevealAdvice(now, helps, helps || !now.isEmpty() ? List.of()
+                : working(policy, person, subject, true, field, facts));
     }
 
-    /** The purposes this person may declare to reveal anything (for the page's choice). */
+    /** The purposes that show the field now, in the purposes' order. */
+    private List<String> working(AccessPolicy policy, Person person, Subject subject, boolean breakGlass,
+            FieldRef field, Facts facts) {
+        return purposes.all().stream().map(Purpose::code)
+                .filter(code -> PolicyDecisionPoint.decide(policy, person, subject, breakGlass, AccessAction.REVEAL,
+                        code, List.of(field), facts).outcome(field.key()) == FieldOutcome.SHOW)
+                .toList();
+    }
+
+    /**
+     * The purposes the rules allow for the field, ranked: shown now; refused only by the person's
+     * agreement or training (the reveal links to what lifts it); refused only by the customer's
+     * consent. A purpose the rules refuse, or that does not need the field, is never offered.
+     */
+    private List<String> likely(AccessPolicy policy, Person person, Subject subject, boolean breakGlass,
+            FieldRef field, Facts facts) {
+        Map<String, Integer> rank = new java.util.LinkedHashMap<>();
+        for (Purpose purpose : purposes.all()) {
+            FieldDecision decided = PolicyDecisionPoint.decide(policy, person, subject, breakGlass,
+                    AccessAction.REVEAL, purpose.code(), List.of(field), facts).fields().get(field.key());
+            if (decided.outcome() == FieldOutcome.SHOW) {
+                rank.put(purpose.code(), 0);
+            } else if (decided.reason() == Reason.AGREEMENT_MISSING || decided.reason() == Reason.TRAINING_MISSING
+                    || decided.reason() == Reason.TRAINING_EXPIRED) {
+                rank.put(purpose.code(), 1);
+            } else if (decided.reason() == Reason.PURPOSE_NOT_CONSENTED
+                    || decided.reason() == Reason.SENSITIVE_CONSENT_MISSING) {
+                rank.put(purpose.code(), 2);
+            }
+        }
+        return rank.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
+    }
+
+    private List<FieldRef> refs(List<String> keys) {
+        return subjects.fields().stream().filter(f -> keys.contains(f.key())).toList();
+    }
+
+    /**
+     * The purposes this person's rules let them declare to reveal anything; a search by a
+     * confidential value tries each of them, as a reveal would (issue 13.1).
+     */
     public List<Purpose> purposesFor(CustosUser user) {
         Set<String> allowed = new java.util.TreeSet<>();
         policies.current().rules().stream().filter(r -> r.actions().contains(AccessAction.REVEAL))
@@ -156,7 +248,7 @@ public class AccessDecisions {
 
     private static boolean breakGlassApplies(AccessPolicy policy, Person person) {
         return policy.rules().stream().anyMatch(r -> r.relation() == RuleRelation.BREAK_GLASS
-                && r.roles().stream().anyMatch(person.roles()::contains));
+                && r.grants(person.roles()));
     }
 
     boolean breakGlass(UUID employeeId, UUID customerId) {

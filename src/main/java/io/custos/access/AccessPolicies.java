@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +30,11 @@ import io.custos.shared.Sensitivity;
 
 /**
  * The versions of the access policy. Every decision uses the current version, kept in memory and
- * rechecked against the database every few seconds, so an edit on another node takes effect within
- * {@link #RECHECK_NANOS} and one on this node at its commit. Only the security administrator edits;
- * an edit is a whole new version with a reason, audited with what changed.
+ * rechecked against the database every few seconds, so an approval on another node takes effect
+ * within {@link #RECHECK_NANOS} and one on this node at its commit. Only the security administrator
+ * proposes a version (a whole new version with a reason, a draft); it is in force only once
+ * management or the administration officer, never its author, approves it (issue 13.3). Every step
+ * is audited with what changes.
  */
 @Service
 public class AccessPolicies {
@@ -57,14 +58,18 @@ public class AccessPolicies {
         this.clock = clock;
     }
 
-    /** The policy in force. */
+    /** Where a version stands: a draft awaits a second person; only a published version is ever in force. */
+    public enum Status { DRAFT, PUBLISHED, REJECTED, WITHDRAWN }
+
+    /** The policy in force: the latest published version. */
     public AccessPolicy current() {
         Cached now = cached;
         long at = System.nanoTime();
         if (now != null && at - now.checkedAt() < RECHECK_NANOS) {
             return now.policy();
         }
-        int latest = jdbc.sql("select max(version) from access_policy").query(Integer.class).single();
+        int latest = jdbc.sql("select max(version) from access_policy where status = 'PUBLISHED'").query(Integer.class)
+                .single();
         AccessPolicy policy = now != null && now.policy().version() == latest ? now.policy() : load(latest)
                 .orElseThrow(() -> new IllegalStateException("The access policy has no version " + latest));
         cached = new Cached(policy, at);
@@ -75,37 +80,65 @@ public class AccessPolicies {
         return load(version);
     }
 
-    /** The version that was in force at a time: the last one created by then (the first one before it existed). */
+    /** The version that was in force at a time: the last one published by then (the first one before it existed). */
     public AccessPolicy at(Instant time) {
-        Integer version = jdbc.sql("select max(version) from access_policy where created_at <= ?")
+        Integer version = jdbc.sql("select max(version) from access_policy where status = 'PUBLISHED' and decided_at <= ?")
                 .param(java.sql.Timestamp.from(time)).query(Integer.class).optional().orElse(null);
         return load(version == null ? 1 : version).orElseThrow();
     }
 
-    /** Summaries of every version, newest first. */
-    public record VersionSummary(int version, Instant createdAt, String createdBy, String reason, int rules) {
+    /**
+     * One version as lists show it.
+     *
+     * @param decidedAt when it was published (in force from then), rejected or withdrawn; null for a draft
+     */
+    public record VersionSummary(int version, Instant createdAt, String createdBy, String reason, int rules,
+            Status status, @Nullable Instant decidedAt, @Nullable String decidedBy, @Nullable String decisionReason) {
     }
 
+    private static final String SUMMARY = "select p.version, p.created_at, p.created_by, p.reason, "
+            + "(select count(*) from access_rule r where r.version = p.version), p.status, p.decided_at, p.decided_by, "
+            + "p.decision_reason from access_policy p";
+
     public List<VersionSummary> versions() {
-        return jdbc.sql("select p.version, p.created_at, p.created_by, p.reason, "
-                        + "(select count(*) from access_rule r where r.version = p.version) "
-                        + "from access_policy p order by p.version desc")
-                .query((rs, n) -> new VersionSummary(rs.getInt(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4), rs.getInt(5)))
-                .list();
+        return jdbc.sql(SUMMARY + " order by p.version desc").query((rs, n) -> summary(rs)).list();
+    }
+
+    public java.util.Optional<VersionSummary> summary(int version) {
+        return jdbc.sql(SUMMARY + " where p.version = ?").param(version).query((rs, n) -> summary(rs)).optional();
+    }
+
+    /** The draft awaiting approval, if any (at most one: a new proposal withdraws the previous draft). */
+    public java.util.Optional<VersionSummary> draft() {
+        return jdbc.sql(SUMMARY + " where p.status = 'DRAFT' order by p.version desc").query((rs, n) -> summary(rs))
+                .list().stream().findFirst();
+    }
+
+    /** What the security administrator edits: the pending draft, or the version in force when there is none. */
+    public AccessPolicy working() {
+        return draft().flatMap(d -> load(d.version())).orElseGet(this::current);
+    }
+
+    /** What {@code version} changes against the version in force. */
+    public PolicyDiff diff(int version) {
+        AccessPolicy proposed = load(version).orElseThrow(DomainException::notFound);
+        return PolicyDiff.between(current(), proposed);
+    }
+
+    private static VersionSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
+        java.sql.Timestamp decided = rs.getTimestamp(7);
+        return new VersionSummary(rs.getInt(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                rs.getInt(5), Status.valueOf(rs.getString(6)), decided == null ? null : decided.toInstant(),
+                rs.getString(8), rs.getString(9));
     }
 
     /**
-     * Makes {@code rules} the next version. Purposes must be known; the reason is required.
+     * Checks {@code rules} as {@link #replace} would, without writing anything (for the page that
+     * asks for confirmation): purposes known, no role of separated duties, ids unique.
      *
-     * @param expectedVersion the version the editor started from; another edit since answers 409
-     *        {@code access-policy-changed} instead of silently overwriting it
-     *
-     * @throws DomainException 422 {@code access-rule-invalid}, {@code purpose-unknown}, {@code policy-reason-required}
+     * @throws DomainException as {@link #replace}
      */
-    @Transactional
-    @PreAuthorize("hasRole('SECURITY_ADMIN')")
-    public AccessPolicy replace(List<AccessRule> rules, String reason, @Nullable Integer expectedVersion, CustosUser by) {
+    public AccessPolicy check(List<AccessRule> rules, String reason, int version, CustosUser by) {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw DomainException.unprocessable("policy-reason-required", Map.of("field", "reason"));
         }
@@ -115,18 +148,44 @@ public class AccessPolicies {
         Set<String> used = new TreeSet<>();
         rules.forEach(r -> used.addAll(r.purposes()));
         purposes.require(used);
-        // The latest version's row is locked: two editors cannot both make version n + 1.
-        int latest = jdbc.sql("select version from access_policy where version = (select max(version) from access_policy) "
-                + "for update").query(Integer.class).single();
-        if (expectedVersion != null && expectedVersion != latest) {
+        rules.forEach(AccessRule::requireNoSeparatedDuty);
+        return new AccessPolicy(version, clock.instant(), by.username(), reason.strip(), rules);
+    }
+
+    /**
+     * Proposes {@code rules} as the next version: a draft, in force only once a second person
+     * approves it ({@link #approve}). A draft still pending is withdrawn by the new one.
+     *
+     * @param expectedVersion the version the editor started from (the pending draft, or the version
+     *        in force); another edit since answers 409 {@code access-policy-changed} instead of
+     *        silently overwriting it
+     *
+     * @throws DomainException 422 {@code access-rule-invalid}, {@code access-rule-role-forbidden},
+     *         {@code purpose-unknown}, {@code policy-reason-required}
+     */
+    @Transactional
+    @PreAuthorize("hasRole('SECURITY_ADMIN')")
+    public AccessPolicy replace(List<AccessRule> rules, String reason, @Nullable Integer expectedVersion, CustosUser by) {
+        // The latest version's row is locked: two editors cannot both make version n + 1, and an
+        // approval cannot cross a new proposal.
+        int latest = lockLatest();
+        AccessPolicy next = check(rules, reason, latest + 1, by);
+        java.util.Optional<VersionSummary> pending = draft();
+        int working = pending.map(VersionSummary::version).orElseGet(() -> current().version());
+        if (expectedVersion != null && expectedVersion != working) {
             throw DomainException.conflict("access-policy-changed");
         }
-        AccessPolicy before = load(latest).orElseThrow();
-        int version = latest + 1;
-        // Validates ids, levels and duplicates before anything is written.
-        AccessPolicy next = new AccessPolicy(version, clock.instant(), by.username(), reason.strip(), rules);
-        jdbc.sql("insert into access_policy (version, created_at, created_by, reason) values (?, ?, ?, ?)")
-                .params(version, java.sql.Timestamp.from(next.createdAt()), next.createdBy(), next.reason()).update();
+        AccessPolicy inForce = current();
+        pending.ifPresent(d -> jdbc.sql("update access_policy set status = 'WITHDRAWN', decided_at = ?, decided_by = ?, "
+                        + "decided_by_id = ?, decision_reason = ? where version = ? and status = 'DRAFT'")
+                .params(java.sql.Timestamp.from(next.createdAt()), by.username(), by.id(),
+                        "Replaced by version " + next.version(), d.version())
+                .update());
+        int version = next.version();
+        jdbc.sql("insert into access_policy (version, created_at, created_by, created_by_id, reason, status) "
+                        + "values (?, ?, ?, ?, ?, 'DRAFT')")
+                .params(version, java.sql.Timestamp.from(next.createdAt()), next.createdBy(), by.id(), next.reason())
+                .update();
         int position = 0;
         for (AccessRule rule : rules) {
             position += 10;
@@ -139,18 +198,32 @@ public class AccessPolicies {
                             String.join(",", new TreeSet<>(rule.sensitivePurposes())), rule.review())
                     .update();
         }
-        Map<String, AccessRule> old = new HashMap<>();
-        before.rules().forEach(r -> old.put(r.id(), r));
-        Map<String, AccessRule> now = new LinkedHashMap<>();
-        rules.forEach(r -> now.put(r.id(), r));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("version", version);
-        details.put("previousVersion", before.version());
-        details.put("added", now.keySet().stream().filter(id -> !old.containsKey(id)).sorted().toList());
-        details.put("removed", old.keySet().stream().filter(id -> !now.containsKey(id)).sorted().toList());
-        details.put("changed", now.keySet().stream().filter(id -> old.containsKey(id) && !old.get(id).equals(now.get(id)))
-                .sorted().toList());
-        audit.record(AuditCategory.SECURITY, "access.policy.changed", "access-policy", "v" + version, details);
+        Map<String, Object> details = changes(PolicyDiff.between(inForce, next));
+        details.put("reasonDigest", digest(next.reason()));
+        pending.ifPresent(d -> details.put("withdrawn", d.version()));
+        audit.record(AuditCategory.SECURITY, "access.policy.proposed", "access-policy", "v" + version, details);
+        return next;
+    }
+
+    /**
+     * Puts a draft in force (issue 13.3): by management or the administration officer, never by the
+     * person who proposed it, with a reason; audited with what changes.
+     *
+     * @throws DomainException 404 for no such version; 409 {@code access-policy-not-draft} once
+     *         decided or withdrawn; 403 {@code own-policy-change} for its author;
+     *         422 {@code policy-decision-reason-required}
+     */
+    @Transactional
+    @PreAuthorize("hasAnyRole('MANAGEMENT', 'ADMIN_OFFICER')")
+    public AccessPolicy approve(int version, String reason, CustosUser by) {
+        String text = decisionReason(reason);
+        AccessPolicy inForce = current();
+        AccessPolicy draft = requireDecidable(version, by, "access.policy.approved");
+        decide(version, Status.PUBLISHED, text, by);
+        Map<String, Object> details = changes(PolicyDiff.between(inForce, draft));
+        details.put("previousVersion", inForce.version());
+        details.put("reasonDigest", digest(text));
+        audit.record(AuditCategory.SECURITY, "access.policy.approved", "access-policy", "v" + version, details);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -159,7 +232,95 @@ public class AccessPolicies {
                 }
             });
         }
-        return next;
+        return draft;
+    }
+
+    /**
+     * Refuses a draft: it never takes effect. Same people and guards as {@link #approve}.
+     */
+    @Transactional
+    @PreAuthorize("hasAnyRole('MANAGEMENT', 'ADMIN_OFFICER')")
+    public void reject(int version, String reason, CustosUser by) {
+        String text = decisionReason(reason);
+        requireDecidable(version, by, "access.policy.rejected");
+        decide(version, Status.REJECTED, text, by);
+        audit.record(AuditCategory.SECURITY, "access.policy.rejected", "access-policy", "v" + version,
+                Map.of("reasonDigest", digest(text)));
+    }
+
+    /** Whether this person may approve or reject drafts at all (for pages and home tasks). */
+    public static boolean mayDecide(Set<Role> roles) {
+        return roles.contains(Role.MANAGEMENT) || roles.contains(Role.ADMIN_OFFICER);
+    }
+
+    /** Whether {@code employee} proposed this version (and so may not decide it). */
+    public boolean authoredBy(int version, UUID employee) {
+        return jdbc.sql("select count(*) from access_policy where version = ? and created_by_id = ?")
+                .params(version, employee).query(Long.class).single() > 0;
+    }
+
+    private static String decisionReason(@Nullable String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw DomainException.unprocessable("policy-decision-reason-required", Map.of("field", "reason"));
+        }
+        return reason.strip();
+    }
+
+    private AccessPolicy requireDecidable(int version, CustosUser by, String auditAction) {
+        lockLatest();
+        VersionSummary summary = summary(version).orElseThrow(DomainException::notFound);
+        if (summary.status() != Status.DRAFT) {
+            throw DomainException.conflict("access-policy-not-draft");
+        }
+        if (authoredBy(version, by.id()) || summary.createdBy().equals(by.username())) {
+            audit.refused(AuditCategory.SECURITY, auditAction, "access-policy", "v" + version,
+                    Map.of("reason", "own-policy-change"));
+            throw new DomainException("own-policy-change", org.springframework.http.HttpStatus.FORBIDDEN);
+        }
+        AccessPolicy draft = load(version).orElseThrow();
+        // A rule written into the draft's rows behind the editor's back is refused here too.
+        draft.rules().forEach(AccessRule::requireNoSeparatedDuty);
+        return draft;
+    }
+
+    private void decide(int version, Status status, String reason, CustosUser by) {
+        int updated = jdbc.sql("update access_policy set status = ?, decided_at = ?, decided_by = ?, decided_by_id = ?, "
+                        + "decision_reason = ? where version = ? and status = 'DRAFT'")
+                .params(status.name(), java.sql.Timestamp.from(clock.instant()), by.username(), by.id(), reason,
+                        version)
+                .update();
+        if (updated != 1) {
+            throw DomainException.conflict("access-policy-not-draft");
+        }
+    }
+
+    private int lockLatest() {
+        return jdbc.sql("select version from access_policy where version = (select max(version) from access_policy) "
+                + "for update").query(Integer.class).single();
+    }
+
+    /**
+     * The audit log takes no free text, so a reason is kept with its version and the event carries
+     * its SHA-256: the sealed chain then shows whether the stored reason was altered afterwards.
+     */
+    static String digest(String text) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static Map<String, Object> changes(PolicyDiff diff) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("version", diff.toVersion());
+        details.put("inForce", diff.fromVersion());
+        details.put("added", diff.ids(PolicyDiff.Kind.ADDED).stream().sorted().toList());
+        details.put("removed", diff.ids(PolicyDiff.Kind.REMOVED).stream().sorted().toList());
+        details.put("changed", diff.ids(PolicyDiff.Kind.CHANGED).stream().sorted().toList());
+        return details;
     }
 
     private java.util.Optional<AccessPolicy> load(int version) {

@@ -50,10 +50,12 @@ public class AccessReviews {
     private final AccessAudit audit;
     private final MailOutbox mail;
     private final AccessProperties properties;
+    private final Subjects subjects;
     private final Clock clock;
 
     AccessReviews(JdbcClient jdbc, AccessPolicies policies, Employees employees, AccessAudit audit, MailOutbox mail,
-            AccessProperties properties, Clock clock) {
+            AccessProperties properties, Subjects subjects, Clock clock) {
+        this.subjects = subjects;
         this.jdbc = jdbc;
         this.policies = policies;
         this.employees = employees;
@@ -74,7 +76,7 @@ public class AccessReviews {
     @Transactional
     public FlaggedAccess openBreakGlass(CustosUser by, Subject subject, String justification) {
         boolean allowed = by.status() != EmployeeStatus.DEPARTED && policies.current().rules().stream()
-                .anyMatch(r -> r.relation() == RuleRelation.BREAK_GLASS && r.roles().stream().anyMatch(by.roles()::contains));
+                .anyMatch(r -> r.relation() == RuleRelation.BREAK_GLASS && r.grants(by.roles()));
         if (!allowed) {
             audit.refused(AuditCategory.SECURITY, "access.break-glass.opened", "customer", subject.customerId(),
                     Map.of("reason", "break-glass-not-allowed"));
@@ -126,25 +128,29 @@ public class AccessReviews {
 
     /**
      * The review list this person may work on: everything for a security administrator, their
-     * department's for a department head; open items first, then the reviewed ones of the last 90 days.
+     * department's for a department head, never their own; open items first, then the reviewed
+     * ones of the last 90 days.
      */
     @Transactional(readOnly = true)
     public List<FlaggedAccess> list(CustosUser by, boolean includeReviewed) {
         Scope scope = requireReviewer(by, "access.reviews.listed");
         List<FlaggedAccess> all = new ArrayList<>();
-        String filter = (scope.department() == null ? "" : " and department_id = ?")
+        // Nobody is shown their own access to review (issue 14.3): someone else reviews it.
+        String filter = " and employee_id <> ?" + (scope.department() == null ? "" : " and department_id = ?")
                 + (includeReviewed ? " and (reviewed_at is null or reviewed_at > ?)" : " and reviewed_at is null");
         List<Object> params = new ArrayList<>();
+        params.add(by.id());
         if (scope.department() != null) {
             params.add(scope.department());
         }
         if (includeReviewed) {
             params.add(java.sql.Timestamp.from(clock.instant().minus(Duration.ofDays(90))));
         }
-        all.addAll(jdbc.sql("select " + BREAK_GLASS_COLUMNS + " from break_glass where 1 = 1" + filter).params(params)
-                .query((rs, n) -> breakGlass(rs)).list());
-        all.addAll(jdbc.sql("select " + REVEAL_COLUMNS + " from access_review where 1 = 1" + filter).params(params)
-                .query((rs, n) -> reveal(rs)).list());
+        List<FlaggedAccess> emergencies = jdbc.sql("select " + BREAK_GLASS_COLUMNS + " from break_glass where 1 = 1"
+                + filter).params(params).query((rs, n) -> breakGlass(rs)).list();
+        List<FlaggedAccess> reveals = jdbc.sql("select " + REVEAL_COLUMNS + " from access_review where 1 = 1" + filter
+                + " order by revealed_at").params(params).query((rs, n) -> reveal(rs)).list();
+        all.addAll(grouped(emergencies, reveals));
         all.sort(Comparator.comparing((FlaggedAccess f) -> f.reviewedAt() != null)
                 .thenComparing(FlaggedAccess::at, Comparator.reverseOrder()));
         return all;
@@ -161,8 +167,8 @@ public class AccessReviews {
         if (scope == null) {
             return 0;
         }
-        String filter = scope.department() == null ? "" : " and department_id = ?";
-        Object[] params = scope.department() == null ? new Object[0] : new Object[] {scope.department()};
+        String filter = " and employee_id <> ?" + (scope.department() == null ? "" : " and department_id = ?");
+        Object[] params = scope.department() == null ? new Object[] {me.id()} : new Object[] {me.id(), scope.department()};
         long count = jdbc.sql("select count(*) from break_glass where reviewed_at is null" + filter).params(params)
                 .query(Long.class).single()
                 + jdbc.sql("select count(*) from access_review where reviewed_at is null" + filter).params(params)
@@ -180,6 +186,11 @@ public class AccessReviews {
     public FlaggedAccess review(UUID id, ReviewOutcome outcome, String note, CustosUser by) {
         Scope scope = requireReviewer(by, "access.review.recorded");
         FlaggedAccess item = find(id).orElseThrow(DomainException::notFound);
+        if (item.employeeId().equals(by.id())) {
+            audit.refused(AuditCategory.SECURITY, "access.review.recorded", "customer", item.customerId(),
+                    Map.of("item", id, "reason", "own-access"));
+            throw DomainException.unprocessable("own-access", Map.of("field", "id"));
+        }
         UUID department = jdbc.sql("select department_id from " + table(item) + " where id = ?").param(id)
                 .query(UUID.class).optional().orElse(null);
         if (scope.department() != null && !scope.department().equals(department)) {
@@ -188,22 +199,94 @@ public class AccessReviews {
         if (item.reviewedAt() != null) {
             throw DomainException.conflict("already-reviewed");
         }
-        if (item.employeeId().equals(by.id())) {
-            throw DomainException.unprocessable("own-access", Map.of("field", "id"));
-        }
         String text = note == null ? "" : note.strip();
         if (text.isEmpty() || text.length() > MAX_TEXT) {
             throw DomainException.unprocessable("note-required", Map.of("field", "note", "max", MAX_TEXT), MAX_TEXT);
         }
+        // The whole access is reviewed at once: the reveals under an emergency access, or every reveal of the item.
+        List<UUID> members = list(by, false).stream().filter(i -> i.members().contains(id)).findFirst()
+                .map(FlaggedAccess::members).orElse(List.of(id));
+        java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
         int updated = jdbc.sql("update " + table(item) + " set reviewed_at = ?, reviewed_by = ?, review_outcome = ?, "
                         + "review_note = ? where id = ? and reviewed_at is null")
-                .params(java.sql.Timestamp.from(clock.instant()), by.id(), outcome.name(), text, id).update();
+                .params(now, by.id(), outcome.name(), text, id).update();
         if (updated != 1) {
             throw DomainException.conflict("already-reviewed");
         }
+        for (UUID member : members) {
+            if (!member.equals(id)) {
+                jdbc.sql("update access_review set reviewed_at = ?, reviewed_by = ?, review_outcome = ?, review_note = ? "
+                        + "where id = ? and reviewed_at is null").params(now, by.id(), outcome.name(), text, member)
+                        .update();
+            }
+        }
         audit.record(AuditCategory.SECURITY, "access.review.recorded", "customer", item.customerId(),
-                Map.of("item", id, "kind", item.kind(), "outcome", outcome, "employee", item.employeeId()));
+                Map.of("item", id, "kind", item.kind(), "outcome", outcome, "employee", item.employeeId(),
+                        "items", members));
         return find(id).orElseThrow();
+    }
+
+    /**
+     * One item per access (issue 14.13): a reveal made under an emergency access joins it; the other
+     * reveals of one person, customer, rule and purpose that are reviewed together form one item.
+     * Each is named by the customer's company name.
+     */
+    private List<FlaggedAccess> grouped(List<FlaggedAccess> emergencies, List<FlaggedAccess> reveals) {
+        List<FlaggedAccess> items = new ArrayList<>(emergencies);
+        Map<String, Integer> byKey = new LinkedHashMap<>();
+        for (FlaggedAccess reveal : reveals) {
+            int joined = -1;
+            for (int i = 0; i < emergencies.size(); i++) {
+                if (covers(emergencies.get(i), reveal)) {
+                    joined = i;
+                }
+            }
+            if (joined < 0) {
+                String key = reveal.employeeId() + "|" + reveal.customerId() + "|" + reveal.rule() + "|"
+                        + reveal.purpose() + "|" + (reveal.reviewedAt() == null);
+                Integer at = byKey.get(key);
+                if (at == null) {
+                    byKey.put(key, items.size());
+                    items.add(reveal);
+                } else {
+                    items.set(at, items.get(at).with(reveal.fields(), reveal.members(), null));
+                }
+            } else {
+                items.set(joined, items.get(joined).with(reveal.fields(), reveal.members(), null));
+            }
+        }
+        Map<UUID, String> names = subjects.companyNames(items.stream().map(FlaggedAccess::customerId)
+                .collect(java.util.stream.Collectors.toSet()));
+        return items.stream().map(i -> i.with(List.of(), List.of(), names.get(i.customerId()))).toList();
+    }
+
+    /** Whether a reveal was made under this emergency access, and is reviewed with it. */
+    private static boolean covers(FlaggedAccess emergency, FlaggedAccess reveal) {
+        return emergency.employeeId().equals(reveal.employeeId()) && emergency.customerId().equals(reveal.customerId())
+                && emergency.until() != null && !reveal.at().isBefore(emergency.at())
+                && !reveal.at().isAfter(emergency.until())
+                && (emergency.reviewedAt() == null) == (reveal.reviewedAt() == null);
+    }
+
+    /**
+     * One item as its reviewer sees it, with everything it stands for (issue 14.13): for the
+     * security administrators and the department's head, never for the person themselves.
+     *
+     * @throws DomainException 404 outside the reviewer's scope or for their own access
+     */
+    @Transactional(readOnly = true)
+    public FlaggedAccess view(UUID id, CustosUser by) {
+        Scope scope = requireReviewer(by, "access.review.viewed");
+        FlaggedAccess item = find(id).orElseThrow(DomainException::notFound);
+        UUID department = jdbc.sql("select department_id from " + table(item) + " where id = ?").param(id)
+                .query(UUID.class).optional().orElse(null);
+        if (item.employeeId().equals(by.id()) || scope.department() != null && !scope.department().equals(department)) {
+            throw DomainException.notFound();
+        }
+        return list(by, true).stream().filter(i -> i.members().contains(id)).findFirst().orElseGet(() -> {
+            Map<UUID, String> names = subjects.companyNames(List.of(item.customerId()));
+            return item.with(List.of(), List.of(), names.get(item.customerId()));
+        });
     }
 
     public java.util.Optional<FlaggedAccess> find(UUID id) {
@@ -254,7 +337,7 @@ public class AccessReviews {
         return new FlaggedAccess(rs.getObject(1, UUID.class), "BREAK_GLASS", rs.getObject(2, UUID.class), employee,
                 username(employee), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), null, List.of(),
                 rs.getString(6), null, instant(rs.getTimestamp(7)), username(rs.getObject(8, UUID.class)),
-                outcome(rs.getString(9)), rs.getString(10));
+                outcome(rs.getString(9)), rs.getString(10), null, List.of(rs.getObject(1, UUID.class)));
     }
 
     private FlaggedAccess reveal(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -262,7 +345,8 @@ public class AccessReviews {
         return new FlaggedAccess(rs.getObject(1, UUID.class), "REVEAL", rs.getObject(2, UUID.class), employee,
                 username(employee), rs.getTimestamp(4).toInstant(), null, rs.getString(6),
                 Arrays.asList(rs.getString(7).split(",")), null, rs.getString(5), instant(rs.getTimestamp(8)),
-                username(rs.getObject(9, UUID.class)), outcome(rs.getString(10)), rs.getString(11));
+                username(rs.getObject(9, UUID.class)), outcome(rs.getString(10)), rs.getString(11), null,
+                List.of(rs.getObject(1, UUID.class)));
     }
 
     private static @Nullable Instant instant(java.sql.@Nullable Timestamp at) {

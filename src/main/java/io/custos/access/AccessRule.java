@@ -59,8 +59,30 @@ public record AccessRule(String id, RuleRelation relation, Set<Role> roles, Set<
         actions = Set.copyOf(EnumSet.copyOf(actions));
     }
 
+    /**
+     * Whether the rule applies to a person holding {@code held}. A role of separated duties
+     * (三员分立) never matches, even in a rule that names it: the policy editor refuses such rules,
+     * and a row written straight into the database must grant nothing either.
+     */
     boolean applies(Set<Role> held, Set<RuleRelation> relations) {
-        return relations.contains(relation) && roles.stream().anyMatch(held::contains);
+        return relations.contains(relation) && grants(held);
+    }
+
+    /** Whether the rule names one of {@code held} that may ever reach customer content. */
+    boolean grants(Set<Role> held) {
+        return roles.stream().anyMatch(r -> !Role.SEPARATED_DUTIES.contains(r) && held.contains(r));
+    }
+
+    /**
+     * Refuses a rule naming the system administrator, the security administrator or the auditor:
+     * none of them may see customer content by virtue of that role (R-ORG-2, 三员分立).
+     *
+     * @throws DomainException 422 {@code access-rule-role-forbidden} naming the rule
+     */
+    void requireNoSeparatedDuty() {
+        if (roles.stream().anyMatch(Role.SEPARATED_DUTIES::contains)) {
+            throw DomainException.unprocessable("access-rule-role-forbidden", Map.of("field", "roles", "rule", id), id);
+        }
     }
 
     static DomainException invalid(String field) {

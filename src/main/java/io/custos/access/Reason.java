@@ -34,21 +34,6 @@ public enum Reason {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /**
-     * Whether a refusal comes from the rules that applied (no rule, the action, the level, a purpose
-     * the rule does not allow), so that another rule, such as the one for emergency access, might
-     * allow it. False for what the decision checks alike under every rule (the fields a purpose
-     * needs, the customer's consent, the person's agreement and training, an inactive account), and
-     * for grants.
-     */
-    public boolean ruleBound() {
-        return switch (this) {
-            case NO_RULE, ACTION_NOT_ALLOWED, LEVEL_NOT_VISIBLE, NOT_REVEALABLE, PURPOSE_NOT_ALLOWED,
-                    PURPOSE_NOT_ALLOWED_FOR_LEVEL -> true;
-            default -> false;
-        };
-    }
-
     public String messageKey() {
         return "access.reason." + code();
     }

@@ -119,6 +119,28 @@ class ValueStore {
         return values;
     }
 
+    /**
+     * The plain values of one public (L1) field of many customers, without a decision: only for
+     * naming customers to people who review access to them (issue 14.13). Encrypted fields have no
+     * plain value and are never returned.
+     */
+    Map<UUID, String> publicValues(String fieldKey, Collection<UUID> customerIds) {
+        Map<UUID, String> values = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return values;
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(fieldKey);
+        params.addAll(customerIds);
+        jdbc.sql("select customer_id, plain_value from customer_value where field_key = ? and plain_value is not null "
+                        + "and customer_id in (" + parameterMarks(customerIds.size()) + ")")
+                .params(params)
+                .query(rs -> {
+                    values.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        return values;
+    }
+
     /** The values of some fields of many customers, for lists. */
     Map<UUID, Map<String, Stored>> load(Collection<UUID> customerIds, Collection<String> fieldKeys) {
         Map<UUID, Map<String, Stored>> values = new HashMap<>();

@@ -270,8 +270,8 @@ class AccessFlowTests {
         assertThat(mvc.perform(post("/api/v1/access/reviews/" + access).header("Authorization", headToken)
                 .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("outcome", "UNJUSTIFIED", "note", "x"))))
                 .andReturn().getResponse().getStatus()).isEqualTo(409);
-        // The reveal under break-glass is itself flagged and still waits for review.
-        assertThat(openReviews(security)).isEqualTo(before + 1);
+        // The reveal under break-glass belongs to that access and was reviewed with it (issue 14.13).
+        assertThat(openReviews(security)).isEqualTo(before);
 
         clock.advance(Duration.ofMinutes(61));
         assertThat(mvc.perform(get("/api/v1/customers/" + customer).header("Authorization", token)).andReturn()
@@ -301,10 +301,12 @@ class AccessFlowTests {
     }
 
     @Test
-    void aPolicyEditIsANewAuditedVersionThatTakesEffectAtOnce() throws Exception {
+    void aPolicyEditIsANewAuditedVersionThatTakesEffectOnceApproved() throws Exception {
         TestAccounts.Account security = accounts.create(clock.instant(), EnumSet.of(Role.SECURITY_ADMIN),
                 TestAccounts.newSecret(), false);
         String securityToken = Api.token(mvc, security, clock.instant());
+        String managementToken = Api.token(mvc, accounts.create(clock.instant(), EnumSet.of(Role.MANAGEMENT),
+                TestAccounts.newSecret(), false), clock.instant());
         Map<String, Object> current = Api.body(mvc.perform(get("/api/v1/access/policy")
                 .header("Authorization", securityToken)).andReturn());
         int version = (Integer) current.get("version");
@@ -339,21 +341,31 @@ class AccessFlowTests {
 
             MvcResult saved = putPolicy(securityToken, version, "Colleagues may call customers for follow-up", edited);
             assertThat(saved.getResponse().getStatus()).isEqualTo(200);
-            assertThat(Api.body(saved)).containsEntry("version", version + 1);
+            int draft = (Integer) Api.body(saved).get("version");
+            assertThat(Api.body(saved)).containsEntry("status", "DRAFT");
             assertThat(putPolicy(securityToken, version, "stale edit", rules).getResponse().getStatus()).isEqualTo(409);
-            assertThat(jdbc.sql("select details from audit_event where action = 'access.policy.changed' and actor_id = ? ")
+            assertThat(jdbc.sql("select details from audit_event where action = 'access.policy.proposed' and actor_id = ? ")
                     .param(security.id()).query(String.class).single())
-                    .contains("\"changed\":[\"department-colleague\"]", "\"version\":" + (version + 1));
+                    .contains("\"changed\":[\"department-colleague\"]", "\"version\":" + draft);
+            assertThat(reveal(colleagueToken, customer, List.of("phone"), "SALES_FOLLOW_UP").getResponse().getStatus())
+                    .as("a draft is not in force").isEqualTo(403);
+            assertThat(Api.body(mvc.perform(get("/api/v1/access/policy/versions/" + draft + "/changes")
+                    .header("Authorization", managementToken)).andReturn()).toString())
+                    .contains("department-colleague", "CHANGED", "reveal");
+            assertThat(approve(managementToken, draft, "Agreed with the sales heads").getResponse().getStatus())
+                    .isEqualTo(200);
 
             MvcResult revealed = reveal(colleagueToken, customer, List.of("phone"), "SALES_FOLLOW_UP");
             assertThat(revealed.getResponse().getStatus()).isEqualTo(200);
             assertThat(jdbc.sql("select details from audit_event where action = 'customer.field.revealed' "
                     + "and actor_id = ?").param(colleague.id()).query(String.class).single())
-                    .contains("\"policyVersion\":" + (version + 1), "\"rule\":\"department-colleague\"");
+                    .contains("\"policyVersion\":" + draft, "\"rule\":\"department-colleague\"");
             assertThat(Api.body(mvc.perform(get("/api/v1/access/policy/versions/" + version)
                     .header("Authorization", securityToken)).andReturn())).containsEntry("version", version);
         } finally {
-            putPolicy(securityToken, null, "Back to the policy before the test", rules);
+            int back = (Integer) Api.body(putPolicy(securityToken, null, "Back to the policy before the test", rules))
+                    .get("version");
+            approve(managementToken, back, "Test: back to the policy before the test");
         }
         assertThat(reveal(colleagueToken, customer, List.of("phone"), "SALES_FOLLOW_UP").getResponse().getStatus())
                 .isEqualTo(403);
@@ -405,6 +417,11 @@ class AccessFlowTests {
         List<?> items = Api.JSON.readValue(mvc.perform(get("/api/v1/access/reviews").header("Authorization", token))
                 .andReturn().getResponse().getContentAsString(), List.class);
         return items.size();
+    }
+
+    private MvcResult approve(String token, int version, String reason) throws Exception {
+        return mvc.perform(post("/api/v1/access/policy/versions/" + version + "/approval").header("Authorization", token)
+                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("reason", reason)))).andReturn();
     }
 
     private MvcResult putPolicy(String token, Integer expectedVersion, String reason, List<Map<String, Object>> rules)

@@ -37,9 +37,11 @@ class AccessPagesTests {
     @Autowired TestAccounts accounts;
     @Autowired JdbcClient jdbc;
     @Autowired AccessPolicies policies;
+    @Autowired AccessHomeTasks homeTasks;
+    @Autowired io.custos.training.PolicyDocuments documents;
 
     @Test
-    void theSecurityAdministratorEditsARuleIntoANewVersionAndTheAuditorOnlyReadsThePolicy() throws Exception {
+    void theSecurityAdministratorProposesARuleChangeThatTakesEffectOnlyOnceManagementApprovesIt() throws Exception {
         MockHttpSession security = signIn(Role.SECURITY_ADMIN);
         int before = policies.current().version();
         String page = page(get("/access/policy"), security);
@@ -60,25 +62,54 @@ class AccessPagesTests {
                         .param("mask", "L1").header("Accept-Language", "zh-CN"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(r -> assertThat(r.getResponse().getContentAsString()).contains("规则的 mask 无效"));
+        // Saving first shows the change in words and asks for confirmation (issue 14.12); nothing is written yet.
+        int next = policies.versions().get(0).version() + 1;
+        String confirm = page(management(security, before, true, "Test: flag management reveals"), security);
+        assertThat(confirm).contains("id=\"confirm-form\"", "id=\"diff-management\"", "Changed",
+                "Reveals reviewed", "Test: flag management reveals", "name=\"confirmed\" value=\"true\"");
+        assertThat(policies.versions().get(0).version()).isEqualTo(next - 1);
+        MockHttpSession management = signIn(Role.MANAGEMENT);
         try {
-            mvc.perform(management(security, before, true, "Test: flag management reveals"))
-                    .andExpect(redirectedUrl("/access/policy?version=" + (before + 1)));
-            assertThat(policies.current().version()).isEqualTo(before + 1);
+            mvc.perform(management(security, before, true, "Test: flag management reveals").param("confirmed", "true"))
+                    .andExpect(redirectedUrl("/access/policy/versions/" + next));
+            // Issue 13.3: a draft, not in force until a second person approves it.
+            assertThat(policies.current().version()).isEqualTo(before);
+            assertThat(page(get("/access/policy"), security)).contains("id=\"pending-draft\"",
+                    "/access/policy/versions/" + next);
+            String own = page(get("/access/policy/versions/" + next), security);
+            assertThat(own).contains("Awaiting approval", "id=\"diff-management\"")
+                    .doesNotContain("id=\"decision-form\"");
+            String draft = page(get("/access/policy/versions/" + next), management);
+            assertThat(draft).contains("id=\"decision-form\"", "id=\"diff-management\"", "Reveals reviewed",
+                    "Test: flag management reveals");
+            mvc.perform(decision(management, next, "approve", "Checked with the security team", false)
+                            .header("Accept-Language", "en"))
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(r -> assertThat(r.getResponse().getContentAsString())
+                            .contains("Tick the box to confirm", ">Checked with the security team</textarea>"));
+            assertThat(policies.current().version()).isEqualTo(before);
+            mvc.perform(decision(management, next, "approve", "Checked with the security team", true))
+                    .andExpect(redirectedUrl("/access/policy/versions/" + next));
+            assertThat(policies.current().version()).isEqualTo(next);
             assertThat(policies.current().rules()).filteredOn(r -> r.id().equals("management"))
                     .singleElement().extracting(AccessRule::review).isEqualTo(true);
-            String saved = page(get("/access/policy").param("version", Integer.toString(before + 1)), security);
-            assertThat(saved).contains("Test: flag management reveals", "id=\"version-" + (before + 1) + "\"")
-                    .doesNotContain("id=\"old-version\"");
+            assertThat(jdbc.sql("select details from audit_event where action = 'access.policy.approved' "
+                    + "and target_id = ?").param("v" + next).query(String.class).single())
+                    .contains(AccessPolicies.digest("Checked with the security team"), "\"changed\":[\"management\"]");
+            assertThat(policies.summary(next).orElseThrow().decisionReason()).isEqualTo("Checked with the security team");
+            String saved = page(get("/access/policy").param("version", Integer.toString(next)), security);
+            assertThat(saved).contains("Test: flag management reveals", "id=\"version-" + next + "\"")
+                    .doesNotContain("id=\"old-version\"", "id=\"pending-draft\"");
             assertThat(page(get("/access/policy").param("version", Integer.toString(before)), security))
                     .contains("id=\"old-version\"", "This is version " + before + ", no longer in force")
                     .doesNotContain("id=\"edit-management\"");
-            mvc.perform(management(security, before, false, "Test: started from an old version").header("Accept-Language", "en"))
+            mvc.perform(management(security, before, false, "Test: started from an old version").param("confirmed", "true")
+                            .header("Accept-Language", "en"))
                     .andExpect(status().isConflict())
                     .andExpect(r -> assertThat(r.getResponse().getContentAsString())
                             .contains("Someone changed the access policy since you opened it"));
         } finally {
-            mvc.perform(management(security, policies.current().version(), false, "Test: as it was"))
-                    .andExpect(redirectedUrlPattern("/access/policy?version=*"));
+            restore(security, management, false);
         }
         assertThat(policies.current().rules()).filteredOn(r -> r.id().equals("management"))
                 .singleElement().extracting(AccessRule::review).isEqualTo(false);
@@ -92,6 +123,77 @@ class AccessPagesTests {
         MockHttpSession employee = signIn(Role.EMPLOYEE);
         mvc.perform(get("/access/policy").session(employee)).andExpect(status().isForbidden());
         mvc.perform(get("/access/policy").session(signIn(Role.DEPT_HEAD))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aRuleNamingTheSecurityAdministratorIsRefusedNamingTheRuleInBothLanguages() throws Exception {
+        MockHttpSession security = signIn(Role.SECURITY_ADMIN);
+        int before = policies.current().version();
+        int versions = policies.versions().size();
+        mvc.perform(management(security, before, false, "Let me see what management sees")
+                        .param("roles", "SECURITY_ADMIN").header("Accept-Language", "en"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(r -> assertThat(r.getResponse().getContentAsString())
+                        .contains("Rule management names the system administrator, the security administrator or the auditor")
+                        .containsPattern("id=\"role-SECURITY_ADMIN\"\\s+value=\"SECURITY_ADMIN\" checked"));
+        mvc.perform(management(security, before, false, "Let me see what management sees").param("confirmed", "true")
+                        .param("roles", "SECURITY_ADMIN").header("Accept-Language", "zh-CN"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(r -> assertThat(r.getResponse().getContentAsString())
+                        .contains("规则 management 包含系统管理员、安全管理员或审计员"));
+        assertThat(policies.versions()).hasSize(versions);
+    }
+
+    @Test
+    void managementFindsTheDraftOnItsHomePageButItsAuthorAndOtherRolesDoNot() throws Exception {
+        TestAccounts.Account author = accounts.create(clock.instant(), Set.of(Role.SECURITY_ADMIN),
+                TestAccounts.newSecret(), false);
+        MockHttpSession security = Pages.signIn(mvc, author, clock.instant());
+        MockHttpSession management = signIn(Role.MANAGEMENT);
+        MockHttpSession officer = signIn(Role.ADMIN_OFFICER);
+        int before = policies.current().version();
+        int next = policies.versions().get(0).version() + 1;
+        try {
+            mvc.perform(management(security, before, true, "Test: home task").param("confirmed", "true"))
+                    .andExpect(redirectedUrl("/access/policy/versions/" + next));
+            String link = "href=\"/access/policy/versions/" + next + "\"";
+            assertThat(page(get("/"), management)).contains(link, "Access policy version " + next
+                    + " awaits your approval.");
+            assertThat(page(get("/"), officer)).contains(link);
+            assertThat(page(get("/"), security)).doesNotContain(link);
+            assertThat(page(get("/"), signIn(Role.AUDITOR))).doesNotContain(link);
+            // The officer rejects: the draft never takes effect and the task is gone.
+            mvc.perform(decision(officer, next, "reject", "Management reveals need no review", true))
+                    .andExpect(redirectedUrl("/access/policy/versions/" + next));
+            assertThat(policies.current().version()).isEqualTo(before);
+            assertThat(page(get("/"), management)).doesNotContain(link);
+            assertThat(page(get("/access/policy/versions/" + next), management)).contains("Rejected",
+                    "Management reveals need no review").doesNotContain("id=\"decision-form\"");
+            mvc.perform(decision(management, next, "approve", "Too late", true).header("Accept-Language", "en"))
+                    .andExpect(status().isConflict())
+                    .andExpect(r -> assertThat(r.getResponse().getContentAsString()).contains("no longer awaiting approval"));
+            assertThat(policies.current().version()).isEqualTo(before);
+            mvc.perform(decision(security, next, "approve", "Self approval", true)).andExpect(status().isForbidden());
+        } finally {
+            jdbc.sql("update access_policy set status = 'WITHDRAWN' where status = 'DRAFT'").update();
+        }
+    }
+
+    /** Proposes the management rule as shipped again and has it approved, so other tests see the shipped policy. */
+    private void restore(MockHttpSession security, MockHttpSession management, boolean review) throws Exception {
+        int working = policies.working().version();
+        mvc.perform(management(security, working, review, "Test: as it was").param("confirmed", "true"))
+                .andExpect(redirectedUrlPattern("/access/policy/versions/*"));
+        int draft = policies.draft().orElseThrow().version();
+        mvc.perform(decision(management, draft, "approve", "Test: back to the shipped rule", true))
+                .andExpect(redirectedUrl("/access/policy/versions/" + draft));
+    }
+
+    private MockHttpServletRequestBuilder decision(MockHttpSession session, int version, String decision,
+            String reason, boolean confirm) {
+        MockHttpServletRequestBuilder request = post("/access/policy/versions/" + version + "/decision").session(session)
+                .with(csrf()).param("decision", decision).param("reason", reason);
+        return confirm ? request.param("confirm", "true") : request;
     }
 
     @Test
@@ -145,6 +247,99 @@ class AccessPagesTests {
         mvc.perform(get("/access/reviews").session(Pages.signIn(mvc, owner, clock.instant())))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/access/reviews").session(signIn(Role.AUDITOR))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void theReviewListNamesTheCustomerAndFieldsGroupsOneAccessAndOpensAViewTheReviewerMaySee() throws Exception {
+        UUID department = accounts.department("AL" + UUID.randomUUID().toString().substring(0, 6));
+        TestAccounts.Account owner = member(department, Role.EMPLOYEE);
+        TestAccounts.Account colleague = member(department, Role.EMPLOYEE);
+        io.custos.support.Gate.pass(documents, accounts, clock.instant(), colleague, Set.of(Role.EMPLOYEE));
+        TestAccounts.Account officer = accounts.create(clock.instant(), Set.of(Role.ADMIN_OFFICER));
+        io.custos.support.Gate.pass(documents, accounts, clock.instant(), officer, Set.of(Role.ADMIN_OFFICER));
+        MockHttpSession ownerSession = Pages.signIn(mvc, owner, clock.instant());
+        String location = mvc.perform(post("/customers").session(ownerSession).with(csrf())
+                        .param("f.companyName", "审查列表贸易公司").param("f.phone", "139 0000 1234")
+                        .param("f.email", "review.list@example.cn").param("consent.noticeVersion", "1")
+                        .param("consent.purpose.SALES_FOLLOW_UP", "1").param("consent.purpose.INSPECTION", "1")
+                        .param("consent.channel", "PAPER_FORM"))
+                .andExpect(redirectedUrlPattern("/customers/*")).andReturn().getResponse().getRedirectedUrl();
+        UUID customer = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+
+        // The officer's inspection: two reveals, one item.
+        MockHttpSession officerSession = Pages.signIn(mvc, officer, clock.instant());
+        for (String field : java.util.List.of("phone", "email")) {
+            mvc.perform(post(location + "/reveal").session(officerSession).with(csrf()).accept("application/json")
+                    .param("field", field).param("purpose", "INSPECTION")).andExpect(status().isOk());
+        }
+        // The colleague's emergency access and the reveal made under it: one item.
+        MockHttpSession colleagueSession = Pages.signIn(mvc, colleague, clock.instant());
+        mvc.perform(post(location + "/break-glass").session(colleagueSession).with(csrf())
+                .param("justification", "The owner is ill and the customer is waiting for a call back today."))
+                .andExpect(redirectedUrl(location));
+        mvc.perform(post(location + "/reveal").session(colleagueSession).with(csrf()).accept("application/json")
+                .param("field", "phone").param("purpose", "SALES_FOLLOW_UP")).andExpect(status().isOk());
+        UUID inspection = jdbc.sql("select id from access_review where employee_id = ? order by revealed_at")
+                .param(officer.id()).query(UUID.class).list().get(0);
+        UUID emergency = jdbc.sql("select id from break_glass where employee_id = ?").param(colleague.id())
+                .query(UUID.class).single();
+
+        MockHttpSession security = signIn(Role.SECURITY_ADMIN);
+        String list = page(get("/access/reviews"), security);
+        String inspectionRow = row(list, inspection);
+        assertThat(inspectionRow).contains("审查列表贸易公司", "href=\"/access/reviews/" + inspection + "\"", ">Phone<",
+                ">E-mail<").doesNotContain("/customers/");
+        assertThat(row(list, emergency)).contains("审查列表贸易公司", ">Phone<");
+        assertThat(list.split("审查列表贸易公司", -1)).as("two items, one per access").hasSize(3);
+
+        String view = page(get("/access/reviews/" + inspection), security);
+        assertThat(view).contains("id=\"review-customer\"", "审查列表贸易公司", ">Phone<", ">E-mail<",
+                "id=\"review-" + inspection + "\"");
+        mvc.perform(post("/access/reviews/" + emergency).session(security).with(csrf()).param("outcome", "JUSTIFIED")
+                .param("note", "Confirmed with the owner.")).andExpect(redirectedUrl("/access/reviews"));
+        assertThat(jdbc.sql("select count(*) from access_review where employee_id = ? and reviewed_at is null")
+                .param(colleague.id()).query(Long.class).single()).as("the reveal under it is reviewed with it").isZero();
+        mvc.perform(get("/access/reviews/" + inspection).session(Pages.signIn(mvc, colleague, clock.instant())))
+                .andExpect(status().isForbidden());
+    }
+
+    private static String row(String page, UUID item) {
+        int start = page.indexOf("id=\"item-" + item + "\"");
+        assertThat(start).as("item " + item + " listed").isPositive();
+        return page.substring(start, page.indexOf("</tr>", start));
+    }
+
+    @Test
+    void nobodyIsShownOrAllowedTheReviewOfTheirOwnEmergencyAccess() throws Exception {
+        UUID department = accounts.department("AS" + UUID.randomUUID().toString().substring(0, 6));
+        TestAccounts.Account owner = member(department, Role.EMPLOYEE);
+        TestAccounts.Account head = member(department, Role.EMPLOYEE, Role.DEPT_HEAD);
+        TestAccounts.Account secondHead = member(department, Role.EMPLOYEE, Role.DEPT_HEAD);
+        String location = customer(Pages.signIn(mvc, owner, clock.instant()));
+        UUID customer = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        // The head's own emergency access to a customer of the department they review.
+        UUID item = UUID.randomUUID();
+        jdbc.sql("insert into break_glass (id, customer_id, department_id, employee_id, justification, requested_at, "
+                        + "expires_at) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(item, customer, department, head.id(), "The owner is away and the port needs the papers now.",
+                        java.sql.Timestamp.from(clock.instant()),
+                        java.sql.Timestamp.from(clock.instant().plusSeconds(3600)))
+                .update();
+
+        assertThat(homeTasks.tasksFor(head.id())).isEmpty();
+        MockHttpSession headSession = Pages.signIn(mvc, head, clock.instant());
+        assertThat(page(get("/"), headSession)).doesNotContain("await your review");
+        assertThat(page(get("/access/reviews").param("all", "true"), headSession)).doesNotContain(item.toString());
+        mvc.perform(post("/access/reviews/" + item).session(headSession).with(csrf()).param("outcome", "JUSTIFIED")
+                        .param("note", "It was urgent, trust me."))
+                .andExpect(status().isUnprocessableContent());
+        assertThat(jdbc.sql("select count(*) from break_glass where id = ? and reviewed_at is null").param(item)
+                .query(Long.class).single()).isEqualTo(1);
+
+        assertThat(homeTasks.tasksFor(secondHead.id())).singleElement()
+                .satisfies(t -> assertThat(t.args()).containsExactly(1));
+        assertThat(page(get("/access/reviews"), Pages.signIn(mvc, secondHead, clock.instant())))
+                .contains("id=\"review-" + item + "\"");
     }
 
     @Test

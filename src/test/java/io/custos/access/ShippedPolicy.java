@@ -9,8 +9,9 @@ import io.custos.identity.Role;
 import io.custos.shared.Sensitivity;
 
 /**
- * The default policy of migration V15 as Java, for benchmarks that run without a database;
- * {@code AccessMatrixTests} checks that it equals version 1 as stored.
+ * The default policy of migration V15 and the purposes' fields of migration V10 as Java, for the
+ * decision table and the benchmarks, which run without a database; {@code AccessPolicyApprovalTests}
+ * checks that both equal what is stored.
  */
 public final class ShippedPolicy {
 
@@ -46,5 +47,21 @@ public final class ShippedPolicy {
 
     public static AccessPolicy policy() {
         return new AccessPolicy(1, Instant.EPOCH, "system", "Default policy shipped with Custos", rules());
+    }
+
+    /** Which fields each shipped purpose needs (migration V10). */
+    public static java.util.Map<String, Set<String>> purposeFields() {
+        java.util.Map<String, Set<String>> fields = new java.util.LinkedHashMap<>();
+        fields.put("SALES_FOLLOW_UP", Set.of("companyName", "industry", "city", "country", "contactName", "jobTitle", "businessNeeds", "tags", "phone", "email"));
+        fields.put("CONTRACT", Set.of("companyName", "city", "country", "contactName", "jobTitle", "phone", "email", "address", "transactionNotes", "idNumber", "bankAccount", "pricingStrategy"));
+        fields.put("DELIVERY", Set.of("companyName", "city", "country", "contactName", "phone", "address"));
+        fields.put("PAYMENT", Set.of("companyName", "contactName", "phone", "email", "bankAccount", "financialInfo"));
+        fields.put("CUSTOMS", Set.of("companyName", "country", "contactName", "address", "idNumber"));
+        fields.put("AFTER_SALES", Set.of("companyName", "contactName", "phone", "email", "address", "transactionNotes"));
+        fields.put("COMPLAINT_HANDLING", Set.of("companyName", "contactName", "phone", "email", "transactionNotes"));
+        fields.put("INSPECTION", Set.of("companyName", "contactName", "phone", "email", "address", "transactionNotes"));
+        fields.put("LEGAL_OBLIGATION", Set.of("companyName", "contactName", "address", "idNumber", "transactionNotes", "financialInfo"));
+        fields.put("MARKETING", Set.of("companyName", "industry", "city", "country", "contactName", "jobTitle", "businessNeeds", "tags", "email"));
+        return fields;
     }
 }

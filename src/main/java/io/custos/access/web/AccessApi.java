@@ -28,6 +28,7 @@ import io.custos.access.AccessPolicy;
 import io.custos.access.AccessReviews;
 import io.custos.access.AccessRule;
 import io.custos.access.FlaggedAccess;
+import io.custos.access.PolicyDiff;
 import io.custos.access.ReviewOutcome;
 import io.custos.access.RuleRelation;
 import io.custos.identity.CustosUser;
@@ -72,11 +73,21 @@ class AccessApi {
         }
     }
 
-    record PolicyBody(int version, Instant createdAt, String createdBy, String reason, List<RuleBody> rules) {
-        static PolicyBody of(AccessPolicy p) {
-            return new PolicyBody(p.version(), p.createdAt(), p.createdBy(), p.reason(),
+    /** A version with where it stands: only a PUBLISHED version is ever in force. */
+    record PolicyBody(int version, Instant createdAt, String createdBy, String reason,
+            AccessPolicies.Status status, List<RuleBody> rules) {
+        static PolicyBody of(AccessPolicy p, AccessPolicies.Status status) {
+            return new PolicyBody(p.version(), p.createdAt(), p.createdBy(), p.reason(), status,
                     p.rules().stream().map(RuleBody::of).toList());
         }
+    }
+
+    private PolicyBody body(AccessPolicy policy) {
+        return PolicyBody.of(policy, policies.summary(policy.version()).map(AccessPolicies.VersionSummary::status)
+                .orElse(AccessPolicies.Status.DRAFT));
+    }
+
+    record Decision(@NotNull @Size(min = 1, max = 500) String reason) {
     }
 
     record PolicyChange(@Nullable Integer expectedVersion, @NotNull @Size(min = 1, max = 500) String reason,
@@ -87,29 +98,56 @@ class AccessApi {
     @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR')")
     @Operation(summary = "The access policy in force")
     PolicyBody current() {
-        return PolicyBody.of(policies.current());
+        return body(policies.current());
     }
 
     @GetMapping("/policy/versions")
-    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR')")
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR', 'MANAGEMENT', 'ADMIN_OFFICER')")
     @Operation(summary = "Every version of the access policy, newest first")
     List<AccessPolicies.VersionSummary> versions() {
         return policies.versions();
     }
 
     @GetMapping("/policy/versions/{version}")
-    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR')")
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR', 'MANAGEMENT', 'ADMIN_OFFICER')")
     @Operation(summary = "One version of the access policy")
     PolicyBody version(@PathVariable int version) {
-        return PolicyBody.of(policies.version(version).orElseThrow(DomainException::notFound));
+        return body(policies.version(version).orElseThrow(DomainException::notFound));
+    }
+
+    @GetMapping("/policy/versions/{version}/changes")
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR', 'MANAGEMENT', 'ADMIN_OFFICER')")
+    @Operation(summary = "What a version changes against the version in force",
+            description = "Rules added, removed and changed, with each changed attribute's values before and after.")
+    PolicyDiff changes(@PathVariable int version) {
+        return policies.diff(version);
     }
 
     @PutMapping("/policy")
-    @Operation(summary = "Replace the access policy with a new version (security administrator)",
-            description = "With `expectedVersion`, a policy changed meanwhile answers 409 access-policy-changed.")
+    @Operation(summary = "Propose a new version of the access policy (security administrator)",
+            description = "The version is a DRAFT, in force only once management or the administration officer "
+                    + "(never its author) approves it. No rule may name SYSTEM_ADMIN, SECURITY_ADMIN or AUDITOR "
+                    + "(422 access-rule-role-forbidden). With `expectedVersion` (the pending draft, or the version "
+                    + "in force), a policy changed meanwhile answers 409 access-policy-changed.")
     PolicyBody replace(@Valid @RequestBody PolicyChange change, @AuthenticationPrincipal CustosUser me) {
         List<AccessRule> rules = change.rules().stream().map(RuleBody::rule).toList();
-        return PolicyBody.of(policies.replace(rules, change.reason(), change.expectedVersion(), me));
+        return body(policies.replace(rules, change.reason(), change.expectedVersion(), me));
+    }
+
+    @PostMapping("/policy/versions/{version}/approval")
+    @Operation(summary = "Approve a draft version: it is in force from now (management, administration officer)",
+            description = "403 own-policy-change for its author; 409 access-policy-not-draft once decided.")
+    PolicyBody approve(@PathVariable int version, @Valid @RequestBody Decision decision,
+            @AuthenticationPrincipal CustosUser me) {
+        return body(policies.approve(version, decision.reason(), me));
+    }
+
+    @PostMapping("/policy/versions/{version}/rejection")
+    @Operation(summary = "Reject a draft version: it never takes effect (management, administration officer)")
+    PolicyBody reject(@PathVariable int version, @Valid @RequestBody Decision decision,
+            @AuthenticationPrincipal CustosUser me) {
+        policies.reject(version, decision.reason(), me);
+        return body(policies.version(version).orElseThrow(DomainException::notFound));
     }
 
     @GetMapping("/reviews")

@@ -36,6 +36,7 @@ import io.custos.access.AccessReviews;
 import io.custos.access.AccessRule;
 import io.custos.access.FieldRef;
 import io.custos.access.FlaggedAccess;
+import io.custos.access.PolicyDiff;
 import io.custos.access.ReviewOutcome;
 import io.custos.access.RuleRelation;
 import io.custos.access.Subjects;
@@ -105,6 +106,7 @@ class AccessPages {
         model.addAttribute("rules", shown.rules().stream().map(RuleRow::of).toList());
         model.addAttribute("currentVersion", current.version());
         model.addAttribute("versions", policies.versions());
+        model.addAttribute("draft", policies.draft().orElse(null));
         model.addAttribute("purposeLabels", purposeLabels(locale));
         return "access/policy";
     }
@@ -160,12 +162,16 @@ class AccessPages {
     @GetMapping("/policy/rules/{ruleId}")
     @PreAuthorize("hasRole('SECURITY_ADMIN')")
     String editRule(@PathVariable String ruleId, Model model, Locale locale) {
-        AccessPolicy current = policies.current();
-        AccessRule rule = current.rules().stream().filter(r -> r.id().equals(ruleId)).findFirst()
+        AccessPolicy working = policies.working();
+        AccessRule rule = working.rules().stream().filter(r -> r.id().equals(ruleId)).findFirst()
                 .orElseThrow(DomainException::notFound);
-        return ruleForm(RuleForm.of(rule, current.version()), null, model, locale);
+        return ruleForm(RuleForm.of(rule, working.version()), null, model, locale);
     }
 
+    /**
+     * Saving a rule first shows what the change does against the version in force and asks for
+     * confirmation ({@code confirmed}); confirmed, it becomes a draft that a second person approves.
+     */
     @PostMapping("/policy/rules/{ruleId}")
     @PreAuthorize("hasRole('SECURITY_ADMIN')")
     String saveRule(@PathVariable String ruleId, @RequestParam(defaultValue = "") String relation,
@@ -176,10 +182,14 @@ class AccessPages {
             @RequestParam(required = false) @Nullable List<String> purposes,
             @RequestParam(required = false) @Nullable List<String> sensitivePurposes,
             @RequestParam(defaultValue = "false") boolean review, @RequestParam(defaultValue = "") String reason,
-            @RequestParam int expectedVersion, @AuthenticationPrincipal CustosUser me, Model model, Locale locale,
-            HttpServletResponse response, RedirectAttributes redirect) {
+            @RequestParam int expectedVersion, @RequestParam(defaultValue = "false") boolean confirmed,
+            @RequestParam(defaultValue = "false") boolean back, @AuthenticationPrincipal CustosUser me, Model model,
+            Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
         RuleForm form = new RuleForm(ruleId, relation, set(roles), set(actions), show, mask, reveal, set(purposes),
                 set(sensitivePurposes), review, reason, expectedVersion);
+        if (back) {
+            return ruleForm(form, null, model, locale);
+        }
         try {
             AccessPolicy base = policies.version(expectedVersion).orElseThrow(DomainException::notFound);
             List<AccessRule> rules = new ArrayList<>(base.rules());
@@ -193,13 +203,79 @@ class AccessPages {
                 throw DomainException.notFound();
             }
             rules.set(index, form.rule());
+            if (!confirmed) {
+                AccessPolicy candidate = policies.check(rules, reason, expectedVersion + 1, me);
+                AccessPolicy inForce = policies.current();
+                model.addAttribute("form", form);
+                model.addAttribute("diff", PolicyDiff.between(inForce, candidate));
+                model.addAttribute("inForce", inForce.version());
+                model.addAttribute("purposeLabels", purposeLabels(locale));
+                return "access/confirm";
+            }
             AccessPolicy saved = policies.replace(rules, reason, expectedVersion, me);
-            redirect.addFlashAttribute("notice", "access.policy.saved");
-            return "redirect:/access/policy?version=" + saved.version();
+            redirect.addFlashAttribute("notice", "access.policy.proposed");
+            return "redirect:/access/policy/versions/" + saved.version();
         } catch (DomainException e) {
             response.setStatus(e.status().value());
             return ruleForm(form, e, model, locale);
         }
+    }
+
+    // ---------------------------------------------------------------- approval
+
+    @GetMapping("/policy/versions/{version}")
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR', 'MANAGEMENT', 'ADMIN_OFFICER')")
+    String version(@PathVariable int version, @AuthenticationPrincipal CustosUser me, Model model, Locale locale) {
+        return versionPage(version, me, model, locale);
+    }
+
+    /** Approves or rejects a draft, confirmed and with a reason (issue 13.3, 14.11, 14.12). */
+    @PostMapping("/policy/versions/{version}/decision")
+    @PreAuthorize("hasAnyRole('MANAGEMENT', 'ADMIN_OFFICER')")
+    String decide(@PathVariable int version, @RequestParam(defaultValue = "") String decision,
+            @RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "false") boolean confirm,
+            @AuthenticationPrincipal CustosUser me, Model model, Locale locale, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            if (!decision.equals("approve") && !decision.equals("reject")) {
+                throw DomainException.unprocessable("policy-decision-required", Map.of("field", "decision"));
+            }
+            if (!confirm) {
+                throw DomainException.unprocessable("policy-decision-confirm", Map.of("field", "confirm"));
+            }
+            if (decision.equals("approve")) {
+                policies.approve(version, reason, me);
+                redirect.addFlashAttribute("notice", "access.policy.approved");
+            } else {
+                policies.reject(version, reason, me);
+                redirect.addFlashAttribute("notice", "access.policy.rejected");
+            }
+            return "redirect:/access/policy/versions/" + version;
+        } catch (DomainException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("problem", e);
+            model.addAttribute("problemField", e.properties().get("field"));
+            model.addAttribute("decision", decision);
+            model.addAttribute("reason", reason);
+            return versionPage(version, me, model, locale);
+        }
+    }
+
+    private String versionPage(int version, CustosUser me, Model model, Locale locale) {
+        AccessPolicies.VersionSummary summary = policies.summary(version).orElseThrow(DomainException::notFound);
+        boolean draft = summary.status() == AccessPolicies.Status.DRAFT;
+        boolean own = policies.authoredBy(version, me.id()) || summary.createdBy().equals(me.username());
+        model.addAttribute("summary", summary);
+        model.addAttribute("diff", draft ? policies.diff(version) : null);
+        model.addAttribute("own", draft && own);
+        model.addAttribute("mayDecide", draft && !own && AccessPolicies.mayDecide(me.roles()));
+        model.addAttribute("mayReadPolicy", me.roles().contains(Role.SECURITY_ADMIN) || me.roles().contains(Role.AUDITOR));
+        model.addAttribute("purposeLabels", purposeLabels(locale));
+        if (!model.containsAttribute("decision")) {
+            model.addAttribute("decision", "");
+            model.addAttribute("reason", "");
+        }
+        return "access/version";
     }
 
     private String ruleForm(RuleForm form, @Nullable DomainException problem, Model model, Locale locale) {
@@ -267,8 +343,20 @@ class AccessPages {
         model.addAttribute("me", me.id());
         model.addAttribute("outcomes", ReviewOutcome.values());
         model.addAttribute("purposeLabels", purposeLabels(locale));
+        model.addAttribute("fieldLabels", subjects.fieldLabels(locale));
         model.addAttribute("open", items.stream().filter(i -> i.reviewedAt() == null).count());
         return "access/reviews";
+    }
+
+    /** One item of the review list with everything it stands for; the list's link opens this (issue 14.13). */
+    @GetMapping("/reviews/{id}")
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'DEPT_HEAD')")
+    String reviewItem(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model, Locale locale) {
+        model.addAttribute("i", reviews.view(id, me));
+        model.addAttribute("outcomes", ReviewOutcome.values());
+        model.addAttribute("purposeLabels", purposeLabels(locale));
+        model.addAttribute("fieldLabels", subjects.fieldLabels(locale));
+        return "access/review";
     }
 
     // ---------------------------------------------------------------- explanations

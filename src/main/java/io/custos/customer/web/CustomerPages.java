@@ -31,6 +31,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import io.custos.access.AccessDecisions;
 import io.custos.access.AccessProperties;
 import io.custos.access.Reason;
+import io.custos.access.RevealAdvice;
+import io.custos.access.RevealOffer;
 import io.custos.consent.Channel;
 import io.custos.consent.PrivacyNotices;
 import io.custos.consent.Purposes;
@@ -152,12 +154,16 @@ class CustomerPages {
 
     @GetMapping("/{id}")
     String view(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model) {
-        model.addAttribute("customer", reading.view(id, me));
+        CustomerReading.CustomerView customer = reading.view(id, me);
+        model.addAttribute("customer", customer);
         model.addAttribute("fields", catalog.fields());
         model.addAttribute("consents", consents.consents(id, me));
-        model.addAttribute("revealPurposes", access.purposesFor(me));
+        // Only the purposes that could work for this person and field, most likely first (issue 14.8).
+        RevealOffer offer = access.revealOffer(me, id, customer.masked());
+        model.addAttribute("revealOffer", offer);
+        model.addAttribute("revealPurposes", purposes.all());
         model.addAttribute("revealSeconds", accessProperties.revealVisibleSeconds());
-        model.addAttribute("mayBreakGlass", access.mayBreakGlass(me));
+        model.addAttribute("mayBreakGlass", offer.breakGlass());
         addConsentChoices(model, Map.of());
         return "customer/view";
     }
@@ -166,8 +172,7 @@ class CustomerPages {
      * The answer to one reveal button: the value in clear, or why not in the page's language. Never
      * stored by a browser or proxy; the value is only in this body, never in a URL or a log line.
      *
-     * @param breakGlass whether to offer emergency access: everything asked for was refused by the
-     *        rules that applied, and a break-glass rule names one of the person's roles
+     * @param breakGlass whether to offer emergency access: opening it would lift this refusal
      * @param remedyUrl for a refusal by the training gate, the page that lifts it (the agreement to
      *        accept, the course to take), with {@code remedyLabel} naming that step
      */
@@ -200,11 +205,18 @@ class CustomerPages {
             if (refused != null) {
                 String message = messages.getMessage(Reason.ofCode(refused).messageKey(),
                         new Object[] {purposeLabel(purpose, locale)}, locale);
-                // Emergency access is offered only where it could change the answer: not for want of
-                // consent or training, which every rule asks for alike.
-                boolean offer = revealed.fields().isEmpty()
-                        && revealed.refused().values().stream().allMatch(code -> Reason.ofCode(code).ruleBound())
-                        && access.mayBreakGlass(me);
+                // Emergency access is offered only where opening it would lift this refusal, and the
+                // purposes that would work are named (issue 14.2).
+                RevealAdvice advice = access.revealAdvice(me, id, field, purpose);
+                if (!advice.purposes().isEmpty()) {
+                    message += " " + messages.getMessage("customer.reveal.purposesThatWork",
+                            new Object[] {purposeLabels(advice.purposes(), locale)}, locale);
+                } else if (!advice.purposesWithBreakGlass().isEmpty()) {
+                    message += " " + messages.getMessage("customer.reveal.purposesWithBreakGlass",
+                            new Object[] {purposeLabels(advice.purposesWithBreakGlass(), locale)}, locale);
+                }
+                boolean offer = advice.breakGlass() || advice.purposes().isEmpty()
+                        && !advice.purposesWithBreakGlass().isEmpty();
                 // A refusal by the training gate links to the step that lifts it.
                 GateAnswer blocked = GATE_REASONS.contains(refused) ? gate.check(me.id()) : null;
                 String remedy = blocked == null ? null : blocked.remedyPath();
@@ -226,6 +238,11 @@ class CustomerPages {
 
     private static ResponseEntity<RevealAnswer> noStore(HttpStatus status, RevealAnswer answer) {
         return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(answer);
+    }
+
+    private String purposeLabels(List<String> codes, Locale locale) {
+        return String.join(messages.getMessage("customer.reveal.purposeSeparator", null, ", ", locale),
+                codes.stream().map(code -> purposeLabel(code, locale)).toList());
     }
 
     private String purposeLabel(String code, Locale locale) {
