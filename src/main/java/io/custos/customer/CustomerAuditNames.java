@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.custos.audit.AuditNames;
@@ -16,15 +15,18 @@ import io.custos.shared.IdList;
 /**
  * Names customers by company name on the audit pages, only while the catalog keeps that field
  * public (L1), so an auditor reads nothing a colleague of another department could not; and catalog
- * fields by their label (issue 14.15).
+ * fields by their label (issue 14.15). Values come through the same L1-only path as the review
+ * list's names, so no SQL here reads stored values.
  */
 @Component
 class CustomerAuditNames implements AuditNames {
 
-    private final JdbcClient jdbc;
+    private final CustomerSubjects subjects;
+    private final FieldCatalog catalog;
 
-    CustomerAuditNames(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    CustomerAuditNames(CustomerSubjects subjects, FieldCatalog catalog) {
+        this.subjects = subjects;
+        this.catalog = catalog;
     }
 
     @Override
@@ -35,21 +37,13 @@ class CustomerAuditNames implements AuditNames {
         }
         if (CustomerAudit.CUSTOMER.equals(type)) {
             List<UUID> uuids = IdList.uuids(ids);
-            if (!uuids.isEmpty()) {
-                jdbc.sql("select v.customer_id, v.plain_value from customer_value v join field_definition d "
-                        + "on d.field_key = v.field_key where v.field_key = 'companyName' and d.sensitivity = 1 "
-                        + "and v.plain_value is not null and v.customer_id in (:ids)").param("ids", uuids)
-                        .query(rs -> {
-                            names.put(rs.getString(1), rs.getString(2));
-                        });
-            }
+            subjects.companyNames(uuids).forEach((id, name) -> names.put(id.toString(), name));
         } else if (CustomerAudit.FIELD.equals(type)) {
-            boolean chinese = "zh".equals(locale.getLanguage());
-            jdbc.sql("select field_key, label_zh, label_en from field_definition where field_key in (:ids)")
-                    .param("ids", List.copyOf(ids))
-                    .query(rs -> {
-                        names.put(rs.getString(1), chinese ? rs.getString(2) : rs.getString(3));
-                    });
+            for (FieldDefinition field : catalog.fields()) {
+                if (ids.contains(field.key())) {
+                    names.put(field.key(), field.label(locale));
+                }
+            }
         }
         return names;
     }
