@@ -19,8 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.custos.audit.AuditCategory;
 import io.custos.consent.Purposes;
@@ -28,47 +26,42 @@ import io.custos.identity.CustosUser;
 import io.custos.identity.Role;
 import io.custos.shared.DomainException;
 import io.custos.shared.Sensitivity;
+import io.custos.shared.ShortLivedCopies;
+import io.custos.shared.ShortLivedCopy;
 
 /**
- * The versions of the access policy. Every decision uses the current version, kept in memory and
- * rechecked against the database every few seconds, so an edit on another node takes effect within
- * {@link #RECHECK_NANOS} and one on this node at its commit. Only the security administrator edits;
+ * The versions of the access policy. Every decision uses the current version, kept in the Caffeine
+ * cache {@code access-policy} for {@link ShortLivedCopy#REFRESH}, so an edit on another node takes
+ * effect within that time and one on this node at once (never kept while uncommitted). Only the security administrator edits;
  * an edit is a whole new version with a reason, audited with what changed.
  */
 @Service
 public class AccessPolicies {
 
-    static final long RECHECK_NANOS = 5_000_000_000L;
     private static final int MAX_RULES = 100;
 
     private final JdbcClient jdbc;
     private final Purposes purposes;
     private final AccessAudit audit;
     private final Clock clock;
-    private volatile @Nullable Cached cached;
+    private final ShortLivedCopy<AccessPolicy> copy;
 
-    private record Cached(AccessPolicy policy, long checkedAt) {
-    }
-
-    AccessPolicies(JdbcClient jdbc, Purposes purposes, AccessAudit audit, Clock clock) {
+    AccessPolicies(JdbcClient jdbc, Purposes purposes, AccessAudit audit, Clock clock, ShortLivedCopies copies) {
         this.jdbc = jdbc;
         this.purposes = purposes;
         this.audit = audit;
         this.clock = clock;
+        this.copy = copies.of("access-policy", this::latest);
     }
 
     /** The policy in force. */
     public AccessPolicy current() {
-        Cached now = cached;
-        long at = System.nanoTime();
-        if (now != null && at - now.checkedAt() < RECHECK_NANOS) {
-            return now.policy();
-        }
+        return copy.get();
+    }
+
+    private AccessPolicy latest() {
         int latest = jdbc.sql("select max(version) from access_policy").query(Integer.class).single();
-        AccessPolicy policy = now != null && now.policy().version() == latest ? now.policy() : load(latest)
-                .orElseThrow(() -> new IllegalStateException("The access policy has no version " + latest));
-        cached = new Cached(policy, at);
-        return policy;
+        return load(latest).orElseThrow(() -> new IllegalStateException("The access policy has no version " + latest));
     }
 
     public java.util.Optional<AccessPolicy> version(int version) {
@@ -125,6 +118,8 @@ public class AccessPolicies {
         int version = latest + 1;
         // Validates ids, levels and duplicates before anything is written.
         AccessPolicy next = new AccessPolicy(version, clock.instant(), by.username(), reason.strip(), rules);
+        // From here until the commit, nothing this node reads of the policy is kept.
+        copy.changed();
         jdbc.sql("insert into access_policy (version, created_at, created_by, reason) values (?, ?, ?, ?)")
                 .params(version, java.sql.Timestamp.from(next.createdAt()), next.createdBy(), next.reason()).update();
         int position = 0;
@@ -151,14 +146,6 @@ public class AccessPolicies {
         details.put("changed", now.keySet().stream().filter(id -> old.containsKey(id) && !old.get(id).equals(now.get(id)))
                 .sorted().toList());
         audit.record(AuditCategory.SECURITY, "access.policy.changed", "access-policy", "v" + version, details);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    cached = null;
-                }
-            });
-        }
         return next;
     }
 
