@@ -35,10 +35,10 @@ class LanguageLinksTest {
     }
 
     @Test
-    void anErrorPageSwitchesTheLanguageOfThePageThatFailed() {
+    void anErrorPageSwitchesRelativelyWithoutWritingTheFailedAddressIntoThePage() {
         MockHttpServletRequest request = on("/error", null);
-        request.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI, "/customers/nothing");
-        assertThat(links.to("zh-CN")).isEqualTo("/customers/nothing?lang=zh-CN");
+        request.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI, "/problems/13800138000");
+        assertThat(links.to("zh-CN")).isEqualTo("?lang=zh-CN");
     }
 
     private static MockHttpServletRequest on(String path, String query) {

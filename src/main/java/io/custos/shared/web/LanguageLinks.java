@@ -20,10 +20,13 @@ public class LanguageLinks {
             return "?lang=" + language;
         }
         HttpServletRequest request = attributes.getRequest();
-        // An error page is rendered under /error: the page that failed is the one to show again.
-        Object failed = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
-        String path = failed instanceof String uri ? uri : request.getRequestURI();
-        String query = failed instanceof String ? null : request.getQueryString();
+        if (request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI) != null) {
+            // An error page never writes the address that failed into itself (it may carry what was typed):
+            // a relative link makes the browser ask for that address again, in the other language.
+            return "?lang=" + language;
+        }
+        String path = request.getRequestURI();
+        String query = request.getQueryString();
         // "//host" would be read by the browser as another site; a path here always has one leading slash.
         path = "/" + path.replaceFirst("^/+", "");
         try {
