@@ -18,8 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.custos.audit.AuditCategory;
 import io.custos.consent.Purposes;
@@ -27,35 +25,34 @@ import io.custos.identity.CustosUser;
 import io.custos.identity.Role;
 import io.custos.shared.DomainException;
 import io.custos.shared.Sensitivity;
+import io.custos.shared.ShortLivedCopies;
+import io.custos.shared.ShortLivedCopy;
 
 /**
- * The versions of the access policy. Every decision uses the current version, kept in memory and
- * rechecked against the database every few seconds, so an approval on another node takes effect
- * within {@link #RECHECK_NANOS} and one on this node at its commit. Only the security administrator
- * proposes a version (a whole new version with a reason, a draft); it is in force only once
- * management or the administration officer, never its author, approves it (issue 13.3). Every step
- * is audited with what changes.
+ * The versions of the access policy. Every decision uses the current version, kept in the Caffeine
+ * cache {@code access-policy} for {@link ShortLivedCopy#REFRESH}, so an approval on another node
+ * takes effect within that time and one on this node at once (never kept while uncommitted). Only
+ * the security administrator proposes a version (a whole new version with a reason, a draft); it is
+ * in force only once management or the administration officer, never its author, approves it
+ * (issue 13.3). Every step is audited with what changes.
  */
 @Service
 public class AccessPolicies {
 
-    static final long RECHECK_NANOS = 5_000_000_000L;
     private static final int MAX_RULES = 100;
 
     private final JdbcClient jdbc;
     private final Purposes purposes;
     private final AccessAudit audit;
     private final Clock clock;
-    private volatile @Nullable Cached cached;
+    private final ShortLivedCopy<AccessPolicy> copy;
 
-    private record Cached(AccessPolicy policy, long checkedAt) {
-    }
-
-    AccessPolicies(JdbcClient jdbc, Purposes purposes, AccessAudit audit, Clock clock) {
+    AccessPolicies(JdbcClient jdbc, Purposes purposes, AccessAudit audit, Clock clock, ShortLivedCopies copies) {
         this.jdbc = jdbc;
         this.purposes = purposes;
         this.audit = audit;
         this.clock = clock;
+        this.copy = copies.of("access-policy", this::latest);
     }
 
     /** Where a version stands: a draft awaits a second person; only a published version is ever in force. */
@@ -63,17 +60,13 @@ public class AccessPolicies {
 
     /** The policy in force: the latest published version. */
     public AccessPolicy current() {
-        Cached now = cached;
-        long at = System.nanoTime();
-        if (now != null && at - now.checkedAt() < RECHECK_NANOS) {
-            return now.policy();
-        }
+        return copy.get();
+    }
+
+    private AccessPolicy latest() {
         int latest = jdbc.sql("select max(version) from access_policy where status = 'PUBLISHED'").query(Integer.class)
                 .single();
-        AccessPolicy policy = now != null && now.policy().version() == latest ? now.policy() : load(latest)
-                .orElseThrow(() -> new IllegalStateException("The access policy has no version " + latest));
-        cached = new Cached(policy, at);
-        return policy;
+        return load(latest).orElseThrow(() -> new IllegalStateException("The access policy has no version " + latest));
     }
 
     public java.util.Optional<AccessPolicy> version(int version) {
@@ -219,19 +212,14 @@ public class AccessPolicies {
         String text = decisionReason(reason);
         AccessPolicy inForce = current();
         AccessPolicy draft = requireDecidable(version, by, "access.policy.approved");
+        // From here until the commit, nothing this node reads of the policy is kept; after it, the
+        // approved version is read at once.
+        copy.changed();
         decide(version, Status.PUBLISHED, text, by);
         Map<String, Object> details = changes(PolicyDiff.between(inForce, draft));
         details.put("previousVersion", inForce.version());
         details.put("reasonDigest", digest(text));
         audit.record(AuditCategory.SECURITY, "access.policy.approved", "access-policy", "v" + version, details);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    cached = null;
-                }
-            });
-        }
         return draft;
     }
 

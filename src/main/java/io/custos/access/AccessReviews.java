@@ -375,13 +375,13 @@ public class AccessReviews {
                 recipients.put(e.id(), e.email());
             }
         }
-        String head = subject.departmentId() == null ? "" : employees.department(subject.departmentId())
-                .map(DepartmentView::code).orElse("");
-        String link = properties.baseUrl() + "/access/reviews";
-        String text = "紧急访问（破窗）已开启：员工 " + by.username() + " 访问部门 " + head + " 的一位客户。请审查："
-                + link + "\n\nEmergency (break-glass) access opened: employee " + by.username()
-                + " for a customer of department " + head + ". Please review: " + link + "\n";
+        java.util.Optional<DepartmentView> department = subject.departmentId() == null ? java.util.Optional.empty()
+                : employees.department(subject.departmentId());
+        Map<String, Object> letter = Map.of("employee", by.username(),
+                "departmentZh", department.map(DepartmentView::nameZh).orElse("未分配部门"),
+                "departmentEn", department.map(DepartmentView::nameEn).orElse("no department"),
+                "link", properties.baseUrl() + "/access/reviews");
         mail.send(properties.mailFrom(), recipients.values().stream()
-                .map(to -> new MailOutbox.Message(to, "[Custos] 紧急访问 / Break-glass access", text)).toList());
+                .map(to -> mail.letter(to, "break-glass", letter)).toList());
     }
 }

@@ -1,6 +1,5 @@
 package io.custos.consent;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.custos.audit.AuditCategory;
 import io.custos.shared.DomainException;
+import io.custos.shared.ShortLivedCopies;
 import io.custos.shared.ShortLivedCopy;
 
 /**
@@ -31,10 +31,10 @@ public class Purposes {
     /** Every reveal asks for the purposes twice; they change a few times a year. */
     private final ShortLivedCopy<List<Purpose>> copy;
 
-    Purposes(JdbcClient jdbc, ConsentAudit audit, Clock clock) {
+    Purposes(JdbcClient jdbc, ConsentAudit audit, ShortLivedCopies copies) {
         this.jdbc = jdbc;
         this.audit = audit;
-        this.copy = new ShortLivedCopy<>(this::load, clock);
+        this.copy = copies.of("purposes", this::load);
     }
 
     /** Every purpose with its fields, from a copy at most {@link ShortLivedCopy#REFRESH} old. */

@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
 import io.custos.shared.Sensitivity;
+import io.custos.shared.ShortLivedCopies;
 import io.custos.shared.ShortLivedCopy;
 
 /**
@@ -36,12 +37,13 @@ public class FieldCatalog {
     /** Every read of a customer looks fields up; the catalog changes a few times a year. */
     private final ShortLivedCopy<Map<String, FieldDefinition>> copy;
 
-    FieldCatalog(FieldCatalogRepository fields, ValueStore values, CustomerAudit audit, Clock clock) {
+    FieldCatalog(FieldCatalogRepository fields, ValueStore values, CustomerAudit audit, Clock clock,
+            ShortLivedCopies copies) {
         this.fields = fields;
         this.values = values;
         this.audit = audit;
         this.clock = clock;
-        this.copy = new ShortLivedCopy<>(this::load, clock);
+        this.copy = copies.of("field-catalog", this::load);
     }
 
     private Map<String, FieldDefinition> load() {

@@ -4,50 +4,98 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
+import org.springframework.cache.Cache;
+import org.springframework.cache.caffeine.CaffeineCache;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
  * A copy of rarely changed reference data that every request reads (the field catalog, the
- * purposes): loaded again when it is {@link #REFRESH} old, and at once after a change made on this
- * node. Another node's change therefore applies within {@link #REFRESH} — the same window as the
- * access policy (docs/architecture.md). What {@link ChangeCounter} says may not be kept is not.
+ * purposes, the access policy; per key: the training gate's answers), held in a Caffeine cache that
+ * drops it when it is {@link #REFRESH} old; a change made on this node applies at once. Another
+ * node's change therefore applies within {@link #REFRESH} (docs/architecture.md). What
+ * {@link ChangeCounter} says may not be kept is not: nothing read while a change is uncommitted.
+ * Spring-managed copies come from {@link ShortLivedCopies}.
  */
 public final class ShortLivedCopy<T> {
 
     public static final Duration REFRESH = Duration.ofSeconds(5);
+    private static final String WHOLE = "whole";
 
     private final Supplier<T> loader;
-    private final Clock clock;
-    private final ChangeCounter changes = new ChangeCounter();
-    private volatile @Nullable Copy<T> copy;
+    private final Keyed<String, T> copy;
 
     private record Copy<T>(T value, Instant loadedAt, long generation) {
     }
 
+    /** A copy with a cache of its own, outside Spring (tests, tools). */
     public ShortLivedCopy(Supplier<T> loader, Clock clock) {
+        this(loader, new CaffeineCache("short-lived-copy", Caffeine.newBuilder().expireAfterWrite(REFRESH)
+                .maximumSize(1).ticker(ticker(clock)).build()), clock, new ChangeCounter());
+    }
+
+    ShortLivedCopy(Supplier<T> loader, Cache cache, Clock clock, ChangeCounter changes) {
         this.loader = Objects.requireNonNull(loader, "loader");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.copy = new Keyed<>(cache, clock, changes);
     }
 
     public T get() {
-        Instant now = clock.instant();
-        long seen = changes.current();
-        Copy<T> current = copy;
-        if (current != null && current.generation() == seen && !now.isBefore(current.loadedAt())
-                && now.isBefore(current.loadedAt().plus(REFRESH))) {
-            return current.value();
-        }
-        T value = loader.get();
-        if (changes.unchangedSince(seen)) {
-            copy = new Copy<>(value, now, seen);
-        }
-        return value;
+        return copy.get(WHOLE, key -> loader.get());
     }
 
     /** Call where the data is changed, inside the changing transaction if there is one. */
     public void changed() {
-        changes.changed();
+        copy.changed();
+    }
+
+    /** Caffeine's time, read from the injected clock, so a moved test clock expires entries too. */
+    static Ticker ticker(Clock clock) {
+        return () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+    }
+
+    /**
+     * Answers per key (the training gate's, per person) under the same rules: kept {@link #REFRESH}
+     * by the cache, never kept when read while a change was uncommitted, never used after a later
+     * change or when the clock has gone back before they were computed.
+     */
+    public static final class Keyed<K, V> {
+
+        private final Cache cache;
+        private final Clock clock;
+        private final ChangeCounter changes;
+
+        Keyed(Cache cache, Clock clock, ChangeCounter changes) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            this.changes = Objects.requireNonNull(changes, "changes");
+        }
+
+        public V get(K key, Function<K, V> compute) {
+            Instant now = clock.instant();
+            long seen = changes.current();
+            @SuppressWarnings("unchecked")
+            Copy<V> known = (Copy<V>) cache.get(key, Copy.class);
+            if (known != null && known.generation() == seen && !now.isBefore(known.loadedAt())) {
+                return known.value();
+            }
+            V value = compute.apply(key);
+            if (changes.unchangedSince(seen)) {
+                cache.put(key, new Copy<>(value, now, seen));
+            }
+            return value;
+        }
+
+        /** Call where the data is changed, inside the changing transaction if there is one. */
+        public void changed() {
+            changes.changed();
+            cache.clear();
+        }
     }
 }

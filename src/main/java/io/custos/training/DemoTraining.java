@@ -179,7 +179,7 @@ class DemoTraining implements ApplicationRunner {
                     - **L1 公开**：公司名称、城市、行业；
                     - **L2 内部**：联系人、职务；
                     - **L3 机密**：电话、邮箱、地址、交易备注；
-                    - **L4 秘密**：身份证件号码、银行账户、报价策略。
+                    - **L4 绝密**：身份证件号码、银行账户、报价策略。
 
                     L3 和 L4 的值只以密文保存，页面上默认掩码显示。
                     """, """
@@ -227,11 +227,11 @@ class DemoTraining implements ApplicationRunner {
 
     static final List<QuestionContent> QUESTIONS = List.of(
             q("客户的手机号码属于哪一级？", "Which level is a customer's mobile number?", 2,
-                    "L1 公开", "L1 public", "L2 内部", "L2 internal", "L3 机密", "L3 confidential", "L4 秘密", "L4 secret"),
+                    "L1 公开", "L1 public", "L2 内部", "L2 internal", "L3 机密", "L3 confidential", "L4 绝密", "L4 secret"),
             q("客户联系人的身份证号码属于哪一级？", "Which level is a contact's identity card number?", 3,
-                    "L1 公开", "L1 public", "L2 内部", "L2 internal", "L3 机密", "L3 confidential", "L4 秘密", "L4 secret"),
+                    "L1 公开", "L1 public", "L2 内部", "L2 internal", "L3 机密", "L3 confidential", "L4 绝密", "L4 secret"),
             q("客户的公司名称属于哪一级？", "Which level is a customer's company name?", 0,
-                    "L1 公开", "L1 public", "L3 机密", "L3 confidential", "L4 秘密", "L4 secret"),
+                    "L1 公开", "L1 public", "L3 机密", "L3 confidential", "L4 绝密", "L4 secret"),
             q("L3、L4 信息在 Custos 中如何保存？", "How does Custos store L3 and L4 values?", 1,
                     "明文保存，便于搜索", "In clear, for searching", "只以密文保存", "Only encrypted",
                     "保存在员工电脑上", "On the employee's computer"),

@@ -29,6 +29,11 @@ class TrainingChanges {
         counter.changed();
     }
 
+    /** The count itself, for the gate's cache of answers. */
+    ChangeCounter counter() {
+        return counter;
+    }
+
     @EventListener
     void on(EmployeeChanged changed) {
         counter.changed();

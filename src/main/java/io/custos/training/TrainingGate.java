@@ -1,12 +1,8 @@
 package io.custos.training;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,6 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
 import io.custos.shared.DomainException;
+import io.custos.shared.ShortLivedCopies;
+import io.custos.shared.ShortLivedCopy;
 
 /**
  * The question the access decision asks before revealing L3-L4 customer data (R-EMP-2, R-EMP-4):
@@ -32,45 +30,25 @@ public class TrainingGate {
      * on this node applies at once ({@link TrainingChanges}); one on another node, or a pass that
      * runs out, within this time.
      */
-    static final Duration REFRESH = Duration.ofSeconds(5);
-    private static final int MAX_ANSWERS = 10_000;
+    static final Duration REFRESH = ShortLivedCopy.REFRESH;
 
     private final PolicyDocuments documents;
     private final Standings standings;
     private final Employees employees;
-    private final TrainingChanges changes;
-    private final Clock clock;
-    private final Map<UUID, Answer> answers = new ConcurrentHashMap<>();
-
-    private record Answer(GateAnswer answer, Instant at, long generation) {
-    }
+    /** In the Caffeine cache {@code training-gate}: at most 10,000 people, the least recently asked going first. */
+    private final ShortLivedCopy.Keyed<UUID, GateAnswer> answers;
 
     TrainingGate(PolicyDocuments documents, Standings standings, Employees employees, TrainingChanges changes,
-            Clock clock) {
+            ShortLivedCopies copies) {
         this.documents = documents;
         this.standings = standings;
         this.employees = employees;
-        this.changes = changes;
-        this.clock = clock;
+        this.answers = copies.keyed("training-gate", changes.counter());
     }
 
     /** @throws DomainException {@code not-found} for an unknown employee id */
     public GateAnswer check(UUID employeeId) {
-        Instant now = clock.instant();
-        long generation = changes.current();
-        Answer known = answers.get(employeeId);
-        if (known != null && known.generation() == generation && !now.isBefore(known.at())
-                && now.isBefore(known.at().plus(REFRESH))) {
-            return known.answer();
-        }
-        GateAnswer answer = compute(employeeId);
-        if (changes.unchangedSince(generation)) {
-            if (answers.size() >= MAX_ANSWERS) {
-                answers.clear();
-            }
-            answers.put(employeeId, new Answer(answer, now, generation));
-        }
-        return answer;
+        return answers.get(employeeId, this::compute);
     }
 
     private GateAnswer compute(UUID employeeId) {

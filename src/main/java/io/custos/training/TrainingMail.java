@@ -1,6 +1,7 @@
 package io.custos.training;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,11 @@ class TrainingMail {
 
     String link(String path) {
         return properties.baseUrl() + path;
+    }
+
+    /** A message from the template {@code templates/mail/{zh,en}/<name>.txt}. */
+    MailOutbox.Message letter(String to, String name, Map<String, ?> variables) {
+        return outbox.letter(to, name, variables);
     }
 
     void send(List<MailOutbox.Message> messages) {

@@ -100,18 +100,8 @@ class TrainingReminders {
     }
 
     private MailOutbox.Message message(String to, CourseStanding s, Kind kind, LocalDate about) {
-        String link = mail.link("/training/courses/" + s.courseId());
-        String zh = switch (kind) {
-            case EXPIRING -> "您的课程合格记录将于 " + about + " 到期，请参加复训：";
-            case EXPIRED -> "您的课程合格记录已于 " + about + " 过期，请参加复训：";
-            case OVERDUE -> "分配给您的课程已于 " + about + " 到期，请尽快完成：";
-        };
-        String en = switch (kind) {
-            case EXPIRING -> "Your pass of this course runs out on " + about + ". Please take the refresher:";
-            case EXPIRED -> "Your pass of this course ran out on " + about + ". Please take the refresher:";
-            case OVERDUE -> "This course was due on " + about + ". Please take it now:";
-        };
-        String subject = "【Custos】" + s.course().titleZh() + " / " + s.course().titleEn();
-        return new MailOutbox.Message(to, subject, zh + "\n" + link + "\n\n" + en + "\n" + link + "\n");
+        return mail.letter(to, "training-reminder", Map.of("kind", kind.name(), "about", about.toString(),
+                "titleZh", s.course().titleZh(), "titleEn", s.course().titleEn(),
+                "link", mail.link("/training/courses/" + s.courseId())));
     }
 }

@@ -171,13 +171,10 @@ class AuditLogTests {
         String action = "test.sealed-by-the-scheduler." + suffix();
         transaction.executeWithoutResult(status -> audit.record(AuditEvent.of(AuditCategory.DATA, action,
                 AuditOutcome.ALLOWED).build()));
-        Long seq = null;
-        for (int i = 0; i < 100 && seq == null; i++) {
-            Thread.sleep(100);
-            seq = jdbc.sql("select seq from audit_event where action = ?").param(action).query(Long.class).optional()
-                    .orElse(null);
-        }
-        assertThat(seq).as("sealed by the scheduled sealer").isNotNull();
+        org.awaitility.Awaitility.await("sealed by the scheduled sealer").atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> jdbc.sql("select seq from audit_event where action = ?").param(action).query(Long.class)
+                        .optional(), java.util.Optional::isPresent);
     }
 
     static Stream<Object> valuesThatAreNotIdsOrCodes() {

@@ -51,7 +51,10 @@ class AuditRetentionTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$").isEmpty());
 
-        clock.advance(Duration.ofDays(3 * 366));
+        // Past the retention of every event in the shared database, whatever time earlier test classes recorded them at.
+        java.time.Instant latest = jdbc.sql("select max(at) from audit_event").query(java.time.OffsetDateTime.class)
+                .single().toInstant();
+        clock.set((latest.isAfter(clock.instant()) ? latest : clock.instant()).plus(Duration.ofDays(3 * 366)));
         String later = Api.token(mvc, accounts.create(clock.instant(), Set.of(Role.AUDITOR), TestAccounts.newSecret(),
                 false), clock.instant());
         sealer.sealNow();

@@ -172,15 +172,9 @@ class CustomerImportPagesTests {
     }
 
     private String awaitFinished(String fragmentUrl) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (true) {
-            String fragment = page(get(fragmentUrl));
-            if (fragment.contains("data-status=\"DONE\"") || fragment.contains("data-status=\"FAILED\"")) {
-                return fragment;
-            }
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        return org.awaitility.Awaitility.await("the import finishes").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(100)).until(() -> page(get(fragmentUrl)),
+                        fragment -> fragment.contains("data-status=\"DONE\"") || fragment.contains("data-status=\"FAILED\""));
     }
 
     private String page(org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder<?> request)

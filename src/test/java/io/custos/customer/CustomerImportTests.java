@@ -447,15 +447,10 @@ class CustomerImportTests {
     private Map<String, Object> await(MvcResult started, String token, Duration timeout) throws Exception {
         String location = started.getResponse().getHeader(HttpHeaders.LOCATION);
         assertThat(location).isEqualTo("/api/v1/customers/imports/" + Api.body(started).get("id"));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<String, Object> status = Api.body(mvc.perform(get(location).header("Authorization", token)).andReturn());
-            if ("DONE".equals(status.get("status")) || "FAILED".equals(status.get("status"))) {
-                return status;
-            }
-            assertThat(System.nanoTime()).as("import finished in time: " + status).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        return org.awaitility.Awaitility.await("the import finishes").atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Api.body(mvc.perform(get(location).header("Authorization", token)).andReturn()),
+                        status -> "DONE".equals(status.get("status")) || "FAILED".equals(status.get("status")));
     }
 
     private MvcResult start(MockMultipartFile file, @Nullable String mode, @Nullable String encoding,

@@ -35,10 +35,9 @@ class LanguageLinksTest {
     }
 
     @Test
-    void anErrorPageSwitchesTheLanguageOfThePageThatFailedWithoutRepeatingItsAddress() {
+    void anErrorPageSwitchesRelativelyWithoutWritingTheFailedAddressIntoThePage() {
         MockHttpServletRequest request = on("/error", null);
-        request.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI, "/customers/13800138000");
-        // Relative: the browser resolves it against the page that failed; the page never holds that address.
+        request.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI, "/problems/13800138000");
         assertThat(links.to("zh-CN")).isEqualTo("?lang=zh-CN");
     }
 

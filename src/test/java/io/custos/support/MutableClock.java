@@ -27,6 +27,23 @@ public final class MutableClock extends Clock {
         now = instant;
     }
 
+    /** Back to the real time: every test class starts there, whatever the class before did. */
+    public void reset() {
+        now = Instant.now();
+    }
+
+    /**
+     * Resets the shared clock before each test class of the shared context ({@link IntegrationTest}),
+     * so a class that moved it a year ahead does not change what the next one sees.
+     */
+    public static final class ResetBeforeEachClass implements org.junit.jupiter.api.extension.BeforeAllCallback {
+        @Override
+        public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+            org.springframework.test.context.junit.jupiter.SpringExtension.getApplicationContext(context)
+                    .getBeanProvider(MutableClock.class).ifAvailable(MutableClock::reset);
+        }
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

@@ -2,8 +2,10 @@ package io.custos.support;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.awaitility.Awaitility;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.SimpleMailMessage;
@@ -28,16 +30,10 @@ public class RecordingMail extends JavaMailSenderImpl {
     }
 
     /** The first message to {@code to} whose subject contains {@code subject}, waiting up to 10 s for the outbox. */
-    public SimpleMailMessage await(String to, String subject) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end) {
-            for (SimpleMailMessage m : sent) {
-                if (List.of(m.getTo()).contains(to) && m.getSubject() != null && m.getSubject().contains(subject)) {
-                    return m;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("No e-mail to " + to + " about " + subject);
+    public SimpleMailMessage await(String to, String subject) {
+        return Awaitility.await("an e-mail to " + to + " about " + subject).atMost(Duration.ofSeconds(10))
+                .until(() -> sent.stream().filter(m -> List.of(m.getTo()).contains(to) && m.getSubject() != null
+                        && m.getSubject().contains(subject)).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 }

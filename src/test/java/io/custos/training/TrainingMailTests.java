@@ -3,7 +3,9 @@ package io.custos.training;
 import static io.custos.training.TrainingFixture.as;
 import static io.custos.training.TrainingFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,6 +18,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.mail.SimpleMailMessage;
 
 import io.custos.identity.Role;
+import io.custos.shared.MailOutbox;
 import io.custos.support.RecordingMail;
 import io.custos.training.TrainingFixture.Person;
 
@@ -30,6 +33,7 @@ class TrainingMailTests extends TrainingIntegrationTest {
     @Autowired Courses courses;
     @Autowired TrainingReminders reminders;
     @Autowired RecordingMail mail;
+    @Autowired MailOutbox outbox;
 
     @Test
     void publicationAndOverdueCoursesAreMailedOnceAndAFailingServerFailsNothing() throws Exception {
@@ -62,7 +66,7 @@ class TrainingMailTests extends TrainingIntegrationTest {
                 "/training/courses/" + course);
         int before = mail.sent.size();
         reminders.send();
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.waiting() == 0);
         assertThat(mail.sent.stream().filter(m -> List.of(m.getTo()).contains(address)).count())
                 .isEqualTo(mail.sent.subList(0, before).stream().filter(m -> List.of(m.getTo()).contains(address)).count());
 

@@ -21,13 +21,14 @@ public class LanguageLinks {
         }
         HttpServletRequest request = attributes.getRequest();
         if (request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI) != null) {
-            // An error page: the browser resolves "?lang=" against the page that failed, so that page is
-            // shown again without the server repeating its address (which may hold what was typed).
+            // An error page never writes the address that failed into itself (it may carry what was typed):
+            // a relative link makes the browser ask for that address again, in the other language.
             return "?lang=" + language;
         }
-        // "//host" would be read by the browser as another site; a path here always has one leading slash.
-        String path = "/" + request.getRequestURI().replaceFirst("^/+", "");
+        String path = request.getRequestURI();
         String query = request.getQueryString();
+        // "//host" would be read by the browser as another site; a path here always has one leading slash.
+        path = "/" + path.replaceFirst("^/+", "");
         try {
             return UriComponentsBuilder.fromPath(path).query(query).replaceQueryParam("lang", language)
                     .build(true).toUriString();
