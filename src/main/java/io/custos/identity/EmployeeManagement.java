@@ -144,7 +144,8 @@ public class EmployeeManagement {
         }
         // New roles that reach customer content, and a move of someone who holds them, wait for approval.
         Set<Role> contentAfter = contentRoles(request.roles());
-        Set<Role> addedContent = EnumSet.copyOf(contentAfter.isEmpty() ? EnumSet.noneOf(Role.class) : contentAfter);
+        Set<Role> addedContent = EnumSet.noneOf(Role.class);
+        addedContent.addAll(contentAfter);
         addedContent.removeAll(before.roles());
         boolean moved = !java.util.Objects.equals(before.departmentId(), request.departmentId());
         boolean departing = request.status() == EmployeeStatus.DEPARTED;
@@ -154,7 +155,10 @@ public class EmployeeManagement {
         held.removeAll(addedContent);
         UUID department = approval && moved ? before.departmentId() : request.departmentId();
         grants.requireNoDutyInCustomerDepartment(held, department);
-        grants.cancelPending(id, by);
+        if (approval || departing || moved) {
+            // A new request, a departure or another move makes the waiting request obsolete.
+            grants.cancelPending(id, by);
+        }
         employees.updateProfile(id, request.displayName().strip(), blankToNull(request.email()),
                 department, blankToNull(request.position()), request.status());
         employees.replaceRoles(id, held);

@@ -186,6 +186,23 @@ class SeparationOfDutiesTests {
     }
 
     @Test
+    void aProfileEditLeavesTheWaitingRequestAlone() throws Exception {
+        TestAccounts.Account seller = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        accounts.moveTo(seller, sales);
+        for (List<String> roles : List.of(List.of("EMPLOYEE", "DEPT_HEAD"), List.of("EMPLOYEE"))) {
+            mvc.perform(put("/api/v1/employees/" + seller.id()).header("Authorization", adminToken)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(json(Map.of("displayName", "Seller", "email", "s" + roles.size() + "@example.com",
+                                    "departmentId", sales.toString(), "roles", roles, "status", "ACTIVE"))))
+                    .andExpect(status().isOk());
+        }
+        assertThat(jdbc.sql("select status from role_grant where employee_id = ?").param(seller.id())
+                .query(String.class).list()).containsExactly("PENDING");
+        accounts.approvePendingRoles(clock.instant(), seller.id());
+        assertThat(rolesOf(seller.id())).containsExactlyInAnyOrder("EMPLOYEE", "DEPT_HEAD");
+    }
+
+    @Test
     void theHeadFindsTheRequestOnTheHomePageAndDecidesItInThePage() throws Exception {
         TestAccounts.Account newcomer = accounts.create(clock.instant(), Set.of());
         accounts.moveTo(newcomer, sales);
