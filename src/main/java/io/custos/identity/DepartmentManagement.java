@@ -68,6 +68,11 @@ public class DepartmentManagement {
             // 三员分立: marking the department would put a separated duty next to customer data.
             throw DomainException.unprocessable("duty-in-customer-department", Map.of("field", "handlesCustomerData"));
         }
+        if (!handles && current.handlesCustomerData() && departments.countCustomerContentMembers(id) > 0) {
+            // Unmarking it would let a separated duty join people who work with customer data.
+            throw DomainException.unprocessable("department-handles-customer-data",
+                    Map.of("field", "handlesCustomerData"));
+        }
         if (headId != null) {
             EmployeeRecord head = employees.findById(headId)
                     .orElseThrow(() -> DomainException.unprocessable("unknown-employee", Map.of("field", "headId")));

@@ -55,6 +55,15 @@ class DepartmentRepository {
                 .update();
     }
 
+    /** Current members of the department who hold a role that reaches customer content. */
+    long countCustomerContentMembers(UUID id) {
+        return jdbc.sql("""
+                select count(distinct e.id) from employee e join employee_role r on r.employee_id = e.id
+                where e.department_id = ? and e.status <> 'DEPARTED'
+                  and r.role in ('EMPLOYEE', 'DEPT_HEAD', 'ADMIN_OFFICER', 'MANAGEMENT')""").param(id)
+                .query(Long.class).single();
+    }
+
     /** Current members of the department who hold a separated duty. */
     long countSeparatedDutyMembers(UUID id) {
         return jdbc.sql("""

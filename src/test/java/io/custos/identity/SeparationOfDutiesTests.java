@@ -107,12 +107,17 @@ class SeparationOfDutiesTests {
     }
 
     @Test
-    void aDepartmentWithASeparatedDutyCannotBeMarkedAsHandlingCustomerData() throws Exception {
+    void aDepartmentCannotBeMarkedToMixSeparatedDutiesWithCustomerData() throws Exception {
         mvc.perform(put("/api/v1/departments/" + it).header("Authorization", adminToken)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(json(Map.of("nameZh", "IT", "nameEn", "IT", "handlesCustomerData", true))))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.code").value("duty-in-customer-department"));
+        mvc.perform(put("/api/v1/departments/" + sales).header("Authorization", adminToken)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json(Map.of("nameZh", "S", "nameEn", "S", "handlesCustomerData", false))))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.code").value("department-handles-customer-data"));
     }
 
     @Test
