@@ -62,13 +62,14 @@ public class RoleGrants {
     }
 
     /**
-     * One request, for whoever may decide it, the system administrators and the person concerned;
+     * One request, for whoever may or did decide it, the system administrators and the person concerned;
      * to anyone else it does not exist (404).
      */
     @Transactional(readOnly = true)
     public RoleGrantView get(UUID id, CustosUser user) {
         RoleGrantView grant = grants.findById(id).orElseThrow(DomainException::notFound);
-        if (!mayDecide(grant, user) && !user.hasRole(Role.SYSTEM_ADMIN) && !user.id().equals(grant.employeeId())) {
+        if (!mayDecide(grant, user) && !user.hasRole(Role.SYSTEM_ADMIN) && !user.id().equals(grant.employeeId())
+                && !user.id().equals(grant.decidedBy())) {
             throw DomainException.notFound();
         }
         return grant;
