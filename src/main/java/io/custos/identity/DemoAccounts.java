@@ -33,7 +33,7 @@ class DemoAccounts implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoAccounts.class);
     static final String PASSWORD = "Demo#2026";
 
-    record Department(String code, String nameZh, String nameEn, @Nullable String head) {
+    record Department(String code, String nameZh, String nameEn, @Nullable String head, boolean handlesCustomerData) {
     }
 
     record Person(String username, String displayName, String department, String position, Set<Role> roles,
@@ -41,12 +41,12 @@ class DemoAccounts implements ApplicationRunner {
     }
 
     static final List<Department> DEPARTMENTS = List.of(
-            new Department("SALES1", "销售一部", "Sales 1", "zhang.wei"),
-            new Department("SALES2", "销售二部", "Sales 2", "li.na"),
-            new Department("ADMIN", "行政部", "Administration", "wang.fang"),
-            new Department("IT", "信息技术部", "IT", "zhao.lei"),
-            new Department("AUDIT", "内审部", "Internal audit", "zhou.min"),
-            new Department("MGMT", "管理层", "Management", "chen.jie"));
+            new Department("SALES1", "销售一部", "Sales 1", "zhang.wei", true),
+            new Department("SALES2", "销售二部", "Sales 2", "li.na", true),
+            new Department("ADMIN", "行政部", "Administration", "wang.fang", true),
+            new Department("IT", "信息技术部", "IT", "zhao.lei", false),
+            new Department("AUDIT", "内审部", "Internal audit", "zhou.min", false),
+            new Department("MGMT", "管理层", "Management", "chen.jie", true));
 
     static final List<Person> PEOPLE = List.of(
             new Person("zhang.wei", "张伟", "SALES1", "销售经理 Sales manager", EnumSet.of(Role.EMPLOYEE, Role.DEPT_HEAD), null),
@@ -99,7 +99,7 @@ class DemoAccounts implements ApplicationRunner {
         Map<String, UUID> departmentIds = new HashMap<>();
         for (Department d : DEPARTMENTS) {
             UUID id = UUID.randomUUID();
-            departments.insert(id, d.code(), d.nameZh(), d.nameEn(), now);
+            departments.insert(id, d.code(), d.nameZh(), d.nameEn(), d.handlesCustomerData(), now);
             departmentIds.put(d.code(), id);
         }
         Map<String, UUID> personIds = new HashMap<>();

@@ -45,13 +45,14 @@ public class DepartmentManagement {
 
     @Transactional
     @PreAuthorize("hasRole('SYSTEM_ADMIN')")
-    public DepartmentView create(String code, String nameZh, String nameEn, CustosUser by) {
+    public DepartmentView create(String code, String nameZh, String nameEn, boolean handlesCustomerData,
+            CustosUser by) {
         if (departments.codeTaken(code.strip())) {
             throw DomainException.conflict("department-code-taken");
         }
         UUID id = UUID.randomUUID();
-        departments.insert(id, code.strip(), nameZh.strip(), nameEn.strip(), clock.instant());
-        audit.department("identity.department.created", id, Map.of());
+        departments.insert(id, code.strip(), nameZh.strip(), nameEn.strip(), handlesCustomerData, clock.instant());
+        audit.department("identity.department.created", id, Map.of("handlesCustomerData", handlesCustomerData));
         log.info("Department {} created by {}", id, by.id());
         return get(id);
     }
@@ -59,8 +60,19 @@ public class DepartmentManagement {
     /** The head must be a current member of the department: the first responsible person (§二.3). */
     @Transactional
     @PreAuthorize("hasRole('SYSTEM_ADMIN')")
-    public DepartmentView update(UUID id, String nameZh, String nameEn, @Nullable UUID headId, CustosUser by) {
-        get(id);
+    public DepartmentView update(UUID id, String nameZh, String nameEn, @Nullable UUID headId,
+            @Nullable Boolean handlesCustomerData, CustosUser by) {
+        DepartmentView current = get(id);
+        boolean handles = handlesCustomerData == null ? current.handlesCustomerData() : handlesCustomerData;
+        if (handles && !current.handlesCustomerData() && departments.countSeparatedDutyMembers(id) > 0) {
+            // 三员分立: marking the department would put a separated duty next to customer data.
+            throw DomainException.unprocessable("duty-in-customer-department", Map.of("field", "handlesCustomerData"));
+        }
+        if (!handles && current.handlesCustomerData() && departments.countCustomerContentMembers(id) > 0) {
+            // Unmarking it would let a separated duty join people who work with customer data.
+            throw DomainException.unprocessable("department-handles-customer-data",
+                    Map.of("field", "handlesCustomerData"));
+        }
         if (headId != null) {
             EmployeeRecord head = employees.findById(headId)
                     .orElseThrow(() -> DomainException.unprocessable("unknown-employee", Map.of("field", "headId")));
@@ -70,8 +82,10 @@ public class DepartmentManagement {
         }
         DepartmentView before = get(id);
         departments.update(id, nameZh.strip(), nameEn.strip(), headId);
+        departments.setHandlesCustomerData(id, handles);
         audit.department("identity.department.updated", id, java.util.Map.of("head",
-                headId == null ? "none" : headId, "headChanged", !java.util.Objects.equals(before.headId(), headId)));
+                headId == null ? "none" : headId, "headChanged", !java.util.Objects.equals(before.headId(), headId),
+                "handlesCustomerData", handles));
         log.info("Department {} changed by {}", id, by.id());
         return get(id);
     }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 class DepartmentRepository {
 
     private static final String SELECT = """
-            select d.id, d.code, d.name_zh, d.name_en, d.head_id, h.username as head_username,
+            select d.id, d.code, d.name_zh, d.name_en, d.head_id, h.username as head_username, d.handles_customer_data,
                    (select count(*) from employee e where e.department_id = d.id and e.status <> 'DEPARTED') as members
             from department d left join employee h on h.id = d.head_id""";
 
@@ -43,9 +43,33 @@ class DepartmentRepository {
                 .query(Long.class).single() > 0;
     }
 
-    void insert(UUID id, String code, String nameZh, String nameEn, Instant now) {
-        jdbc.sql("insert into department (id, code, name_zh, name_en, created_at) values (?, ?, ?, ?, ?)")
-                .params(id, code, nameZh, nameEn, at(now)).update();
+    void insert(UUID id, String code, String nameZh, String nameEn, boolean handlesCustomerData, Instant now) {
+        jdbc.sql("""
+                insert into department (id, code, name_zh, name_en, handles_customer_data, created_at)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(id, code, nameZh, nameEn, handlesCustomerData, at(now)).update();
+    }
+
+    void setHandlesCustomerData(UUID id, boolean handlesCustomerData) {
+        jdbc.sql("update department set handles_customer_data = ? where id = ?").params(handlesCustomerData, id)
+                .update();
+    }
+
+    /** Current members of the department who hold a role that reaches customer content. */
+    long countCustomerContentMembers(UUID id) {
+        return jdbc.sql("""
+                select count(distinct e.id) from employee e join employee_role r on r.employee_id = e.id
+                where e.department_id = ? and e.status <> 'DEPARTED'
+                  and r.role in ('EMPLOYEE', 'DEPT_HEAD', 'ADMIN_OFFICER', 'MANAGEMENT')""").param(id)
+                .query(Long.class).single();
+    }
+
+    /** Current members of the department who hold a separated duty. */
+    long countSeparatedDutyMembers(UUID id) {
+        return jdbc.sql("""
+                select count(distinct e.id) from employee e join employee_role r on r.employee_id = e.id
+                where e.department_id = ? and e.status <> 'DEPARTED'
+                  and r.role in ('SYSTEM_ADMIN', 'SECURITY_ADMIN', 'AUDITOR')""").param(id).query(Long.class).single();
     }
 
     void update(UUID id, String nameZh, String nameEn, @Nullable UUID headId) {
@@ -56,6 +80,6 @@ class DepartmentRepository {
     private DepartmentView row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new DepartmentView(rs.getObject("id", UUID.class), rs.getString("code"), rs.getString("name_zh"),
                 rs.getString("name_en"), rs.getObject("head_id", UUID.class), rs.getString("head_username"),
-                rs.getInt("members"));
+                rs.getInt("members"), rs.getBoolean("handles_customer_data"));
     }
 }

@@ -24,7 +24,11 @@ import io.custos.shared.DomainException;
 /**
  * What the system administrator does with accounts (R-ORG-1, R-ORG-2): create, change roles,
  * department and status, unlock, reset the password or the second factor. Separation of duties is
- * checked here, so no page or API call can get around it.
+ * checked here, so no page or API call can get around it (issue 13.2): a separated duty never holds
+ * a role that reaches customer content nor belongs to a department that handles customer data; no
+ * one changes their own roles, department or status; and a role that reaches customer content (or a
+ * move of someone holding one) is only requested here and takes effect when a second person
+ * approves it ({@link RoleGrants}). Destructive changes take a reason, kept by {@link AdminReasons}.
  */
 @Service
 @PreAuthorize("hasRole('SYSTEM_ADMIN')")
@@ -39,11 +43,15 @@ public class EmployeeManagement {
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final IdentityAudit audit;
+    private final RoleGrants grants;
+    private final AdminReasons reasons;
     private final Clock clock;
 
     EmployeeManagement(EmployeeRepository employees, DepartmentRepository departments, ApiTokenStore tokens,
             PasswordPolicy policy, PasswordEncoder passwords, ApplicationEventPublisher events, IdentityAudit audit,
-            Clock clock) {
+            RoleGrants grants, AdminReasons reasons, Clock clock) {
+        this.grants = grants;
+        this.reasons = reasons;
         this.audit = audit;
         this.employees = employees;
         this.departments = departments;
@@ -58,8 +66,21 @@ public class EmployeeManagement {
             @Nullable UUID departmentId, @Nullable String position, Set<Role> roles) {
     }
 
+    /** {@code reason} is required when roles are removed or the status changes. */
     public record EmployeeUpdate(String displayName, @Nullable String email, @Nullable UUID departmentId,
-            @Nullable String position, Set<Role> roles, EmployeeStatus status) {
+            @Nullable String position, Set<Role> roles, EmployeeStatus status, @Nullable String reason) {
+
+        public EmployeeUpdate(String displayName, @Nullable String email, @Nullable UUID departmentId,
+                @Nullable String position, Set<Role> roles, EmployeeStatus status) {
+            this(displayName, email, departmentId, position, roles, status, null);
+        }
+    }
+
+    /** Whether the update would remove roles or change the status: the pages confirm it first. */
+    @Transactional(readOnly = true)
+    public boolean destructive(UUID id, EmployeeUpdate request) {
+        EmployeeRecord before = employees.findById(id).orElseThrow(DomainException::notFound);
+        return !request.roles().containsAll(before.roles()) || before.status() != request.status();
     }
 
     @Transactional(readOnly = true)
@@ -81,43 +102,80 @@ public class EmployeeManagement {
         }
         checkRoles(request.roles());
         checkDepartment(request.departmentId());
+        grants.requireNoDutyInCustomerDepartment(request.roles(), request.departmentId());
         String oneTimePassword = policy.oneTimePassword();
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         employees.insert(id, username, request.displayName().strip(), blankToNull(request.email()),
                 request.departmentId(), blankToNull(request.position()), EmployeeStatus.ACTIVE,
                 passwords.encode(oneTimePassword), true, now);
-        employees.replaceRoles(id, request.roles());
-        events.publishEvent(new EmployeeChanged(id, by.id(), Set.of(), Set.copyOf(request.roles()), null,
+        // Roles that reach customer content wait for a second person; the others hold at once.
+        Set<Role> content = contentRoles(request.roles());
+        Set<Role> held = EnumSet.copyOf(request.roles());
+        held.removeAll(content);
+        employees.replaceRoles(id, held);
+        events.publishEvent(new EmployeeChanged(id, by.id(), Set.of(), Set.copyOf(held), null,
                 request.departmentId(), EmployeeStatus.ACTIVE, EmployeeStatus.ACTIVE));
-        audit.account("identity.employee.created", AuditOutcome.ALLOWED, id, Map.of("roles", names(request.roles()),
+        audit.account("identity.employee.created", AuditOutcome.ALLOWED, id, Map.of("roles", names(held),
                 "department", request.departmentId() == null ? "none" : request.departmentId()));
+        UUID grant = content.isEmpty() ? null : grants.request(id, request.departmentId(), content, by);
         log.info("Account {} created by {}", id, by.id());
-        return new IssuedCredential(id, username, oneTimePassword);
+        return new IssuedCredential(id, username, oneTimePassword, grant);
     }
 
     @Transactional
     public EmployeeView update(UUID id, EmployeeUpdate request, CustosUser by) {
         EmployeeRecord before = employees.findById(id).orElseThrow(DomainException::notFound);
+        boolean accessChanges = !before.roles().equals(request.roles()) || before.status() != request.status()
+                || !java.util.Objects.equals(before.departmentId(), request.departmentId());
+        if (by.id().equals(id) && accessChanges) {
+            audit.refused("identity.employee.updated", id, "own-account");
+            throw new DomainException("own-account-change", HttpStatus.FORBIDDEN);
+        }
         checkRoles(request.roles());
         checkDepartment(request.departmentId());
+        grants.requireNoDutyInCustomerDepartment(request.roles(), request.departmentId());
+        boolean destructive = !request.roles().containsAll(before.roles()) || before.status() != request.status();
+        String reason = destructive ? AdminReasons.require(request.reason()) : null;
         boolean stillAdmin = request.roles().contains(Role.SYSTEM_ADMIN) && request.status() != EmployeeStatus.DEPARTED;
         if (before.roles().contains(Role.SYSTEM_ADMIN) && before.status() != EmployeeStatus.DEPARTED && !stillAdmin
                 && employees.countActiveWithRole(Role.SYSTEM_ADMIN) <= 1) {
             throw DomainException.conflict("last-system-admin");
         }
-        employees.updateProfile(id, request.displayName().strip(), blankToNull(request.email()),
-                request.departmentId(), blankToNull(request.position()), request.status());
-        employees.replaceRoles(id, request.roles());
-        if (request.status() == EmployeeStatus.DEPARTED && before.status() != EmployeeStatus.DEPARTED) {
-            tokens.revokeAll(id, clock.instant());
+        // New roles that reach customer content, and a move of someone who holds them, wait for approval.
+        Set<Role> contentAfter = contentRoles(request.roles());
+        Set<Role> addedContent = EnumSet.noneOf(Role.class);
+        addedContent.addAll(contentAfter);
+        addedContent.removeAll(before.roles());
+        boolean moved = !java.util.Objects.equals(before.departmentId(), request.departmentId());
+        boolean departing = request.status() == EmployeeStatus.DEPARTED;
+        boolean approval = !departing && (!addedContent.isEmpty() || (moved && !contentAfter.isEmpty()));
+        Set<Role> held = EnumSet.noneOf(Role.class);
+        held.addAll(request.roles());
+        held.removeAll(addedContent);
+        UUID department = approval && moved ? before.departmentId() : request.departmentId();
+        grants.requireNoDutyInCustomerDepartment(held, department);
+        if (approval || departing || moved) {
+            // A new request, a departure or another move makes the waiting request obsolete.
+            grants.cancelPending(id, by);
         }
-        EmployeeChanged changed = new EmployeeChanged(id, by.id(), before.roles(), Set.copyOf(request.roles()),
-                before.departmentId(), request.departmentId(), before.status(), request.status());
+        employees.updateProfile(id, request.displayName().strip(), blankToNull(request.email()),
+                department, blankToNull(request.position()), request.status());
+        employees.replaceRoles(id, held);
+        Instant now = clock.instant();
+        if (departing && before.status() != EmployeeStatus.DEPARTED) {
+            tokens.revokeAll(id, now);
+        }
+        EmployeeChanged changed = new EmployeeChanged(id, by.id(), before.roles(), Set.copyOf(held),
+                before.departmentId(), department, before.status(), request.status());
         events.publishEvent(changed);
-        auditUpdate(before, request);
-        log.info("Account {} changed by {} (roles changed: {}, status {} -> {})", id, by.id(),
-                changed.rolesChanged(), before.status(), request.status());
+        UUID reasonId = reason == null ? null : reasons.record(id, "identity.employee.updated", reason, by.id());
+        auditUpdate(before, request, held, department, reasonId);
+        if (approval) {
+            grants.request(id, request.departmentId(), moved ? contentAfter : addedContent, by);
+        }
+        log.info("Account {} changed by {} (roles changed: {}, status {} -> {}, approval asked: {})", id, by.id(),
+                changed.rolesChanged(), before.status(), request.status(), approval);
         return get(id);
     }
 
@@ -131,30 +189,35 @@ public class EmployeeManagement {
 
     /** A new one-time password, to be changed at next sign-in; live API tokens of the account end. */
     @Transactional
-    public IssuedCredential resetPassword(UUID id, CustosUser by) {
+    public IssuedCredential resetPassword(UUID id, @Nullable String reason, CustosUser by) {
         EmployeeRecord employee = employees.findById(id).orElseThrow(DomainException::notFound);
+        String why = AdminReasons.require(reason);
         String oneTimePassword = policy.oneTimePassword();
         Instant now = clock.instant();
         employees.updatePassword(id, passwords.encode(oneTimePassword), true, now);
         employees.unlock(id);
         int revoked = tokens.revokeAll(id, now);
-        audit.account("identity.password.reset", AuditOutcome.ALLOWED, id, Map.of("tokensRevoked", revoked));
+        audit.account("identity.password.reset", AuditOutcome.ALLOWED, id, Map.of("tokensRevoked", revoked,
+                "reasonId", reasons.record(id, "identity.password.reset", why, by.id())));
         log.info("Password of account {} reset by {}", id, by.id());
         return new IssuedCredential(id, employee.username(), oneTimePassword);
     }
 
     /** For a lost phone: the person enrols a new authenticator at next sign-in. */
     @Transactional
-    public void resetSecondFactor(UUID id, CustosUser by) {
+    public void resetSecondFactor(UUID id, @Nullable String reason, CustosUser by) {
         employees.findById(id).orElseThrow(DomainException::notFound);
+        String why = AdminReasons.require(reason);
         employees.clearSecondFactor(id);
         int revoked = tokens.revokeAll(id, clock.instant());
-        audit.account("identity.second-factor.reset", AuditOutcome.ALLOWED, id, Map.of("tokensRevoked", revoked));
+        audit.account("identity.second-factor.reset", AuditOutcome.ALLOWED, id, Map.of("tokensRevoked", revoked,
+                "reasonId", reasons.record(id, "identity.second-factor.reset", why, by.id())));
         log.info("Second factor of account {} reset by {}", id, by.id());
     }
 
     /** Profile fields go to the administration log by name; roles and status are security events. */
-    private void auditUpdate(EmployeeRecord before, EmployeeUpdate after) {
+    private void auditUpdate(EmployeeRecord before, EmployeeUpdate after, Set<Role> held, @Nullable UUID department,
+            @Nullable UUID reasonId) {
         List<String> changed = new java.util.ArrayList<>();
         if (!before.displayName().equals(after.displayName().strip())) {
             changed.add("displayName");
@@ -162,7 +225,7 @@ public class EmployeeManagement {
         if (!java.util.Objects.equals(before.email(), blankToNull(after.email()))) {
             changed.add("email");
         }
-        if (!java.util.Objects.equals(before.departmentId(), after.departmentId())) {
+        if (!java.util.Objects.equals(before.departmentId(), department)) {
             changed.add("departmentId");
         }
         if (!java.util.Objects.equals(before.position(), blankToNull(after.position()))) {
@@ -171,24 +234,40 @@ public class EmployeeManagement {
         if (!changed.isEmpty()) {
             audit.employeeData("identity.employee.updated", before.id(), Map.of("fields", changed));
         }
-        if (!before.roles().equals(after.roles())) {
+        if (!before.roles().equals(held)) {
             Set<Role> added = EnumSet.noneOf(Role.class);
-            added.addAll(after.roles());
+            added.addAll(held);
             added.removeAll(before.roles());
             Set<Role> removed = EnumSet.noneOf(Role.class);
             removed.addAll(before.roles());
-            removed.removeAll(after.roles());
-            audit.account("identity.employee.roles-changed", AuditOutcome.ALLOWED, before.id(),
-                    Map.of("added", names(added), "removed", names(removed)));
+            removed.removeAll(held);
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("added", names(added));
+            details.put("removed", names(removed));
+            if (reasonId != null && !removed.isEmpty()) {
+                details.put("reasonId", reasonId);
+            }
+            audit.account("identity.employee.roles-changed", AuditOutcome.ALLOWED, before.id(), details);
         }
         if (before.status() != after.status()) {
-            audit.account("identity.employee.status-changed", AuditOutcome.ALLOWED, before.id(),
-                    Map.of("from", before.status(), "to", after.status()));
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("from", before.status());
+            details.put("to", after.status());
+            if (reasonId != null) {
+                details.put("reasonId", reasonId);
+            }
+            audit.account("identity.employee.status-changed", AuditOutcome.ALLOWED, before.id(), details);
         }
     }
 
     private static List<String> names(Set<Role> roles) {
         return roles.stream().map(Enum::name).sorted().toList();
+    }
+
+    private static Set<Role> contentRoles(Set<Role> roles) {
+        Set<Role> content = EnumSet.noneOf(Role.class);
+        roles.stream().filter(Role.CUSTOMER_CONTENT::contains).forEach(content::add);
+        return content;
     }
 
     static void checkRoles(Set<Role> roles) {
@@ -201,10 +280,10 @@ public class EmployeeManagement {
             throw DomainException.unprocessable("role-not-for-employees", Map.of("field", "roles",
                     "roles", notForStaff.stream().map(Enum::name).sorted().toList()));
         }
-        if (Role.separatedDutiesHeld(roles) > 1) {
+        if (Role.separatedDutiesHeld(roles) > 1
+                || (Role.separatedDutiesHeld(roles) > 0 && Role.reachesCustomerContent(roles))) {
             throw new DomainException("separation-of-duties", HttpStatus.UNPROCESSABLE_ENTITY,
-                    Map.of("field", "roles", "roles", roles.stream().filter(Role.SEPARATED_DUTIES::contains)
-                            .map(Enum::name).sorted().toList()));
+                    Map.of("field", "roles", "roles", roles.stream().map(Enum::name).sorted().toList()));
         }
     }
 

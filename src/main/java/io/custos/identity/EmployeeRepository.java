@@ -126,6 +126,10 @@ class EmployeeRepository {
                 where id = ?""").params(displayName, email, departmentId, position, status.name(), id).update();
     }
 
+    void updateDepartment(UUID id, @Nullable UUID departmentId) {
+        jdbc.sql("update employee set department_id = ? where id = ?").params(departmentId, id).update();
+    }
+
     void replaceRoles(UUID id, Collection<Role> roles) {
         jdbc.sql("delete from employee_role where employee_id = ?").param(id).update();
         for (Role role : roles) {

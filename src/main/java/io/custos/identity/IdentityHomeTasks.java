@@ -12,15 +12,17 @@ import org.springframework.stereotype.Component;
 import io.custos.shared.HomeTask;
 import io.custos.shared.HomeTaskProvider;
 
-/** Identity's part of the home page: passwords about to expire, second factor, locked accounts. */
+/** Identity's part of the home page: passwords about to expire, second factor, locked accounts, role grants to decide. */
 @Component
 class IdentityHomeTasks implements HomeTaskProvider {
 
     private final EmployeeRepository employees;
     private final SecurityProperties properties;
+    private final RoleGrants grants;
     private final Clock clock;
 
-    IdentityHomeTasks(EmployeeRepository employees, SecurityProperties properties, Clock clock) {
+    IdentityHomeTasks(EmployeeRepository employees, SecurityProperties properties, RoleGrants grants, Clock clock) {
+        this.grants = grants;
         this.employees = employees;
         this.properties = properties;
         this.clock = clock;
@@ -40,6 +42,11 @@ class IdentityHomeTasks implements HomeTaskProvider {
             if (!me.totpEnabled() && !Role.requiresSecondFactor(me.roles())) {
                 tasks.add(new HomeTask(HomeTask.Severity.INFO, "home.task.secondFactorOptional", List.of(),
                         "/account/second-factor"));
+            }
+            // Role grants this person may decide, each linking to its own page (issue 13.2).
+            for (RoleGrantView grant : grants.decidableBy(me.toUser())) {
+                tasks.add(new HomeTask(HomeTask.Severity.ACTION_REQUIRED, "home.task.roleGrant",
+                        List.of(grant.employeeName()), "/role-grants/" + grant.id()));
             }
             if (me.roles().contains(Role.SYSTEM_ADMIN)) {
                 long locked = employees.countLocked(now);

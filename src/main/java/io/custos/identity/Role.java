@@ -22,6 +22,12 @@ public enum Role {
     /** 三员分立: the system admin, the security admin and the auditor are three different people. */
     public static final Set<Role> SEPARATED_DUTIES = EnumSet.of(SYSTEM_ADMIN, SECURITY_ADMIN, AUDITOR);
 
+    /**
+     * Roles that reach customer content (masked or not) through the access policy. None of them may
+     * be held together with a separated duty, and granting one takes a second person's approval.
+     */
+    public static final Set<Role> CUSTOMER_CONTENT = EnumSet.of(EMPLOYEE, DEPT_HEAD, ADMIN_OFFICER, MANAGEMENT);
+
     /** Roles whose holders must sign in with a second factor. */
     public static final Set<Role> SECOND_FACTOR_REQUIRED = EnumSet.of(SYSTEM_ADMIN, SECURITY_ADMIN, AUDITOR, MANAGEMENT);
 
@@ -35,6 +41,10 @@ public enum Role {
 
     public static boolean requiresSecondFactor(Collection<Role> roles) {
         return roles.stream().anyMatch(SECOND_FACTOR_REQUIRED::contains);
+    }
+
+    public static boolean reachesCustomerContent(Collection<Role> roles) {
+        return roles.stream().anyMatch(CUSTOMER_CONTENT::contains);
     }
 
     public static long separatedDutiesHeld(Collection<Role> roles) {

@@ -39,6 +39,20 @@ class DemoCompanyTests {
         assertThat(employees.byUsername("zhou.min").orElseThrow().roles()).containsExactly(Role.AUDITOR);
     }
 
+    /** Issue 13.2: the demo itself keeps duties apart, so its departments can hold the rule. */
+    @Test
+    void theDemoSeparatesDutiesFromCustomerDepartments() {
+        for (DemoAccounts.Person person : DemoAccounts.PEOPLE) {
+            EmployeeManagement.checkRoles(person.roles());
+            DemoAccounts.Department department = DemoAccounts.DEPARTMENTS.stream()
+                    .filter(d -> d.code().equals(person.department())).findFirst().orElseThrow();
+            assertThat(Role.separatedDutiesHeld(person.roles()) > 0 && department.handlesCustomerData())
+                    .as(person.username()).isFalse();
+        }
+        assertThat(employees.departmentByCode("SALES1").orElseThrow().handlesCustomerData()).isTrue();
+        assertThat(employees.departmentByCode("IT").orElseThrow().handlesCustomerData()).isFalse();
+    }
+
     @Test
     void aRestartSeedsNothingTwice() throws Exception {
         assertThat(demo.seedIfEmpty()).isFalse();

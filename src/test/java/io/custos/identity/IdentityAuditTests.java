@@ -158,24 +158,37 @@ class IdentityAuditTests {
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(Api.json(Map.of("displayName", "王新", "email", "xin.wang@example.com",
                         "departmentId", departmentId.toString(), "roles", List.of("EMPLOYEE", "DEPT_HEAD"),
-                        "status", "ON_NOTICE"))))
+                        "status", "ACTIVE"))))
+                .andExpect(status().isOk());
+        TestAccounts.Account approver = accounts.approvePendingRoles(clock.instant(), employeeId);
+        mvc.perform(put("/api/v1/employees/" + employeeId).header("Authorization", bearer)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(Api.json(Map.of("displayName", "王新", "email", "xin.wang@example.com",
+                        "departmentId", departmentId.toString(), "roles", List.of("EMPLOYEE", "DEPT_HEAD"),
+                        "status", "ON_NOTICE", "reason", "Leaves at the end of the month"))))
                 .andExpect(status().isOk());
         mvc.perform(put("/api/v1/departments/" + departmentId).header("Authorization", bearer)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(Api.json(Map.of("nameZh", "测试部", "nameEn", "Test", "headId", employeeId.toString()))))
                 .andExpect(status().isOk());
-        mvc.perform(post("/api/v1/employees/" + employeeId + "/password-reset").header("Authorization", bearer))
+        mvc.perform(post("/api/v1/employees/" + employeeId + "/password-reset").header("Authorization", bearer)
+                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("reason", "Forgot it"))))
                 .andExpect(status().isOk());
 
         List<Row> about = eventsAbout(employeeId);
         assertThat(about).extracting(Row::action).containsExactly("identity.employee.created",
-                "identity.employee.updated", "identity.employee.roles-changed", "identity.employee.status-changed",
-                "identity.password.reset");
-        assertThat(about).allMatch(e -> e.actorName().equals(admin.username()));
-        assertThat(about.get(1).details()).contains("email", "departmentId").doesNotContain("example.com");
-        assertThat(about.get(1).category()).isEqualTo("ADMINISTRATION");
-        assertThat(about.get(2).details()).contains("\"added\":[\"DEPT_HEAD\"]");
-        assertThat(about.get(3).details()).contains("ON_NOTICE");
+                "identity.role-grant.requested", "identity.role-grant.cancelled", "identity.employee.updated",
+                "identity.role-grant.requested", "identity.role-grant.approved", "identity.employee.roles-changed",
+                "identity.employee.status-changed", "identity.password.reset");
+        assertThat(about).filteredOn(e -> !e.action().startsWith("identity.role-grant.approved")
+                && !e.action().equals("identity.employee.roles-changed"))
+                .allMatch(e -> e.actorName().equals(admin.username()));
+        assertThat(about.get(5).actorName()).isEqualTo(approver.username());
+        assertThat(about.get(3).details()).contains("email").doesNotContain("example.com");
+        assertThat(about.get(3).category()).isEqualTo("ADMINISTRATION");
+        assertThat(about.get(6).details()).contains("\"added\":[\"DEPT_HEAD\",\"EMPLOYEE\"]");
+        assertThat(about.get(7).details()).contains("ON_NOTICE", "reasonId");
+        assertThat(everyStoredText()).doesNotContain("Leaves at the end", "Forgot it");
         assertThat(eventsAbout(departmentId)).extracting(Row::action)
                 .containsExactly("identity.department.created", "identity.department.updated");
         assertThat(everyStoredText()).doesNotContain("王新", "example.com", oneTimePassword);

@@ -49,7 +49,8 @@ class LogHygieneTests {
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(json(Map.of("currentPassword", TestAccounts.PASSWORD, "newPassword", newPassword))));
         String oneTime = (String) body(mvc.perform(post("/api/v1/employees/" + someone.id() + "/password-reset")
-                .header("Authorization", adminBearer)).andReturn()).get("oneTimePassword");
+                .header("Authorization", adminBearer).contentType(MediaType.APPLICATION_JSON)
+                .content(json(Map.of("reason", "Forgotten")))).andReturn()).get("oneTimePassword");
         MyAccount.Enrolment enrolment = myAccount.startSecondFactorEnrolment(new CustosUser(someone.id(),
                 someone.username(), "x", null, Set.of(Role.EMPLOYEE), EmployeeStatus.ACTIVE));
 

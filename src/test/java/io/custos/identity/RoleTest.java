@@ -28,10 +28,15 @@ class RoleTest {
         }
     }
 
+    /** Issue 13.2: the system administrator gave himself EMPLOYEE and DEPT_HEAD. */
     @ParameterizedTest
     @EnumSource(value = Role.class, names = {"SYSTEM_ADMIN", "SECURITY_ADMIN", "AUDITOR"})
-    void aSeparatedDutyCombinesWithOrdinaryRoles(Role duty) {
-        EmployeeManagement.checkRoles(EnumSet.of(duty, Role.EMPLOYEE));
+    void aSeparatedDutyNeverHoldsARoleThatReachesCustomerContent(Role duty) {
+        for (Role content : Role.CUSTOMER_CONTENT) {
+            assertThatThrownBy(() -> EmployeeManagement.checkRoles(EnumSet.of(duty, content)))
+                    .isInstanceOfSatisfying(DomainException.class,
+                            e -> assertThat(e.code()).isEqualTo("separation-of-duties"));
+        }
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package io.custos.support;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +16,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 
+import io.custos.identity.CustosUser;
+import io.custos.identity.EmployeeStatus;
 import io.custos.identity.Role;
+import io.custos.identity.RoleGrantView;
+import io.custos.identity.RoleGrants;
 import io.custos.keys.DataKeys;
 
 /**
@@ -31,11 +36,37 @@ public class TestAccounts {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final DataKeys dataKeys;
+    private final RoleGrants grants;
 
-    public TestAccounts(JdbcClient jdbc, PasswordEncoder passwords, DataKeys dataKeys) {
+    public TestAccounts(JdbcClient jdbc, PasswordEncoder passwords, DataKeys dataKeys, RoleGrants grants) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.dataKeys = dataKeys;
+        this.grants = grants;
+    }
+
+    /**
+     * Roles that reach customer content, given to an account through the application (issue 13.2):
+     * the system administrator's request is approved by a second person, a manager of the test's
+     * own. Returns the approver.
+     */
+    public Account approvePendingRoles(Instant now, UUID employeeId) {
+        Account manager = create(now, Set.of(Role.MANAGEMENT));
+        CustosUser approver = new CustosUser(manager.id(), manager.username(), "Test manager", null,
+                Set.of(Role.MANAGEMENT), EmployeeStatus.ACTIVE);
+        List<RoleGrantView> pending = grants.pendingFor(employeeId);
+        if (pending.isEmpty()) {
+            throw new AssertionError("no role grant is waiting for " + employeeId);
+        }
+        pending.forEach(g -> grants.approve(g.id(), approver));
+        return manager;
+    }
+
+    /** A department of the test's own that handles customer data (sales, administration...). */
+    public UUID customerDepartment(String code) {
+        UUID id = department(code);
+        jdbc.sql("update department set handles_customer_data = true where id = ?").param(id).update();
+        return id;
     }
 
     public record Account(UUID id, String username, @Nullable String totpSecret) {

@@ -39,18 +39,19 @@ class AdminDepartmentPages {
     }
 
     record NewDepartmentForm(@NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{2,40}") String code,
-            @NotBlank @Size(max = 100) String nameZh, @NotBlank @Size(max = 100) String nameEn) {
+            @NotBlank @Size(max = 100) String nameZh, @NotBlank @Size(max = 100) String nameEn,
+            @Nullable Boolean handlesCustomerData) {
     }
 
     record DepartmentForm(@NotBlank @Size(max = 100) String nameZh, @NotBlank @Size(max = 100) String nameEn,
-            @Nullable UUID headId) {
+            @Nullable UUID headId, @Nullable Boolean handlesCustomerData) {
     }
 
     @GetMapping
     String list(Model model) {
         model.addAttribute("departments", departments.list());
         if (!model.containsAttribute("form")) {
-            model.addAttribute("form", new NewDepartmentForm("", "", ""));
+            model.addAttribute("form", new NewDepartmentForm("", "", "", true));
         }
         return "identity/admin/departments";
     }
@@ -60,7 +61,9 @@ class AdminDepartmentPages {
             @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect) {
         if (!binding.hasErrors()) {
             try {
-                departments.create(form.code(), form.nameZh(), form.nameEn(), me);
+                // An unticked box arrives as false (its field marker); left out entirely, the stricter default.
+                departments.create(form.code(), form.nameZh(), form.nameEn(),
+                        !Boolean.FALSE.equals(form.handlesCustomerData()), me);
                 redirect.addFlashAttribute("notice", "identity.admin.saved");
                 return "redirect:/admin/departments";
             } catch (DomainException e) {
@@ -74,7 +77,8 @@ class AdminDepartmentPages {
     @GetMapping("/{id}")
     String edit(@PathVariable UUID id, Model model) {
         DepartmentView department = departments.get(id);
-        model.addAttribute("form", new DepartmentForm(department.nameZh(), department.nameEn(), department.headId()));
+        model.addAttribute("form", new DepartmentForm(department.nameZh(), department.nameEn(), department.headId(),
+                department.handlesCustomerData()));
         return form(id, model);
     }
 
@@ -83,7 +87,7 @@ class AdminDepartmentPages {
             @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect) {
         if (!binding.hasErrors()) {
             try {
-                departments.update(id, form.nameZh(), form.nameEn(), form.headId(), me);
+                departments.update(id, form.nameZh(), form.nameEn(), form.headId(), form.handlesCustomerData(), me);
                 redirect.addFlashAttribute("notice", "identity.admin.saved");
                 return "redirect:/admin/departments";
             } catch (DomainException e) {

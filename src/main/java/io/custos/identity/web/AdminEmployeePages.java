@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.custos.identity.CustosUser;
@@ -30,6 +31,7 @@ import io.custos.identity.EmployeeStatus;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.IssuedCredential;
 import io.custos.identity.Role;
+import io.custos.identity.RoleGrants;
 import io.custos.shared.DomainException;
 
 /** Account administration pages (SYSTEM_ADMIN). */
@@ -39,21 +41,26 @@ class AdminEmployeePages {
 
     private final EmployeeManagement management;
     private final DepartmentManagement departments;
+    private final RoleGrants grants;
 
-    AdminEmployeePages(EmployeeManagement management, DepartmentManagement departments) {
+    AdminEmployeePages(EmployeeManagement management, DepartmentManagement departments, RoleGrants grants) {
         this.management = management;
         this.departments = departments;
+        this.grants = grants;
     }
 
-    /** One form for create and edit; the username is fixed once created. */
+    /**
+     * One form for create and edit; the username is fixed once created. {@code reason} and
+     * {@code confirmed} come from the confirmation shown before roles are removed or the status changes.
+     */
     record EmployeeForm(@Nullable @Pattern(regexp = EmployeeApi.USERNAME_PATTERN) String username,
             @NotBlank @Size(max = 100) String displayName, @Nullable @Email @Size(max = 254) String email,
             @Nullable UUID departmentId, @Nullable @Size(max = 100) String position, @Nullable Set<Role> roles,
-            @NotNull EmployeeStatus status) {
+            @NotNull EmployeeStatus status, @Nullable @Size(max = 500) String reason, @Nullable Boolean confirmed) {
 
         static EmployeeForm of(EmployeeView e) {
             return new EmployeeForm(e.username(), e.displayName(), e.email(), e.departmentId(), e.position(),
-                    e.roles(), e.status());
+                    e.roles(), e.status(), null, false);
         }
 
         Set<Role> rolesOrEmpty() {
@@ -71,7 +78,8 @@ class AdminEmployeePages {
 
     @GetMapping("/new")
     String newForm(Model model) {
-        model.addAttribute("form", new EmployeeForm("", "", "", null, "", Set.of(Role.EMPLOYEE), EmployeeStatus.ACTIVE));
+        model.addAttribute("form", new EmployeeForm("", "", "", null, "", Set.of(Role.EMPLOYEE), EmployeeStatus.ACTIVE,
+                null, false));
         return form(model, null);
     }
 
@@ -88,7 +96,7 @@ class AdminEmployeePages {
             IssuedCredential credential = management.create(new EmployeeManagement.NewEmployee(form.username(),
                     form.displayName(), form.email(), form.departmentId(), form.position(), form.rolesOrEmpty()), me);
             model.addAttribute("credential", credential);
-            model.addAttribute("reason", "created");
+            model.addAttribute("reason", credential.roleGrantId() == null ? "created" : "createdPending");
             return "identity/admin/credential";
         } catch (DomainException e) {
             binding.reject(e.messageKey(), e.args(), e.code());
@@ -110,15 +118,35 @@ class AdminEmployeePages {
         if (binding.hasErrors()) {
             return form(model, employee);
         }
+        EmployeeManagement.EmployeeUpdate update = new EmployeeManagement.EmployeeUpdate(form.displayName(),
+                form.email(), form.departmentId(), form.position(), form.rolesOrEmpty(), form.status(), form.reason());
+        if (!Boolean.TRUE.equals(form.confirmed()) && management.destructive(id, update)) {
+            // Removing roles or changing the status (a departure): say what will happen and ask why first.
+            return confirm(model, employee, form);
+        }
         try {
-            management.update(id, new EmployeeManagement.EmployeeUpdate(form.displayName(), form.email(),
-                    form.departmentId(), form.position(), form.rolesOrEmpty(), form.status()), me);
-            redirect.addFlashAttribute("notice", "identity.admin.saved");
+            management.update(id, update, me);
+            redirect.addFlashAttribute("notice", grants.pendingFor(id).isEmpty() ? "identity.admin.saved"
+                    : "identity.admin.savedPending");
             return "redirect:/admin/employees/" + id;
         } catch (DomainException e) {
+            if ("reason".equals(e.properties().get("field"))) {
+                binding.rejectValue("reason", e.messageKey(), e.args(), e.code());
+                return confirm(model, employee, form);
+            }
             binding.reject(e.messageKey(), e.args(), e.code());
             return form(model, employee);
         }
+    }
+
+    private String confirm(Model model, EmployeeView employee, EmployeeForm form) {
+        Set<Role> removed = EnumSet.noneOf(Role.class);
+        removed.addAll(employee.roles());
+        removed.removeAll(form.rolesOrEmpty());
+        model.addAttribute("confirm", true);
+        model.addAttribute("removedRoles", removed);
+        model.addAttribute("statusChange", employee.status() != form.status());
+        return form(model, employee);
     }
 
     @PostMapping("/{id}/unlock")
@@ -128,22 +156,53 @@ class AdminEmployeePages {
         return "redirect:/admin/employees/" + id;
     }
 
+    /** A reset is confirmed on a page of its own, with the reason that goes to the audit trail. */
+    @GetMapping("/{id}/password-reset")
+    String confirmPasswordReset(@PathVariable UUID id, Model model) {
+        return confirmReset(id, "password-reset", null, null, model);
+    }
+
     @PostMapping("/{id}/password-reset")
-    String resetPassword(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model) {
-        model.addAttribute("credential", management.resetPassword(id, me));
+    String resetPassword(@PathVariable UUID id, @RequestParam(required = false) @Nullable String reason,
+            @AuthenticationPrincipal CustosUser me, Model model) {
+        try {
+            model.addAttribute("credential", management.resetPassword(id, reason, me));
+        } catch (DomainException e) {
+            return confirmReset(id, "password-reset", reason, e, model);
+        }
         model.addAttribute("reason", "reset");
         return "identity/admin/credential";
     }
 
+    @GetMapping("/{id}/second-factor-reset")
+    String confirmSecondFactorReset(@PathVariable UUID id, Model model) {
+        return confirmReset(id, "second-factor-reset", null, null, model);
+    }
+
     @PostMapping("/{id}/second-factor-reset")
-    String resetSecondFactor(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, RedirectAttributes redirect) {
-        management.resetSecondFactor(id, me);
+    String resetSecondFactor(@PathVariable UUID id, @RequestParam(required = false) @Nullable String reason,
+            @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect) {
+        try {
+            management.resetSecondFactor(id, reason, me);
+        } catch (DomainException e) {
+            return confirmReset(id, "second-factor-reset", reason, e, model);
+        }
         redirect.addFlashAttribute("notice", "identity.admin.secondFactorReset");
         return "redirect:/admin/employees/" + id;
     }
 
+    private String confirmReset(UUID id, String action, @Nullable String reason, @Nullable DomainException error,
+            Model model) {
+        model.addAttribute("employee", management.get(id));
+        model.addAttribute("action", action);
+        model.addAttribute("reasonText", reason);
+        model.addAttribute("error", error);
+        return "identity/admin/confirm-reset";
+    }
+
     private String form(Model model, @Nullable EmployeeView employee) {
         model.addAttribute("employee", employee);
+        model.addAttribute("pendingGrants", employee == null ? java.util.List.of() : grants.pendingFor(employee.id()));
         model.addAttribute("departments", departments.list());
         model.addAttribute("assignableRoles", Role.STAFF);
         model.addAttribute("statuses", EmployeeStatus.values());

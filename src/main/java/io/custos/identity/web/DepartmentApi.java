@@ -36,12 +36,15 @@ class DepartmentApi {
         this.departments = departments;
     }
 
+    /** {@code handlesCustomerData} defaults to true: the stricter choice for separation of duties. */
     record CreateDepartment(@NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{2,40}") String code,
-            @NotBlank @Size(max = 100) String nameZh, @NotBlank @Size(max = 100) String nameEn) {
+            @NotBlank @Size(max = 100) String nameZh, @NotBlank @Size(max = 100) String nameEn,
+            @Nullable Boolean handlesCustomerData) {
     }
 
+    /** {@code handlesCustomerData} left out keeps the current value. */
     record UpdateDepartment(@NotBlank @Size(max = 100) String nameZh, @NotBlank @Size(max = 100) String nameEn,
-            @Nullable UUID headId) {
+            @Nullable UUID headId, @Nullable Boolean handlesCustomerData) {
     }
 
     @GetMapping
@@ -57,13 +60,15 @@ class DepartmentApi {
     @PostMapping
     ResponseEntity<DepartmentView> create(@Valid @RequestBody CreateDepartment request,
             @AuthenticationPrincipal CustosUser me) {
-        DepartmentView created = departments.create(request.code(), request.nameZh(), request.nameEn(), me);
+        DepartmentView created = departments.create(request.code(), request.nameZh(), request.nameEn(),
+                !Boolean.FALSE.equals(request.handlesCustomerData()), me);
         return ResponseEntity.created(URI.create("/api/v1/departments/" + created.id())).body(created);
     }
 
     @PutMapping("/{id}")
     DepartmentView update(@PathVariable UUID id, @Valid @RequestBody UpdateDepartment request,
             @AuthenticationPrincipal CustosUser me) {
-        return departments.update(id, request.nameZh(), request.nameEn(), request.headId(), me);
+        return departments.update(id, request.nameZh(), request.nameEn(), request.headId(),
+                request.handlesCustomerData(), me);
     }
 }

@@ -52,15 +52,23 @@ class EmployeeApi {
             @Nullable UUID departmentId, @Nullable @Size(max = 100) String position, @NotEmpty Set<Role> roles) {
     }
 
+    /** {@code reason} is required when roles are removed or the status changes; it is audited. */
     record UpdateEmployee(@NotBlank @Size(max = 100) String displayName, @Nullable @Email @Size(max = 254) String email,
             @Nullable UUID departmentId, @Nullable @Size(max = 100) String position, @NotEmpty Set<Role> roles,
-            @NotNull EmployeeStatus status) {
+            @NotNull EmployeeStatus status, @Nullable @Size(max = 500) String reason) {
     }
 
-    /** The one-time password is in this response only; it is not stored in clear anywhere. */
-    record Credential(UUID id, String username, String oneTimePassword) {
+    /** Why a destructive action is taken; kept and audited, so never customer data. */
+    record Reason(@Nullable @Size(max = 500) String reason) {
+    }
+
+    /**
+     * The one-time password is in this response only; it is not stored in clear anywhere.
+     * {@code roleGrantId}: roles that reach customer content wait for this approval.
+     */
+    record Credential(UUID id, String username, String oneTimePassword, @Nullable UUID roleGrantId) {
         static Credential of(IssuedCredential c) {
-            return new Credential(c.employeeId(), c.username(), c.oneTimePassword());
+            return new Credential(c.employeeId(), c.username(), c.oneTimePassword(), c.roleGrantId());
         }
 
         @Override
@@ -80,7 +88,9 @@ class EmployeeApi {
     }
 
     @PostMapping
-    @Operation(summary = "Create an account", description = "Answers a one-time password that must be changed at first sign-in.")
+    @Operation(summary = "Create an account", description = "Answers a one-time password that must be changed at "
+            + "first sign-in. Roles that reach customer content (EMPLOYEE, DEPT_HEAD, ADMIN_OFFICER, MANAGEMENT) are "
+            + "requested, not given: they hold once the department head or management approves (roleGrantId).")
     ResponseEntity<Credential> create(@Valid @RequestBody CreateEmployee request, @AuthenticationPrincipal CustosUser me) {
         IssuedCredential credential = management.create(new EmployeeManagement.NewEmployee(request.username(),
                 request.displayName(), request.email(), request.departmentId(), request.position(), request.roles()), me);
@@ -89,10 +99,13 @@ class EmployeeApi {
     }
 
     @PutMapping("/{id}")
+    @Operation(summary = "Change an account", description = "Removing roles or changing the status needs a reason. "
+            + "Added roles that reach customer content, and a move of someone holding them, wait for approval "
+            + "(see /api/v1/role-grants). Nobody changes their own roles, department or status (403).")
     EmployeeView update(@PathVariable UUID id, @Valid @RequestBody UpdateEmployee request,
             @AuthenticationPrincipal CustosUser me) {
         return management.update(id, new EmployeeManagement.EmployeeUpdate(request.displayName(), request.email(),
-                request.departmentId(), request.position(), request.roles(), request.status()), me);
+                request.departmentId(), request.position(), request.roles(), request.status(), request.reason()), me);
     }
 
     @PostMapping("/{id}/unlock")
@@ -102,14 +115,19 @@ class EmployeeApi {
     }
 
     @PostMapping("/{id}/password-reset")
-    @Operation(summary = "Reset the password", description = "Answers a one-time password; the person must choose a new one at next sign-in.")
-    Credential resetPassword(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me) {
-        return Credential.of(management.resetPassword(id, me));
+    @Operation(summary = "Reset the password", description = "Takes {\"reason\"} (audited). Answers a one-time "
+            + "password; the person must choose a new one at next sign-in; their sessions and tokens end.")
+    Credential resetPassword(@PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable Reason reason,
+            @AuthenticationPrincipal CustosUser me) {
+        return Credential.of(management.resetPassword(id, reason == null ? null : reason.reason(), me));
     }
 
     @PostMapping("/{id}/second-factor-reset")
-    ResponseEntity<Void> resetSecondFactor(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me) {
-        management.resetSecondFactor(id, me);
+    @Operation(summary = "Reset the second factor", description = "Takes {\"reason\"}; every session and token of "
+            + "the person ends, and they enrol again at next sign-in.")
+    ResponseEntity<Void> resetSecondFactor(@PathVariable UUID id,
+            @Valid @RequestBody(required = false) @Nullable Reason reason, @AuthenticationPrincipal CustosUser me) {
+        management.resetSecondFactor(id, reason == null ? null : reason.reason(), me);
         return ResponseEntity.noContent().build();
     }
 }

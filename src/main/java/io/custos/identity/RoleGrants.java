@@ -1,0 +1,187 @@
+package io.custos.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.custos.audit.AuditOutcome;
+import io.custos.shared.DomainException;
+
+/**
+ * Dual control over roles that reach customer content (issue 13.2, R-ORG-2): the system
+ * administrator can only ask; the head of the receiving department (its recorded head, holding
+ * DEPT_HEAD) or MANAGEMENT approves, never the one who asked nor the person concerned. Until then
+ * the roles are not held, so no access decision sees them. Every step is audited.
+ */
+@Service
+public class RoleGrants {
+
+    private static final Logger log = LoggerFactory.getLogger(RoleGrants.class);
+    static final int MAX_NOTE = 500;
+
+    private final RoleGrantRepository grants;
+    private final EmployeeRepository employees;
+    private final DepartmentRepository departments;
+    private final ApplicationEventPublisher events;
+    private final IdentityAudit audit;
+    private final Clock clock;
+
+    RoleGrants(RoleGrantRepository grants, EmployeeRepository employees, DepartmentRepository departments,
+            ApplicationEventPublisher events, IdentityAudit audit, Clock clock) {
+        this.grants = grants;
+        this.employees = employees;
+        this.departments = departments;
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Pending requests this person may decide, oldest first. */
+    @Transactional(readOnly = true)
+    public List<RoleGrantView> decidableBy(CustosUser user) {
+        return grants.pending().stream().filter(g -> mayDecide(g, user)).toList();
+    }
+
+    /** Pending requests about one person (for the administrator's view of the account). */
+    @Transactional(readOnly = true)
+    public List<RoleGrantView> pendingFor(UUID employeeId) {
+        return grants.pendingFor(employeeId);
+    }
+
+    /**
+     * One request, for whoever may or did decide it, the system administrators and the person concerned;
+     * to anyone else it does not exist (404).
+     */
+    @Transactional(readOnly = true)
+    public RoleGrantView get(UUID id, CustosUser user) {
+        RoleGrantView grant = grants.findById(id).orElseThrow(DomainException::notFound);
+        if (!mayDecide(grant, user) && !user.hasRole(Role.SYSTEM_ADMIN) && !user.id().equals(grant.employeeId())
+                && !user.id().equals(grant.decidedBy())) {
+            throw DomainException.notFound();
+        }
+        return grant;
+    }
+
+    public boolean mayDecide(RoleGrantView grant, CustosUser user) {
+        if (!grant.pending() || user.id().equals(grant.requestedBy()) || user.id().equals(grant.employeeId())
+                || user.status() == EmployeeStatus.DEPARTED) {
+            return false;
+        }
+        if (user.hasRole(Role.MANAGEMENT)) {
+            return true;
+        }
+        return grant.departmentId() != null && user.hasRole(Role.DEPT_HEAD)
+                && departments.findById(grant.departmentId()).map(d -> user.id().equals(d.headId())).orElse(false);
+    }
+
+    @Transactional
+    public RoleGrantView approve(UUID id, CustosUser by) {
+        RoleGrantView grant = decidable(id, by, "identity.role-grant.approved");
+        EmployeeRecord employee = employees.findById(grant.employeeId()).orElseThrow(DomainException::notFound);
+        if (employee.status() == EmployeeStatus.DEPARTED) {
+            throw DomainException.conflict("role-grant-decided");
+        }
+        Set<Role> after = EnumSet.noneOf(Role.class);
+        after.addAll(employee.roles());
+        after.addAll(grant.roles());
+        EmployeeManagement.checkRoles(after);
+        requireNoDutyInCustomerDepartment(after, grant.departmentId());
+        if (!grants.decide(id, RoleGrantView.Status.APPROVED, by.id(), clock.instant(), null)) {
+            throw DomainException.conflict("role-grant-decided");
+        }
+        employees.replaceRoles(employee.id(), after);
+        employees.updateDepartment(employee.id(), grant.departmentId());
+        events.publishEvent(new EmployeeChanged(employee.id(), by.id(), employee.roles(), Set.copyOf(after),
+                employee.departmentId(), grant.departmentId(), employee.status(), employee.status()));
+        audit.accountBy(by.actor(), "identity.role-grant.approved", AuditOutcome.ALLOWED, employee.id(), Map.of("grant", id,
+                "roles", names(grant.roles()), "department", departmentOrNone(grant.departmentId())));
+        Set<Role> added = EnumSet.copyOf(after);
+        added.removeAll(employee.roles());
+        audit.accountBy(by.actor(), "identity.employee.roles-changed", AuditOutcome.ALLOWED, employee.id(),
+                Map.of("added", names(added), "removed", List.of(), "grant", id));
+        log.info("Role grant {} for account {} approved by {}", id, employee.id(), by.id());
+        return grants.findById(id).orElseThrow();
+    }
+
+    @Transactional
+    public RoleGrantView reject(UUID id, @Nullable String note, CustosUser by) {
+        decidable(id, by, "identity.role-grant.rejected");
+        String text = note == null || note.isBlank() ? null : note.strip();
+        if (text != null && (text.length() > MAX_NOTE || AdminReasons.hasControlCharacters(text))) {
+            throw DomainException.unprocessable("admin-reason-invalid", Map.of("field", "note", "max", MAX_NOTE), MAX_NOTE);
+        }
+        RoleGrantView grant = grants.findById(id).orElseThrow();
+        if (!grants.decide(id, RoleGrantView.Status.REJECTED, by.id(), clock.instant(), text)) {
+            throw DomainException.conflict("role-grant-decided");
+        }
+        audit.accountBy(by.actor(), "identity.role-grant.rejected", AuditOutcome.ALLOWED, grant.employeeId(), Map.of("grant", id,
+                "roles", names(grant.roles()), "noted", text != null));
+        log.info("Role grant {} for account {} rejected by {}", id, grant.employeeId(), by.id());
+        return grants.findById(id).orElseThrow();
+    }
+
+    /** Asks for the roles; any earlier pending request for the person is cancelled by it. */
+    UUID request(UUID employeeId, @Nullable UUID departmentId, Set<Role> roles, CustosUser by) {
+        cancelPending(employeeId, by);
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        grants.insert(id, employeeId, departmentId, roles, by.id(), now);
+        audit.accountBy(by.actor(), "identity.role-grant.requested", AuditOutcome.ALLOWED, employeeId, Map.of("grant", id,
+                "roles", names(roles), "department", departmentOrNone(departmentId)));
+        log.info("Role grant {} for account {} requested by {}", id, employeeId, by.id());
+        return id;
+    }
+
+    void cancelPending(UUID employeeId, CustosUser by) {
+        Instant now = clock.instant();
+        for (RoleGrantView pending : grants.pendingFor(employeeId)) {
+            if (grants.decide(pending.id(), RoleGrantView.Status.CANCELLED, by.id(), now, null)) {
+                audit.accountBy(by.actor(), "identity.role-grant.cancelled", AuditOutcome.ALLOWED, employeeId,
+                        Map.of("grant", pending.id()));
+            }
+        }
+    }
+
+    /** 三员分立: a separated duty never belongs to a department that handles customer data. */
+    void requireNoDutyInCustomerDepartment(Set<Role> roles, @Nullable UUID departmentId) {
+        if (departmentId != null && Role.separatedDutiesHeld(roles) > 0
+                && departments.findById(departmentId).map(DepartmentView::handlesCustomerData).orElse(false)) {
+            throw DomainException.unprocessable("duty-in-customer-department", Map.of("field", "departmentId"));
+        }
+    }
+
+    private RoleGrantView decidable(UUID id, CustosUser by, String action) {
+        RoleGrantView grant = grants.findById(id).orElseThrow(DomainException::notFound);
+        if (!grant.pending()) {
+            throw DomainException.conflict("role-grant-decided");
+        }
+        if (!mayDecide(grant, by)) {
+            String reason = by.id().equals(grant.employeeId()) ? "own-grant"
+                    : by.id().equals(grant.requestedBy()) ? "own-request" : "not-an-approver";
+            audit.refused(action, grant.employeeId(), reason);
+            throw new DomainException("role-grant-not-approver", HttpStatus.FORBIDDEN);
+        }
+        return grant;
+    }
+
+    private static Object departmentOrNone(@Nullable UUID departmentId) {
+        return Objects.requireNonNullElse((Object) departmentId, "none");
+    }
+
+    private static List<String> names(Set<Role> roles) {
+        return roles.stream().map(Enum::name).sorted().toList();
+    }
+}
