@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -270,9 +271,9 @@ class TrainingApi {
     @GetMapping("/reports/export")
     @Operation(summary = "Every person and course in your scope as CSV or Excel (format=csv|xlsx); audited")
     void export(@RequestParam(defaultValue = "csv") String format, @AuthenticationPrincipal CustosUser me,
-            HttpServletResponse response) throws IOException {
+            Locale locale, HttpServletResponse response) throws IOException {
         ReportPages.send(reports.export(me, "xlsx".equalsIgnoreCase(format) ? TableWriter.Format.XLSX
-                : TableWriter.Format.CSV), response);
+                : TableWriter.Format.CSV, locale), response);
     }
 
     private static String text(@Nullable String value) {
