@@ -152,6 +152,34 @@ class TrainingReportsTests extends TrainingIntegrationTest {
         }
     }
 
+    @Test
+    void aTooFastAttemptAtOneQuestionReadsInTheSingular() throws Exception {
+        Person headA = fixture.person(Role.EMPLOYEE, Role.DEPT_HEAD);
+        UUID a = department(headA);
+        Person scripted = member(fixture, a);
+        UUID course = as(officer, () -> courses.create(TrainingGateTests.settings(1, true), officer.user()));
+        run(officer, () -> courses.addLesson(course, new LessonContent("课", "Lesson", "正文", "Text"), officer.user()));
+        run(officer, () -> courses.addQuestion(course, TrainingGateTests.question(1), officer.user()));
+        run(officer, () -> courses.publish(course, officer.user()));
+        run(officer, () -> courses.assign(course, null, a, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+                .plusDays(5), officer.user()));
+        UUID attempt = as(scripted, () -> quizzes.start(course, scripted.user()));
+        UUID question = jdbc.sql("select question_id from training_attempt_question where attempt_id = ?")
+                .param(attempt).query(UUID.class).single();
+        UUID right = jdbc.sql("select id from training_option where question_id = ? and correct = true").param(question)
+                .query(UUID.class).single();
+        clock.advance(Duration.ofSeconds(1));
+        run(scripted, () -> quizzes.submit(attempt, Map.of(question, right), scripted.user()));
+
+        MockHttpSession session = fixture.signIn(headA);
+        String english = mvc.perform(get("/training/reports").session(session).header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(english).contains(">1 s for 1 question<").doesNotContain("1 questions", "(UTC)");
+        String chinese = mvc.perform(get("/training/reports").session(session).header("Accept-Language", "zh-CN"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(chinese).contains("1 秒，共 1 题");
+    }
+
     private static List<CSVRecord> csv(byte[] bytes) throws Exception {
         String text = new String(bytes, StandardCharsets.UTF_8).substring(1);
         try (CSVParser parser = CSVParser.parse(new StringReader(text),
