@@ -90,11 +90,6 @@ class DocumentRepository {
                 .param(state.name()).query(DocumentRepository::version).list();
     }
 
-    long countInState(VersionState state) {
-        return jdbc.sql("select count(*) from policy_document_version where state = ?").param(state.name())
-                .query(Long.class).single();
-    }
-
     /** Moves a version from one state to the next; false when it was no longer in {@code from}. */
     boolean transition(UUID id, VersionState from, VersionState to, String whoColumn, String whenColumn,
             @Nullable UUID by, Instant at) {
@@ -146,6 +141,19 @@ class DocumentRepository {
         return jdbc.sql("select employee_id, acknowledged_at from policy_acknowledgment where version_id = ?")
                 .param(versionId).query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), instant(rs, 2))).list()
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    void insertRejection(UUID id, UUID versionId, String reason, UUID by, Instant at) {
+        jdbc.sql("insert into policy_version_rejection (id, version_id, reason, rejected_by, rejected_at) "
+                + "values (?, ?, ?, ?, ?)").params(id, versionId, reason, by, utc(at)).update();
+    }
+
+    /** The latest time this version was sent back, with the reason. */
+    Optional<Rejection> latestRejection(UUID versionId) {
+        return jdbc.sql("select reason, rejected_by, rejected_at from policy_version_rejection where version_id = ? "
+                        + "order by rejected_at desc, id fetch first 1 rows only").param(versionId)
+                .query((rs, n) -> new Rejection(rs.getString(1), rs.getObject(2, UUID.class), instant(rs, 3)))
+                .optional();
     }
 
     private static VersionView version(ResultSet rs, int n) throws SQLException {

@@ -146,9 +146,17 @@ public class PolicyDocuments {
         return VersionDiff.of(current, version);
     }
 
+    /** The versions management sent back, each for the administration officer to revise. */
     @Transactional(readOnly = true)
-    public long sentBack() {
-        return documents.countInState(VersionState.REJECTED);
+    public List<VersionView> sentBack() {
+        return documents.inState(VersionState.REJECTED);
+    }
+
+    /** Why the version was last sent back, for those who see drafts; empty if it never was. */
+    @Transactional(readOnly = true)
+    public Optional<Rejection> rejection(UUID versionId, CustosUser reader) {
+        version(versionId, reader);
+        return seesDrafts(reader) ? documents.latestRejection(versionId) : Optional.empty();
     }
 
     /** A new document with its first draft; there is only ever one agreement document. */
@@ -224,12 +232,26 @@ public class PolicyDocuments {
         events.publishEvent(new DocumentPublished(version.documentId(), versionId, version.kind(), version.number()));
     }
 
+    /**
+     * Management sends a submitted version back with the reason, which the author reads on the
+     * version page. The reason is kept with the version; the audit event names that record, as free
+     * text never goes into the audit log.
+     *
+     * @throws DomainException 422 {@code rejection-reason-required} without a reason or with one longer than 500
+     */
     @Transactional
     @PreAuthorize("hasRole('MANAGEMENT')")
-    public void reject(UUID versionId, CustosUser by) {
+    public void reject(UUID versionId, @Nullable String reason, CustosUser by) {
+        if (reason == null || reason.isBlank() || reason.strip().length() > Rejection.MAX_REASON) {
+            throw DomainException.unprocessable("rejection-reason-required", Map.of("field", "reason"));
+        }
         VersionView version = existing(versionId);
         move(version, version.state().reject(), "decided_by", "decided_at", by);
-        audit.record("training.document.rejected", TrainingAudit.VERSION, versionId, details(version));
+        UUID rejection = UUID.randomUUID();
+        documents.insertRejection(rejection, versionId, reason.strip(), by.id(), clock.instant());
+        Map<String, Object> details = new LinkedHashMap<>(details(version));
+        details.put("rejection", rejection);
+        audit.record("training.document.rejected", TrainingAudit.VERSION, versionId, details);
     }
 
     /**

@@ -18,7 +18,7 @@ import io.custos.shared.web.Times;
  * Training's part of the home page: documents to acknowledge and the agreement to accept (until
  * done), mandatory courses without a current pass as blocking (the gate refuses reveals until they
  * are passed), other courses due, overdue, about to run out or run out, versions waiting for
- * management's approval (each opening that version) or sent back to the officer.
+ * management's approval or sent back to the officer (each opening that version).
  */
 @Component
 class TrainingHomeTasks implements HomeTaskProvider {
@@ -74,10 +74,11 @@ class TrainingHomeTasks implements HomeTaskProvider {
                 }
             }
             if (me.roles().contains(Role.ADMIN_OFFICER)) {
-                long sentBack = documents.sentBack();
-                if (sentBack > 0) {
+                // One task per version sent back, opening that version with management's reason.
+                for (VersionView v : documents.sentBack()) {
                     tasks.add(new HomeTask(HomeTask.Severity.REMINDER, "home.task.training.revise",
-                            List.of(sentBack), "/training/documents"));
+                            List.of(v.number()),
+                            "/training/documents/versions/" + v.id()));
                 }
             }
         });

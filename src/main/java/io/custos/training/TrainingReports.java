@@ -12,12 +12,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,6 +30,7 @@ import io.custos.identity.Employees;
 import io.custos.identity.Role;
 import io.custos.shared.DomainException;
 import io.custos.shared.web.TableWriter;
+import io.custos.shared.web.Times;
 
 
 /**
@@ -38,8 +41,9 @@ import io.custos.shared.web.TableWriter;
 @Service
 public class TrainingReports {
 
-    static final List<String> COLUMNS = List.of("username", "displayName", "department", "courseZh", "courseEn",
-            "mandatory", "standing", "dueOn", "validUntil", "lastScore", "lastSubmittedAt");
+    /** The export's columns; each header is the message {@code training.export.<column>}. */
+    static final List<String> COLUMNS = List.of("username", "displayName", "department", "course", "mandatory",
+            "standing", "dueOn", "validUntil", "lastScore", "lastSubmittedAt");
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
@@ -47,10 +51,14 @@ public class TrainingReports {
     private final AttemptRepository attempts;
     private final Employees employees;
     private final TrainingAudit audit;
+    private final MessageSource messages;
+    private final Times times;
     private final Clock clock;
 
     TrainingReports(Standings standings, AttemptRepository attempts, Employees employees, TrainingAudit audit,
-            Clock clock) {
+            MessageSource messages, Times times, Clock clock) {
+        this.messages = messages;
+        this.times = times;
         this.standings = standings;
         this.attempts = attempts;
         this.employees = employees;
@@ -82,21 +90,35 @@ public class TrainingReports {
             List<TooFast> tooFast) {
     }
 
-    /** A recorded export, ready to be written. */
+    /**
+     * A recorded export, ready to be written for a person to open in a spreadsheet: headers, the
+     * department's name, the standing and yes / no in their language, times in their zone and in the
+     * form the pages show ({@code 2026-12-04 22:17}); empty cells where there is nothing.
+     */
     public record Export(String fileName, TableWriter.Format format, List<CourseStanding> rows,
-            Map<UUID, DepartmentView> departments) {
+            Map<UUID, DepartmentView> departments, MessageSource messages, Locale locale, Times times) {
         public void writeTo(OutputStream out) throws IOException {
-            try (TableWriter writer = TableWriter.open(format, out, "training", COLUMNS)) {
+            String zone = times.zone().getId();
+            List<String> headers = COLUMNS.stream()
+                    .map(c -> messages.getMessage("training.export." + c, new Object[] {zone}, locale)).toList();
+            String yes = messages.getMessage("common.yes", null, locale);
+            String no = messages.getMessage("common.no", null, locale);
+            try (TableWriter writer = TableWriter.open(format, out, messages.getMessage("training.export.sheet", null,
+                    locale), headers)) {
                 for (CourseStanding s : rows) {
                     DepartmentView department = s.departmentId() == null ? null : departments.get(s.departmentId());
-                    writer.row(Arrays.asList(s.username(), s.displayName(), department == null ? null : department.code(),
-                            s.course().titleZh(), s.course().titleEn(), s.course().mandatory() ? "yes" : "no",
-                            s.standing().name(), s.dueOn().toString(),
-                            s.validUntil() == null ? null : s.validUntil().toString(), s.lastScore(),
-                            s.lastSubmittedAt() == null ? null : s.lastSubmittedAt().toString()));
+                    writer.row(Arrays.asList(s.username(), s.displayName(),
+                            department == null ? null : department.name(locale), s.course().title(locale),
+                            s.course().mandatory() ? yes : no,
+                            messages.getMessage("training.standing." + s.standing().name(), null, locale),
+                            times.date(s.dueOn()), time(s.validUntil()), s.lastScore(), time(s.lastSubmittedAt())));
                 }
                 writer.finish();
             }
+        }
+
+        private @Nullable String time(@Nullable Instant at) {
+            return at == null ? null : times.format(at);
         }
     }
 
@@ -144,15 +166,19 @@ public class TrainingReports {
         return result;
     }
 
-    /** Every person and course in the reader's scope, recorded as exported before the file is written. */
+    /**
+     * Every person and course in the reader's scope, recorded as exported before the file is written.
+     *
+     * @param locale the language the file is written in (the request's)
+     */
     @Transactional
-    public Export export(CustosUser reader, TableWriter.Format format) {
+    public Export export(CustosUser reader, TableWriter.Format format, Locale locale) {
         List<DepartmentView> departments = scope(reader);
         List<CourseStanding> rows = rows(reader, departments);
         audit.record("training.report.exported", TrainingAudit.REPORT, "completion",
                 Map.of("format", format, "rows", rows.size(), "departments", departments.size()));
         return new Export("training-" + FILE_TIME.format(clock.instant()) + "." + format.extension(), format, rows,
-                departments.stream().collect(Collectors.toMap(DepartmentView::id, d -> d)));
+                departments.stream().collect(Collectors.toMap(DepartmentView::id, d -> d)), messages, locale, times);
     }
 
     private List<CourseStanding> rows(CustosUser reader, List<DepartmentView> departments) {

@@ -52,6 +52,56 @@ class PolicyDocumentsTests extends TrainingIntegrationTest {
     }
 
     @Test
+    void sendingBackIsConfirmedTakesAnAuditedReasonAndTheAuthorReadsItFromTheirHomeTask() throws Exception {
+        UUID versionId = as(officer, () -> documents.create(DocumentKind.POLICY, content("sent back"), officer.user()));
+        run(officer, () -> documents.submit(versionId, officer.user()));
+        String version = "/training/documents/versions/" + versionId;
+        MockHttpSession managerSession = fixture.signIn(manager);
+        assertThat(page(version, managerSession)).contains("id=\"reject-form\"", "id=\"reject-reason\"",
+                "id=\"confirm-rejection\"", "I want to send version 1 back to the administration officer.");
+
+        // A click alone sends nothing back: the confirmation and the reason are both required.
+        mvc.perform(post(version + "/reject").session(managerSession).with(csrf()).param("reason", "Too vague"))
+                .andExpect(redirectedUrl(version)).andExpect(flash().attribute("rejectProblem", "rejection-unconfirmed"))
+                .andExpect(flash().attribute("rejectReason", "Too vague"));
+        mvc.perform(post(version + "/reject").session(managerSession).with(csrf()).param("confirmed", "true")
+                        .param("reason", "   "))
+                .andExpect(redirectedUrl(version))
+                .andExpect(flash().attribute("rejectProblem", "rejection-reason-required"));
+        mvc.perform(post(version + "/reject").session(managerSession).with(csrf()).param("confirmed", "true")
+                        .param("reason", "x".repeat(501)))
+                .andExpect(flash().attribute("rejectProblem", "rejection-reason-required"));
+        assertThat(state(versionId)).isEqualTo("SUBMITTED");
+        assertThat(actions(versionId)).doesNotContain("training.document.rejected");
+        String refused = mvc.perform(get(version).session(managerSession).header("Accept-Language", "en")
+                        .flashAttr("rejectProblem", "rejection-unconfirmed").flashAttr("rejectReason", "Too vague"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("id=\"confirm-rejection-problem\"", "Tick the confirmation, then send back",
+                ">Too vague</textarea>").doesNotContain("id=\"problem\"");
+
+        String reason = "第二节与现行规定矛盾 - section 2 contradicts the rules in force";
+        mvc.perform(post(version + "/reject").session(managerSession).with(csrf()).param("confirmed", "true")
+                        .param("reason", reason))
+                .andExpect(redirectedUrl(version)).andExpect(flash().attribute("notice", "training.document.reject.done"));
+        assertThat(state(versionId)).isEqualTo("REJECTED");
+        String details = jdbc.sql("select details from audit_event where action = 'training.document.rejected' "
+                + "and target_id = ?").param(versionId.toString()).query(String.class).single();
+        UUID rejection = jdbc.sql("select id from policy_version_rejection where version_id = ?").param(versionId)
+                .query(UUID.class).single();
+        assertThat(details).contains(rejection.toString()).doesNotContain("矛盾", "contradicts");
+        assertThat(jdbc.sql("select reason from policy_version_rejection where id = ?").param(rejection)
+                .query(String.class).single()).isEqualTo(reason);
+
+        MockHttpSession officerSession = fixture.signIn(officer);
+        assertThat(page("/", officerSession)).contains("Version 1 of a policy document was sent back: read why and revise it.",
+                "href=\"" + version + "\"");
+        assertThat(page(version, officerSession)).contains("id=\"rejection\"", reason, "Sent back by");
+        // After revising, the author still sees why until it is decided again.
+        run(officer, () -> documents.revise(versionId, content("revised"), officer.user()));
+        assertThat(page(version, officerSession)).contains(reason);
+    }
+
+    @Test
     void aPolicyIsDraftedApprovedPublishedAndAcknowledgedThroughThePages() throws Exception {
         MockHttpSession officerSession = fixture.signIn(officer);
         String version = mvc.perform(post("/training/documents").session(officerSession).with(csrf())
@@ -172,7 +222,7 @@ class PolicyDocumentsTests extends TrainingIntegrationTest {
         run(officer, () -> documents.submit(version, officer.user()));
         assertThatThrownBy(() -> run(officer, () -> documents.revise(version, content("late"), officer.user())))
                 .isInstanceOf(DomainException.class).hasMessage("document-version-state");
-        run(manager, () -> documents.reject(version, manager.user()));
+        run(manager, () -> documents.reject(version, "Section 2 is unclear", manager.user()));
         assertThat(state(version)).isEqualTo("REJECTED");
         run(officer, () -> documents.revise(version, content("second"), officer.user()));
         assertThat(state(version)).isEqualTo("DRAFT");

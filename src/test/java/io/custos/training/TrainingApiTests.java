@@ -104,6 +104,25 @@ class TrainingApiTests extends TrainingIntegrationTest {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.completion").isArray());
     }
 
+    @Test
+    void theApiSendsAVersionBackOnlyWithAReason() throws Exception {
+        UUID version = TrainingFixture.as(officer, () -> documents.create(DocumentKind.POLICY,
+                TrainingFixture.content("api"), officer.user()));
+        TrainingFixture.run(officer, () -> documents.submit(version, officer.user()));
+        String managerToken = Api.token(mvc, manager.account(), clock.instant());
+        String path = "/api/v1/training/document-versions/" + version + "/reject";
+        send(post(path), managerToken, Map.of()).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.code").value("rejection-reason-required"));
+        send(post(path), managerToken, Map.of("reason", "x".repeat(501))).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.code").value("rejection-reason-required"));
+        assertThat(jdbc.sql("select state from policy_document_version where id = ?").param(version)
+                .query(String.class).single()).isEqualTo("SUBMITTED");
+        send(post(path), managerToken, Map.of("reason", "Section 2 contradicts the rules in force"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.state").value("REJECTED"));
+        assertThat(jdbc.sql("select reason from policy_version_rejection where version_id = ?").param(version)
+                .query(String.class).single()).isEqualTo("Section 2 contradicts the rules in force");
+    }
+
     private static Map<String, Object> question(int n) {
         return Map.of("textZh", "问题" + n, "textEn", "Question " + n, "options", List.of(
                 Map.of("textZh", "对", "textEn", "Right", "correct", true),

@@ -26,6 +26,7 @@ import io.custos.training.DocumentKind;
 import io.custos.training.DocumentView;
 import io.custos.training.Markdown;
 import io.custos.training.PolicyDocuments;
+import io.custos.training.Rejection;
 import io.custos.training.VersionState;
 import io.custos.training.VersionView;
 
@@ -139,11 +140,11 @@ class DocumentPages {
     }
 
     /**
-     * Submits, approves, rejects or acknowledges a version. Approving publishes to every employee at
-     * once, so the page asks for it to be confirmed after the changes were shown; without the
-     * confirmation nothing happens ({@code approval-unconfirmed}).
+     * Submits, approves or acknowledges a version. Approving publishes to every employee at once, so
+     * the page asks for it to be confirmed after the changes were shown; without the confirmation
+     * nothing happens ({@code approval-unconfirmed}).
      */
-    @PostMapping("/versions/{versionId}/{transition:submit|approve|reject|acknowledge}")
+    @PostMapping("/versions/{versionId}/{transition:submit|approve|acknowledge}")
     String transition(@PathVariable UUID versionId, @PathVariable String transition,
             @RequestParam(defaultValue = "false") boolean confirmed, @AuthenticationPrincipal CustosUser me,
             RedirectAttributes redirect) {
@@ -155,12 +156,39 @@ class DocumentPages {
             switch (transition) {
                 case "submit" -> documents.submit(versionId, me);
                 case "approve" -> documents.approve(versionId, me);
-                case "reject" -> documents.reject(versionId, me);
                 default -> documents.acknowledge(versionId, me);
             }
             redirect.addFlashAttribute("notice", "training.document." + transition + ".done");
         } catch (DomainException e) {
             redirect.addFlashAttribute("problemCode", e.code());
+        }
+        return "redirect:/training/documents/versions/" + versionId;
+    }
+
+    /**
+     * Sends a submitted version back: confirmed and with the reason the author will read. Without
+     * either nothing happens, and the form shows why next to its fields, keeping the reason typed.
+     */
+    @PostMapping("/versions/{versionId}/reject")
+    String reject(@PathVariable UUID versionId, @RequestParam(defaultValue = "false") boolean confirmed,
+            @RequestParam(defaultValue = "") String reason, @AuthenticationPrincipal CustosUser me,
+            RedirectAttributes redirect) {
+        String problem = null;
+        if (!confirmed) {
+            problem = "rejection-unconfirmed";
+        } else {
+            try {
+                documents.reject(versionId, reason, me);
+                redirect.addFlashAttribute("notice", "training.document.reject.done");
+            } catch (DomainException e) {
+                problem = e.code();
+            }
+        }
+        if (problem != null) {
+            boolean ofTheForm = "rejection-unconfirmed".equals(problem) || "rejection-reason-required".equals(problem);
+            redirect.addFlashAttribute(ofTheForm ? "rejectProblem" : "problemCode", problem);
+            redirect.addFlashAttribute("rejectReason", reason.length() > Rejection.MAX_REASON * 2
+                    ? reason.substring(0, Rejection.MAX_REASON * 2) : reason);
         }
         return "redirect:/training/documents/versions/" + versionId;
     }
@@ -171,6 +199,13 @@ class DocumentPages {
         model.addAttribute("html", Markdown.toHtml(version.content().body(locale)));
         model.addAttribute("acknowledgedAt", documents.acknowledgedAt(version.id(), me.id()).orElse(null));
         model.addAttribute("changes", documents.changes(version.id(), me));
+        // Why it was sent back, while the author still works on it (and for management when it returns).
+        Rejection rejection = version.state().open() ? documents.rejection(version.id(), me).orElse(null) : null;
+        model.addAttribute("rejection", rejection);
+        if (rejection != null) {
+            model.addAttribute("rejectedByName",
+                    employees.byId(rejection.rejectedBy()).map(e -> e.displayName()).orElse("—"));
+        }
         Map<UUID, String> names = new HashMap<>();
         for (VersionView v : document.versions()) {
             for (UUID person : new UUID[] {v.draftedBy(), v.submittedBy(), v.decidedBy()}) {

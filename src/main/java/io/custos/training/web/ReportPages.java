@@ -1,6 +1,7 @@
 package io.custos.training.web;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -47,9 +48,9 @@ class ReportPages {
 
     @GetMapping("/export")
     void export(@RequestParam(defaultValue = "csv") String format, @AuthenticationPrincipal CustosUser me,
-            HttpServletResponse response) throws IOException {
+            Locale locale, HttpServletResponse response) throws IOException {
         send(reports.export(me, "xlsx".equalsIgnoreCase(format) ? TableWriter.Format.XLSX
-                : TableWriter.Format.CSV), response);
+                : TableWriter.Format.CSV, locale), response);
     }
 
     static void send(TrainingReports.Export export, HttpServletResponse response) throws IOException {

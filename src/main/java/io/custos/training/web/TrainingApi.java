@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -183,14 +184,26 @@ class TrainingApi {
         return documents.version(id, me);
     }
 
-    @PostMapping("/document-versions/{id}/{transition:submit|approve|reject}")
-    @Operation(summary = "Submit (ADMIN_OFFICER), approve and publish or send back (MANAGEMENT)")
+    @PostMapping("/document-versions/{id}/{transition:submit|approve}")
+    @Operation(summary = "Submit (ADMIN_OFFICER), approve and publish (MANAGEMENT)")
     VersionView transition(@PathVariable UUID id, @PathVariable String transition, @AuthenticationPrincipal CustosUser me) {
-        switch (transition) {
-            case "submit" -> documents.submit(id, me);
-            case "approve" -> documents.approve(id, me);
-            default -> documents.reject(id, me);
+        if ("submit".equals(transition)) {
+            documents.submit(id, me);
+        } else {
+            documents.approve(id, me);
         }
+        return documents.version(id, me);
+    }
+
+    /** Why a version goes back; the author reads it on the version page. */
+    record RejectionRequest(@Nullable String reason) {
+    }
+
+    @PostMapping("/document-versions/{id}/reject")
+    @Operation(summary = "Send a submitted version back to the officer with a reason, at most 500 characters "
+            + "(MANAGEMENT); 422 rejection-reason-required without one")
+    VersionView reject(@PathVariable UUID id, @RequestBody RejectionRequest request, @AuthenticationPrincipal CustosUser me) {
+        documents.reject(id, request.reason(), me);
         return documents.version(id, me);
     }
 
@@ -270,9 +283,9 @@ class TrainingApi {
     @GetMapping("/reports/export")
     @Operation(summary = "Every person and course in your scope as CSV or Excel (format=csv|xlsx); audited")
     void export(@RequestParam(defaultValue = "csv") String format, @AuthenticationPrincipal CustosUser me,
-            HttpServletResponse response) throws IOException {
+            Locale locale, HttpServletResponse response) throws IOException {
         ReportPages.send(reports.export(me, "xlsx".equalsIgnoreCase(format) ? TableWriter.Format.XLSX
-                : TableWriter.Format.CSV), response);
+                : TableWriter.Format.CSV, locale), response);
     }
 
     private static String text(@Nullable String value) {
