@@ -69,11 +69,14 @@ public class AccessDecisions {
         return decision;
     }
 
-    /** The decision under a given policy with a known break-glass state (explanations). */
+    /** The decision under a given policy with the break-glass state, consent and gate answer of that time (explanations). */
     AccessDecision decideAt(AccessPolicy policy, CustosUser user, Subject subject, AccessAction action,
-            @Nullable String purpose, List<FieldRef> fields, boolean breakGlass) {
-        return PolicyDecisionPoint.decide(policy, Person.of(user), subject, breakGlass, action, purpose, fields,
-                new Facts(subject.customerId(), user.id()));
+            @Nullable String purpose, List<FieldRef> fields, boolean breakGlass, @Nullable ConsentState consent,
+            GateAnswer gate) {
+        Facts facts = new Facts(subject.customerId(), user.id());
+        facts.consent = Optional.ofNullable(consent);
+        facts.answer = gate;
+        return PolicyDecisionPoint.decide(policy, Person.of(user), subject, breakGlass, action, purpose, fields, facts);
     }
 
     /** The same decision for many customers of a list or an export: no consent or training needed there. */

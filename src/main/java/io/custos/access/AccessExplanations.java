@@ -1,6 +1,7 @@
 package io.custos.access;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,21 +17,34 @@ import org.springframework.transaction.annotation.Transactional;
 import io.custos.audit.AuditCategory;
 import io.custos.audit.AuditEntry;
 import io.custos.audit.AuditSearch;
+import io.custos.consent.ConsentLedger;
+import io.custos.consent.ConsentState;
 import io.custos.identity.CustosUser;
+import io.custos.identity.EmployeeStatus;
+import io.custos.identity.Role;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
 import io.custos.shared.DomainException;
+import io.custos.training.GateAnswer;
+import io.custos.training.TrainingGate;
 
 /**
  * "Why could X see field F of customer C at time T?" (issue: Explain). Two answers: what was
  * decided, read back from the audit event of X's last access to C up to T (the rule and policy
- * version it recorded); and what the policy in force at T decides for X today, from X's roles and
- * C's consent now, so a question about a time with no recorded access still gets an answer.
+ * version it recorded); and what the policy in force at T decides with the facts as they were at
+ * T, so a question about a time with no recorded access still gets an answer. Each fact says
+ * whether it was rebuilt from its history (consent ledger, agreement acceptances, role and status
+ * changes in the audit log) or had to be taken from today (course standings, a department moved
+ * since).
  */
 @Service
 public class AccessExplanations {
 
     private static final int TRAIL = 200;
+    private static final int CHANGES = 500;
+    static final String ROLES_CHANGED = "identity.employee.roles-changed";
+    static final String STATUS_CHANGED = "identity.employee.status-changed";
+    static final String UPDATED = "identity.employee.updated";
 
     private final AuditSearch auditSearch;
     private final AccessPolicies policies;
@@ -40,8 +54,13 @@ public class AccessExplanations {
     private final AccessAudit audit;
     private final JdbcClient jdbc;
 
+    private final ConsentLedger consents;
+    private final TrainingGate trainingGate;
+
     AccessExplanations(AuditSearch auditSearch, AccessPolicies policies, AccessDecisions decisions, Subjects subjects,
-            Employees employees, AccessAudit audit, JdbcClient jdbc) {
+            Employees employees, AccessAudit audit, JdbcClient jdbc, ConsentLedger consents, TrainingGate trainingGate) {
+        this.consents = consents;
+        this.trainingGate = trainingGate;
         this.auditSearch = auditSearch;
         this.policies = policies;
         this.decisions = decisions;
@@ -60,8 +79,17 @@ public class AccessExplanations {
     public record Evaluated(int policyVersion, FieldDecision view, @Nullable FieldDecision reveal) {
     }
 
+    /** The facts an evaluation used, in the order shown. */
+    public enum FactKind {
+        ROLES, STATUS, DEPARTMENT, CONSENT, AGREEMENT, TRAINING
+    }
+
+    /** @param historical true when rebuilt as it was at the time; false when taken from today */
+    public record Fact(FactKind fact, boolean historical) {
+    }
+
     public record Explanation(String employee, UUID customerId, String field, Instant at, @Nullable Recorded recorded,
-            Evaluated evaluated) {
+            Evaluated evaluated, List<Fact> facts) {
     }
 
     @Transactional
@@ -74,22 +102,117 @@ public class AccessExplanations {
                 .orElseThrow(() -> DomainException.unprocessable("field-unknown", Map.of("field", "field")));
         Recorded recorded = recorded(person.id(), customerId, field, at);
         AccessPolicy policy = policies.at(at);
-        CustosUser asThen = new CustosUser(person.id(), person.username(), person.displayName(), person.departmentId(),
-                person.roles(), person.status());
+        Then then = then(person, at);
+        ConsentState consent = consents.stateAt(customerId, at).orElse(null);
+        TrainingGate.GateAt gate = trainingGate.checkAt(person.id(), at);
+        boolean agreementAccepted = gate.answer().reason() != GateAnswer.Reason.AGREEMENT_MISSING;
+        List<Fact> facts = List.of(new Fact(FactKind.ROLES, then.rolesKnown()),
+                new Fact(FactKind.STATUS, then.statusKnown()), new Fact(FactKind.DEPARTMENT, then.departmentKnown()),
+                new Fact(FactKind.CONSENT, true), new Fact(FactKind.AGREEMENT, true),
+                new Fact(FactKind.TRAINING, !agreementAccepted || !gate.coursesFromToday()));
         boolean breakGlass = openAt(person.id(), customerId, at);
-        FieldDecision view = decisions.decideAt(policy, asThen, subject, AccessAction.VIEW, null, List.of(ref),
-                breakGlass).fields().get(field);
+        FieldDecision view = decisions.decideAt(policy, then.user(), subject, AccessAction.VIEW, null, List.of(ref),
+                breakGlass, consent, gate.answer()).fields().get(field);
         FieldDecision reveal = null;
         String purpose = recorded == null ? null : recorded.purpose();
         if (purpose != null) {
-            reveal = decisions.decideAt(policy, asThen, subject, AccessAction.REVEAL, purpose, List.of(ref), breakGlass)
-                    .fields().get(field);
+            reveal = decisions.decideAt(policy, then.user(), subject, AccessAction.REVEAL, purpose, List.of(ref),
+                    breakGlass, consent, gate.answer()).fields().get(field);
         }
         audit.record(AuditCategory.SECURITY, "access.decision.explained", "customer", customerId,
                 Map.of("employee", person.id(), "field", field, "policyVersion", policy.version(),
                         "recorded", recorded != null));
         return new Explanation(person.username(), customerId, field, at, recorded,
-                new Evaluated(policy.version(), Objects.requireNonNull(view), reveal));
+                new Evaluated(policy.version(), Objects.requireNonNull(view), reveal), facts);
+    }
+
+    private record Then(CustosUser user, boolean rolesKnown, boolean statusKnown, boolean departmentKnown) {
+    }
+
+    /**
+     * The person as they were at the instant: today's roles and status with every later change in
+     * the audit log undone, newest first. The log keeps which fields an update changed but not a
+     * department's old value, so a department changed since is today's, and said so.
+     */
+    private Then then(EmployeeView person, Instant at) {
+        List<AuditEntry> changes = auditSearch.changesSince("employee", person.id().toString(),
+                List.of(ROLES_CHANGED, STATUS_CHANGED, UPDATED), at, CHANGES);
+        boolean complete = changes.size() < CHANGES;
+        EnumSet<Role> roles = person.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(person.roles());
+        EmployeeStatus status = person.status();
+        boolean departmentKnown = complete;
+        boolean rolesKnown = complete;
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            AuditEntry change = changes.get(i);
+            Map<String, Object> details = change.details();
+            switch (change.action()) {
+                case ROLES_CHANGED -> {
+                    List<Role> added = roles(details.get("added"));
+                    List<Role> removed = roles(details.get("removed"));
+                    if (added == null || removed == null) {
+                        rolesKnown = false;
+                    } else {
+                        added.forEach(roles::remove);
+                        roles.addAll(removed);
+                    }
+                }
+                case STATUS_CHANGED -> status = status(details.get("from"), status);
+                default -> {
+                    if (details.get("fields") instanceof List<?> fields && fields.contains("departmentId")) {
+                        departmentKnown = false;
+                    }
+                }
+            }
+        }
+        boolean statusKnown = complete;
+        return new Then(new CustosUser(person.id(), person.username(), person.displayName(), person.departmentId(),
+                roles, status), rolesKnown, statusKnown, departmentKnown);
+    }
+
+    private static @Nullable List<Role> roles(@Nullable Object names) {
+        if (!(names instanceof List<?> list)) {
+            return null;
+        }
+        List<Role> roles = new java.util.ArrayList<>();
+        for (Object name : list) {
+            try {
+                roles.add(Role.valueOf(String.valueOf(name)));
+            } catch (IllegalArgumentException retired) {
+                return null;
+            }
+        }
+        return roles;
+    }
+
+    private static EmployeeStatus status(@Nullable Object name, EmployeeStatus otherwise) {
+        try {
+            return name == null ? otherwise : EmployeeStatus.valueOf(name.toString());
+        } catch (IllegalArgumentException unknown) {
+            return otherwise;
+        }
+    }
+
+    /** The people to pick from, login name to display name, ordered by display name. */
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR')")
+    public Map<String, String> people() {
+        Map<String, String> people = new java.util.LinkedHashMap<>();
+        employees.current().stream()
+                .sorted(java.util.Comparator.comparing(EmployeeView::displayName, String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(EmployeeView::username))
+                .forEach(e -> people.put(e.username(), e.displayName()));
+        return people;
+    }
+
+    /** Customers by company name (a public L1 value; never any other field), to pick one instead of pasting an id. */
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR')")
+    public Map<UUID, String> customersNamed(String text) {
+        return subjects.companiesNamed(text, 20);
+    }
+
+    /** The customer's company name while it is public, for the page to name whom it explains. */
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR')")
+    public @Nullable String companyName(UUID customerId) {
+        return subjects.companyNames(List.of(customerId)).get(customerId);
     }
 
     private @Nullable Recorded recorded(UUID employee, UUID customerId, String field, Instant at) {

@@ -25,6 +25,13 @@ public interface Subjects {
      */
     Map<UUID, String> companyNames(Collection<UUID> customerIds);
 
+    /**
+     * Customers whose company name (while it is public, L1) contains the text, ignoring case, by
+     * name, at most {@code limit}: to pick a customer by name instead of by id. Nothing when the
+     * name is no longer public.
+     */
+    Map<UUID, String> companiesNamed(String text, int limit);
+
     /** The catalog's field labels in a language, by field key. */
     Map<String, String> fieldLabels(Locale locale);
 }

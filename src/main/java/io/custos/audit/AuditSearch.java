@@ -149,6 +149,32 @@ public class AuditSearch {
                 .list();
     }
 
+    /**
+     * The events of the given actions about one target after an instant, oldest first: what an
+     * explanation undoes to see a person's roles and department as they were then. The caller
+     * records the question.
+     *
+     * @param after the time the events come after, excluded
+     */
+    @PreAuthorize("hasAnyRole('AUDITOR', 'SECURITY_ADMIN')")
+    @Transactional(readOnly = true)
+    public List<AuditEntry> changesSince(String targetType, String targetId, List<String> actions, Instant after,
+            int limit) {
+        if (actions.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(List.of(targetType, targetId));
+        params.addAll(actions);
+        params.add(AuditRepository.utc(after));
+        params.add(Math.max(1, Math.min(limit, 500)));
+        return jdbc.sql("select " + AuditRepository.COLUMNS + " from audit_event where target_type = ? and target_id = ? "
+                        + "and action in (" + String.join(", ", java.util.Collections.nCopies(actions.size(), "?"))
+                        + ") and at > ? order by at, id fetch first ? rows only")
+                .params(params)
+                .query((rs, n) -> AuditEntry.of(AuditRepository.map(rs), json))
+                .list();
+    }
+
     /** The actions the caller's searches can find, for a list to pick from instead of typing a code. */
     @PreAuthorize("hasAnyRole('AUDITOR', 'SECURITY_ADMIN')")
     @Transactional(readOnly = true)

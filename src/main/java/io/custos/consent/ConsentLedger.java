@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -187,6 +188,33 @@ public class ConsentLedger {
                 .query((rs, n) -> new ConsentState(customerId, rs.getInt(1), split(rs.getString(2)), rs.getBoolean(3),
                         rs.getBoolean(4), rs.getObject(5, OffsetDateTime.class).toInstant()))
                 .optional();
+    }
+
+    /**
+     * The consent as it stood at an instant, replayed from the ledger's records (a grant replaces
+     * the state, a withdrawal takes its purposes back): explanations judge a past decision by it.
+     */
+    @Transactional(readOnly = true)
+    public Optional<ConsentState> stateAt(UUID customerId, Instant at) {
+        // Stored to the microsecond, and rounded by some databases: a record of that very instant counts.
+        Instant upTo = at.plusNanos(999).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        @Nullable ConsentState state = null;
+        for (ConsentEntry entry : history(customerId)) {
+            if (entry.recordedAt().isAfter(upTo)) {
+                break;
+            }
+            if (entry.kind() == ConsentEntry.Kind.GRANTED) {
+                state = new ConsentState(customerId, entry.noticeVersion(), entry.purposes(), entry.sensitiveConsent(),
+                        entry.thirdPartyConsent(), entry.recordedAt());
+            } else if (state != null) {
+                Set<String> remaining = new TreeSet<>(state.purposes());
+                remaining.removeAll(entry.purposes());
+                state = new ConsentState(customerId, state.noticeVersion(), remaining,
+                        state.sensitiveConsent() && !entry.sensitiveConsent(),
+                        state.thirdPartyConsent() && !entry.thirdPartyConsent(), entry.recordedAt());
+            }
+        }
+        return Optional.ofNullable(state);
     }
 
     /** Whether the customer consents to the purpose now (the answer the access decision turns into a refusal). */

@@ -53,6 +53,15 @@ class CustomerSubjects implements Subjects {
     }
 
     @Override
+    public Map<UUID, String> companiesNamed(String text, int limit) {
+        FieldDefinition name = catalog.field(CollectionRules.COMPANY_NAME);
+        if (name.sensitivity() != Sensitivity.L1 || text.isBlank()) {
+            return Map.of();
+        }
+        return values.publicValuesContaining(name.key(), text.strip(), limit);
+    }
+
+    @Override
     public Map<String, String> fieldLabels(Locale locale) {
         Map<String, String> labels = new LinkedHashMap<>();
         catalog.fields().forEach(f -> labels.put(f.key(), f.label(locale)));

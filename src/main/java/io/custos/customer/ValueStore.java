@@ -141,6 +141,21 @@ class ValueStore {
         return values;
     }
 
+    /** Customers whose public value of a field contains the text, ignoring case; ordered by that value. */
+    Map<UUID, String> publicValuesContaining(String fieldKey, String text, int limit) {
+        String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        Map<UUID, String> values = new java.util.LinkedHashMap<>();
+        jdbc.sql("select customer_id, plain_value from customer_value where field_key = ? and plain_value is not null "
+                        + "and lower(plain_value) like ? escape '\\' order by plain_value, customer_id "
+                        + "fetch first ? rows only")
+                .params(fieldKey, pattern, Math.max(1, Math.min(limit, 100)))
+                .query(rs -> {
+                    values.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        return values;
+    }
+
     /** The values of some fields of many customers, for lists. */
     Map<UUID, Map<String, Stored>> load(Collection<UUID> customerIds, Collection<String> fieldKeys) {
         Map<UUID, Map<String, Stored>> values = new HashMap<>();

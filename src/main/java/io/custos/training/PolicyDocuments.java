@@ -124,6 +124,34 @@ public class PolicyDocuments {
                 .orElse(false);
     }
 
+    /**
+     * Whether the person had accepted, at that instant, the agreement version in force then (the
+     * last one published up to it); false when none was in force.
+     */
+    @Transactional(readOnly = true)
+    public boolean acceptedAgreementAt(UUID employeeId, Instant at) {
+        Instant upTo = upTo(at);
+        return documents.agreementId()
+                .flatMap(id -> documents.versions(id).stream()
+                        .filter(v -> v.publishedAt() != null && !v.publishedAt().isAfter(upTo))
+                        .max(java.util.Comparator.comparing(v -> java.util.Objects.requireNonNull(v.publishedAt()))))
+                .map(v -> documents.acknowledgedAt(v.id(), employeeId).filter(a -> !a.isAfter(upTo)).isPresent())
+                .orElse(false);
+    }
+
+    /** The agreement published last up to that instant, if any. */
+    @Transactional(readOnly = true)
+    public Optional<UUID> agreementInForceAt(Instant at) {
+        Instant upTo = upTo(at);
+        return documents.agreementId().filter(id -> documents.versions(id).stream()
+                .anyMatch(v -> v.publishedAt() != null && !v.publishedAt().isAfter(upTo)));
+    }
+
+    /** Times are stored to the microsecond, and rounded by some databases: an event of that very instant counts. */
+    private static Instant upTo(Instant at) {
+        return at.plusNanos(999).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     /** The versions waiting for approval that this person may approve: not those they wrote or submitted. */
     @Transactional(readOnly = true)
     public List<VersionView> awaitingApprovalBy(UUID employeeId) {

@@ -51,11 +51,32 @@ public class TrainingGate {
         return answers.get(employeeId, this::compute);
     }
 
+    /**
+     * The gate's answer at an instant, for explanations. The agreement part is historical (the
+     * version in force then and when it was accepted); course standings are today's, which the
+     * answer says, since a pass's history is not replayed here.
+     */
+    public GateAt checkAt(UUID employeeId, Instant at) {
+        EmployeeView employee = employees.byId(employeeId).orElseThrow(DomainException::notFound);
+        if (!documents.acceptedAgreementAt(employeeId, at)) {
+            return new GateAt(GateAnswer.agreementMissing(documents.agreementInForceAt(at).orElse(null)), false);
+        }
+        return new GateAt(courses(employee), true);
+    }
+
+    /** @param coursesFromToday whether the course standings in the answer are today's rather than those at the time */
+    public record GateAt(GateAnswer answer, boolean coursesFromToday) {
+    }
+
     private GateAnswer compute(UUID employeeId) {
         EmployeeView employee = employees.byId(employeeId).orElseThrow(DomainException::notFound);
         if (!documents.acceptedCurrentAgreement(employeeId)) {
             return GateAnswer.agreementMissing(documents.agreementInForce().orElse(null));
         }
+        return courses(employee);
+    }
+
+    private GateAnswer courses(EmployeeView employee) {
         List<CourseStanding> mandatory = standings.of(employee).stream().filter(s -> s.course().mandatory()).toList();
         List<UUID> missing = mandatory.stream().filter(s -> s.standing() == Standing.DUE
                 || s.standing() == Standing.OVERDUE).map(CourseStanding::courseId).toList();

@@ -171,7 +171,8 @@ class AccessApi {
     @GetMapping("/explain")
     @Operation(summary = "Why could an employee see a field of a customer at a time",
             description = "The decision recorded in the audit log for the employee's last access up to `at`, and "
-                    + "what the policy version in force at `at` decides.")
+                    + "what the policy version in force at `at` decides with the facts as they were at `at`; `facts` says "
+                    + "which were rebuilt from their history and which were taken from today.")
     AccessExplanations.Explanation explain(@RequestParam String employee, @RequestParam UUID customer,
             @RequestParam String field, @RequestParam(required = false) @Nullable Instant at,
             @AuthenticationPrincipal CustosUser me) {

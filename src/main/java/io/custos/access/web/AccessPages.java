@@ -365,23 +365,41 @@ class AccessPages {
     @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR')")
     String explain(@RequestParam(required = false) @Nullable String employee,
             @RequestParam(required = false) @Nullable String customer,
+            @RequestParam(required = false) @Nullable String company,
             @RequestParam(required = false) @Nullable String field, @RequestParam(required = false) @Nullable String at,
             @AuthenticationPrincipal CustosUser me, Model model, Locale locale, HttpServletResponse response) {
         model.addAttribute("employee", employee);
+        model.addAttribute("people", explanations.people());
         model.addAttribute("customer", customer);
+        model.addAttribute("company", company);
         model.addAttribute("field", field);
         model.addAttribute("fields", subjects.fields().stream().map(FieldRef::key).toList());
         model.addAttribute("purposeLabels", purposeLabels(locale));
         model.addAttribute("atField", at);
-        boolean asked = employee != null || customer != null || field != null || at != null;
+        boolean asked = employee != null || customer != null || company != null || field != null || at != null;
         if (!asked) {
             return "access/explain";
         }
         try {
             Instant time = time(at);
             model.addAttribute("atField", times.field(time));
-            AccessExplanations.Explanation explanation = explanations.explain(required(employee, "employee"),
-                    customerId(customer), required(field, "field"), time, me);
+            String username = required(employee, "employee");
+            UUID customerId;
+            if (customer == null || customer.isBlank()) {
+                Map<UUID, String> named = explanations.customersNamed(company == null ? "" : company);
+                if (named.size() != 1) {
+                    model.addAttribute("companyChoices", named);
+                    throw DomainException.unprocessable(named.isEmpty() ? "customer-unknown" : "customer-ambiguous",
+                            Map.of("field", "company"));
+                }
+                customerId = named.keySet().iterator().next();
+            } else {
+                customerId = customerId(customer);
+            }
+            AccessExplanations.Explanation explanation = explanations.explain(username, customerId,
+                    required(field, "field"), time, me);
+            model.addAttribute("customer", customerId.toString());
+            model.addAttribute("company", explanations.companyName(customerId));
             model.addAttribute("explanation", explanation);
             model.addAttribute("recorded", explanation.recorded());
             model.addAttribute("evaluated", explanation.evaluated());
