@@ -47,9 +47,9 @@ public class AuditTargetNaming {
                 if (type != null) {
                     Set<String> fields = wanted.computeIfAbsent(type, t -> new LinkedHashSet<>());
                     if (d.getValue() instanceof List<?> list) {
-                        list.forEach(v -> fields.add(String.valueOf(v)));
+                        list.forEach(v -> fields.add(beforeColon(String.valueOf(v))));
                     } else if (d.getValue() != null) {
-                        fields.add(String.valueOf(d.getValue()));
+                        fields.add(beforeColon(String.valueOf(d.getValue())));
                     }
                 }
             }
@@ -61,6 +61,12 @@ public class AuditTargetNaming {
             }
         });
         return names;
+    }
+
+    /** A detail such as {@code phone:owner} pairs a named id with a code; the id is what is named. */
+    private static String beforeColon(String value) {
+        int colon = value.indexOf(':');
+        return colon > 0 ? value.substring(0, colon) : value;
     }
 
     public static String key(String type, String id) {

@@ -1,5 +1,6 @@
 package io.custos.training;
 
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

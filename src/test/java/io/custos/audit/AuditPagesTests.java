@@ -171,7 +171,7 @@ class AuditPagesTests {
         assertThat(table).contains(displayName, person.id().toString(), "Roles changed", "Employee", "Fields",
                 "Phone", "ID", "Tokens revoked").doesNotContain(">identity.employee.roles-changed<", "tokensRevoked<",
                 "idNumber<");
-        assertThat(page).contains("id=\"result-summary\"", "3 event(s) match");
+        assertThat(page).contains("id=\"result-summary\"", "3 events match");
         assertThat(page).containsPattern("<select id=\"action\" name=\"action\"")
                 .contains("<optgroup label=\"Accounts\">", ">Sign-in</option>", "value=\"identity.sign-in\"");
 

@@ -374,6 +374,7 @@ class AccessPages {
         model.addAttribute("company", company);
         model.addAttribute("field", field);
         model.addAttribute("fields", subjects.fields().stream().map(FieldRef::key).toList());
+        model.addAttribute("fieldLabels", subjects.fieldLabels(locale));
         model.addAttribute("purposeLabels", purposeLabels(locale));
         model.addAttribute("atField", at);
         boolean asked = employee != null || customer != null || company != null || field != null || at != null;

@@ -30,7 +30,9 @@ class AuditLabels {
             Map.entry("masked", "catalog-field"), Map.entry("shown", "catalog-field"),
             Map.entry("changed", "catalog-field"), Map.entry("cleared", "catalog-field"),
             Map.entry("empty", "catalog-field"), Map.entry("purposes", "purpose"), Map.entry("purpose", "purpose"),
-            Map.entry("course", "course"));
+            Map.entry("course", "course"), Map.entry("rules", "catalog-field"), Map.entry("reasons", "catalog-field"));
+    /** Details whose values pair a catalog field with a code ({@code phone:owner}): the field is named, the code read. */
+    static final java.util.Set<String> FIELD_PAIRS = java.util.Set.of("rules", "reasons");
     /** Details whose values are codes with words elsewhere in the bundles; others use {@code audit.value.<key>.}. */
     private static final Map<String, String> VALUE_WORDS = Map.of("roles", "role.", "role", "role.", "added", "role.",
             "removed", "role.", "filters", "audit.filter.", "kind", "audit.verify.kind.", "channel", "consent.channel.");
@@ -65,7 +67,7 @@ class AuditLabels {
                     : names.getOrDefault(AuditTargetNaming.key("purpose", e.purpose()), e.purpose());
             List<Detail> details = new ArrayList<>();
             e.details().forEach((key, value) -> details.add(new Detail(detailName(key, locale),
-                    value(key, value, names, locale))));
+                    value(key, value, names, purpose, locale))));
             rows.add(new Row(e, action(e.action(), locale), e.targetType() == null ? null
                     : word("audit.targetType." + e.targetType(), e.targetType(), locale), targetName, purpose, details));
         }
@@ -105,27 +107,45 @@ class AuditLabels {
         return word("audit.detail." + key, key, locale);
     }
 
-    private String value(String key, @Nullable Object value, Map<String, String> names, Locale locale) {
+    private String value(String key, @Nullable Object value, Map<String, String> names, @Nullable String purpose,
+            Locale locale) {
         if (value instanceof Boolean flag) {
             return messages.getMessage(flag ? "audit.value.yes" : "audit.value.no", null, locale);
         }
         if (value instanceof Collection<?> list) {
             List<String> parts = new ArrayList<>(list.size());
             for (Object item : list) {
-                parts.add(item(key, String.valueOf(item), names, locale));
+                parts.add(item(key, String.valueOf(item), names, purpose, locale));
             }
             return String.join(", ", parts);
         }
-        return value == null ? "" : item(key, String.valueOf(value), names, locale);
+        return value == null ? "" : item(key, String.valueOf(value), names, purpose, locale);
     }
 
-    private String item(String key, String value, Map<String, String> names, Locale locale) {
+    private String item(String key, String value, Map<String, String> names, @Nullable String purpose,
+            Locale locale) {
         String type = DETAIL_TYPES.get(key);
+        int colon = value.indexOf(':');
+        if (FIELD_PAIRS.contains(key) && colon > 0) {
+            String field = value.substring(0, colon);
+            String code = value.substring(colon + 1);
+            String said = "reasons".equals(key) ? reason(code, purpose, locale) : code;
+            return names.getOrDefault(AuditTargetNaming.key(type, field), spelled(field)) + ": " + said;
+        }
         if (type != null) {
             return names.getOrDefault(AuditTargetNaming.key(type, value), value);
         }
         String known = message(VALUE_WORDS.getOrDefault(key, "audit.value." + key + ".") + value, locale);
         return known != null ? known : value;
+    }
+
+    /** An access decision's reason in the words a refused person reads, with the event's purpose. */
+    private String reason(String code, @Nullable String purpose, Locale locale) {
+        try {
+            return messages.getMessage("access.reason." + code, new Object[] {purpose == null ? "—" : purpose}, locale);
+        } catch (NoSuchMessageException e) {
+            return spelled(code);
+        }
     }
 
     private String word(String key, String code, Locale locale) {
