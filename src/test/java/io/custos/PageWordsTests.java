@@ -120,6 +120,79 @@ class PageWordsTests {
         assertThat(new LinkedHashSet<>(problems)).as("codes shown to %s (%s)", username, language).isEmpty();
     }
 
+    /**
+     * A bad value on the customer forms is named by the field's label from the catalog, in the page's
+     * language, never by its key ("The value of companyName is not valid"): create and edit, with a
+     * phone, an e-mail and an ID number that are not valid and an empty company name.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"zh-CN", "en"})
+    void customerFormErrorsNameTheFieldByItsLabel(String language) throws Exception {
+        MockHttpSession session = signIn("liu.yang");
+        Set<String> data = dataValues();
+        Set<String> codes = codesThatAreNotWords();
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("phone", "12-ab");
+        bad.put("email", "not an address");
+        bad.put("idNumber", "123");
+        bad.put("companyName", "");
+        Document list = page("/customers", session, language);
+        Element first = list.selectFirst("#customers tbody a[href^=/customers/]");
+        assertThat(first).as("liu.yang sees a customer").isNotNull();
+        String customer = first.attr("href");
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> field : bad.entrySet()) {
+            for (String form : List.of("/customers/new", customer + "/edit")) {
+                Map<String, String> params = formValues(page(form, session, language));
+                params.put("f.companyName", "Words Test " + field.getKey());
+                params.put("f." + field.getKey(), field.getValue());
+                MockHttpServletRequestBuilder submit = post(form.endsWith("/new") ? "/customers" : customer)
+                        .session(session).with(csrf()).header("Accept-Language", language);
+                params.forEach(submit::param);
+                MockHttpServletResponse response = mvc.perform(submit).andReturn().getResponse();
+                Document answer = Jsoup.parse(response.getContentAsString());
+                assertThat(answer.select("#problem").text()).as("%s with a bad %s", form, field.getKey()).isNotBlank();
+                for (String text : visibleTexts(answer)) {
+                    for (String code : codesIn(text, data, codes)) {
+                        problems.add(form + " with a bad " + field.getKey() + " shows \"" + code + "\" in \""
+                                + abbreviate(text) + "\"");
+                    }
+                }
+            }
+        }
+        assertThat(problems).as("codes in the form errors (%s)", language).isEmpty();
+    }
+
+    private Document page(String url, MockHttpSession session, String language) throws Exception {
+        String html = mvc.perform(get(url).session(session).header("Accept-Language", language)).andReturn()
+                .getResponse().getContentAsString();
+        return Jsoup.parse(html, "http://localhost" + url);
+    }
+
+    /** What the form would send as it stands, with every consent box ticked. */
+    private static Map<String, String> formValues(Document page) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        Element form = page.selectFirst("#customer-form");
+        assertThat(form).isNotNull();
+        for (Element input : form.select("input[name], textarea[name], select[name]")) {
+            String type = input.attr("type");
+            if (type.equals("submit") || input.attr("name").startsWith("clear.")) {
+                continue;
+            }
+            if (input.tagName().equals("select")) {
+                Element option = input.selectFirst("option[selected]");
+                params.put(input.attr("name"), (option != null ? option : input.selectFirst("option")).attr("value"));
+            } else if (type.equals("checkbox")) {
+                if (input.attr("name").startsWith("consent.")) {
+                    params.put(input.attr("name"), input.attr("value"));
+                }
+            } else {
+                params.put(input.attr("name"), input.tagName().equals("textarea") ? input.text() : input.attr("value"));
+            }
+        }
+        return params;
+    }
+
     private MockHttpSession signIn(String username) throws Exception {
         clock.advance(Duration.ofSeconds(31));
         MockHttpSession session = new MockHttpSession();
