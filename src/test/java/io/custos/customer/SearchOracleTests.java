@@ -212,7 +212,7 @@ class SearchOracleTests {
         MockHttpSession session = Pages.signIn(mvc, owner, clock.instant());
         String zh = mvc.perform(post("/customers/search").with(csrf()).param("phone", "13912349876").session(session)
                 .header("Accept-Language", "zh-CN"))
-                .andExpect(status().isTooManyRequests()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isTooManyRequests()).andExpect(header().exists("Retry-After")).andReturn().getResponse().getContentAsString();
         assertThat(zh).contains("搜索的次数过多").doesNotContain("search-throttled");
         String en = mvc.perform(post("/customers/search").with(csrf()).param("phone", "13912349876").session(session)
                 .header("Accept-Language", "en"))

@@ -304,7 +304,7 @@ class CustomerPages {
             redirect.addFlashAttribute("notice", "consent.granted");
         } catch (DomainException e) {
             redirect.addFlashAttribute("consentProblem", e.messageKey());
-            redirect.addFlashAttribute("consentProblemArgs", e.args());
+            redirect.addFlashAttribute("consentProblemArgs", labelled(e.args()));
         }
         return "redirect:/customers/" + id;
     }
@@ -323,7 +323,7 @@ class CustomerPages {
             redirect.addFlashAttribute("notice", "consent.evidenceSaved");
         } catch (DomainException e) {
             redirect.addFlashAttribute("consentProblem", e.messageKey());
-            redirect.addFlashAttribute("consentProblemArgs", e.args());
+            redirect.addFlashAttribute("consentProblemArgs", labelled(e.args()));
         }
         return "redirect:/customers/" + id;
     }
@@ -337,7 +337,7 @@ class CustomerPages {
             redirect.addFlashAttribute("notice", "consent.withdrawn");
         } catch (DomainException e) {
             redirect.addFlashAttribute("consentProblem", e.messageKey());
-            redirect.addFlashAttribute("consentProblemArgs", e.args());
+            redirect.addFlashAttribute("consentProblemArgs", labelled(e.args()));
         }
         return "redirect:/customers/" + id;
     }
@@ -461,14 +461,11 @@ class CustomerPages {
      * by its key (issue 14.6).
      */
     private String problemText(DomainException e) {
-        Map<String, FieldDefinition> fields = catalogByKey();
-        Object[] args = e.args().clone();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] instanceof String key && fields.containsKey(key)) {
-                args[i] = fields.get(key).label(locale());
-            }
-        }
-        return messages.getMessage(e.messageKey(), args, locale());
+        return messages.getMessage(e.messageKey(), labelled(e.args()), locale());
+    }
+
+    private Object[] labelled(Object[] problemArgs) {
+        return ProblemArgs.labelled(problemArgs, catalog, purposes, locale());
     }
 
     /** Department names by code: a person reads "Sales 1", not SALES1 (issue 14.6). */
