@@ -274,11 +274,13 @@ customer_ids() { # db: ids of the owner's customers, one per line, into $WORK/id
             where e.username = '$OWNER' order by random() limit 20000" >"$WORK/ids.txt"
     else
         # The embedded database is the application's own: ask the API, by exact phone search (each
-        # phone was imported twice, CSV and XLSX), a hundred searches per curl.
+        # phone was imported twice, CSV and XLSX), the phone in a POSTed body, never in a URL.
         : >"$WORK/ids.txt"
-        head -n 1000 "$WORK/data/phones.txt" | tr -d ' ' | sed "s|^|$BASE/api/v1/customers?size=20\&phone=|" \
-            | xargs -n 100 curl -fsS -H "Authorization: Bearer $TOKEN" \
-            | { grep -oE '"id":"[0-9a-f-]{36}"' || true; } | cut -d'"' -f4 >>"$WORK/ids.txt"
+        local phone
+        head -n 1000 "$WORK/data/phones.txt" | tr -d ' ' | while read -r phone; do
+            curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+                -d "{\"phone\":\"$phone\",\"size\":20}" "$BASE/api/v1/customers/search"
+        done | { grep -oE '"id":"[0-9a-f-]{36}"' || true; } | cut -d'"' -f4 >>"$WORK/ids.txt"
     fi
     echo "  $(wc -l <"$WORK/ids.txt") customer ids"
 }

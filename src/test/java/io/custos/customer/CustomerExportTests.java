@@ -119,8 +119,8 @@ class CustomerExportTests {
 
     @Test
     void exportsExcelWithTheSearchFiltersAndChineseHeadings() throws Exception {
-        MvcResult result = mvc.perform(get("/api/v1/customers/export").param("format", "xlsx")
-                .param("phone", "13924681357").header("Authorization", ownerToken)
+        MvcResult result = mvc.perform(post("/api/v1/customers/export").contentType(MediaType.APPLICATION_JSON)
+                .content(Api.json(Map.of("format", "xlsx", "phone", "13924681357"))).header("Authorization", ownerToken)
                 .header(HttpHeaders.ACCEPT_LANGUAGE, "zh-CN")).andReturn();
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
         assertThat(result.getResponse().getContentType())

@@ -58,7 +58,7 @@ class CustomerImportPagesTests {
 
         String mapping = page(get(mappingUrl));
         // "手机" is no catalog label: nothing is suggested, and the samples of an unmapped column are shown.
-        assertThat(mapping).contains("p.csv: 2 row(s).", "<option value=\"companyName\" selected=\"selected\">Company "
+        assertThat(mapping).contains("p.csv: 2 rows.", "<option value=\"companyName\" selected=\"selected\">Company "
                 + "name (L1)</option>", "<option value=\"phone\">Phone (L3)</option>", "<option value=\"ownerUsername\">"
                 + "Owner (login name)</option>", "name=\"col.1\"", "13988887701");
         assertThat(mapping).contains("id=\"consent\"", "name=\"consent.purpose.SALES_FOLLOW_UP\"");
@@ -71,7 +71,7 @@ class CustomerImportPagesTests {
         assertThat(progress).contains("id=\"import-progress\"", "<progress");
         String fragment = awaitFinished(start + "/progress");
         assertThat(fragment).doesNotContain("hx-get", "<html").contains("data-status=\"DONE\"",
-                "1 customer(s) created", "1 row(s) with problems", "id=\"import-report\"", "<td>3</td>", "Phone",
+                "1 customer created", "1 row with problems", "id=\"import-report\"", "<td>3</td>", "Phone",
                 "not in a valid format").doesNotContain("bad phone");
 
         MvcResult report = mvc.perform(get(start + "/report").session(session)).andReturn();
@@ -102,10 +102,10 @@ class CustomerImportPagesTests {
 
         // A mapping without the company name, or without a consent covering every column, is shown again.
         String again = page(post(mappingUrl).param("col.0", "ignore").param("col.1", "phone").with(csrf()));
-        assertThat(again).contains("id=\"problem\"", "A column must be mapped to companyName.");
+        assertThat(again).contains("id=\"problem\"", "A column must be mapped to Company name.");
         String uncovered = page(post(mappingUrl).param("col.0", "companyName").param("col.1", "phone")
                 .param("col.2", "idNumber").params(salesConsent()).with(csrf()));
-        assertThat(uncovered).contains("id=\"problem\"", "No consented purpose needs the field idNumber")
+        assertThat(uncovered).contains("id=\"problem\"", "No consented purpose needs the field ID number")
                 .containsPattern("name=\"consent.purpose.SALES_FOLLOW_UP\" value=\"1\"\\s+checked=\"checked\"");
 
         String start = mvc.perform(post(mappingUrl).param("col.0", "companyName").param("col.1", "phone")

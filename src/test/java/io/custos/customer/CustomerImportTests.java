@@ -91,7 +91,7 @@ class CustomerImportTests {
                 + "('phone', 'email') and ciphertext is not null and blind_index is not null and plain_value is null")
                 .params(ids.get(0), ids.get(1)).query(Long.class).single()).isEqualTo(4);
 
-        Map<String, Object> found = Api.body(mvc.perform(get("/api/v1/customers").param("phone", "13911112201")
+        Map<String, Object> found = Api.body(mvc.perform(Api.search("phone", "13911112201")
                 .header("Authorization", ownerToken)).andReturn());
         assertThat(found).containsEntry("total", 1);
         @SuppressWarnings("unchecked")
@@ -491,7 +491,7 @@ class CustomerImportTests {
     }
 
     private Map<String, Object> search(String filter, String value) throws Exception {
-        return Api.body(mvc.perform(get("/api/v1/customers").param(filter, value).header("Authorization", ownerToken))
+        return Api.body(mvc.perform(Api.search(filter, value).header("Authorization", ownerToken))
                 .andReturn());
     }
 

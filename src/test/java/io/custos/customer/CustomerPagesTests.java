@@ -66,10 +66,62 @@ class CustomerPagesTests {
         assertThat(jdbc.sql("select field_key from customer_value where customer_id = ? order by field_key").param(id)
                 .query(String.class).list()).containsExactly("city", "companyName", "contactName", "phone");
 
-        mvc.perform(get("/customers").param("phone", "+86 13800138000").session(session))
+        mvc.perform(post("/customers/search").with(csrf()).param("phone", "+86 13800138000").session(session))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("页面测试贸易公司")))
                 .andExpect(content().string(Matchers.containsString("*******8000")));
+    }
+
+    /**
+     * A phone, e-mail or ID number searched for is in no URL (browser history, proxy logs, Referer):
+     * the form POSTs it, the answer's links (pages, export, the language switch) do not carry it, and
+     * an address that does finds nothing (issue 14.6).
+     */
+    @Test
+    void aSearchByAConfidentialValueKeepsTheValueOutOfEveryAddress() throws Exception {
+        TestAccounts.Account employee = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
+        io.custos.support.Gate.pass(documents, accounts, clock.instant(), employee, Set.of(Role.EMPLOYEE));
+        MockHttpSession session = signIn(employee);
+        for (int i = 0; i < 27; i++) {
+            mvc.perform(post("/customers").session(session).with(csrf())
+                            .param("f.companyName", "地址测试公司 " + i).param("f.phone", "137 0013 7000")
+                            .param("consent.noticeVersion", "1").param("consent.purpose.SALES_FOLLOW_UP", "1")
+                            .param("consent.channel", "PAPER_FORM"))
+                    .andExpect(redirectedUrlPattern("/customers/*"));
+        }
+        String list = mvc.perform(get("/customers").session(session)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        org.jsoup.nodes.Element form = org.jsoup.Jsoup.parse(list).selectFirst("#customer-search");
+        assertThat(form.attr("method")).isEqualTo("post");
+        assertThat(form.select("input[name=_csrf]")).isNotEmpty();
+
+        String found = mvc.perform(post("/customers/search").session(session).with(csrf())
+                        .param("phone", "+86 137 0013 7000").header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(found);
+        assertThat(page.select("#result-count").text()).isEqualTo("27 customers");
+        assertThat(page.select("#customers tbody tr")).hasSize(25);
+        for (org.jsoup.nodes.Element link : page.select("[href], [action]")) {
+            assertThat(link.attr("href") + link.attr("action")).as(link.outerHtml())
+                    .doesNotContain("7000", "phone=", "%2B86");
+        }
+        // The second page is a POSTed button carrying the value in the body again.
+        org.jsoup.nodes.Element next = page.selectFirst("#next");
+        assertThat(next.tagName()).isEqualTo("button");
+        assertThat(next.parents().select("form").first().attr("method")).isEqualTo("post");
+        String second = mvc.perform(post("/customers/search").session(session).with(csrf())
+                        .param("phone", "+86 137 0013 7000").param("page", next.attr("value"))
+                        .header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(org.jsoup.Jsoup.parse(second).select("#customers tbody tr")).hasSize(2);
+
+        // A link or bookmark that carries the value finds nothing by it, and the language switch drops it.
+        String linked = mvc.perform(get(java.net.URI.create("/customers?phone=13700137000&name=abc"))
+                        .session(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        org.jsoup.nodes.Document linkedPage = org.jsoup.Jsoup.parse(linked);
+        assertThat(linkedPage.select("#lang-en").attr("href")).doesNotContain("phone", "13700137000")
+                .contains("name=");
+        assertThat(linkedPage.select("#phone").attr("value")).isEmpty();
     }
 
     @Test
@@ -114,14 +166,15 @@ class CustomerPagesTests {
                         .param("consent.noticeVersion", "1").param("consent.purpose.SALES_FOLLOW_UP", "1")
                         .param("consent.channel", "EMAIL"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("The value of email is not valid.", "is-invalid")
+        assertThat(page).contains("The value of E-mail is not valid.", "is-invalid", "id=\"error-email\"")
+                .doesNotContain("value of email")
                 .contains("name=\"consent.purpose.SALES_FOLLOW_UP\" value=\"1\" checked");
         String unnecessary = mvc.perform(post("/customers").session(session).with(csrf()).header("Accept-Language", "en")
                         .param("f.companyName", "Refused Ltd").param("f.idNumber", "110105194912310021")
                         .param("consent.noticeVersion", "1").param("consent.purpose.SALES_FOLLOW_UP", "1")
                         .param("consent.channel", "EMAIL"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(unnecessary).contains("No consented purpose needs the field idNumber");
+        assertThat(unnecessary).contains("No consented purpose needs the field ID number");
         String noConsent = mvc.perform(post("/customers").session(session).with(csrf()).header("Accept-Language", "en")
                         .param("f.companyName", "Refused Ltd"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

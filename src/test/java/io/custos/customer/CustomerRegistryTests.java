@@ -293,7 +293,7 @@ class CustomerRegistryTests {
     }
 
     private org.springframework.test.web.servlet.ResultActions search(String filter, String value) throws Exception {
-        return mvc.perform(get("/api/v1/customers").param(filter, value).header("Authorization", ownerToken))
+        return mvc.perform(Api.search(filter, value).header("Authorization", ownerToken))
                 .andExpect(status().isOk());
     }
 

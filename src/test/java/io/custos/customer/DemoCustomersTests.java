@@ -44,7 +44,7 @@ class DemoCustomersTests {
     void aSalesEmployeeFindsADemoCustomerByPhoneMasked() throws Exception {
         Map<String, String> first = DemoCustomers.customer(new Random(2026), 0);
         String token = "Bearer " + Api.body(Api.tokenRequest(mvc, "zhang.wei", "Demo#2026", null)).get("token");
-        mvc.perform(get("/api/v1/customers").param("phone", first.get("phone")).header("Authorization", token))
+        mvc.perform(Api.search("phone", first.get("phone")).header("Authorization", token))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.total").value(1))
                 .andExpect(jsonPath("$.items[0].fields.companyName").value(first.get("companyName")))

@@ -3,6 +3,8 @@ package io.custos.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -96,19 +98,19 @@ class SearchOracleTests {
             }
             // The script: every candidate the mask leaves open, the right one among them.
             for (String candidate : candidates("+86 139 1234 ", "9876", 12)) {
-                mvc.perform(get("/api/v1/customers").param("phone", candidate).header("Authorization", token))
+                mvc.perform(Api.search("phone", candidate).header("Authorization", token))
                         .andExpect(status().isOk())
                         .andExpect(jsonPath("$.total").value(0))
                         .andExpect(jsonPath("$.items.length()").value(0));
             }
             for (String local : List.of("zhou", "zhou.l", "zhou.ling", "ling.zhou", "z.ling")) {
-                mvc.perform(get("/api/v1/customers").param("email", local + "@example.com")
+                mvc.perform(Api.search("email", local + "@example.com")
                         .header("Authorization", token)).andExpect(jsonPath("$.total").value(0));
             }
-            mvc.perform(get("/api/v1/customers").param("idNumber", ID_NUMBER).param("name", company)
+            mvc.perform(Api.search("idNumber", ID_NUMBER, "name", company)
                     .header("Authorization", token)).andExpect(jsonPath("$.total").value(0));
-            mvc.perform(get("/api/v1/customers/export").param("format", "csv").param("phone", PHONE)
-                    .header("Authorization", token))
+            mvc.perform(post("/api/v1/customers/export").contentType(MediaType.APPLICATION_JSON)
+                    .content(Api.json(Map.of("format", "csv", "phone", PHONE))).header("Authorization", token))
                     .andExpect(result -> assertThat(result.getResponse().getContentAsString())
                             .as(attacker.getKey() + " export").doesNotContain(company));
         }
@@ -135,8 +137,7 @@ class SearchOracleTests {
     void theOwnerStillFindsTheCustomerByEachValueAndTheMatchIsOnItsRecord() throws Exception {
         for (Map.Entry<String, String> filter : Map.of("phone", "13912349876", "email", "Zhou.Ling@Example.com",
                 "idNumber", ID_NUMBER).entrySet()) {
-            mvc.perform(get("/api/v1/customers").param(filter.getKey(), filter.getValue())
-                    .header("Authorization", ownerToken))
+            mvc.perform(Api.search(filter.getKey(), filter.getValue()).header("Authorization", ownerToken))
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.total").value(1))
                     .andExpect(jsonPath("$.items[0].id").value(customer.toString()));
@@ -144,6 +145,32 @@ class SearchOracleTests {
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'customer.record.found-by-value' "
                 + "and target_id = ? and outcome = 'ALLOWED' and actor_id = ?").params(customer.toString(), owner.id())
                 .query(Long.class).single()).isEqualTo(3);
+    }
+
+    /**
+     * The API takes a phone, e-mail or ID number only in the body of POST /search: in a URL it would
+     * sit in proxy logs and histories, so a GET carrying one is refused before anything is looked up,
+     * without echoing it, and the problem names the way to search (issue 14.6).
+     */
+    @Test
+    void aConfidentialValueInTheSearchAddressIsRefusedAndPointsToThePostedSearch() throws Exception {
+        long searches = jdbc.sql("select count(*) from audit_event where action = 'customer.records.searched'")
+                .query(Long.class).single();
+        for (String parameter : List.of("phone", "email", "idNumber")) {
+            mvc.perform(get("/api/v1/customers").param(parameter, PHONE).header("Authorization", ownerToken))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.code").value("search-value-in-url"))
+                    .andExpect(jsonPath("$.field").value(parameter))
+                    .andExpect(jsonPath("$.searchWith").value("POST /api/v1/customers/search"))
+                    .andExpect(result -> assertThat(result.getResponse().getContentAsString())
+                            .doesNotContain("9876"));
+        }
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'customer.records.searched'")
+                .query(Long.class).single()).isEqualTo(searches);
+        mvc.perform(Api.search("phone", PHONE).header("Authorization", ownerToken))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(1));
+        mvc.perform(get("/api/v1/customers").param("name", company).header("Authorization", ownerToken))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(1));
     }
 
     @Test
@@ -155,7 +182,7 @@ class SearchOracleTests {
         mvc.perform(post("/api/v1/customers").header("Authorization", token).contentType(MediaType.APPLICATION_JSON)
                 .content(Api.json(Map.of("fields", fields, "consent", Consents.full()))))
                 .andExpect(status().isCreated());
-        mvc.perform(get("/api/v1/customers").param("phone", "13955550000").header("Authorization", token))
+        mvc.perform(Api.search("phone", "13955550000").header("Authorization", token))
                 .andExpect(jsonPath("$.total").value(0));
         mvc.perform(get("/api/v1/customers").param("name", company + " 2").header("Authorization", token))
                 .andExpect(jsonPath("$.total").value(1));
@@ -165,11 +192,12 @@ class SearchOracleTests {
     void searchesByConfidentialValuesAreThrottledPerPersonWithAProblemAndATranslatedPageMessage() throws Exception {
         int allowed = 20;
         for (int i = 0; i < allowed; i++) {
-            mvc.perform(get("/api/v1/customers").param("phone", "1391234" + String.format("%04d", i))
+            mvc.perform(Api.search("phone", "1391234" + String.format("%04d", i))
                     .header("Authorization", ownerToken)).andExpect(status().isOk());
         }
-        mvc.perform(get("/api/v1/customers").param("phone", "13912349876").header("Authorization", ownerToken))
+        mvc.perform(Api.search("phone", "13912349876").header("Authorization", ownerToken))
                 .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*")))
                 .andExpect(jsonPath("$.code").value("search-throttled"))
                 .andExpect(jsonPath("$.retryAfterSeconds").isNumber())
                 .andExpect(result -> assertThat(result.getResponse().getContentAsString()).doesNotContain("9876"));
@@ -178,15 +206,15 @@ class SearchOracleTests {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(1));
         // Another person has tries of their own.
         TestAccounts.Account colleague = person(Set.of(Role.EMPLOYEE), department);
-        mvc.perform(get("/api/v1/customers").param("phone", "13912349876")
+        mvc.perform(Api.search("phone", "13912349876")
                 .header("Authorization", Api.token(mvc, colleague, clock.instant()))).andExpect(status().isOk());
 
         MockHttpSession session = Pages.signIn(mvc, owner, clock.instant());
-        String zh = mvc.perform(get("/customers").param("phone", "13912349876").session(session)
+        String zh = mvc.perform(post("/customers/search").with(csrf()).param("phone", "13912349876").session(session)
                 .header("Accept-Language", "zh-CN"))
-                .andExpect(status().isTooManyRequests()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isTooManyRequests()).andExpect(header().exists("Retry-After")).andReturn().getResponse().getContentAsString();
         assertThat(zh).contains("搜索的次数过多").doesNotContain("search-throttled");
-        String en = mvc.perform(get("/customers").param("phone", "13912349876").session(session)
+        String en = mvc.perform(post("/customers/search").with(csrf()).param("phone", "13912349876").session(session)
                 .header("Accept-Language", "en"))
                 .andExpect(status().isTooManyRequests()).andReturn().getResponse().getContentAsString();
         assertThat(en).contains("too often");

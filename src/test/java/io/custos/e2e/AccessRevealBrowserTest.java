@@ -152,6 +152,42 @@ class AccessRevealBrowserTest extends BrowserTest {
     }
 
     /** A customer of {@code owner} from the first page of the signed-in person's list. */
+    /**
+     * Issue 14.6: a search by a phone is POSTed, so the phone is in no address the browser keeps
+     * (history, Referer), and switching the language afterwards does not carry it either.
+     */
+    @Test
+    void aSearchByARevealedPhoneKeepsThePhoneOutOfTheAddressBar() {
+        WebDriver browser = browser(1280, 1000);
+        browser.get(url("/login"));
+        signIn(browser, "liu.yang", DEMO_PASSWORD, null);
+        openCustomerOf(browser, "liu.yang");
+        String company = browser.findElement(By.tagName("h1")).getText();
+        reveal(browser, "phone", "SALES_FOLLOW_UP");
+        waitFor(browser).until(d -> !d.findElement(By.id("text-phone")).getText().contains("*"));
+        String phone = browser.findElement(By.id("text-phone")).getText();
+        String digits = phone.replaceAll("[^0-9]", "");
+
+        browser.get(url("/customers"));
+        WebElement field = waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("phone")));
+        field.sendKeys(phone);
+        WebElement search = browser.findElement(By.id("search"));
+        click(browser, search);
+        awaitNewPage(browser, search);
+        WebElement table = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("customers")));
+        assertThat(table.getText()).contains(company);
+        assertThat(browser.getCurrentUrl()).doesNotContain(digits.substring(digits.length() - 8)).doesNotContain("phone");
+        screenshot(browser, "customer-search-by-phone.png");
+
+        WebElement chinese = browser.findElement(By.id("lang-zh"));
+        assertThat(chinese.getAttribute("href")).doesNotContain("phone").doesNotContain(digits.substring(digits.length() - 4));
+        click(browser, chinese);
+        awaitNewPage(browser, chinese);
+        waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("customer-search")));
+        assertThat(browser.getCurrentUrl()).doesNotContain("phone").doesNotContain(digits.substring(digits.length() - 8));
+        assertThat(browser.findElement(By.id("phone")).getAttribute("value")).isEmpty();
+    }
+
     private static void openCustomerOf(WebDriver browser, String owner) {
         waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("nav-customers"))).click();
         WebElement link = waitFor(browser).until(ExpectedConditions.elementToBeClickable(

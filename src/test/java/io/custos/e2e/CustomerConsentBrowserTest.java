@@ -35,7 +35,9 @@ class CustomerConsentBrowserTest extends BrowserTest {
         click(browser, "save");
         awaitNewPage(browser, save);
         WebElement problem = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
-        assertThat(problem.getText()).contains("idNumber");
+        // Named by its label in the page's language, never by its key (issue 14.6).
+        assertThat(problem.getText()).doesNotContain("idNumber").containsAnyOf("ID number", "身份证号");
+        assertThat(browser.findElement(By.id("error-idNumber")).getText()).isEqualTo(problem.getText());
         assertThat(browser.findElement(By.id("f-idNumber")).getAttribute("class")).contains("is-invalid");
         screenshot(browser, "customer-consent-refused.png");
 
@@ -46,7 +48,7 @@ class CustomerConsentBrowserTest extends BrowserTest {
         waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("customer-fields")));
         assertThat(browser.findElement(By.id("value-phone")).getText()).contains("*******2468").doesNotContain("7777");
         assertThat(browser.findElement(By.id("value-companyName")).getText()).isEqualTo("浏览器测试贸易有限公司");
-        assertThat(browser.findElement(By.id("consent-history")).getText()).contains("Granted", "v1", "SALES_FOLLOW_UP",
+        assertThat(browser.findElement(By.id("consent-history")).getText()).contains("Granted", "v1", "Sales follow-up",
                 "Paper form", "liu.yang");
         screenshot(browser, "customer-consent-view.png");
     }

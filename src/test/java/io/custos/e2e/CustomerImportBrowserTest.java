@@ -65,7 +65,7 @@ class CustomerImportBrowserTest extends BrowserTest {
             // The fragment replaces itself every second until the import is finished.
             waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"),
                     "Finished"));
-            assertThat(browser.findElement(By.id("import-created")).getText()).isEqualTo("1 customer(s) created");
+            assertThat(browser.findElement(By.id("import-created")).getText()).isEqualTo("1 customer created");
             screenshot(browser, "customer-import-done.png");
 
             WebElement done = browser.findElement(By.id("import-done"));

@@ -24,6 +24,18 @@ public final class Api {
         return JSON.writeValueAsString(value);
     }
 
+    /**
+     * A search of the customer registry: the values travel in the body of a POST, never in its URL
+     * (issue 14.6); pairs of name and value, e.g. {@code search("phone", "139...", "name", "Acme")}.
+     */
+    public static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder search(String... filters) {
+        Map<String, String> body = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < filters.length; i += 2) {
+            body.put(filters[i], filters[i + 1]);
+        }
+        return post("/api/v1/customers/search").contentType(MediaType.APPLICATION_JSON).content(json(body));
+    }
+
     @SuppressWarnings("unchecked")
     public static Map<String, Object> body(MvcResult result) throws Exception {
         return JSON.readValue(result.getResponse().getContentAsString(), Map.class);

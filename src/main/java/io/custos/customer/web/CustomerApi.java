@@ -169,16 +169,47 @@ class CustomerApi {
 
     @GetMapping
     @Operation(summary = "Customers you may see, newest first",
-            description = "phone, email and idNumber match exactly in any usual notation (+86, spaces, case); "
-                    + "name matches the start of the company or contact name.")
+            description = "name matches the start of the company or contact name. A phone, e-mail or ID number "
+                    + "never goes in a URL (browser history, proxy logs, Referer): such a query answers 400 "
+                    + "`search-value-in-url`; search by them with POST /api/v1/customers/search.")
     CustomerList search(@RequestParam(required = false) @Nullable String phone,
             @RequestParam(required = false) @Nullable String email,
             @RequestParam(required = false) @Nullable String idNumber,
             @RequestParam(required = false) @Nullable String name,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
             @AuthenticationPrincipal CustosUser me) {
-        CustomerListing.CustomerPage result = listing.search(
-                new CustomerListing.CustomerQuery(phone, email, idNumber, name, page, size), me);
+        if (phone != null || email != null || idNumber != null) {
+            // Refused before anything is looked up, so a value sent this way is neither searched nor counted.
+            throw new DomainException("search-value-in-url", HttpStatus.BAD_REQUEST,
+                    Map.of("field", phone != null ? "phone" : email != null ? "email" : "idNumber",
+                            "searchWith", "POST /api/v1/customers/search"));
+        }
+        return list(new CustomerListing.CustomerQuery(null, null, null, name, page, size), me);
+    }
+
+    /** What to search by; the confidential values travel only in this body. */
+    record SearchRequest(@Nullable @Size(max = 32) String phone, @Nullable @Size(max = 254) String email,
+            @Nullable @Size(max = 32) String idNumber, @Nullable @Size(max = 100) String name,
+            @Nullable Integer page, @Nullable Integer size) {
+        @Override
+        public String toString() {
+            return "SearchRequest[page=" + page + ", size=" + size + "]";
+        }
+    }
+
+    @PostMapping("/search")
+    @Operation(summary = "Customers you may see that match a phone, e-mail, ID number or name",
+            description = "phone, email and idNumber match exactly in any usual notation (+86, spaces, case), only "
+                    + "customers whose field you may reveal now; such searches are throttled per person "
+                    + "(429 search-throttled with Retry-After). name matches the start of the company or contact name.")
+    CustomerList searchByValue(@Valid @RequestBody SearchRequest request, @AuthenticationPrincipal CustosUser me) {
+        return list(new CustomerListing.CustomerQuery(request.phone(), request.email(), request.idNumber(),
+                request.name(), request.page() == null ? 0 : request.page(),
+                request.size() == null ? 20 : request.size()), me);
+    }
+
+    private CustomerList list(CustomerListing.CustomerQuery query, CustosUser me) {
+        CustomerListing.CustomerPage result = listing.search(query, me);
         return new CustomerList(result.items().stream()
                 .map(s -> new CustomerItem(s.id(), s.ownerUsername(), s.departmentCode(), s.fields(), s.masked()))
                 .toList(), result.page(), result.size(), result.total());

@@ -31,11 +31,21 @@ class CustomerExportApi {
 
     @GetMapping("/export")
     @Operation(summary = "Export the customers you may see, L3-L4 masked",
-            description = "The same filters as the search (name, phone, email, idNumber), every page; format csv "
-                    + "(UTF-8 with BOM) or xlsx. At most custos.customer.export.max-rows customers (default 100,000), "
-                    + "else 422. Recorded before the download starts.")
+            description = "Filtered by name, every page; format csv (UTF-8 with BOM) or xlsx. At most "
+                    + "custos.customer.export.max-rows customers (default 100,000), else 422. Recorded before the "
+                    + "download starts. A phone, e-mail or ID number in the URL answers 400 search-value-in-url: "
+                    + "POST them to /api/v1/customers/export.")
     void export(@ParameterObject @ModelAttribute ExportQuery query, @AuthenticationPrincipal CustosUser me,
             Locale locale, HttpServletResponse response) throws IOException {
+        query.withoutValuesInAddress("POST /api/v1/customers/export").run(export, locale, me).send(response);
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/export")
+    @Operation(summary = "Export the customers you may see that match a phone, e-mail, ID number or name",
+            description = "The body names the format and the same filters as POST /api/v1/customers/search; the "
+                    + "values stay out of the URL.")
+    void exportByValue(@org.springframework.web.bind.annotation.RequestBody ExportQuery query,
+            @AuthenticationPrincipal CustosUser me, Locale locale, HttpServletResponse response) throws IOException {
         query.run(export, locale, me).send(response);
     }
 }

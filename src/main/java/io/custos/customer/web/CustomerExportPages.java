@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 import io.custos.customer.CustomerExport;
@@ -23,7 +22,14 @@ class CustomerExportPages {
         this.export = export;
     }
 
-    @GetMapping("/customers/export")
+    @org.springframework.web.bind.annotation.GetMapping("/customers/export")
+    void exportLinked(@ModelAttribute ExportQuery query, @AuthenticationPrincipal CustosUser me, Locale locale,
+            HttpServletResponse response) throws IOException {
+        export(query.withoutValuesInAddress("POST /customers/export"), me, locale, response);
+    }
+
+    /** POSTed from the list when it was searched by a phone, e-mail or ID number: the value stays out of the URL. */
+    @org.springframework.web.bind.annotation.PostMapping("/customers/export")
     void export(@ModelAttribute ExportQuery query, @AuthenticationPrincipal CustosUser me, Locale locale,
             HttpServletResponse response) throws IOException {
         query.run(export, locale, me).send(response);

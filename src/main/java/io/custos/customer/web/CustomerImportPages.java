@@ -78,6 +78,8 @@ class CustomerImportPages {
                 throw e;
             }
             model.addAttribute("problem", e);
+            model.addAttribute("problemArgs", ProblemArgs.labelled(e.args(), catalog, purposes,
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale()));
             return uploadForm(model, mode, encoding);
         }
     }
@@ -110,6 +112,8 @@ class CustomerImportPages {
                 throw e;
             }
             model.addAttribute("problem", e);
+            model.addAttribute("problemArgs", ProblemArgs.labelled(e.args(), catalog, purposes,
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale()));
             return mappingForm(imports.upload(stagingId, me), mapping, params, model);
         }
     }

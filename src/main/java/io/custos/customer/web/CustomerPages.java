@@ -75,11 +75,14 @@ class CustomerPages {
     private final AccessProperties accessProperties;
     private final MessageSource messages;
     private final TrainingGate gate;
+    private final io.custos.identity.Employees employees;
 
     CustomerPages(CustomerRegistration registration, CustomerReading reading, CustomerListing listing,
             CustomerConsents consents, FieldCatalog catalog, Purposes purposes, PrivacyNotices notices,
-            AccessDecisions access, AccessProperties accessProperties, MessageSource messages, TrainingGate gate) {
+            AccessDecisions access, AccessProperties accessProperties, MessageSource messages, TrainingGate gate,
+            io.custos.identity.Employees employees) {
         this.gate = gate;
+        this.employees = employees;
         this.registration = registration;
         this.reading = reading;
         this.listing = listing;
@@ -92,26 +95,73 @@ class CustomerPages {
         this.messages = messages;
     }
 
+    /**
+     * The list, or a search by name: a name is L1 and may stay in the address. Phone, e-mail and ID
+     * number are not read from the address at all (a link or bookmark carrying one finds nothing):
+     * they are searched by {@link #search}.
+     */
     @GetMapping
-    String list(@RequestParam(required = false) @Nullable String phone,
+    String list(@RequestParam(required = false) @Nullable String name, @RequestParam(defaultValue = "0") int page,
+            @AuthenticationPrincipal CustosUser me, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        return results(new CustomerListing.CustomerQuery(null, null, null, name, Math.max(page, 0), 25), me, model,
+                response);
+    }
+
+    /**
+     * A search by a confidential value (issue 14.6): POSTed with the CSRF token and answered directly,
+     * so the value is in no URL, browser history, proxy log or Referer; its pages are POSTed buttons
+     * that carry the value in the body again. A search by name alone goes back to the address.
+     */
+    @PostMapping("/search")
+    String search(@RequestParam(required = false) @Nullable String phone,
             @RequestParam(required = false) @Nullable String email,
             @RequestParam(required = false) @Nullable String idNumber,
             @RequestParam(required = false) @Nullable String name,
             @RequestParam(defaultValue = "0") int page, @AuthenticationPrincipal CustosUser me, Model model,
-            jakarta.servlet.http.HttpServletResponse response) {
+            jakarta.servlet.http.HttpServletResponse response, RedirectAttributes redirect) {
+        phone = blankToNull(phone);
+        email = blankToNull(email);
+        idNumber = blankToNull(idNumber);
+        if (phone == null && email == null && idNumber == null) {
+            name = blankToNull(name);
+            if (name != null) {
+                redirect.addAttribute("name", name);
+            }
+            if (page > 0) {
+                redirect.addAttribute("page", page);
+            }
+            return "redirect:/customers";
+        }
         model.addAttribute("phone", phone);
         model.addAttribute("email", email);
         model.addAttribute("idNumber", idNumber);
-        model.addAttribute("name", name);
+        model.addAttribute("byValue", true);
+        return results(new CustomerListing.CustomerQuery(phone, email, idNumber, name, Math.max(page, 0), 25), me,
+                model, response);
+    }
+
+    /** The language switch on a searched page leads here: the list, searched again by no value. */
+    @GetMapping("/search")
+    String searchAgain() {
+        return "redirect:/customers";
+    }
+
+    private String results(CustomerListing.CustomerQuery query, CustosUser me, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        model.addAttribute("name", query.name());
         model.addAttribute("fields", catalogByKey());
         model.addAttribute("columns", summaryFields());
+        model.addAttribute("departmentNames", departmentNames(locale()));
         try {
-            model.addAttribute("results", listing.search(new CustomerListing.CustomerQuery(phone, email, idNumber,
-                    name, Math.max(page, 0), 25), me));
+            model.addAttribute("results", listing.search(query, me));
         } catch (DomainException e) {
             model.addAttribute("problem", e);
             if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
                 response.setStatus(e.status().value());
+                Object seconds = e.properties().get("retryAfterSeconds");
+                if (seconds != null) {
+                    response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, seconds.toString());
+                }
             }
         }
         return "customer/list";
@@ -144,6 +194,7 @@ class CustomerPages {
             return "redirect:/customers/" + id;
         } catch (DomainException e) {
             model.addAttribute("problem", e);
+            model.addAttribute("problemText", problemText(e));
             model.addAttribute("fields", catalog.fields());
             model.addAttribute("values", values);
             model.addAttribute("ownerUsername", params.get("ownerUsername"));
@@ -157,6 +208,10 @@ class CustomerPages {
         CustomerReading.CustomerView customer = reading.view(id, me);
         model.addAttribute("customer", customer);
         model.addAttribute("fields", catalog.fields());
+        model.addAttribute("departmentNames", departmentNames(locale()));
+        Map<String, String> purposeNames = new java.util.HashMap<>();
+        purposes.all().forEach(p -> purposeNames.put(p.code(), p.label(locale())));
+        model.addAttribute("purposeNames", purposeNames);
         model.addAttribute("consents", consents.consents(id, me));
         // Only the purposes that could work for this person and field, most likely first (issue 14.8).
         RevealOffer offer = access.revealOffer(me, id, customer.masked());
@@ -293,7 +348,7 @@ class CustomerPages {
             redirect.addFlashAttribute("notice", "consent.granted");
         } catch (DomainException e) {
             redirect.addFlashAttribute("consentProblem", e.messageKey());
-            redirect.addFlashAttribute("consentProblemArgs", e.args());
+            redirect.addFlashAttribute("consentProblemArgs", labelled(e.args()));
         }
         return "redirect:/customers/" + id;
     }
@@ -312,7 +367,7 @@ class CustomerPages {
             redirect.addFlashAttribute("notice", "consent.evidenceSaved");
         } catch (DomainException e) {
             redirect.addFlashAttribute("consentProblem", e.messageKey());
-            redirect.addFlashAttribute("consentProblemArgs", e.args());
+            redirect.addFlashAttribute("consentProblemArgs", labelled(e.args()));
         }
         return "redirect:/customers/" + id;
     }
@@ -326,7 +381,7 @@ class CustomerPages {
             redirect.addFlashAttribute("notice", "consent.withdrawn");
         } catch (DomainException e) {
             redirect.addFlashAttribute("consentProblem", e.messageKey());
-            redirect.addFlashAttribute("consentProblemArgs", e.args());
+            redirect.addFlashAttribute("consentProblemArgs", labelled(e.args()));
         }
         return "redirect:/customers/" + id;
     }
@@ -382,6 +437,7 @@ class CustomerPages {
             return "redirect:/customers/" + id;
         } catch (DomainException e) {
             model.addAttribute("problem", e);
+            model.addAttribute("problemText", problemText(e));
             Map<String, String> opening = submitted(params, ORIGINAL_PREFIX);
             opening.remove("version");
             if ("customer-changed".equals(e.code())) {
@@ -442,6 +498,29 @@ class CustomerPages {
             }
         });
         return values;
+    }
+
+    /**
+     * The problem in the page's language, a catalog field named by its label ("Company name"), never
+     * by its key (issue 14.6).
+     */
+    private String problemText(DomainException e) {
+        return messages.getMessage(e.messageKey(), labelled(e.args()), locale());
+    }
+
+    private Object[] labelled(Object[] problemArgs) {
+        return ProblemArgs.labelled(problemArgs, catalog, purposes, locale());
+    }
+
+    /** Department names by code: a person reads "Sales 1", not SALES1 (issue 14.6). */
+    private Map<String, String> departmentNames(Locale locale) {
+        Map<String, String> names = new java.util.HashMap<>();
+        employees.departments().forEach(d -> names.put(d.code(), d.name(locale)));
+        return names;
+    }
+
+    private static Locale locale() {
+        return org.springframework.context.i18n.LocaleContextHolder.getLocale();
     }
 
     private Map<String, FieldDefinition> catalogByKey() {

@@ -17,6 +17,19 @@ record ExportQuery(@Nullable String format, @Nullable String name, @Nullable Str
                 CustomerExport.format(format), locale, me);
     }
 
+    /**
+     * Refuses a phone, e-mail or ID number that came in a URL (issue 14.6): a GET export names only a
+     * name; the values travel in a POSTed body.
+     */
+    ExportQuery withoutValuesInAddress(String searchWith) {
+        if (phone != null || email != null || idNumber != null) {
+            throw new io.custos.shared.DomainException("search-value-in-url",
+                    org.springframework.http.HttpStatus.BAD_REQUEST, java.util.Map.of("field",
+                            phone != null ? "phone" : email != null ? "email" : "idNumber", "searchWith", searchWith));
+        }
+        return this;
+    }
+
     @Override
     public String toString() {
         return "ExportQuery[" + format + "]";

@@ -52,6 +52,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private final Problems problems;
     private final MessageSource messages;
 
+    /** The property a {@link DomainException} carries when the caller should retry after so many seconds. */
+    static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     ApiExceptionHandler(Problems problems, MessageSource messages) {
         this.problems = problems;
         this.messages = messages;
@@ -61,6 +64,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> domain(DomainException e, HttpServletRequest request) {
         ProblemDetail problem = problems.create(e.status(), e.code(), e.args());
         e.properties().forEach(problem::setProperty);
+        // A client told how long to wait (RFC 9110 Retry-After) backs off instead of hammering the limit.
+        if (e.properties().get(RETRY_AFTER_SECONDS) instanceof Number seconds) {
+            problems.withRequestId(problem, request);
+            return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         return respond(problem, request);
     }
 

@@ -15,6 +15,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 public class LanguageLinks {
 
+    /** Query parameters that would hold an L3-L4 value; such searches are POSTed, never linked. */
+    private static final java.util.List<String> CONFIDENTIAL_PARAMETERS = java.util.List.of("phone", "email", "idNumber");
+
     public String to(String language) {
         if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
             return "?lang=" + language;
@@ -30,8 +33,10 @@ public class LanguageLinks {
         // "//host" would be read by the browser as another site; a path here always has one leading slash.
         path = "/" + path.replaceFirst("^/+", "");
         try {
-            return UriComponentsBuilder.fromPath(path).query(query).replaceQueryParam("lang", language)
-                    .build(true).toUriString();
+            UriComponentsBuilder link = UriComponentsBuilder.fromPath(path).query(query);
+            // A confidential value someone put in an address is not copied into another one (issue 14.6).
+            CONFIDENTIAL_PARAMETERS.forEach(link::replaceQueryParam);
+            return link.replaceQueryParam("lang", language).build(true).toUriString();
         } catch (IllegalArgumentException notEncoded) {
             // A client sent characters that should have been percent-encoded: the page without its query.
             return UriComponentsBuilder.fromPath("/").query("lang=" + language).build(true).toUriString();
