@@ -159,8 +159,13 @@ class AccessPolicyApprovalTests {
     @Test
     void theDecisionTablesFixturesAreTheShippedVersionOneAndPurposes() {
         assertThat(ShippedPolicy.rules()).isEqualTo(policies.version(1).orElseThrow().rules());
+        // Other test classes in the shared context add fields of their own to purposes; the fixtures
+        // stand for the shipped catalog's fields only.
+        Set<String> shippedFields = new java.util.HashSet<>();
+        ShippedPolicy.purposeFields().values().forEach(shippedFields::addAll);
         Map<String, Set<String>> stored = new LinkedHashMap<>();
-        purposes.all().forEach(p -> stored.put(p.code(), p.fields()));
+        purposes.all().forEach(p -> stored.put(p.code(), p.fields().stream().filter(shippedFields::contains)
+                .collect(java.util.stream.Collectors.toSet())));
         assertThat(stored).isEqualTo(ShippedPolicy.purposeFields());
     }
 

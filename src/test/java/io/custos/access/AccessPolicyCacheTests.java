@@ -43,10 +43,16 @@ class AccessPolicyCacheTests {
                 Set.of(Role.SECURITY_ADMIN), EmployeeStatus.ACTIVE);
         SecurityContextHolder.getContext().setAuthentication(
                 new TestingAuthenticationToken(admin, "n/a", "ROLE_SECURITY_ADMIN"));
+        CustosUser manager = new CustosUser(UUID.randomUUID(), "management.cache", "Management", null,
+                Set.of(Role.MANAGEMENT), EmployeeStatus.ACTIVE);
         transactions.executeWithoutResult(status -> {
-            policies.replace(before.rules(), "tried, then abandoned", before.version(), admin);
-            assertThat(policies.current().version()).as("the editing transaction reads its own edit")
-                    .isEqualTo(before.version() + 1);
+            AccessPolicy draft = policies.replace(before.rules(), "tried, then abandoned", before.version(), admin);
+            // A version is in force only once a second person approves it (issue 13.3).
+            SecurityContextHolder.getContext().setAuthentication(
+                    new TestingAuthenticationToken(manager, "n/a", "ROLE_MANAGEMENT"));
+            policies.approve(draft.version(), "approved, then abandoned", manager);
+            assertThat(policies.current().version()).as("the approving transaction reads the approved version")
+                    .isEqualTo(draft.version());
             status.setRollbackOnly();
         });
         assertThat(policies.current().version()).as("the rolled-back version is gone at once")

@@ -130,6 +130,8 @@ class ExplanationFactsOfThatTimeTests {
                 new EmployeeManagement.EmployeeUpdate(before.displayName(), before.email(), before.departmentId(),
                         before.position(), EnumSet.of(Role.EMPLOYEE, Role.DEPT_HEAD), EmployeeStatus.ACTIVE),
                 Gate.user(admin, Set.of(Role.SYSTEM_ADMIN))));
+        // A customer-content role is given only once a second person approves it (issue 13.2).
+        accounts.approvePendingRoles(clock.instant(), colleague.id());
         clock.advance(Duration.ofMinutes(5));
 
         Map<String, Object> then = explain(colleague.username(), refused);
