@@ -103,8 +103,8 @@ class CustomerPages {
     @GetMapping
     String list(@RequestParam(required = false) @Nullable String name, @RequestParam(defaultValue = "0") int page,
             @AuthenticationPrincipal CustosUser me, Model model, jakarta.servlet.http.HttpServletResponse response) {
-        return results(new CustomerListing.CustomerQuery(null, null, null, name, Math.max(page, 0), 25), me, model,
-                response);
+        return results(name, () -> new CustomerListing.CustomerQuery(null, null, null, name, Math.max(page, 0), 25), me,
+                model, response);
     }
 
     /**
@@ -136,8 +136,12 @@ class CustomerPages {
         model.addAttribute("email", email);
         model.addAttribute("idNumber", idNumber);
         model.addAttribute("byValue", true);
-        return results(new CustomerListing.CustomerQuery(phone, email, idNumber, name, Math.max(page, 0), 25), me,
-                model, response);
+        String byName = name;
+        String byPhone = phone;
+        String byEmail = email;
+        String byIdNumber = idNumber;
+        return results(byName, () -> new CustomerListing.CustomerQuery(byPhone, byEmail, byIdNumber, byName,
+                Math.max(page, 0), 25), me, model, response);
     }
 
     /** The language switch on a searched page leads here: the list, searched again by no value. */
@@ -146,14 +150,18 @@ class CustomerPages {
         return "redirect:/customers";
     }
 
-    private String results(CustomerListing.CustomerQuery query, CustosUser me, Model model,
-            jakarta.servlet.http.HttpServletResponse response) {
-        model.addAttribute("name", query.name());
+    /**
+     * @param query made inside, so a page number out of range (422 {@code page-too-far}) is shown on
+     *        the list in words like any other problem of the search
+     */
+    private String results(@Nullable String name, java.util.function.Supplier<CustomerListing.CustomerQuery> query,
+            CustosUser me, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        model.addAttribute("name", name);
         model.addAttribute("fields", catalogByKey());
         model.addAttribute("columns", summaryFields());
         model.addAttribute("departmentNames", departmentNames(locale()));
         try {
-            model.addAttribute("results", listing.search(query, me));
+            model.addAttribute("results", listing.search(query.get(), me));
         } catch (DomainException e) {
             model.addAttribute("problem", e);
             if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
