@@ -30,7 +30,8 @@ class AuditLabels {
             Map.entry("masked", "catalog-field"), Map.entry("shown", "catalog-field"),
             Map.entry("changed", "catalog-field"), Map.entry("cleared", "catalog-field"),
             Map.entry("empty", "catalog-field"), Map.entry("purposes", "purpose"), Map.entry("purpose", "purpose"),
-            Map.entry("course", "course"), Map.entry("rules", "catalog-field"), Map.entry("reasons", "catalog-field"));
+            Map.entry("course", "course"), Map.entry("rules", "catalog-field"), Map.entry("reasons", "catalog-field"),
+            Map.entry("filters", "catalog-field"));
     /** Details whose values pair a catalog field with a code ({@code phone:owner}): the field is named, the code read. */
     static final java.util.Set<String> FIELD_PAIRS = java.util.Set.of("rules", "reasons");
     /** Details whose values are codes with words elsewhere in the bundles; others use {@code audit.value.<key>.}. */
@@ -133,7 +134,10 @@ class AuditLabels {
             return names.getOrDefault(AuditTargetNaming.key(type, field), spelled(field)) + ": " + said;
         }
         if (type != null) {
-            return names.getOrDefault(AuditTargetNaming.key(type, value), value);
+            String named = names.get(AuditTargetNaming.key(type, value));
+            if (named != null || !VALUE_WORDS.containsKey(key)) {
+                return named != null ? named : value;
+            }
         }
         String known = message(VALUE_WORDS.getOrDefault(key, "audit.value." + key + ".") + value, locale);
         return known != null ? known : value;
