@@ -95,7 +95,7 @@ class AccessFlowTests {
                 "customer.field.revealed", "customer.field.reveal-refused", "customer.field.revealed");
         assertThat(events).allSatisfy(e -> assertThat(e.get("purpose")).isEqualTo("SALES_FOLLOW_UP"));
         assertThat(events.get(0).get("details").toString()).contains("\"field\":\"phone\"", "\"rule\":\"owner\"",
-                "\"policyVersion\"").doesNotContain("2468");
+                "\"policyVersion\"").doesNotContain("13924681357", "139 2468", "2468 1357");
         assertThat(events.get(2).get("outcome")).isEqualTo("DENIED");
 
         MvcResult contract = reveal(ownerToken, customer, List.of("idNumber"), "CONTRACT");
@@ -114,7 +114,7 @@ class AccessFlowTests {
         }
         assertThat(result.getResponse().getStatus()).isEqualTo(503);
         assertThat(result.getResponse().getContentAsString()).contains("audit-unavailable")
-                .doesNotContain("2468", "Li.Ming");
+                .doesNotContain("13924681357", "139 2468", "2468 1357", "Li.Ming");
         assertThat(jdbc.sql("select count(*) from audit_event where target_id = ? and action = "
                 + "'customer.field.revealed'").param(customer.toString()).query(Long.class).single()).isZero();
     }

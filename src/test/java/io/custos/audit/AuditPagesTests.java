@@ -181,6 +181,20 @@ class AuditPagesTests {
     }
 
     @Test
+    void everyFieldListOfARecordViewIsNamedByItsLabel() throws Exception {
+        // The details a record view carries (AccessDecision.auditDetails, CustomerReading): each list of fields.
+        events.record(AuditEvent.of(AuditCategory.DATA, "customer.record.viewed", AuditOutcome.ALLOWED)
+                .actor(events.alice).detail("shown", java.util.List.of("companyName"))
+                .detail("masked", java.util.List.of("phone")).detail("denied", java.util.List.of("contactName"))
+                .detail("reasons", java.util.List.of("contactName:no-consent"))
+                .detail("unreadable", java.util.List.of("email")).build());
+
+        String table = table(page(get("/audit/events").param("actorId", events.alice.id().toString()), auditor));
+        assertThat(table).contains("Company name", "Phone", "Contact person", "E-mail")
+                .doesNotContain("companyName", "contactName", ">phone<", ">email<");
+    }
+
+    @Test
     void aPageBeyondAnyOffsetIsRefusedAs422NotA500() throws Exception {
         String bearer = io.custos.support.Api.token(mvc, accounts.create(clock.instant(), Set.of(Role.AUDITOR),
                 TestAccounts.newSecret(), false), clock.instant());

@@ -122,7 +122,7 @@ class SearchOracleTests {
         List<Object> refusedTo = new ArrayList<>();
         events.forEach(e -> {
             assertThat(e.get("outcome")).isEqualTo("DENIED");
-            assertThat(String.valueOf(e.get("details"))).contains("not-revealable").doesNotContain("9876", "zhou",
+            assertThat(String.valueOf(e.get("details"))).contains("not-revealable").doesNotContain("13912349876", "1234 9876", "zhou",
                     "110105");
             refusedTo.add(e.get("actor_id"));
         });

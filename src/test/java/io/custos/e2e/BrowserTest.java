@@ -162,13 +162,30 @@ abstract class BrowserTest {
         }
     }
 
-    /** The code an authenticator app shows now (RFC 6238: SHA-1, 6 digits, 30 s). */
-    static String totp(String base32Secret) {
+    /** The last 30-second step whose code each secret has given, across the test classes of this run. */
+    private static final java.util.Map<String, Long> USED_STEPS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The code an authenticator app shows now (RFC 6238: SHA-1, 6 digits, 30 s). Custos refuses a code
+     * used once (replay protection), so when this secret already gave the current step's code, this
+     * waits for the next step, as a person would wait for their app to show a new code.
+     */
+    static synchronized String totp(String base32Secret) {
         try {
             TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6,
                     TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA1);
             SecretKeySpec key = new SecretKeySpec(new Base32().decode(base32Secret), generator.getAlgorithm());
-            return generator.generateOneTimePasswordString(key, Instant.now());
+            long used = USED_STEPS.getOrDefault(base32Secret, Long.MIN_VALUE);
+            Instant now = Instant.now();
+            while (now.getEpochSecond() / 30 <= used) {
+                Thread.sleep((used + 1) * 30_000 - now.toEpochMilli() + 50);
+                now = Instant.now();
+            }
+            USED_STEPS.put(base32Secret, now.getEpochSecond() / 30);
+            return generator.generateOneTimePasswordString(key, now);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a new TOTP code", e);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot compute a TOTP code", e);
         }
