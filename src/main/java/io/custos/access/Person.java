@@ -23,6 +23,6 @@ public record Person(UUID id, Set<Role> roles, @Nullable UUID departmentId, Empl
     }
 
     public static Person of(CustosUser user) {
-        return new Person(user.id(), user.roles(), user.departmentId(), user.status(), null);
+        return new Person(user.id(), user.roles(), user.departmentId(), user.status(), user.partnerId());
     }
 }
