@@ -58,10 +58,11 @@ class SecurityConfiguration {
      * is staff-only and refused with 403 before any controller runs. The controllers behind these
      * paths check the partner themselves (another partner's object is a 404).
      */
-    static final String[] PARTNER_PAGES = {"/", "/partner", "/partner/**", "/shared", "/shared/**", "/account",
-            "/account/**"};
-    static final String[] PARTNER_API = {"/api/v1/partner/**", "/api/v1/shared/**", "/api/v1/me",
-            "/api/v1/account/**", "/api/v1/partners/*", "/api/v1/sharing/ndas/*/file"};
+    static final String[] PARTNER_PAGES = {"/", "/partner", "/partner/**", "/shared", "/shared/**",
+            "/sharing/grants", "/sharing/grants/**", "/account", "/account/**"};
+    static final String[] PARTNER_API = {"/api/v1/partner/**", "/api/v1/shared/**", "/api/v1/sharing/grants",
+            "/api/v1/sharing/grants/**", "/api/v1/me", "/api/v1/account/**", "/api/v1/partners/*",
+            "/api/v1/sharing/ndas/*/file"};
 
     /** Signed in, and not a partner's user. */
     static final AuthorizationManager<RequestAuthorizationContext> STAFF_ONLY = (authentication, context) -> {
