@@ -220,6 +220,14 @@ class EmployeeRepository {
         return jdbc.sql("select time_zone from employee where id = ?").param(id).query(String.class).optional();
     }
 
+    /** Every zone chosen, by person; those who chose none are absent. */
+    Map<UUID, String> timeZones() {
+        Map<UUID, String> zones = new HashMap<>();
+        jdbc.sql("select id, time_zone from employee where time_zone is not null")
+                .query((RowCallbackHandler) rs -> zones.put(rs.getObject(1, UUID.class), rs.getString(2)));
+        return zones;
+    }
+
     void updateTimeZone(UUID id, @Nullable String zone) {
         jdbc.sql("update employee set time_zone = ? where id = ?").params(zone, id).update();
     }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
+import io.custos.shared.web.Times;
 
 /**
  * Works out, from assignments and results, which published courses each person must take, by
@@ -28,10 +29,12 @@ class Standings {
     private final AttemptRepository attempts;
     private final Employees employees;
     private final TrainingProperties properties;
+    private final Times times;
     private final Clock clock;
 
     Standings(CourseRepository courses, AttemptRepository attempts, Employees employees, TrainingProperties properties,
-            Clock clock) {
+            Times times, Clock clock) {
+        this.times = times;
         this.courses = courses;
         this.attempts = attempts;
         this.employees = employees;
@@ -57,8 +60,11 @@ class Standings {
             latest.computeIfAbsent(r.employeeId() + "/" + r.courseId(), k -> new Latest()).add(r);
         }
         Instant now = clock.instant();
+        // A course due on the 4th is overdue once the 4th has ended where the person is, not in UTC.
+        Map<UUID, java.time.ZoneId> zones = times.zonesOf(people.stream().map(EmployeeView::id).toList());
         List<CourseStanding> standings = new ArrayList<>();
         for (EmployeeView person : people) {
+            java.time.ZoneId zone = zones.get(person.id());
             Map<UUID, LocalDate> due = new LinkedHashMap<>();
             for (CourseView.Assignment a : assignments) {
                 boolean covers = a.role() != null ? person.roles().contains(a.role())
@@ -72,7 +78,7 @@ class Standings {
                 Latest last = latest.getOrDefault(person.id() + "/" + courseId, new Latest());
                 standings.add(new CourseStanding(person.id(), person.username(), person.displayName(),
                         person.departmentId(), courseId, course.content(), dueOn,
-                        Standing.of(last.validUntil, dueOn, now, properties.expiryWarning()), last.validUntil,
+                        Standing.of(last.validUntil, dueOn, now, properties.expiryWarning(), zone), last.validUntil,
                         last.score, last.submittedAt));
             });
         }
