@@ -160,7 +160,7 @@ public class EmployeeManagement {
             grants.cancelPending(id, by);
         }
         employees.updateProfile(id, request.displayName().strip(), blankToNull(request.email()),
-                department, blankToNull(request.position()), request.status());
+                department, blankToNull(request.position()), request.status(), clock.instant());
         employees.replaceRoles(id, held);
         Instant now = clock.instant();
         if (departing && before.status() != EmployeeStatus.DEPARTED) {
