@@ -125,12 +125,12 @@ public class AccessExplanations {
                 new Fact(FactKind.TRAINING, !agreementAccepted || gate.complete()));
         boolean breakGlass = openAt(person.id(), customerId, at);
         FieldDecision view = decisions.decideAt(policy, then.user(), subject, AccessAction.VIEW, null, List.of(ref),
-                breakGlass, consent, gate.answer()).fields().get(field);
+                breakGlass, consent, gate.answer(), at).fields().get(field);
         FieldDecision reveal = null;
         String purpose = recorded == null ? null : recorded.purpose();
         if (purpose != null) {
             reveal = decisions.decideAt(policy, then.user(), subject, AccessAction.REVEAL, purpose, List.of(ref),
-                    breakGlass, consent, gate.answer()).fields().get(field);
+                    breakGlass, consent, gate.answer(), at).fields().get(field);
         }
         audit.record(AuditCategory.SECURITY, "access.decision.explained", "customer", customerId,
                 Map.of("employee", person.id(), "field", field, "policyVersion", policy.version(),

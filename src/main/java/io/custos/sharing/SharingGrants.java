@@ -158,7 +158,7 @@ public class SharingGrants implements Grants {
             throw new DomainException("sharing-not-your-decision", HttpStatus.FORBIDDEN);
         }
         String why = SharingRequests.text(reason, "reason", SharingRequests.MAX_TEXT, true);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (!repository.revoke(grantId, by.id(), now, why)) {
             throw DomainException.conflict("sharing-grant-ended");
         }
