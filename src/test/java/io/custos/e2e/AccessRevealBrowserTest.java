@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -215,10 +214,4 @@ class AccessRevealBrowserTest extends BrowserTest {
         });
     }
 
-    /** Bootstrap scrolls smoothly; an element below the fold is brought into view at once before the click. */
-    private static void click(WebDriver browser, WebElement element) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
-                element);
-        element.click();
-    }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -123,6 +124,13 @@ abstract class BrowserTest {
             deleteQuietly(profile);
         }
         profiles.clear();
+    }
+
+    /** Bootstrap scrolls smoothly; an element below the fold is brought into view at once before the click. */
+    static void click(WebDriver browser, WebElement element) {
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
+        element.click();
     }
 
     static WebDriverWait waitFor(WebDriver browser) {

@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -50,7 +49,7 @@ class SharingBrowserTest extends BrowserTest {
         WebElement status = waitFor(requester).until(ExpectedConditions.visibilityOfElementLocated(
                 By.id("request-status")));
         assertThat(status.getText()).isEqualTo("Waiting for the department head");
-        assertThat(requester.findElement(By.id("notice")).getText()).contains("sent for approval");
+        assertThat(requester.findElement(By.cssSelector(".alert-success")).getText()).contains("sent for approval");
         String request = requester.getCurrentUrl();
         assertThat(request).doesNotContain("DELIVERY").doesNotContain("phone");
 
@@ -70,7 +69,7 @@ class SharingBrowserTest extends BrowserTest {
                 .doesNotContain("Company name", "E-mail");
         screenshot(agent, "sharing-shared-with-me.png");
         WebElement open = grants.get(grants.size() - 1).findElement(By.cssSelector("a[id^=open-shared-]"));
-        open.click();
+        click(agent, open);
         awaitNewPage(agent, open);
 
         String masked = waitFor(agent).until(ExpectedConditions.visibilityOfElementLocated(By.id("value-phone")))
@@ -115,8 +114,4 @@ class SharingBrowserTest extends BrowserTest {
         screenshot(browser, "sharing-approved-by-" + username + ".png");
     }
 
-    private static void click(WebDriver browser, WebElement element) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        element.click();
-    }
 }

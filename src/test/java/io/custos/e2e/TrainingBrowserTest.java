@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -88,11 +87,6 @@ class TrainingBrowserTest extends BrowserTest {
         assertThat(browser.findElement(By.id("my-courses")).getText()).contains("客户信息保密基础", "已合格");
     }
 
-    /** Scrolls the element to the middle of the window first, at once (Bootstrap makes scrolling smooth). */
-    private static void click(WebDriver browser, WebElement element) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
-        element.click();
-    }
 
     private static void openFromTrainingMenu(WebDriver browser, String item) {
         waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.id("nav-training"))).click();

@@ -270,6 +270,15 @@ class SharingPages {
         return sharedPage(id, me, model, locale);
     }
 
+    /**
+     * The address a reveal answers at, asked for again (a reload, the language switch): the customer,
+     * masked again; a revealed value is never kept to be shown a second time.
+     */
+    @GetMapping("/shared/customers/{id}/reveal")
+    String revealAgain(@PathVariable UUID id) {
+        return "redirect:/shared/customers/" + id;
+    }
+
     @PostMapping("/shared/customers/{id}/reveal")
     String reveal(@PathVariable UUID id, @RequestParam(defaultValue = "") String field,
             @RequestParam(defaultValue = "") String purpose, @AuthenticationPrincipal CustosUser me, Model model,
