@@ -26,13 +26,12 @@ class DemoCompanyTests {
     @Autowired MockMvc mvc;
     @Autowired MutableClock clock;
     @Autowired Employees employees;
+    @Autowired io.custos.sharing.Partners partners;
 
     @Test
     void seedsTheDepartmentsAndPeopleOfTheReadme() {
         assertThat(count("department")).isEqualTo(DemoAccounts.DEPARTMENTS.size());
-        // The staff of the README; the partner's user (ocean.agent) belongs to the partner, not the company.
-        assertThat(count("employee where partner_id is null")).isEqualTo(DemoAccounts.PEOPLE.size());
-        assertThat(count("employee where partner_id is not null")).isEqualTo(1);
+        assertThat(staff()).isEqualTo(DemoAccounts.PEOPLE.size());
         assertThat(employees.byUsername("admin")).as("no first-start admin in the demo").isEmpty();
         assertThat(employees.departmentByCode("SALES1").orElseThrow().headUsername()).isEqualTo("zhang.wei");
         assertThat(employees.departmentByCode("SALES2").orElseThrow().headUsername()).isEqualTo("li.na");
@@ -59,7 +58,7 @@ class DemoCompanyTests {
     void aRestartSeedsNothingTwice() throws Exception {
         assertThat(demo.seedIfEmpty()).isFalse();
         demo.run(new DefaultApplicationArguments());
-        assertThat(count("employee where partner_id is null")).isEqualTo(DemoAccounts.PEOPLE.size());
+        assertThat(staff()).isEqualTo(DemoAccounts.PEOPLE.size());
         assertThat(count("department")).isEqualTo(DemoAccounts.DEPARTMENTS.size());
     }
 
@@ -86,6 +85,25 @@ class DemoCompanyTests {
             }
         }
         assertThat(readme).contains(DemoAccounts.PASSWORD);
+    }
+
+    /** The demo partner's user, seeded by the sharing module, signs in like everyone and has accepted the NDA. */
+    @Test
+    void theDemoPartnerUserSignsInAndHasAcceptedTheNda() throws Exception {
+        EmployeeView agent = employees.byUsername("ocean.agent").orElseThrow();
+        assertThat(agent.roles()).containsExactly(Role.PARTNER);
+        assertThat(agent.departmentId()).isNull();
+        assertThat(agent.partnerId()).isNotNull();
+        assertThat(tokenRequest(mvc, "ocean.agent", DemoAccounts.PASSWORD, null).getResponse().getStatus())
+                .isEqualTo(201);
+        assertThat(partners.find(agent.partnerId()).orElseThrow().nameEn()).isEqualTo("Oceanic Freight");
+        assertThat(partners.ndaAcceptedBy(agent.id(), clock.instant())).isTrue();
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("README.md"))).contains("`ocean.agent`");
+    }
+
+    /** Staff accounts: the demo partner's user is not one of the company's people. */
+    private long staff() {
+        return jdbc.sql("select count(*) from employee where partner_id is null").query(Long.class).single();
     }
 
     private long count(String table) {
