@@ -327,7 +327,7 @@ class SharingPages {
         UUID department = me.departmentId();
         Map<String, String> recipients = new LinkedHashMap<>();
         for (DepartmentView d : employees.departments()) {
-            if (!d.id().equals(department) && d.handlesCustomerData()) {
+            if (!d.id().equals(department)) {
                 recipients.put("DEPARTMENT:" + d.id(), d.name(locale));
             }
         }
@@ -347,6 +347,7 @@ class SharingPages {
         });
         model.addAttribute("form", form);
         model.addAttribute("problem", problem);
+        model.addAttribute("problemArgs", problem == null ? null : labelled(problem, locale));
         model.addAttribute("problemField", problem == null ? null : problem.properties().get("field"));
         model.addAttribute("recipients", recipients);
         model.addAttribute("purposes", purposes.all());
@@ -405,12 +406,26 @@ class SharingPages {
             throw DomainException.notFound();
         }
         CustomerReading.CustomerView view = reading.view(id, me);
-        List<GrantSummary> under = grants.activeOn(me, id, now);
+        // Overlapping grants of one purpose offer one button: the purpose is what the person chooses.
+        Map<String, java.util.SortedSet<String>> purposesOf = new LinkedHashMap<>();
+        for (GrantSummary grant : grants.activeOn(me, id, now)) {
+            grant.fields().forEach(f -> purposesOf.computeIfAbsent(f, k -> new java.util.TreeSet<>()).add(grant.purpose()));
+        }
         model.addAttribute("customer", view);
-        model.addAttribute("under", under);
+        model.addAttribute("purposesOf", purposesOf);
         model.addAttribute("purposeLabels", purposeLabels(locale));
         model.addAttribute("fieldLabels", subjects.fieldLabels(locale));
         return "sharing/shared-customer";
+    }
+
+    /** A problem naming fields names them as the page does, by their labels. */
+    private Object[] labelled(DomainException problem, Locale locale) {
+        if (problem.properties().get("fields") instanceof List<?> keys) {
+            Map<String, String> labels = subjects.fieldLabels(locale);
+            return new Object[] {String.join(", ", keys.stream().map(k -> labels.getOrDefault(String.valueOf(k),
+                    String.valueOf(k))).toList())};
+        }
+        return problem.args();
     }
 
     private static boolean mayRequest(CustosUser me) {
