@@ -10,15 +10,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.LinkedHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.custos.access.AccessAction;
+import io.custos.access.AccessDecision;
 import io.custos.access.AccessDecisions;
 import io.custos.access.AccessPolicy;
+import io.custos.access.AccessReviews;
+import io.custos.access.FieldDecision;
+import io.custos.access.FieldOutcome;
+import io.custos.access.FieldRef;
+import io.custos.audit.AuditEvent;
 import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
 import io.custos.shared.web.TableExport;
@@ -27,14 +36,19 @@ import io.custos.shared.web.TableWriter;
 /**
  * The customer list as a file (CSV or Excel): the customers a search with the same filters finds
  * for this person, every page of them, with the values exactly as the list shows them (L3-L4
- * masked). The export is recorded, and committed, before the file is handed out; bulk export with
- * approval comes with the sharing workflow (R-USE-1, R-AUD-1).
+ * masked). The export is recorded, and committed, before the file is handed out (R-USE-1, R-AUD-1).
+ * More customers than {@code custos.export.approval-threshold} never leave this way: such an export
+ * is refused with {@code export-needs-approval} and has to be requested as an export package, which
+ * the sharing module builds from {@link #selectForPackage} and {@link #writePackage} once the
+ * department head has approved it (issue 15.5, R-USE-5).
  */
 @Service
 public class CustomerExport {
 
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
+    /** Where an export larger than the approval threshold is requested instead (the sharing module's page). */
+    public static final String PACKAGE_PAGE = "/sharing/exports/new";
     /** Customers decrypted and masked at a time while the file is written. */
     private static final int CHUNK = 200;
 
@@ -46,12 +60,16 @@ public class CustomerExport {
     private final ExportProperties properties;
     private final MessageSource messages;
     private final AccessDecisions access;
+    private final AccessReviews reviews;
+    private final ExportApprovalProperties approval;
     private final Clock clock;
 
     CustomerExport(CustomerListing listing, CustomerRepository customers, FieldCatalog catalog, ValueStore values,
-            CustomerAudit audit, ExportProperties properties, MessageSource messages, AccessDecisions access,
-            Clock clock) {
+            CustomerAudit audit, ExportProperties properties, ExportApprovalProperties approval,
+            MessageSource messages, AccessDecisions access, AccessReviews reviews, Clock clock) {
         this.access = access;
+        this.reviews = reviews;
+        this.approval = approval;
         this.listing = listing;
         this.customers = customers;
         this.catalog = catalog;
@@ -103,12 +121,14 @@ public class CustomerExport {
         if (total > limit) {
             throw DomainException.unprocessable("customer-export-too-large", Map.of("limit", limit), limit);
         }
+        requireBelowApprovalThreshold(total);
         // Exactly the customers counted and recorded, even if more arrive before the file is written.
         List<CustomerRecord> found = !sensitive.isEmpty() ? listing.revealableMatches(where, sensitive, by, details)
                 : total == 0 ? List.of() : customers.page(where.fromWhere(), where.params(), 0, (int) total);
         if (found.size() > limit) {
             throw DomainException.unprocessable("customer-export-too-large", Map.of("limit", limit), limit);
         }
+        requireBelowApprovalThreshold(found.size());
         AccessPolicy policy = access.policy();
         details.put("format", format);
         details.put("rows", found.size());
@@ -118,6 +138,184 @@ public class CustomerExport {
         List<String> headers = headers(locale);
         String fileName = "customers-" + FILE_TIME.format(clock.instant()) + "." + format.extension();
         return new TableExport(fileName, format, found.size(), out -> write(found, format, headers, by, policy, out));
+    }
+
+    /**
+     * A direct export holds at most the threshold, whoever asks, in whichever format, through the page
+     * or the API: it has no paging of its own, so the count is that of the whole file. Refused, it is
+     * recorded on its own (the transaction rolls back) and answered 409 naming the threshold, the
+     * count and where to request a package.
+     */
+    private void requireBelowApprovalThreshold(long count) {
+        int threshold = approval.approvalThreshold();
+        if (count > threshold) {
+            audit.refusedExport(count, threshold);
+            throw new DomainException("export-needs-approval", HttpStatus.CONFLICT, Map.of("threshold", threshold,
+                    "count", count, "requestPage", PACKAGE_PAGE, "requestApi", "POST /api/v1/sharing/exports"),
+                    threshold, count);
+        }
+    }
+
+    /** The customers a package requested with these filters holds, evaluated now, and the filters' names. */
+    public record Selection(List<UUID> customerIds, List<String> filters) {
+        @Override
+        public String toString() {
+            return "Selection[" + customerIds.size() + " customers, filters=" + filters + "]";
+        }
+    }
+
+    /**
+     * The customers an export with these filters would hold for this person now, in the list's order:
+     * exactly what {@link #export} would write, at most {@code custos.customer.export.max-rows}, with
+     * no approval threshold (the package is the approval). A filter by a confidential value is a
+     * search by it (throttled, each match audited). The caller records the request.
+     */
+    @Transactional
+    public Selection selectForPackage(ExportFilter filter, CustosUser by) {
+        CustomerListing.CustomerQuery query = new CustomerListing.CustomerQuery(filter.phone(), filter.email(),
+                filter.idNumber(), filter.name(), 0, 1);
+        CustomerSearch.Where where = CustomerSearch.where(query, access.scope(by, AccessAction.EXPORT), catalog, values);
+        List<FieldDefinition> sensitive = listing.sensitiveFilters(query, by);
+        int limit = properties.maxRows();
+        List<CustomerRecord> found;
+        if (sensitive.isEmpty()) {
+            long total = customers.count(where.fromWhere(), where.params());
+            if (total > limit) {
+                throw DomainException.unprocessable("customer-export-too-large", Map.of("limit", limit), limit);
+            }
+            found = total == 0 ? List.of() : customers.page(where.fromWhere(), where.params(), 0, (int) total);
+        } else {
+            found = listing.revealableMatches(where, sensitive, by, new LinkedHashMap<>());
+        }
+        return new Selection(found.stream().map(CustomerRecord::id).toList(), where.filters());
+    }
+
+    /** The catalog fields a package may hold, in the catalog's order: key and label in the language. */
+    public List<PackageColumn> packageFields(Locale locale) {
+        return catalog.fields().stream().map(f -> new PackageColumn(f.key(), f.label(locale))).toList();
+    }
+
+    /** A column of a package: a catalog field by its key and label. */
+    public record PackageColumn(String key, String label) {
+    }
+
+    /**
+     * Checks the field keys a package asks for: each must be in the catalog (422 {@code field-unknown}
+     * otherwise), without repeats; answers them in the order given.
+     */
+    public List<String> requirePackageFields(List<String> keys) {
+        java.util.LinkedHashSet<String> unique = new java.util.LinkedHashSet<>();
+        for (String key : keys) {
+            unique.add(catalog.field(key).key());
+        }
+        if (unique.isEmpty()) {
+            throw DomainException.unprocessable("export-fields-required", Map.of("field", "fields"));
+        }
+        return List.copyOf(unique);
+    }
+
+    /** Receives a package's rows as they are decided: the customer's id and one cell per field. */
+    @FunctionalInterface
+    public interface PackageSink {
+        void row(UUID customerId, List<@Nullable String> cells) throws IOException;
+    }
+
+    /** What a package file holds: rows written, customers left out (no longer visible), values revealed. */
+    public record PackageWritten(int rows, int leftOut, int revealed, int policyVersion) {
+    }
+
+    /**
+     * Writes an approved package's rows for the person downloading it, decided now through the normal
+     * access decision: customers the person may no longer see in an export are left out; each field
+     * is what an export shows (L1-L2 in clear, L3-L4 masked), except that a masked field the person
+     * may reveal for the package's purpose right now (rule, purpose, consent, training gate) is
+     * written in clear and audited exactly like a reveal ({@code customer.field.revealed}, with the
+     * purpose and the package). Values whose key was destroyed are left empty. Must run in the
+     * caller's transaction, so the file exists only if every event is stored.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public PackageWritten writePackage(UUID packageId, List<UUID> customerIds, List<String> fieldKeys, String purpose,
+            CustosUser by, PackageSink sink) throws IOException {
+        List<FieldDefinition> fields = fieldKeys.stream().map(catalog::field).toList();
+        List<FieldRef> refs = CustomerGuard.refs(fields);
+        AccessPolicy policy = access.policy();
+        int rows = 0;
+        int leftOut = 0;
+        int revealed = 0;
+        for (int from = 0; from < customerIds.size(); from += CHUNK) {
+            List<UUID> chunk = customerIds.subList(from, Math.min(customerIds.size(), from + CHUNK));
+            Map<UUID, CustomerRecord> records = new java.util.HashMap<>();
+            customers.findAll(chunk).forEach(r -> records.put(r.id(), r));
+            Map<UUID, Map<String, ValueStore.Stored>> stored = values.load(records.keySet(), fieldKeys);
+            List<AuditEvent> events = new ArrayList<>();
+            for (UUID id : chunk) {
+                CustomerRecord customer = records.get(id);
+                AccessDecision decision = customer == null ? null
+                        : access.decideForList(policy, by, CustomerGuard.subject(customer), AccessAction.EXPORT, refs);
+                if (customer == null || !decision.allowed()) {
+                    leftOut++;
+                    continue;
+                }
+                Map<String, ValueStore.Stored> own = stored.getOrDefault(id, Map.of());
+                List<FieldDefinition> maskedHere = fields.stream().filter(f -> own.containsKey(f.key())
+                        && decision.outcome(f.key()) == FieldOutcome.MASK).toList();
+                AccessDecision reveal = maskedHere.isEmpty() ? null
+                        : access.decide(by, CustomerGuard.subject(customer), AccessAction.REVEAL, purpose,
+                                CustomerGuard.refs(maskedHere));
+                List<@Nullable String> cells = new ArrayList<>(fields.size());
+                Map<String, List<String>> flagged = new TreeMap<>();
+                for (FieldDefinition field : fields) {
+                    ValueStore.Stored value = own.get(field.key());
+                    FieldOutcome outcome = decision.outcome(field.key());
+                    if (value == null || outcome == FieldOutcome.DENY) {
+                        cells.add(null);
+                        continue;
+                    }
+                    String clear = values.readable(id, field, value);
+                    if (clear == null) {
+                        cells.add(null);
+                        continue;
+                    }
+                    FieldDecision revealedField = reveal == null ? null : reveal.fields().get(field.key());
+                    if (outcome == FieldOutcome.MASK && revealedField != null
+                            && revealedField.outcome() == FieldOutcome.SHOW) {
+                        cells.add(clear);
+                        revealed++;
+                        Map<String, Object> details = new LinkedHashMap<>();
+                        details.put("field", field.key());
+                        details.put("policyVersion", reveal.policyVersion());
+                        if (revealedField.rule() != null) {
+                            details.put("rule", revealedField.rule());
+                        }
+                        details.put("reason", revealedField.reason().code());
+                        details.put("exportPackage", packageId);
+                        events.add(audit.fieldEvent("customer.field.revealed", true, id, purpose, details));
+                        if (revealedField.review() && revealedField.rule() != null) {
+                            flagged.computeIfAbsent(revealedField.rule(), r -> new ArrayList<>()).add(field.key());
+                        }
+                    } else {
+                        cells.add(outcome == FieldOutcome.SHOW ? clear : field.kind().mask(clear));
+                    }
+                }
+                for (Map.Entry<String, List<String>> flag : flagged.entrySet()) {
+                    reviews.flagReveal(by, CustomerGuard.subject(customer), flag.getKey(),
+                            java.util.Objects.requireNonNull(reveal).policyVersion(), purpose, flag.getValue());
+                }
+                sink.row(id, cells);
+                rows++;
+            }
+            audit.recordAll(events);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("format", TableWriter.Format.XLSX);
+        details.put("rows", rows);
+        details.put("leftOut", leftOut);
+        details.put("revealed", revealed);
+        details.put("fields", fieldKeys);
+        details.put("exportPackage", packageId);
+        details.put("policyVersion", policy.version());
+        audit.customers("customer.records.exported", details);
+        return new PackageWritten(rows, leftOut, revealed, policy.version());
     }
 
     private void write(List<CustomerRecord> found, TableWriter.Format format, List<String> headers, CustosUser by,
