@@ -64,6 +64,12 @@ public record AccessDecision(int policyVersion, AccessAction action, @Nullable S
         }
         details.put("rules", fields.values().stream().filter(d -> d.rule() != null)
                 .map(d -> d.field() + ":" + d.rule()).toList());
+        List<String> granted = fields.values().stream().filter(d -> d.grant() != null && d.outcome() != FieldOutcome.DENY)
+                .map(d -> d.field() + ":" + d.grant()).toList();
+        if (!granted.isEmpty()) {
+            // Each field read under a sharing grant names its grant, so overlapping grants stay apart.
+            details.put("grants", granted);
+        }
         return details;
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +20,7 @@ import io.custos.consent.Purpose;
 import io.custos.consent.Purposes;
 import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeStatus;
+import io.custos.identity.Role;
 import io.custos.training.GateAnswer;
 import io.custos.training.TrainingGate;
 
@@ -38,9 +40,11 @@ public class AccessDecisions {
     private final Subjects subjects;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ObjectProvider<SharedGrants> sharedGrants;
 
     AccessDecisions(AccessPolicies policies, ConsentLedger consents, Purposes purposes, TrainingGate gate,
-            Subjects subjects, JdbcClient jdbc, Clock clock) {
+            Subjects subjects, JdbcClient jdbc, Clock clock, ObjectProvider<SharedGrants> sharedGrants) {
+        this.sharedGrants = sharedGrants;
         this.subjects = subjects;
         this.policies = policies;
         this.consents = consents;
@@ -59,7 +63,7 @@ public class AccessDecisions {
     AccessDecision decide(AccessPolicy policy, CustosUser user, Subject subject, AccessAction action,
             @Nullable String purpose, List<FieldRef> fields) {
         Person person = Person.of(user);
-        Facts facts = new Facts(subject.customerId(), user.id());
+        Facts facts = new Facts(subject.customerId(), Person.of(user));
         AccessDecision decision = PolicyDecisionPoint.decide(policy, person, subject, false, action, purpose, fields,
                 facts);
         // An emergency access can only add to what the person has; it is looked up only when it might.
@@ -73,7 +77,7 @@ public class AccessDecisions {
     AccessDecision decideAt(AccessPolicy policy, CustosUser user, Subject subject, AccessAction action,
             @Nullable String purpose, List<FieldRef> fields, boolean breakGlass, @Nullable ConsentState consent,
             GateAnswer gate) {
-        Facts facts = new Facts(subject.customerId(), user.id());
+        Facts facts = new Facts(subject.customerId(), Person.of(user));
         facts.consent = Optional.ofNullable(consent);
         facts.answer = gate;
         return PolicyDecisionPoint.decide(policy, Person.of(user), subject, breakGlass, action, purpose, fields, facts);
@@ -83,7 +87,7 @@ public class AccessDecisions {
     public AccessDecision decideForList(AccessPolicy policy, CustosUser user, Subject subject, AccessAction action,
             List<FieldRef> fields) {
         return PolicyDecisionPoint.decide(policy, Person.of(user), subject, false, action, null, fields,
-                new Facts(subject.customerId(), user.id()));
+                new Facts(subject.customerId(), Person.of(user)));
     }
 
     public AccessPolicy policy() {
@@ -151,7 +155,7 @@ public class AccessDecisions {
         }
         AccessPolicy policy = policies.current();
         Person person = Person.of(user);
-        Facts facts = new Facts(customerId, user.id());
+        Facts facts = new Facts(customerId, person);
         boolean open = breakGlassApplies(policy, person) && breakGlass(user.id(), customerId);
         if (!PolicyDecisionPoint.decide(policy, person, subject, open, AccessAction.VIEW, null, List.of(), facts)
                 .visible()) {
@@ -183,7 +187,7 @@ public class AccessDecisions {
         FieldRef field = fields.get(0);
         AccessPolicy policy = policies.current();
         Person person = Person.of(user);
-        Facts facts = new Facts(customerId, user.id());
+        Facts facts = new Facts(customerId, person);
         boolean open = breakGlassApplies(policy, person) && breakGlass(user.id(), customerId);
         List<String> now = working(policy, person, subject, open, field, facts);
         if (open || !breakGlassApplies(policy, person)) {
@@ -264,14 +268,15 @@ public class AccessDecisions {
     private final class Facts implements DecisionFacts {
 
         private final UUID customerId;
-        private final UUID employeeId;
+        private final Person person;
         private @Nullable Optional<ConsentState> consent;
         private @Nullable GateAnswer answer;
         private @Nullable Map<String, Set<String>> fields;
+        private @Nullable List<Granted> grants;
 
-        Facts(UUID customerId, UUID employeeId) {
+        Facts(UUID customerId, Person person) {
             this.customerId = customerId;
-            this.employeeId = employeeId;
+            this.person = person;
         }
 
         @Override
@@ -285,9 +290,21 @@ public class AccessDecisions {
         @Override
         public GateAnswer gate() {
             if (answer == null) {
-                answer = gate.check(employeeId);
+                // A partner's user takes no employee training: what stands for it is the partner's
+                // confidentiality agreement, in force and accepted, without which no grant counts.
+                answer = person.roles().contains(Role.PARTNER) ? new GateAnswer(true, null, List.of())
+                        : gate.check(person.id());
             }
             return answer;
+        }
+
+        @Override
+        public List<Granted> grants() {
+            if (grants == null) {
+                SharedGrants source = sharedGrants.getIfAvailable();
+                grants = source == null ? List.of() : source.on(person, customerId, clock.instant());
+            }
+            return grants;
         }
 
         @Override

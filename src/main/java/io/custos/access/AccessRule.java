@@ -70,17 +70,30 @@ public record AccessRule(String id, RuleRelation relation, Set<Role> roles, Set<
 
     /** Whether the rule names one of {@code held} that may ever reach customer content. */
     boolean grants(Set<Role> held) {
-        return roles.stream().anyMatch(r -> !Role.SEPARATED_DUTIES.contains(r) && held.contains(r));
+        return roles.stream().anyMatch(r -> mayReach(r) && held.contains(r));
+    }
+
+    /**
+     * A separated duty and a customer never reach customer data through a rule; a partner's user
+     * only through a sharing grant (issue 15.4), so a rule giving partners any other relation is
+     * refused, and grants nothing if written straight into the database.
+     */
+    private boolean mayReach(Role role) {
+        if (Role.SEPARATED_DUTIES.contains(role) || role == Role.CUSTOMER) {
+            return false;
+        }
+        return role != Role.PARTNER || relation == RuleRelation.GRANT;
     }
 
     /**
      * Refuses a rule naming the system administrator, the security administrator or the auditor:
-     * none of them may see customer content by virtue of that role (R-ORG-2, 三员分立).
+     * none of them may see customer content by virtue of that role (R-ORG-2, 三员分立); nor a rule
+     * naming customers, or partners outside a grant rule.
      *
      * @throws DomainException 422 {@code access-rule-role-forbidden} naming the rule
      */
     void requireNoSeparatedDuty() {
-        if (roles.stream().anyMatch(Role.SEPARATED_DUTIES::contains)) {
+        if (roles.stream().anyMatch(r -> !mayReach(r))) {
             throw DomainException.unprocessable("access-rule-role-forbidden", Map.of("field", "roles", "rule", id), id);
         }
     }

@@ -1,5 +1,6 @@
 package io.custos.access;
 
+import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -22,4 +23,9 @@ public interface DecisionFacts {
 
     /** The fields a purpose needs (consent module's purpose list). */
     Set<String> fieldsOf(String purpose);
+
+    /** The sharing grants the person receives on the customer now; asked only when a grant rule could apply. */
+    default List<Granted> grants() {
+        return List.of();
+    }
 }

@@ -37,12 +37,18 @@ public final class PolicyDecisionPoint {
             return new AccessDecision(policy.version(), action, purpose, false, decided);
         }
         Set<RuleRelation> relations = relations(person, subject, breakGlass);
+        List<Granted> grants = grants(policy, person, subject, facts);
+        if (!grants.isEmpty()) {
+            relations.add(RuleRelation.GRANT);
+        }
         List<AccessRule> applicable = policy.rules().stream().filter(r -> r.applies(person.roles(), relations)).toList();
         Reason nothing = applicable.isEmpty() ? Reason.NO_RULE : Reason.ACTION_NOT_ALLOWED;
         for (FieldRef field : fields) {
             FieldDecision best = FieldDecision.deny(field.key(), null, nothing);
             for (AccessRule rule : applicable) {
-                FieldDecision candidate = evaluate(rule, field, action, purpose, facts);
+                FieldDecision candidate = rule.relation() == RuleRelation.GRANT
+                        ? underGrant(rule, field, action, purpose, facts, grants)
+                        : evaluate(rule, field, action, purpose, facts);
                 if (candidate.beats(best)) {
                     best = candidate;
                 }
@@ -64,6 +70,55 @@ public final class PolicyDecisionPoint {
             relations.add(RuleRelation.BREAK_GLASS);
         }
         return relations;
+    }
+
+    /**
+     * The grants that give this person the GRANT relation to the customer: only looked up when a
+     * grant rule could apply to their roles and the customer is not their own department's (a
+     * grant to one's own department adds nothing, and this keeps the owner's reads free of it).
+     * A grant counts only while the customer consents to its purpose and, for a partner, to
+     * third-party sharing: a withdrawal takes the customer out of every grant at once.
+     */
+    private static List<Granted> grants(AccessPolicy policy, Person person, Subject subject, DecisionFacts facts) {
+        boolean ownDepartment = person.partnerId() == null && person.departmentId() != null
+                && person.departmentId().equals(subject.departmentId());
+        if (ownDepartment || policy.rules().stream()
+                .noneMatch(r -> r.relation() == RuleRelation.GRANT && r.grants(person.roles()))) {
+            return List.of();
+        }
+        List<Granted> grants = facts.grants();
+        if (grants.isEmpty()) {
+            return grants;
+        }
+        ConsentState consent = facts.consent();
+        if (consent == null) {
+            return List.of();
+        }
+        return grants.stream().filter(g -> consent.consentedTo(g.purpose()))
+                .filter(g -> !g.external() || consent.thirdPartyConsent()).toList();
+    }
+
+    /**
+     * A grant rule is the ceiling, the grants narrow it: only granted fields, and a reveal only for
+     * the purpose of a grant that covers the field. The decision names the grant it was made under.
+     */
+    private static FieldDecision underGrant(AccessRule rule, FieldRef field, AccessAction action,
+            @Nullable String purpose, DecisionFacts facts, List<Granted> grants) {
+        List<Granted> covering = grants.stream().filter(g -> g.fields().contains(field.key())).toList();
+        if (covering.isEmpty()) {
+            return FieldDecision.deny(field.key(), rule.id(), Reason.NOT_GRANTED);
+        }
+        Granted under = covering.get(0);
+        if (action == AccessAction.REVEAL && purpose != null && !atMost(field.level(), rule.show())) {
+            Granted forPurpose = covering.stream().filter(g -> g.purpose().equals(purpose)).findFirst().orElse(null);
+            if (forPurpose == null) {
+                return FieldDecision.deny(field.key(), rule.id(), Reason.PURPOSE_NOT_GRANTED);
+            }
+            under = forPurpose;
+        }
+        FieldDecision decided = evaluate(rule, field, action, purpose, facts);
+        return new FieldDecision(decided.field(), decided.outcome(), decided.rule(), decided.reason(), decided.review(),
+                under.grantId());
     }
 
     private static FieldDecision evaluate(AccessRule rule, FieldRef field, AccessAction action, @Nullable String purpose,

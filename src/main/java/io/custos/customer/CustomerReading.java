@@ -1,5 +1,6 @@
 package io.custos.customer;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,9 +47,14 @@ public class CustomerReading {
     private final AccessDecisions access;
     private final AccessReviews reviews;
     private final CustomerAudit audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     CustomerReading(CustomerGuard guard, ValueStore values, FieldCatalog catalog, OwnerNames owners, Purposes purposes,
-            AccessDecisions access, AccessReviews reviews, CustomerAudit audit) {
+            AccessDecisions access, AccessReviews reviews, CustomerAudit audit, ApplicationEventPublisher events,
+            Clock clock) {
+        this.events = events;
+        this.clock = clock;
         this.guard = guard;
         this.values = values;
         this.catalog = catalog;
@@ -102,6 +109,7 @@ public class CustomerReading {
             details.put("unreadable", unreadable);
         }
         audit.customer("customer.record.viewed", id, details);
+        announceGrantedRead(id, by, decision.fields().values(), false);
         boolean editable = access.decide(by, CustomerGuard.subject(customer), AccessAction.EDIT, null,
                 CustomerGuard.refs(present)).allowed();
         return new CustomerView(id, customer.ownerId(), owners.username(customer.ownerId()),
@@ -160,6 +168,8 @@ public class CustomerReading {
         }
         // One batch, in this transaction: nothing is returned unless every event is stored (R-AUD-3).
         audit.recordAll(events);
+        announceGrantedRead(id, by, decision.fields().values().stream().filter(d -> revealed.containsKey(d.field()))
+                .toList(), true);
         flagged.forEach((rule, fields) -> reviews.flagReveal(by, CustomerGuard.subject(customer), rule,
                 decision.policyVersion(), purpose, fields));
         return new Revealed(revealed, refused, empty, decision.policyVersion());
@@ -174,12 +184,29 @@ public class CustomerReading {
         return reviews.openBreakGlass(by, CustomerGuard.subject(guard.find(id)), justification);
     }
 
+    /** Reads that used a sharing grant are counted in the sharing ledger, in this transaction. */
+    private void announceGrantedRead(UUID id, CustosUser by, java.util.Collection<FieldDecision> decided,
+            boolean revealed) {
+        Set<UUID> grants = new java.util.HashSet<>();
+        decided.forEach(d -> {
+            if (d.grant() != null && d.outcome() != FieldOutcome.DENY) {
+                grants.add(d.grant());
+            }
+        });
+        if (!grants.isEmpty()) {
+            events.publishEvent(new ReadUnderGrant(id, by.id(), grants, revealed, clock.instant()));
+        }
+    }
+
     private static Map<String, Object> fieldDetails(AccessDecision decision, FieldDecision decided) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("field", decided.field());
         details.put("policyVersion", decision.policyVersion());
         if (decided.rule() != null) {
             details.put("rule", decided.rule());
+        }
+        if (decided.grant() != null) {
+            details.put("grant", decided.grant().toString());
         }
         details.put("reason", decided.reason().code());
         if (decided.review()) {

@@ -100,6 +100,7 @@ public class EmployeeManagement {
         if (employees.usernameTaken(username)) {
             throw DomainException.conflict("username-taken");
         }
+        refusePartnerRole(request.roles());
         checkRoles(request.roles());
         checkDepartment(request.departmentId());
         grants.requireNoDutyInCustomerDepartment(request.roles(), request.departmentId());
@@ -132,6 +133,12 @@ public class EmployeeManagement {
             audit.refused("identity.employee.updated", id, "own-account");
             throw new DomainException("own-account-change", HttpStatus.FORBIDDEN);
         }
+        if (before.partnerId() != null) {
+            // A partner's user keeps exactly the PARTNER role and no department (issue 15.1).
+            PartnerAccounts.checkPartnerAccount(request.roles(), request.departmentId());
+            return updatePartnerAccount(before, request, by);
+        }
+        refusePartnerRole(request.roles());
         checkRoles(request.roles());
         checkDepartment(request.departmentId());
         grants.requireNoDutyInCustomerDepartment(request.roles(), request.departmentId());
@@ -177,6 +184,31 @@ public class EmployeeManagement {
         log.info("Account {} changed by {} (roles changed: {}, status {} -> {}, approval asked: {})", id, by.id(),
                 changed.rolesChanged(), before.status(), request.status(), approval);
         return get(id);
+    }
+
+    /** Name, e-mail and status of a partner's user; its role and (absent) department never change. */
+    private EmployeeView updatePartnerAccount(EmployeeRecord before, EmployeeUpdate request, CustosUser by) {
+        boolean statusChanges = before.status() != request.status();
+        String reason = statusChanges ? AdminReasons.require(request.reason()) : null;
+        employees.updateProfile(before.id(), request.displayName().strip(), blankToNull(request.email()), null, null,
+                request.status());
+        if (request.status() == EmployeeStatus.DEPARTED && before.status() != EmployeeStatus.DEPARTED) {
+            tokens.revokeAll(before.id(), clock.instant());
+        }
+        events.publishEvent(new EmployeeChanged(before.id(), by.id(), before.roles(), before.roles(), null, null,
+                before.status(), request.status()));
+        UUID reasonId = reason == null ? null : reasons.record(before.id(), "identity.employee.updated", reason, by.id());
+        auditUpdate(before, new EmployeeUpdate(request.displayName(), request.email(), null, null, before.roles(),
+                request.status(), reason), before.roles(), null, reasonId);
+        log.info("Partner account {} changed by {}", before.id(), by.id());
+        return get(before.id());
+    }
+
+    /** PARTNER is never held by a member of staff; partner accounts are made on the partner's page. */
+    private void refusePartnerRole(Set<Role> roles) {
+        if (roles.contains(Role.PARTNER)) {
+            throw DomainException.unprocessable("partner-role-on-staff-account", Map.of("field", "roles"));
+        }
     }
 
     @Transactional

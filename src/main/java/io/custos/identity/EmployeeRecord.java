@@ -12,19 +12,20 @@ record EmployeeRecord(UUID id, String username, String displayName, @Nullable St
         @Nullable UUID departmentId, @Nullable String position, EmployeeStatus status, Set<Role> roles,
         String passwordHash, Instant passwordChangedAt, boolean mustChangePassword,
         @Nullable String totpSecret, boolean totpEnabled, @Nullable Long totpLastStep,
-        @Nullable Instant lockedUntil, @Nullable Instant lastLoginAt, int credentialVersion) {
+        @Nullable Instant lockedUntil, @Nullable Instant lastLoginAt, int credentialVersion,
+        @Nullable UUID partnerId) {
 
     boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);
     }
 
     CustosUser toUser() {
-        return new CustosUser(id, username, displayName, departmentId, roles, status);
+        return new CustosUser(id, username, displayName, departmentId, roles, status, partnerId);
     }
 
     EmployeeView toView(Instant now) {
         return new EmployeeView(id, username, displayName, email, departmentId, position, status, roles,
-                lockedAt(now), totpEnabled, mustChangePassword, passwordChangedAt, lastLoginAt);
+                lockedAt(now), totpEnabled, mustChangePassword, passwordChangedAt, lastLoginAt, partnerId);
     }
 
     @Override

@@ -27,7 +27,7 @@ class EmployeeRepository {
     private static final String COLUMNS = """
             id, username, display_name, email, department_id, position, status, password_hash,
             password_changed_at, must_change_password, totp_secret, totp_enabled, totp_last_step,
-            locked_until, last_login_at, credential_version""";
+            locked_until, last_login_at, credential_version, partner_id""";
 
     private static final String PREFIXED_COLUMNS = COLUMNS.replaceAll("(\\w+)", "e.$1");
 
@@ -117,6 +117,21 @@ class EmployeeRepository {
                 .params(id, username, displayName, email, departmentId, position, status.name(), passwordHash,
                         at(now), mustChangePassword, at(now))
                 .update();
+    }
+
+    /** A partner organisation's user: no department, no position. */
+    void insertPartnerUser(UUID id, UUID partnerId, String username, String displayName, @Nullable String email,
+            String passwordHash, Instant now) {
+        jdbc.sql("""
+                insert into employee (id, username, display_name, email, status, password_hash, password_changed_at,
+                    must_change_password, created_at, partner_id)
+                values (?, ?, ?, ?, 'ACTIVE', ?, ?, true, ?, ?)""")
+                .params(id, username, displayName, email, passwordHash, at(now), at(now), partnerId).update();
+    }
+
+    List<EmployeeRecord> findByPartner(UUID partnerId) {
+        return jdbc.sql("select " + COLUMNS + " from employee where partner_id = ? order by username").param(partnerId)
+                .query(this::row).list().stream().map(this::withRoles).toList();
     }
 
     void updateProfile(UUID id, String displayName, @Nullable String email, @Nullable UUID departmentId,
@@ -242,7 +257,8 @@ class EmployeeRepository {
     private static EmployeeRecord copyWithRoles(EmployeeRecord r, Set<Role> roles) {
         return new EmployeeRecord(r.id(), r.username(), r.displayName(), r.email(), r.departmentId(), r.position(),
                 r.status(), roles, r.passwordHash(), r.passwordChangedAt(), r.mustChangePassword(), r.totpSecret(),
-                r.totpEnabled(), r.totpLastStep(), r.lockedUntil(), r.lastLoginAt(), r.credentialVersion());
+                r.totpEnabled(), r.totpLastStep(), r.lockedUntil(), r.lastLoginAt(), r.credentialVersion(),
+                r.partnerId());
     }
 
     private EmployeeRecord row(ResultSet rs, int n) throws SQLException {
@@ -254,7 +270,7 @@ class EmployeeRepository {
                 rs.getString("password_hash"), instant(rs, "password_changed_at"),
                 rs.getBoolean("must_change_password"), rs.getString("totp_secret"), rs.getBoolean("totp_enabled"),
                 totpStep, instantOrNull(rs, "locked_until"), instantOrNull(rs, "last_login_at"),
-                rs.getInt("credential_version"));
+                rs.getInt("credential_version"), rs.getObject("partner_id", UUID.class));
     }
 
     static OffsetDateTime at(Instant instant) {

@@ -6,13 +6,18 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** An employee as shown to administrators and to other modules. Holds no credential material. */
+/** An employee (or a partner's user, with {@code partnerId}) as shown to administrators and to other modules. Holds no credential material. */
 public record EmployeeView(UUID id, String username, String displayName, @Nullable String email,
         @Nullable UUID departmentId, @Nullable String position, EmployeeStatus status, Set<Role> roles,
         boolean locked, boolean secondFactorEnabled, boolean mustChangePassword, Instant passwordChangedAt,
-        @Nullable Instant lastLoginAt) {
+        @Nullable Instant lastLoginAt, @Nullable UUID partnerId) {
 
     public EmployeeView {
         roles = Set.copyOf(roles);
+    }
+
+    /** Whether this is a partner organisation's user rather than a member of staff. */
+    public boolean partner() {
+        return partnerId != null;
     }
 }

@@ -23,7 +23,11 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -47,6 +51,25 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
             + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /**
+     * What a partner organisation's user may reach (issue 15.1): the home page (which sends them to
+     * their own), their partner pages, the customers shared with them, their account; everything else
+     * is staff-only and refused with 403 before any controller runs. The controllers behind these
+     * paths check the partner themselves (another partner's object is a 404).
+     */
+    static final String[] PARTNER_PAGES = {"/", "/partner", "/partner/**", "/shared", "/shared/**", "/account",
+            "/account/**"};
+    static final String[] PARTNER_API = {"/api/v1/partner/**", "/api/v1/shared/**", "/api/v1/me",
+            "/api/v1/account/**", "/api/v1/partners/*", "/api/v1/sharing/ndas/*/file"};
+
+    /** Signed in, and not a partner's user. */
+    static final AuthorizationManager<RequestAuthorizationContext> STAFF_ONLY = (authentication, context) -> {
+        Authentication who = authentication.get();
+        boolean staff = who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken)
+                && who.getAuthorities().stream().noneMatch(a -> Role.PARTNER.authority().equals(a.getAuthority()));
+        return new AuthorizationDecision(staff);
+    };
 
     /** Refusals by URL rules and by {@code @PreAuthorize} become events the audit module records. */
     @Bean
@@ -92,7 +115,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("SYSTEM_ADMIN", "SECURITY_ADMIN")
-                        .anyRequest().authenticated())
+                        .requestMatchers(PARTNER_API).authenticated()
+                        .anyRequest().access(STAFF_ONLY))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) ->
                                 problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated"))
@@ -116,7 +140,8 @@ class SecurityConfiguration {
                                 "/favicon.ico", "/problems/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html").permitAll()
                         .requestMatchers("/admin/**").hasRole("SYSTEM_ADMIN")
-                        .anyRequest().authenticated())
+                        .requestMatchers(PARTNER_PAGES).authenticated()
+                        .anyRequest().access(STAFF_ONLY))
                 .formLogin(form -> form
                         .loginPage("/login")
                         .authenticationDetailsSource(new SignInDetails.Source())

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,10 +44,12 @@ public class SignIn {
     /** Takes an attempt in a transaction of its own, committed before any password is checked. */
     private final TransactionTemplate attempts;
     private final TransactionTemplate outcomes;
+    private final ObjectProvider<PartnerStanding> partners;
 
     SignIn(EmployeeRepository employees, PasswordEncoder passwords, SecondFactor secondFactor,
             SecurityProperties properties, IdentityAudit audit, SecondFactorSecrets secrets, Clock clock,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager, ObjectProvider<PartnerStanding> partners) {
+        this.partners = partners;
         this.attempts = new TransactionTemplate(transactionManager);
         this.attempts.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.outcomes = new TransactionTemplate(transactionManager);
@@ -91,6 +94,12 @@ public class SignIn {
             passwords.matches(password, unknownUserHash);
             log.info("Sign-in refused: account {} has departed", employee.id());
             outcomes.executeWithoutResult(status -> refused(employee, "account-departed"));
+            return new Refused();
+        }
+        if (!partnerAdmits(employee)) {
+            passwords.matches(password, unknownUserHash);
+            log.info("Sign-in refused: account {} belongs to an inactive partner", employee.id());
+            outcomes.executeWithoutResult(status -> refused(employee, "partner-inactive"));
             return new Refused();
         }
         SecurityProperties.Lockout lockout = properties.lockout();
@@ -138,11 +147,14 @@ public class SignIn {
         return List.of((long) lockout.maxFailures(), lockout.window().toMinutes(), lockout.duration().toMinutes());
     }
 
-    /** Reloads a signed-in person; empty when the account is gone, departed or locked meanwhile. */
+    /**
+     * Reloads a signed-in person; empty when the account is gone, departed or locked meanwhile, or
+     * belongs to a partner that is no longer active.
+     */
     public Optional<AccountState> current(UUID employeeId) {
         Instant now = clock.instant();
         return employees.findById(employeeId)
-                .filter(e -> e.status() != EmployeeStatus.DEPARTED && !e.lockedAt(now))
+                .filter(e -> e.status() != EmployeeStatus.DEPARTED && !e.lockedAt(now) && partnerAdmits(e))
                 .map(e -> stateOf(e, now));
     }
 
@@ -150,8 +162,17 @@ public class SignIn {
     Optional<AccountState> currentByToken(String tokenHash) {
         Instant now = clock.instant();
         return employees.findByLiveToken(tokenHash, now)
-                .filter(e -> e.status() != EmployeeStatus.DEPARTED && !e.lockedAt(now))
+                .filter(e -> e.status() != EmployeeStatus.DEPARTED && !e.lockedAt(now) && partnerAdmits(e))
                 .map(e -> stateOf(e, now));
+    }
+
+    /** Staff always; a partner's user only while the partner is active (fails closed without a register). */
+    private boolean partnerAdmits(EmployeeRecord employee) {
+        if (employee.partnerId() == null) {
+            return true;
+        }
+        PartnerStanding standing = partners.getIfAvailable();
+        return standing != null && standing.activePartner(employee.partnerId());
     }
 
     private AccountState stateOf(EmployeeRecord employee, Instant now) {

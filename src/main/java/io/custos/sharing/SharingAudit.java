@@ -1,8 +1,19 @@
 package io.custos.sharing;
 
+<<<<<<< HEAD
 import java.util.Map;
 import java.util.UUID;
 
+=======
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+>>>>>>> main
 import org.springframework.stereotype.Component;
 
 import io.custos.audit.AuditCategory;
@@ -11,12 +22,25 @@ import io.custos.audit.AuditLog;
 import io.custos.audit.AuditOutcome;
 import io.custos.shared.Actor;
 
+<<<<<<< HEAD
 /** The sharing module's audit vocabulary: ids, codes and counts, never a customer value or free text. */
 @Component
 class SharingAudit {
 
     static final String PACKAGE = "export-package";
     static final String DOWNLOAD = "export-download";
+=======
+/**
+ * The sharing module's audit vocabulary: ids, field names, purposes and codes. A person's own words
+ * (a refusal's or revocation's reason) stay in their tables; the event carries their SHA-256, so the
+ * log proves what was written without repeating it.
+ */
+@Component
+class SharingAudit {
+
+    static final String REQUEST = "sharing-request";
+    static final String GRANT = "sharing-grant";
+>>>>>>> main
 
     private final AuditLog audit;
 
@@ -24,6 +48,7 @@ class SharingAudit {
         this.audit = audit;
     }
 
+<<<<<<< HEAD
     void exportPackage(String action, UUID packageId, Map<String, ?> details) {
         AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.ALLOWED)
                 .target(PACKAGE, packageId);
@@ -55,6 +80,36 @@ class SharingAudit {
             audit.record(event.build());
         } else {
             audit.recordAlone(event.detail("reason", "unknown-code").build());
+=======
+    void request(String action, UUID requestId, Map<String, ?> details) {
+        record(action, REQUEST, requestId, details, null);
+    }
+
+    void grant(String action, UUID grantId, Map<String, ?> details) {
+        record(action, GRANT, grantId, details, null);
+    }
+
+    /** An event of the system itself (a grant reaching its end), not of the signed-in person. */
+    void grantBySystem(String action, UUID grantId, Map<String, ?> details) {
+        record(action, GRANT, grantId, details, Actor.system("sharing-grant-ends"));
+    }
+
+    private void record(String action, String type, UUID id, Map<String, ?> details, @Nullable Actor actor) {
+        AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.ALLOWED).target(type, id);
+        if (actor != null) {
+            event.actor(actor);
+        }
+        details.forEach(event::detail);
+        audit.record(event.build());
+    }
+
+    static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always there", e);
+>>>>>>> main
         }
     }
 }

@@ -24,6 +24,10 @@ class HomePage {
 
     @GetMapping("/")
     String home(@AuthenticationPrincipal CustosUser me, Model model) {
+        if (me.partner()) {
+            // A partner's user has a home of their own (the sharing module's partner pages).
+            return "redirect:/partner";
+        }
         List<HomeTask> tasks = providers.stream()
                 .flatMap(p -> p.tasksFor(me.id()).stream())
                 .sorted(Comparator.comparing(HomeTask::severity))
