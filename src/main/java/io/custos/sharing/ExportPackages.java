@@ -56,13 +56,13 @@ public class ExportPackages {
     private final CustomerExport exports;
     private final Purposes purposes;
     private final Employees employees;
-    private final SharingAudit audit;
+    private final ExportAudit audit;
     private final ExportPasswords passwords;
     private final io.custos.shared.web.Times times;
     private final Clock clock;
 
     ExportPackages(ExportPackageRepository packages, CustomerExport exports, Purposes purposes, Employees employees,
-            SharingAudit audit, ExportPasswords passwords, io.custos.shared.web.Times times, Clock clock) {
+            ExportAudit audit, ExportPasswords passwords, io.custos.shared.web.Times times, Clock clock) {
         this.packages = packages;
         this.exports = exports;
         this.purposes = purposes;

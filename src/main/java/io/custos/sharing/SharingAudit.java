@@ -1,10 +1,5 @@
 package io.custos.sharing;
 
-<<<<<<< HEAD
-import java.util.Map;
-import java.util.UUID;
-
-=======
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
->>>>>>> main
 import org.springframework.stereotype.Component;
 
 import io.custos.audit.AuditCategory;
@@ -22,14 +16,6 @@ import io.custos.audit.AuditLog;
 import io.custos.audit.AuditOutcome;
 import io.custos.shared.Actor;
 
-<<<<<<< HEAD
-/** The sharing module's audit vocabulary: ids, codes and counts, never a customer value or free text. */
-@Component
-class SharingAudit {
-
-    static final String PACKAGE = "export-package";
-    static final String DOWNLOAD = "export-download";
-=======
 /**
  * The sharing module's audit vocabulary: ids, field names, purposes and codes. A person's own words
  * (a refusal's or revocation's reason) stay in their tables; the event carries their SHA-256, so the
@@ -40,7 +26,6 @@ class SharingAudit {
 
     static final String REQUEST = "sharing-request";
     static final String GRANT = "sharing-grant";
->>>>>>> main
 
     private final AuditLog audit;
 
@@ -48,39 +33,6 @@ class SharingAudit {
         this.audit = audit;
     }
 
-<<<<<<< HEAD
-    void exportPackage(String action, UUID packageId, Map<String, ?> details) {
-        AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.ALLOWED)
-                .target(PACKAGE, packageId);
-        details.forEach(event::detail);
-        audit.record(event.build());
-    }
-
-    void exportPackageBy(Actor actor, String action, UUID packageId, Map<String, ?> details) {
-        AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.ALLOWED)
-                .target(PACKAGE, packageId).actor(actor);
-        details.forEach(event::detail);
-        audit.record(event.build());
-    }
-
-    /** A refusal: its transaction rolls back, so it is recorded on its own. */
-    void refused(String action, UUID packageId, String reason) {
-        audit.recordAlone(AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.DENIED).target(PACKAGE, packageId)
-                .detail("reason", reason).build());
-    }
-
-    void watermark(boolean found, String code, Map<String, ?> details) {
-        AuditEvent.Builder event = AuditEvent.of(AuditCategory.SECURITY, "sharing.watermark.looked-up",
-                found ? AuditOutcome.ALLOWED : AuditOutcome.DENIED);
-        if (code.matches("[A-Za-z][A-Za-z0-9]{0,63}")) {
-            event.detail("code", code);
-        }
-        details.forEach(event::detail);
-        if (found) {
-            audit.record(event.build());
-        } else {
-            audit.recordAlone(event.detail("reason", "unknown-code").build());
-=======
     void request(String action, UUID requestId, Map<String, ?> details) {
         record(action, REQUEST, requestId, details, null);
     }
@@ -109,7 +61,6 @@ class SharingAudit {
                     .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always there", e);
->>>>>>> main
         }
     }
 }
