@@ -226,7 +226,9 @@ public class CustomerExport {
 
     /**
      * Writes an approved package's rows for the person downloading it, decided now through the normal
-     * access decision: customers the person may no longer see in an export are left out; each field
+     * access decision for {@code action} (EXPORT for a bulk package; VIEW under a sharing grant, whose
+     * relation gives no EXPORT: the package is the only way a grant's data leaves as a file):
+     * customers the person may no longer see are left out; each field
      * is what an export shows (L1-L2 in clear, L3-L4 masked), except that a masked field the person
      * may reveal for the package's purpose right now (rule, purpose, consent, training gate) is
      * written in clear and audited exactly like a reveal ({@code customer.field.revealed}, with the
@@ -235,7 +237,7 @@ public class CustomerExport {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public PackageWritten writePackage(UUID packageId, List<UUID> customerIds, List<String> fieldKeys, String purpose,
-            CustosUser by, PackageSink sink) throws IOException {
+            AccessAction action, CustosUser by, PackageSink sink) throws IOException {
         List<FieldDefinition> fields = fieldKeys.stream().map(catalog::field).toList();
         List<FieldRef> refs = CustomerGuard.refs(fields);
         AccessPolicy policy = access.policy();
@@ -251,7 +253,7 @@ public class CustomerExport {
             for (UUID id : chunk) {
                 CustomerRecord customer = records.get(id);
                 AccessDecision decision = customer == null ? null
-                        : access.decideForList(policy, by, CustomerGuard.subject(customer), AccessAction.EXPORT, refs);
+                        : access.decideForList(policy, by, CustomerGuard.subject(customer), action, refs);
                 if (customer == null || !decision.allowed()) {
                     leftOut++;
                     continue;

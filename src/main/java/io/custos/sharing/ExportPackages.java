@@ -25,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.custos.access.AccessAction;
 import io.custos.consent.Purposes;
 import io.custos.customer.CustomerExport;
 import io.custos.identity.CustosUser;
@@ -59,10 +60,15 @@ public class ExportPackages {
     private final ExportAudit audit;
     private final ExportPasswords passwords;
     private final io.custos.shared.web.Times times;
+    private final Grants grants;
+    private final SharingRepository requests;
     private final Clock clock;
 
     ExportPackages(ExportPackageRepository packages, CustomerExport exports, Purposes purposes, Employees employees,
-            ExportAudit audit, ExportPasswords passwords, io.custos.shared.web.Times times, Clock clock) {
+            ExportAudit audit, ExportPasswords passwords, io.custos.shared.web.Times times, Grants grants,
+            SharingRepository requests, Clock clock) {
+        this.grants = grants;
+        this.requests = requests;
         this.packages = packages;
         this.exports = exports;
         this.purposes = purposes;
@@ -75,7 +81,15 @@ public class ExportPackages {
 
     /** What a request names: the list's filters (evaluated now), the fields, the purpose and why. */
     public record ExportRequest(@Nullable String name, @Nullable String phone, @Nullable String email,
-            @Nullable String idNumber, List<String> fields, @Nullable String purpose, @Nullable String justification) {
+            @Nullable String idNumber, List<String> fields, @Nullable String purpose, @Nullable String justification,
+            @Nullable UUID grantId) {
+
+        public ExportRequest(@Nullable String name, @Nullable String phone, @Nullable String email,
+                @Nullable String idNumber, List<String> fields, @Nullable String purpose,
+                @Nullable String justification) {
+            this(name, phone, email, idNumber, fields, purpose, justification, null);
+        }
+
         @Override
         public String toString() {
             return "ExportRequest[fields=" + fields + ", purpose=" + purpose + "]";
@@ -115,6 +129,9 @@ public class ExportPackages {
     public ExportPackageView request(ExportRequest request, CustosUser by) {
         String justification = required(request.justification(), MAX_JUSTIFICATION, "justification",
                 "export-justification-required");
+        if (request.grantId() != null) {
+            return requestUnderGrant(request, justification, by);
+        }
         if (request.purpose() == null || request.purpose().isBlank()) {
             throw DomainException.unprocessable("export-purpose-required", Map.of("field", "purpose"));
         }
@@ -136,6 +153,47 @@ public class ExportPackages {
         details.put("fields", fields);
         details.put("filters", selection.filters());
         details.put("purposeCode", purpose);
+        audit.exportPackage("sharing.export.requested", id, details);
+        return view(row, by);
+    }
+
+    /**
+     * A package under a sharing grant the person receives, active now (anyone else: 404): the grant's
+     * customers and purpose, fields among the granted ones (422 {@code export-fields-outside-grant}
+     * naming the others). The head of the department that requested the grant decides it.
+     */
+    private ExportPackageView requestUnderGrant(ExportRequest request, String justification, CustosUser by) {
+        UUID grantId = java.util.Objects.requireNonNull(request.grantId());
+        Instant now = clock.instant();
+        // The active grants are listed without their customers; the one named is then read whole.
+        GrantSummary grant = grants.activeFor(by, now).stream().filter(g -> g.id().equals(grantId)).findFirst()
+                .flatMap(g -> grants.find(grantId)).orElseThrow(DomainException::notFound);
+        if (request.purpose() != null && !request.purpose().isBlank() && !request.purpose().strip()
+                .equals(grant.purpose())) {
+            throw DomainException.unprocessable("export-purpose-outside-grant", Map.of("field", "purpose"));
+        }
+        List<String> fields = exports.requirePackageFields(request.fields().isEmpty() ? List.copyOf(grant.fields())
+                : request.fields());
+        List<String> outside = fields.stream().filter(f -> !grant.fields().contains(f)).toList();
+        if (!outside.isEmpty()) {
+            throw DomainException.unprocessable("export-fields-outside-grant", Map.of("field", "fields", "fields",
+                    outside));
+        }
+        List<UUID> customers = grant.customerIds().stream().sorted().toList();
+        if (customers.isEmpty()) {
+            throw DomainException.unprocessable("export-selection-empty", Map.of("field", "grantId"));
+        }
+        UUID approving = requests.find(grant.requestId()).map(SharingRequest::departmentId).orElse(null);
+        UUID id = UUID.randomUUID();
+        ExportPackageRepository.PackageRow row = new ExportPackageRepository.PackageRow(id, by.id(), by.departmentId(),
+                approving, grantId, grant.purpose(), fields, List.of("grant"), justification, customers.size(),
+                ExportPackageState.PENDING, now, null, null, null);
+        packages.insert(row, customers);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("customers", customers.size());
+        details.put("fields", fields);
+        details.put("grant", grantId);
+        details.put("purposeCode", grant.purpose());
         audit.exportPackage("sharing.export.requested", id, details);
         return view(row, by);
     }
@@ -232,6 +290,10 @@ public class ExportPackages {
                     row.state().name()));
         }
         Instant now = clock.instant();
+        if (row.grantId() != null && grants.activeFor(by, now).stream().noneMatch(g -> g.id().equals(row.grantId()))) {
+            audit.refused("sharing.export.downloaded", id, "grant-ended");
+            throw DomainException.conflict("export-grant-ended");
+        }
         UUID downloadId = UUID.randomUUID();
         String code = passwords.code();
         String password = passwords.generate();
@@ -244,7 +306,8 @@ public class ExportPackages {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CustomerExport.PackageWritten written;
         try (PackageWorkbook book = new PackageWorkbook(watermark, headers)) {
-            written = exports.writePackage(id, packages.customers(id), row.fields(), row.purpose(), by,
+            written = exports.writePackage(id, packages.customers(id), row.fields(), row.purpose(),
+                    row.grantId() == null ? AccessAction.EXPORT : AccessAction.VIEW, by,
                     (customerId, cells) -> book.row(cells));
             book.encryptTo(password, out);
         } catch (IOException e) {
@@ -310,6 +373,75 @@ public class ExportPackages {
         return new WatermarkTrace(wanted, download.id(), row.id(), row.grantId(), download.downloadedBy(),
                 person.map(EmployeeView::username).orElse("?"), person.map(EmployeeView::displayName).orElse("?"),
                 department, download.downloadedAt(), download.rows(), download.revealed());
+    }
+
+    /** How long a recipient has to confirm that the copies made under an ended grant are destroyed. */
+    static final java.time.Duration DESTRUCTION_DUE = java.time.Duration.ofDays(7);
+
+    /**
+     * A grant ended: everyone who downloaded a package under it is asked, once per package, to
+     * confirm within {@link #DESTRUCTION_DUE} that their copies are destroyed. Audited per request.
+     */
+    @Transactional
+    public int askForDestruction(GrantEnded ended) {
+        Instant now = clock.instant();
+        int asked = 0;
+        for (ExportPackageRepository.PackageRow row : packages.underGrant(ended.grantId())) {
+            java.util.Set<UUID> downloaders = new java.util.LinkedHashSet<>();
+            packages.downloads(row.id()).forEach(d -> downloaders.add(d.downloadedBy()));
+            for (UUID person : downloaders) {
+                UUID destruction = UUID.randomUUID();
+                if (packages.insertDestruction(new ExportPackageRepository.DestructionRow(destruction, row.id(),
+                        ended.grantId(), person, now, now.plus(DESTRUCTION_DUE), null, null))) {
+                    audit.exportPackage("sharing.export.destruction-asked", row.id(), Map.of("destruction",
+                            destruction, "grant", ended.grantId(), "employee", person, "revoked", ended.revoked()));
+                    asked++;
+                }
+            }
+        }
+        return asked;
+    }
+
+    /** The person asked confirms their copies are destroyed (late, after lapsing, still counts and is recorded). */
+    @Transactional
+    public void confirmDestruction(UUID destructionId, CustosUser by) {
+        ExportPackageRepository.DestructionRow row = packages.destruction(destructionId)
+                .filter(d -> d.employeeId().equals(by.id())).orElseThrow(DomainException::notFound);
+        if (!packages.confirmDestruction(destructionId, clock.instant())) {
+            throw DomainException.conflict("export-destruction-confirmed");
+        }
+        audit.exportPackage("sharing.export.destruction-confirmed", row.packageId(), Map.of("destruction",
+                destructionId, "grant", row.grantId(), "late", row.lapsedAt() != null));
+    }
+
+    /** The open destruction requests of a person (their home page). */
+    @Transactional(readOnly = true)
+    public List<ExportPackageView.Destruction> openDestructions(UUID personId) {
+        return packages.openDestructionsOf(personId).stream().map(d -> new ExportPackageView.Destruction(d.id(),
+                d.employeeId(), name(d.employeeId()), d.askedAt(), d.dueAt(), d.confirmedAt(), d.lapsedAt()))
+                .toList();
+    }
+
+    /** Marks the requests not confirmed by their due time as lapsed, each audited; answers how many. */
+    @Transactional
+    public int lapseOverdueDestructions() {
+        Instant now = clock.instant();
+        int lapsed = 0;
+        for (ExportPackageRepository.DestructionRow row : packages.overdueDestructions(now)) {
+            if (packages.lapse(row.id(), now)) {
+                audit.exportPackage("sharing.export.destruction-lapsed", row.packageId(), Map.of("destruction",
+                        row.id(), "grant", row.grantId(), "employee", row.employeeId()));
+                lapsed++;
+            }
+        }
+        return lapsed;
+    }
+
+    /** The package a destruction request belongs to, for its page. */
+    @Transactional(readOnly = true)
+    public Optional<UUID> packageOfDestruction(UUID destructionId, UUID personId) {
+        return packages.destruction(destructionId).filter(d -> d.employeeId().equals(personId))
+                .map(ExportPackageRepository.DestructionRow::packageId);
     }
 
     /** Whether this person may decide the package now (it need not be pending). */

@@ -57,14 +57,14 @@ public class SharingGrants implements Grants {
         preview.excluded().forEach((customer, why) -> excluded.put(customer, why.code()));
         repository.insertGrant(grant, now, excluded);
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("request", request.id().toString());
+        details.put("request", request.id());
         details.put("recipientType", request.recipient().type().name());
-        details.put("recipient", request.recipient().id().toString());
+        details.put("recipient", request.recipient().id());
         details.put("purpose", request.purpose());
         details.put("fields", request.fields());
         details.put("customers", preview.included().size());
         details.put("excluded", preview.excluded().size());
-        details.put("until", request.until().toString());
+        details.put("days", java.time.Duration.between(request.from(), request.until()).toDays());
         audit.grant("sharing.grant.created", grant.id(), details);
         return grant;
     }
@@ -173,7 +173,7 @@ public class SharingGrants implements Grants {
         int announced = 0;
         for (GrantSummary grant : repository.endedUnannounced(now, limit)) {
             if (repository.claimEnd(grant.id())) {
-                audit.grantBySystem("sharing.grant.ended", grant.id(), Map.of("until", grant.until().toString()));
+                audit.grantBySystem("sharing.grant.ended", grant.id(), Map.of("revoked", false));
                 events.publishEvent(new GrantEnded(grant.id(), grant.recipient(), grant.until(), false));
                 announced++;
             }

@@ -153,12 +153,12 @@ public class SharingRequests {
         repository.insert(created);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("recipientType", recipient.type().name());
-        details.put("recipient", recipient.id().toString());
+        details.put("recipient", recipient.id());
         details.put("purpose", purpose.code());
         details.put("fields", fields);
         details.put("selection", created.selection().name());
         details.put("customers", customers.size());
-        details.put("until", request.until().toString());
+        details.put("days", java.time.Duration.between(from, request.until()).toDays());
         audit.request("sharing.request.submitted", created.id(), details);
         return created;
     }

@@ -38,7 +38,7 @@ class ExportPackageApi {
     /** The filters of the customer list (phone, e-mail and ID number only ever in this body), fields, purpose, why. */
     record RequestBodyJson(@Nullable String name, @Nullable String phone, @Nullable String email,
             @Nullable String idNumber, @Nullable List<String> fields, @Nullable String purpose,
-            @Nullable String justification) {
+            @Nullable String justification, @Nullable UUID grantId) {
         @Override
         public String toString() {
             return "RequestBodyJson[purpose=" + purpose + "]";
@@ -51,11 +51,13 @@ class ExportPackageApi {
     @PostMapping("/exports")
     @Operation(summary = "Request an export package (any export of more customers than the approval threshold)",
             description = "The customers the filters find for you now are fixed in the package; the head of your "
-                    + "department approves it (management when you head it). 201 with the package.")
+                    + "department approves it (management when you head it). With `grantId` (a grant you receive, "
+                    + "active now): the grant's customers and purpose, fields among the granted ones, approved by "
+                    + "the head of the department that requested the grant. 201 with the package.")
     ResponseEntity<ExportPackageView> request(@RequestBody RequestBodyJson body, @AuthenticationPrincipal CustosUser me) {
         ExportPackageView view = packages.request(new ExportPackages.ExportRequest(body.name(), body.phone(),
                 body.email(), body.idNumber(), body.fields() == null ? List.of() : body.fields(), body.purpose(),
-                body.justification()), me);
+                body.justification(), body.grantId()), me);
         return ResponseEntity.status(HttpStatus.CREATED).body(view);
     }
 
@@ -116,6 +118,14 @@ class ExportPackageApi {
         ExportPackages.ShownPassword shown = packages.password(id, me);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new PasswordBody(shown.downloadId(), shown.password()));
+    }
+
+    @PostMapping("/exports/destructions/{destructionId}/confirmation")
+    @Operation(summary = "Confirm that the copies you downloaded under an ended grant are destroyed",
+            description = "Only the person asked (404 for anyone else); 409 export-destruction-confirmed the second time.")
+    ResponseEntity<Void> confirmDestruction(@PathVariable UUID destructionId, @AuthenticationPrincipal CustosUser me) {
+        packages.confirmDestruction(destructionId, me);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/watermarks/{code}")

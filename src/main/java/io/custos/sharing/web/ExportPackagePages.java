@@ -186,6 +186,13 @@ class ExportPackagePages {
         return "sharing/export-password";
     }
 
+    @PostMapping("/sharing/exports/destructions/{destructionId}/confirmation")
+    String confirmDestruction(@PathVariable UUID destructionId, @AuthenticationPrincipal CustosUser me) {
+        UUID packageId = packages.packageOfDestruction(destructionId, me.id()).orElseThrow(DomainException::notFound);
+        packages.confirmDestruction(destructionId, me);
+        return "redirect:/sharing/exports/" + packageId;
+    }
+
     @GetMapping("/sharing/watermarks")
     @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR', 'ADMIN_OFFICER')")
     String watermarks() {
