@@ -20,14 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.custos.access.AccessAction;
-import io.custos.access.AccessDecision;
 import io.custos.access.AccessDecisions;
 import io.custos.access.AccessPolicy;
-import io.custos.access.AccessReviews;
-import io.custos.access.FieldDecision;
-import io.custos.access.FieldOutcome;
-import io.custos.access.FieldRef;
-import io.custos.audit.AuditEvent;
 import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
 import io.custos.shared.web.TableExport;
@@ -60,15 +54,13 @@ public class CustomerExport {
     private final ExportProperties properties;
     private final MessageSource messages;
     private final AccessDecisions access;
-    private final AccessReviews reviews;
     private final ExportApprovalProperties approval;
     private final Clock clock;
 
     CustomerExport(CustomerListing listing, CustomerRepository customers, FieldCatalog catalog, ValueStore values,
             CustomerAudit audit, ExportProperties properties, ExportApprovalProperties approval,
-            MessageSource messages, AccessDecisions access, AccessReviews reviews, Clock clock) {
+            MessageSource messages, AccessDecisions access, Clock clock) {
         this.access = access;
-        this.reviews = reviews;
         this.approval = approval;
         this.listing = listing;
         this.customers = customers;
@@ -238,86 +230,8 @@ public class CustomerExport {
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public PackageWritten writePackage(UUID packageId, List<UUID> customerIds, List<String> fieldKeys, String purpose,
             AccessAction action, CustosUser by, PackageSink sink) throws IOException {
-        List<FieldDefinition> fields = fieldKeys.stream().map(catalog::field).toList();
-        List<FieldRef> refs = CustomerGuard.refs(fields);
-        AccessPolicy policy = access.policy();
-        int rows = 0;
-        int leftOut = 0;
-        int revealed = 0;
-        for (int from = 0; from < customerIds.size(); from += CHUNK) {
-            List<UUID> chunk = customerIds.subList(from, Math.min(customerIds.size(), from + CHUNK));
-            Map<UUID, CustomerRecord> records = new java.util.HashMap<>();
-            customers.findAll(chunk).forEach(r -> records.put(r.id(), r));
-            Map<UUID, Map<String, ValueStore.Stored>> stored = values.load(records.keySet(), fieldKeys);
-            List<AuditEvent> events = new ArrayList<>();
-            for (UUID id : chunk) {
-                CustomerRecord customer = records.get(id);
-                AccessDecision decision = customer == null ? null
-                        : access.decideForList(policy, by, CustomerGuard.subject(customer), action, refs);
-                if (customer == null || !decision.allowed()) {
-                    leftOut++;
-                    continue;
-                }
-                Map<String, ValueStore.Stored> own = stored.getOrDefault(id, Map.of());
-                List<FieldDefinition> maskedHere = fields.stream().filter(f -> own.containsKey(f.key())
-                        && decision.outcome(f.key()) == FieldOutcome.MASK).toList();
-                AccessDecision reveal = maskedHere.isEmpty() ? null
-                        : access.decide(by, CustomerGuard.subject(customer), AccessAction.REVEAL, purpose,
-                                CustomerGuard.refs(maskedHere));
-                List<@Nullable String> cells = new ArrayList<>(fields.size());
-                Map<String, List<String>> flagged = new TreeMap<>();
-                for (FieldDefinition field : fields) {
-                    ValueStore.Stored value = own.get(field.key());
-                    FieldOutcome outcome = decision.outcome(field.key());
-                    if (value == null || outcome == FieldOutcome.DENY) {
-                        cells.add(null);
-                        continue;
-                    }
-                    String clear = values.readable(id, field, value);
-                    if (clear == null) {
-                        cells.add(null);
-                        continue;
-                    }
-                    FieldDecision revealedField = reveal == null ? null : reveal.fields().get(field.key());
-                    if (outcome == FieldOutcome.MASK && revealedField != null
-                            && revealedField.outcome() == FieldOutcome.SHOW) {
-                        cells.add(clear);
-                        revealed++;
-                        Map<String, Object> details = new LinkedHashMap<>();
-                        details.put("field", field.key());
-                        details.put("policyVersion", reveal.policyVersion());
-                        if (revealedField.rule() != null) {
-                            details.put("rule", revealedField.rule());
-                        }
-                        details.put("reason", revealedField.reason().code());
-                        details.put("exportPackage", packageId);
-                        events.add(audit.fieldEvent("customer.field.revealed", true, id, purpose, details));
-                        if (revealedField.review() && revealedField.rule() != null) {
-                            flagged.computeIfAbsent(revealedField.rule(), r -> new ArrayList<>()).add(field.key());
-                        }
-                    } else {
-                        cells.add(outcome == FieldOutcome.SHOW ? clear : field.kind().mask(clear));
-                    }
-                }
-                for (Map.Entry<String, List<String>> flag : flagged.entrySet()) {
-                    reviews.flagReveal(by, CustomerGuard.subject(customer), flag.getKey(),
-                            java.util.Objects.requireNonNull(reveal).policyVersion(), purpose, flag.getValue());
-                }
-                sink.row(id, cells);
-                rows++;
-            }
-            audit.recordAll(events);
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("format", TableWriter.Format.XLSX);
-        details.put("rows", rows);
-        details.put("leftOut", leftOut);
-        details.put("revealed", revealed);
-        details.put("fields", fieldKeys);
-        details.put("exportPackage", packageId);
-        details.put("policyVersion", policy.version());
-        audit.customers("customer.records.exported", details);
-        return new PackageWritten(rows, leftOut, revealed, policy.version());
+        // Values are read only by the listing, the reading and the value store (NoPathAroundTheDecisionTests).
+        return listing.packageRows(packageId, customerIds, fieldKeys, purpose, action, by, sink);
     }
 
     private void write(List<CustomerRecord> found, TableWriter.Format format, List<String> headers, CustosUser by,

@@ -78,6 +78,9 @@ class ExportUnderGrantTests {
                 .content(Api.json(Map.of("decision", "APPROVE")))).andReturn();
         assertThat(approved.getResponse().getStatus()).as(approved.getResponse().getContentAsString()).isEqualTo(200);
         grant = (String) Api.body(approved).get("grantId");
+        // The grant starts at the approval's instant, stored to the microsecond (rounded by the database):
+        // a clock that has not moved on since may read as just before it.
+        clock.advance(Duration.ofSeconds(1));
     }
 
     private UUID approvedPackage() throws Exception {
