@@ -1,6 +1,7 @@
 package io.custos.access;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,10 +77,11 @@ public class AccessDecisions {
     /** The decision under a given policy with the break-glass state, consent and gate answer of that time (explanations). */
     AccessDecision decideAt(AccessPolicy policy, CustosUser user, Subject subject, AccessAction action,
             @Nullable String purpose, List<FieldRef> fields, boolean breakGlass, @Nullable ConsentState consent,
-            GateAnswer gate) {
+            GateAnswer gate, Instant at) {
         Facts facts = new Facts(subject.customerId(), Person.of(user));
         facts.consent = Optional.ofNullable(consent);
         facts.answer = gate;
+        facts.at = at;
         return PolicyDecisionPoint.decide(policy, Person.of(user), subject, breakGlass, action, purpose, fields, facts);
     }
 
@@ -273,6 +275,8 @@ public class AccessDecisions {
         private @Nullable GateAnswer answer;
         private @Nullable Map<String, Set<String>> fields;
         private @Nullable List<Granted> grants;
+        /** The instant the grants are looked up at: now, or the explained moment. */
+        private @Nullable Instant at;
 
         Facts(UUID customerId, Person person) {
             this.customerId = customerId;
@@ -302,7 +306,7 @@ public class AccessDecisions {
         public List<Granted> grants() {
             if (grants == null) {
                 SharedGrants source = sharedGrants.getIfAvailable();
-                grants = source == null ? List.of() : source.on(person, customerId, clock.instant());
+                grants = source == null ? List.of() : source.on(person, customerId, at == null ? clock.instant() : at);
             }
             return grants;
         }

@@ -20,6 +20,7 @@ import io.custos.audit.AuditSearch;
 import io.custos.consent.ConsentLedger;
 import io.custos.consent.ConsentState;
 import io.custos.identity.CustosUser;
+import io.custos.identity.DepartmentThen;
 import io.custos.identity.EmployeeStatus;
 import io.custos.identity.Role;
 import io.custos.identity.EmployeeView;
@@ -33,9 +34,10 @@ import io.custos.training.TrainingGate;
  * decided, read back from the audit event of X's last access to C up to T (the rule and policy
  * version it recorded); and what the policy in force at T decides with the facts as they were at
  * T, so a question about a time with no recorded access still gets an answer. Each fact says
- * whether it was rebuilt from its history (consent ledger, agreement acceptances, role and status
- * changes in the audit log) or had to be taken from today (course standings, a department moved
- * since).
+ * whether it was rebuilt from its history (consent ledger, agreement acceptances, course
+ * assignments and passes, role and status changes in the audit log, identity's record of moves
+ * between departments) or could not be: a department changed before identity kept its moves, an
+ * assignment removed before training kept removals, a person with more changes than are read.
  */
 @Service
 public class AccessExplanations {
@@ -45,6 +47,7 @@ public class AccessExplanations {
     static final String ROLES_CHANGED = "identity.employee.roles-changed";
     static final String STATUS_CHANGED = "identity.employee.status-changed";
     static final String UPDATED = "identity.employee.updated";
+    static final String GRANT_APPROVED = "identity.role-grant.approved";
 
     private final AuditSearch auditSearch;
     private final AccessPolicies policies;
@@ -84,8 +87,16 @@ public class AccessExplanations {
         ROLES, STATUS, DEPARTMENT, CONSENT, AGREEMENT, TRAINING
     }
 
-    /** @param historical true when rebuilt as it was at the time; false when taken from today */
-    public record Fact(FactKind fact, boolean historical) {
+    /**
+     * @param historical true when rebuilt as it was at the time
+     * @param historySince for a fact that is not, when its history begins, if it has one: the fact
+     *        is then as it was at that later time (a department); null: as it is today, or, for
+     *        training, without an assignment removed before removals were kept
+     */
+    public record Fact(FactKind fact, boolean historical, @Nullable Instant historySince) {
+        public Fact(FactKind fact, boolean historical) {
+            this(fact, historical, null);
+        }
     }
 
     public record Explanation(String employee, UUID customerId, String field, Instant at, @Nullable Recorded recorded,
@@ -104,20 +115,22 @@ public class AccessExplanations {
         AccessPolicy policy = policies.at(at);
         Then then = then(person, at);
         ConsentState consent = consents.stateAt(customerId, at).orElse(null);
-        TrainingGate.GateAt gate = trainingGate.checkAt(person.id(), at);
+        TrainingGate.GateAt gate = trainingGate.checkAt(person.id(), then.user().roles(), then.user().departmentId(), at);
         boolean agreementAccepted = gate.answer().reason() != GateAnswer.Reason.AGREEMENT_MISSING;
         List<Fact> facts = List.of(new Fact(FactKind.ROLES, then.rolesKnown()),
-                new Fact(FactKind.STATUS, then.statusKnown()), new Fact(FactKind.DEPARTMENT, then.departmentKnown()),
+                new Fact(FactKind.STATUS, then.statusKnown()),
+                new Fact(FactKind.DEPARTMENT, then.departmentKnown(), then.departmentKnown() ? null
+                        : then.departmentHistorySince()),
                 new Fact(FactKind.CONSENT, true), new Fact(FactKind.AGREEMENT, true),
-                new Fact(FactKind.TRAINING, !agreementAccepted || !gate.coursesFromToday()));
+                new Fact(FactKind.TRAINING, !agreementAccepted || gate.complete()));
         boolean breakGlass = openAt(person.id(), customerId, at);
         FieldDecision view = decisions.decideAt(policy, then.user(), subject, AccessAction.VIEW, null, List.of(ref),
-                breakGlass, consent, gate.answer()).fields().get(field);
+                breakGlass, consent, gate.answer(), at).fields().get(field);
         FieldDecision reveal = null;
         String purpose = recorded == null ? null : recorded.purpose();
         if (purpose != null) {
             reveal = decisions.decideAt(policy, then.user(), subject, AccessAction.REVEAL, purpose, List.of(ref),
-                    breakGlass, consent, gate.answer()).fields().get(field);
+                    breakGlass, consent, gate.answer(), at).fields().get(field);
         }
         audit.record(AuditCategory.SECURITY, "access.decision.explained", "customer", customerId,
                 Map.of("employee", person.id(), "field", field, "policyVersion", policy.version(),
@@ -126,21 +139,25 @@ public class AccessExplanations {
                 new Evaluated(policy.version(), Objects.requireNonNull(view), reveal), facts);
     }
 
-    private record Then(CustosUser user, boolean rolesKnown, boolean statusKnown, boolean departmentKnown) {
+    private record Then(CustosUser user, boolean rolesKnown, boolean statusKnown, boolean departmentKnown,
+            @Nullable Instant departmentHistorySince) {
     }
 
     /**
      * The person as they were at the instant: today's roles and status with every later change in
-     * the audit log undone, newest first. The log keeps which fields an update changed but not a
-     * department's old value, so a department changed since is today's, and said so.
+     * the audit log undone, newest first; the department from identity's record of moves. Before
+     * that record began the audit log keeps only that a department changed, not from which: then
+     * the department when the record began is used, and said so.
      */
     private Then then(EmployeeView person, Instant at) {
         List<AuditEntry> changes = auditSearch.changesSince("employee", person.id().toString(),
-                List.of(ROLES_CHANGED, STATUS_CHANGED, UPDATED), at, CHANGES);
+                List.of(ROLES_CHANGED, STATUS_CHANGED, UPDATED, GRANT_APPROVED), at, CHANGES);
         boolean complete = changes.size() < CHANGES;
         EnumSet<Role> roles = person.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(person.roles());
         EmployeeStatus status = person.status();
-        boolean departmentKnown = complete;
+        DepartmentThen department = employees.departmentAt(person.id(), at);
+        Instant recordSince = department.historySince();
+        boolean departmentKnown = department.complete(at) || complete;
         boolean rolesKnown = complete;
         for (int i = changes.size() - 1; i >= 0; i--) {
             AuditEntry change = changes.get(i);
@@ -158,15 +175,21 @@ public class AccessExplanations {
                 }
                 case STATUS_CHANGED -> status = status(details.get("from"), status);
                 default -> {
-                    if (details.get("fields") instanceof List<?> fields && fields.contains("departmentId")) {
+                    // A move the record of moves missed: made before it began (or, for a person the
+                    // application did not create, at any time). An approved grant may have moved them.
+                    boolean unrecorded = !department.complete(at)
+                            && (recordSince == null || !change.at().isAfter(recordSince));
+                    boolean moved = change.action().equals(GRANT_APPROVED) ? details.get("department") != null
+                            : details.get("fields") instanceof List<?> fields && fields.contains("departmentId");
+                    if (unrecorded && moved) {
                         departmentKnown = false;
                     }
                 }
             }
         }
         boolean statusKnown = complete;
-        return new Then(new CustosUser(person.id(), person.username(), person.displayName(), person.departmentId(),
-                roles, status), rolesKnown, statusKnown, departmentKnown);
+        return new Then(new CustosUser(person.id(), person.username(), person.displayName(), department.departmentId(),
+                roles, status), rolesKnown, statusKnown, departmentKnown, recordSince);
     }
 
     private static @Nullable List<Role> roles(@Nullable Object names) {

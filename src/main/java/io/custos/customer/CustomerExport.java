@@ -3,7 +3,6 @@ package io.custos.customer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +25,7 @@ import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
 import io.custos.shared.web.TableExport;
 import io.custos.shared.web.TableWriter;
+import io.custos.shared.web.Times;
 
 /**
  * The customer list as a file (CSV or Excel): the customers a search with the same filters finds
@@ -39,10 +39,13 @@ import io.custos.shared.web.TableWriter;
 @Service
 public class CustomerExport {
 
-    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
     /** Where an export larger than the approval threshold is requested instead (the sharing module's page). */
     public static final String PACKAGE_PAGE = "/sharing/exports/new";
+    /**
+     * The exporting person's local time with its offset ({@code 20261205T061705+0800}, ISO 8601's
+     * basic form): a file name cannot hold a zone id's slash, and the offset names the zone exactly.
+     */
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssxx");
     /** Customers decrypted and masked at a time while the file is written. */
     private static final int CHUNK = 200;
 
@@ -55,11 +58,13 @@ public class CustomerExport {
     private final MessageSource messages;
     private final AccessDecisions access;
     private final ExportApprovalProperties approval;
+    private final Times times;
     private final Clock clock;
 
     CustomerExport(CustomerListing listing, CustomerRepository customers, FieldCatalog catalog, ValueStore values,
             CustomerAudit audit, ExportProperties properties, ExportApprovalProperties approval,
-            MessageSource messages, AccessDecisions access, Clock clock) {
+            MessageSource messages, AccessDecisions access, Times times, Clock clock) {
+        this.times = times;
         this.access = access;
         this.approval = approval;
         this.listing = listing;
@@ -97,7 +102,8 @@ public class CustomerExport {
     /**
      * Finds the customers, refuses more than {@code custos.customer.export.max-rows} with
      * {@code customer-export-too-large}, records {@code customer.records.exported} (format, rows,
-     * filter names) and commits, then answers the file to stream ({@code customers-<UTC time>.<extension>}),
+     * filter names) and commits, then answers the file to stream ({@code customers-<time>.<extension>}, the time where the
+     * exporting person is, with its offset),
      * headings in {@code locale}.
      */
     @Transactional
@@ -128,7 +134,8 @@ public class CustomerExport {
         details.put("policyVersion", policy.version());
         audit.customers("customer.records.exported", details);
         List<String> headers = headers(locale);
-        String fileName = "customers-" + FILE_TIME.format(clock.instant()) + "." + format.extension();
+        String fileName = "customers-" + FILE_TIME.format(clock.instant().atZone(times.zoneOf(by.id()))) + "."
+                + format.extension();
         return new TableExport(fileName, format, found.size(), out -> write(found, format, headers, by, policy, out));
     }
 

@@ -206,7 +206,7 @@ public class CustomerReading {
             details.put("rule", decided.rule());
         }
         if (decided.grant() != null) {
-            details.put("grant", decided.grant().toString());
+            details.put("grant", decided.grant());
         }
         details.put("reason", decided.reason().code());
         if (decided.review()) {

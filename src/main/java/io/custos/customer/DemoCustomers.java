@@ -111,7 +111,7 @@ class DemoCustomers implements ApplicationRunner {
                 customer.forEach((key, value) -> values.put(id, fields.get(key), value));
                 audit.customerBy(seeder, "customer.record.created", id, Map.of("fields",
                         customer.keySet().stream().sorted().toList(), "owner", owner.id()));
-                consents.grant(id, consentFor(customer));
+                consents.grant(id, consentFor(customer, i % 3 != 1));
             }
         });
         log.info("Demo: created {} synthetic customers for {}", COUNT, OWNERS);
@@ -153,8 +153,12 @@ class DemoCustomers implements ApplicationRunner {
         return c;
     }
 
-    /** Purposes that cover the invented fields; the sensitive consent only where an L4 field was filled. */
-    static ConsentGrant consentFor(Map<String, String> customer) {
+    /**
+     * Purposes that cover the invented fields; the sensitive consent only where an L4 field was filled;
+     * two customers in three also agree to their data going to third parties (forwarders, banks), so
+     * the demo sharing with a partner has customers to include and customers it must leave out.
+     */
+    static ConsentGrant consentFor(Map<String, String> customer, boolean thirdParty) {
         // The notice tells customers the administration department inspects records (INSPECTION).
         Set<String> purposes = new java.util.TreeSet<>(Set.of("SALES_FOLLOW_UP", "DELIVERY", "AFTER_SALES",
                 "INSPECTION"));
@@ -162,7 +166,7 @@ class DemoCustomers implements ApplicationRunner {
         if (sensitive || customer.containsKey("transactionNotes")) {
             purposes.add("CONTRACT");
         }
-        return new ConsentGrant(1, purposes, sensitive, false, Channel.PAPER_FORM);
+        return new ConsentGrant(1, purposes, sensitive, thirdParty, Channel.PAPER_FORM);
     }
 
     private static String pick(Random random, String[] options) {

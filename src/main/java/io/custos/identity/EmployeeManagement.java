@@ -167,7 +167,7 @@ public class EmployeeManagement {
             grants.cancelPending(id, by);
         }
         employees.updateProfile(id, request.displayName().strip(), blankToNull(request.email()),
-                department, blankToNull(request.position()), request.status());
+                department, blankToNull(request.position()), request.status(), clock.instant());
         employees.replaceRoles(id, held);
         Instant now = clock.instant();
         if (departing && before.status() != EmployeeStatus.DEPARTED) {
@@ -191,7 +191,7 @@ public class EmployeeManagement {
         boolean statusChanges = before.status() != request.status();
         String reason = statusChanges ? AdminReasons.require(request.reason()) : null;
         employees.updateProfile(before.id(), request.displayName().strip(), blankToNull(request.email()), null, null,
-                request.status());
+                request.status(), clock.instant());
         if (request.status() == EmployeeStatus.DEPARTED && before.status() != EmployeeStatus.DEPARTED) {
             tokens.revokeAll(before.id(), clock.instant());
         }

@@ -112,10 +112,10 @@ class EmployeeRepository {
             Instant now) {
         jdbc.sql("""
                 insert into employee (id, username, display_name, email, department_id, position, status,
-                    password_hash, password_changed_at, must_change_password, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    password_hash, password_changed_at, must_change_password, created_at, department_history_since)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, username, displayName, email, departmentId, position, status.name(), passwordHash,
-                        at(now), mustChangePassword, at(now))
+                        at(now), mustChangePassword, at(now), at(now))
                 .update();
     }
 
@@ -124,9 +124,9 @@ class EmployeeRepository {
             String passwordHash, Instant now) {
         jdbc.sql("""
                 insert into employee (id, username, display_name, email, status, password_hash, password_changed_at,
-                    must_change_password, created_at, partner_id)
-                values (?, ?, ?, ?, 'ACTIVE', ?, ?, true, ?, ?)""")
-                .params(id, username, displayName, email, passwordHash, at(now), at(now), partnerId).update();
+                    must_change_password, created_at, partner_id, department_history_since)
+                values (?, ?, ?, ?, 'ACTIVE', ?, ?, true, ?, ?, ?)""")
+                .params(id, username, displayName, email, passwordHash, at(now), at(now), partnerId, at(now)).update();
     }
 
     List<EmployeeRecord> findByPartner(UUID partnerId) {
@@ -134,15 +134,50 @@ class EmployeeRepository {
                 .query(this::row).list().stream().map(this::withRoles).toList();
     }
 
+    /** Also records a move to another department, at {@code now}. */
     void updateProfile(UUID id, String displayName, @Nullable String email, @Nullable UUID departmentId,
-            @Nullable String position, EmployeeStatus status) {
+            @Nullable String position, EmployeeStatus status, Instant now) {
+        recordMove(id, departmentId, now);
         jdbc.sql("""
                 update employee set display_name = ?, email = ?, department_id = ?, position = ?, status = ?
                 where id = ?""").params(displayName, email, departmentId, position, status.name(), id).update();
     }
 
-    void updateDepartment(UUID id, @Nullable UUID departmentId) {
+    /** Also records the move, at {@code now}, when it is one. */
+    void updateDepartment(UUID id, @Nullable UUID departmentId, Instant now) {
+        recordMove(id, departmentId, now);
         jdbc.sql("update employee set department_id = ? where id = ?").params(departmentId, id).update();
+    }
+
+    /** Every change of department is written where it is made: {@link #departmentAt} replays them. */
+    private void recordMove(UUID id, @Nullable UUID to, Instant now) {
+        UUID from = jdbc.sql("select department_id from employee where id = ?").param(id).query(UUID.class).optional()
+                .orElse(null);
+        if (!java.util.Objects.equals(from, to)) {
+            jdbc.sql("insert into employee_department_change (id, employee_id, from_department_id, to_department_id, "
+                    + "changed_at) values (?, ?, ?, ?, ?)").params(UUID.randomUUID(), id, from, to, at(now)).update();
+        }
+    }
+
+    /**
+     * The person's department at an instant: today's with every later recorded move undone, and
+     * since when their moves are all recorded (null when that is unknown: a person not created by
+     * the application).
+     */
+    DepartmentThen departmentAt(UUID id, Instant when) {
+        record Current(@Nullable UUID department, @Nullable Instant since) {
+        }
+        Current current = jdbc.sql("select department_id, department_history_since from employee where id = ?")
+                .param(id).query((rs, n) -> new Current(rs.getObject(1, UUID.class),
+                        rs.getObject(2, OffsetDateTime.class) == null ? null
+                                : rs.getObject(2, OffsetDateTime.class).toInstant()))
+                .optional().orElseThrow(io.custos.shared.DomainException::notFound);
+        List<UUID> undone = new ArrayList<>();
+        jdbc.sql("select from_department_id from employee_department_change where employee_id = ? and changed_at > ? "
+                        + "order by changed_at desc, id desc").params(id, at(when))
+                .query((RowCallbackHandler) rs -> undone.add(rs.getObject(1, UUID.class)));
+        UUID department = undone.isEmpty() ? current.department() : undone.get(undone.size() - 1);
+        return new DepartmentThen(department, current.since());
     }
 
     void replaceRoles(UUID id, Collection<Role> roles) {
@@ -233,6 +268,14 @@ class EmployeeRepository {
     /** The zone id the person chose for pages, if any. */
     Optional<String> timeZone(UUID id) {
         return jdbc.sql("select time_zone from employee where id = ?").param(id).query(String.class).optional();
+    }
+
+    /** Every zone chosen, by person; those who chose none are absent. */
+    Map<UUID, String> timeZones() {
+        Map<UUID, String> zones = new HashMap<>();
+        jdbc.sql("select id, time_zone from employee where time_zone is not null")
+                .query((RowCallbackHandler) rs -> zones.put(rs.getObject(1, UUID.class), rs.getString(2)));
+        return zones;
     }
 
     void updateTimeZone(UUID id, @Nullable String zone) {

@@ -1,6 +1,10 @@
 package io.custos.identity;
 
+import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,5 +25,21 @@ class EmployeeTimeZones implements PersonalTimeZones {
     @Override
     public Optional<ZoneId> chosenBy(UUID personId) {
         return employees.timeZone(personId).map(ZoneId::of);
+    }
+
+    /** In one query: reminders and reports ask for everyone at once. A zone this JDK no longer knows is left out. */
+    @Override
+    public Map<UUID, ZoneId> chosenBy(Collection<UUID> personIds) {
+        Map<UUID, ZoneId> zones = new HashMap<>();
+        employees.timeZones().forEach((id, zone) -> {
+            if (personIds.contains(id)) {
+                try {
+                    zones.put(id, ZoneId.of(zone));
+                } catch (DateTimeException stale) {
+                    // the company's zone, as for a page
+                }
+            }
+        });
+        return zones;
     }
 }

@@ -37,6 +37,15 @@ public class Employees {
                 .map(e -> e.toView(clock.instant())).toList();
     }
 
+    /**
+     * The department the person belonged to at an instant, for explanations of past decisions.
+     *
+     * @throws io.custos.shared.DomainException {@code not-found} for an unknown employee id
+     */
+    public DepartmentThen departmentAt(UUID id, java.time.Instant at) {
+        return employees.departmentAt(id, at);
+    }
+
     public List<DepartmentView> departments() {
         return departments.findAll();
     }

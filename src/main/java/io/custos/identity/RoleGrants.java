@@ -103,7 +103,7 @@ public class RoleGrants {
             throw DomainException.conflict("role-grant-decided");
         }
         employees.replaceRoles(employee.id(), after);
-        employees.updateDepartment(employee.id(), grant.departmentId());
+        employees.updateDepartment(employee.id(), grant.departmentId(), clock.instant());
         events.publishEvent(new EmployeeChanged(employee.id(), by.id(), employee.roles(), Set.copyOf(after),
                 employee.departmentId(), grant.departmentId(), employee.status(), employee.status()));
         audit.accountBy(by.actor(), "identity.role-grant.approved", AuditOutcome.ALLOWED, employee.id(), Map.of("grant", id,

@@ -54,14 +54,16 @@ class SecurityConfiguration {
 
     /**
      * What a partner organisation's user may reach (issue 15.1): the home page (which sends them to
-     * their own), their partner pages, the customers shared with them, their account; everything else
+     * their own), their partner pages, the customers shared with them and the grants they run under,
+     * their account; everything else
      * is staff-only and refused with 403 before any controller runs. The controllers behind these
      * paths check the partner themselves (another partner's object is a 404).
      */
     static final String[] PARTNER_PAGES = {"/", "/partner", "/partner/**", "/shared", "/shared/**", "/account",
-            "/account/**"};
+            "/account/**", "/sharing/grants", "/sharing/grants/*"};
     static final String[] PARTNER_API = {"/api/v1/partner/**", "/api/v1/shared/**", "/api/v1/me",
-            "/api/v1/account/**", "/api/v1/partners/*", "/api/v1/sharing/ndas/*/file"};
+            "/api/v1/account/**", "/api/v1/partners/*", "/api/v1/sharing/ndas/*/file", "/api/v1/sharing/grants",
+            "/api/v1/sharing/grants/*"};
 
     /** Signed in, and not a partner's user. */
     static final AuthorizationManager<RequestAuthorizationContext> STAFF_ONLY = (authentication, context) -> {

@@ -132,6 +132,11 @@ public class Ndas {
         return ndas.inForce(recipient, register.day(at));
     }
 
+    @Transactional(readOnly = true)
+    public Optional<NdaView> inForceNow(Recipient recipient) {
+        return inForce(recipient, clock.instant());
+    }
+
     /**
      * The file, for readers of the register, and for a partner's users their own organisation's
      * agreements (they accept what they can read); audited. Anyone else gets the 404 of a missing file.
@@ -173,7 +178,8 @@ public class Ndas {
             throw DomainException.notFound();
         }
         Recipient recipient = new Recipient(RecipientType.PARTNER, java.util.Objects.requireNonNull(user.partnerId()));
-        Instant now = clock.instant();
+        // Stored as the database keeps it (microseconds), so "accepted by now" holds at this very instant.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         NdaView nda = inForce(recipient, now).orElseThrow(() -> DomainException.conflict("nda-not-in-force"));
         if (!nda.id().equals(ndaId)) {
             throw DomainException.conflict("nda-not-in-force");

@@ -45,7 +45,7 @@ import io.custos.shared.web.TimeProperties;
 public class PartnerRegister implements Partners, PartnerStanding {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerRegister.class);
-    static final int MAX_CONTACTS = 5;
+    public static final int MAX_CONTACTS = 5;
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final PartnerRepository partners;
@@ -91,7 +91,7 @@ public class PartnerRegister implements Partners, PartnerStanding {
         }
         List<String> changed = changedFields(before, clean);
         Map<String, Object> details = new java.util.LinkedHashMap<>();
-        details.put("fields", changed);
+        details.put("partnerFields", changed);
         if (before.active() != clean.active()) {
             details.put("active", clean.active());
         }
@@ -140,6 +140,11 @@ public class PartnerRegister implements Partners, PartnerStanding {
     public List<EmployeeView> possibleManagers() {
         return employees.current().stream().filter(e -> !e.partner())
                 .sorted(Comparator.comparing(EmployeeView::displayName)).toList();
+    }
+
+    /** Today in the company's time zone. */
+    public LocalDate today() {
+        return day(clock.instant());
     }
 
     /** The day an instant falls on in the company's time zone: NDA dates are such days. */

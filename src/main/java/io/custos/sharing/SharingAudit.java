@@ -3,7 +3,6 @@ package io.custos.sharing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
@@ -57,9 +56,9 @@ class SharingAudit {
 
     static String digest(String text) {
         try {
-            // An audit detail is an identifier, which starts with a letter; 63 hex digits keep it within 64.
-            return "h" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 63);
+            // Prefixed so the value is an identifier the audit log accepts, as the access module's digests are.
+            return "sha256:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always there", e);
         }

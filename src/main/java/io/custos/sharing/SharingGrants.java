@@ -158,7 +158,7 @@ public class SharingGrants implements Grants {
             throw new DomainException("sharing-not-your-decision", HttpStatus.FORBIDDEN);
         }
         String why = SharingRequests.text(reason, "reason", SharingRequests.MAX_TEXT, true);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (!repository.revoke(grantId, by.id(), now, why)) {
             throw DomainException.conflict("sharing-grant-ended");
         }
@@ -173,7 +173,7 @@ public class SharingGrants implements Grants {
         int announced = 0;
         for (GrantSummary grant : repository.endedUnannounced(now, limit)) {
             if (repository.claimEnd(grant.id())) {
-                audit.grantBySystem("sharing.grant.ended", grant.id(), Map.of("revoked", false));
+                audit.grantBySystem("sharing.grant.ended", grant.id(), Map.of("recipientType", grant.recipient().type().name()));
                 events.publishEvent(new GrantEnded(grant.id(), grant.recipient(), grant.until(), false));
                 announced++;
             }

@@ -47,13 +47,18 @@ public class SharingLedger {
     }
 
     /**
-     * The ledger of one customer, for people who may see the customer, and auditors (it holds no
-     * customer value).
+     * The ledger of one customer: for the customer's own department and those who oversee every
+     * department (administration, management) while they may see the customer, and for auditors (it
+     * holds no customer value). Never for a recipient as such: one recipient does not learn who else
+     * received the customer, or why.
      */
     public List<Entry> of(UUID customerId, CustosUser by) {
         boolean auditor = by.roles().contains(Role.AUDITOR);
         var subject = subjects.find(customerId).orElseThrow(DomainException::notFound);
-        if (!auditor && !access.decide(by, subject, AccessAction.VIEW, null, List.of()).visible()) {
+        boolean overseer = by.roles().contains(Role.ADMIN_OFFICER) || by.roles().contains(Role.MANAGEMENT);
+        boolean ownDepartment = by.departmentId() != null && by.departmentId().equals(subject.departmentId());
+        if (!auditor && !((overseer || ownDepartment)
+                && access.decide(by, subject, AccessAction.VIEW, null, List.of()).visible())) {
             throw DomainException.notFound();
         }
         List<Entry> entries = new ArrayList<>();

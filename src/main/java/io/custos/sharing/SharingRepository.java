@@ -149,12 +149,15 @@ class SharingRepository {
         return excluded;
     }
 
-    /** Grants to a recipient that name the customer and give access at the instant. */
+    /**
+     * Grants to a recipient that name the customer and give access at the instant (now, or a past
+     * moment an explanation replays: a grant revoked since still counted then).
+     */
     List<GrantSummary> activeOn(Recipient recipient, UUID customer, Instant at) {
         return jdbc.sql(GRANTS + " join sharing_grant_customer c on c.grant_id = g.id where c.customer_id = ? "
-                + "and g.recipient_type = ? and g.recipient_id = ? and g.revoked_at is null and g.valid_from <= ? "
-                + "and g.valid_until > ? order by g.valid_from, g.id")
-                .params(customer, recipient.type().name(), recipient.id(), ts(at), ts(at))
+                + "and g.recipient_type = ? and g.recipient_id = ? and (g.revoked_at is null or g.revoked_at > ?) "
+                + "and g.valid_from <= ? and g.valid_until > ? order by g.valid_from, g.id")
+                .params(customer, recipient.type().name(), recipient.id(), ts(at), ts(at), ts(at))
                 .query(this::grantWithoutCustomers).list();
     }
 

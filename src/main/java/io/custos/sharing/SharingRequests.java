@@ -130,8 +130,9 @@ public class SharingRequests {
                 .filter(e -> department.equals(e.departmentId())).isEmpty()) {
             throw DomainException.unprocessable("sharing-owner-outside-department", Map.of("field", "filterOwnerId"));
         }
-        Instant now = clock.instant();
-        Instant from = request.from() == null ? now : request.from();
+        // Stored to the microsecond: a start rounded up past "now" would not have started when asked at once.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant from = request.from() == null ? now : request.from().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (from.isBefore(now.minus(CLOCK_SKEW))) {
             throw DomainException.unprocessable("sharing-period-in-past", Map.of("field", "from"));
         }
@@ -140,7 +141,8 @@ public class SharingRequests {
         if (request.until() == null || !request.until().isAfter(from)) {
             throw DomainException.unprocessable("sharing-period-invalid", Map.of("field", "until"));
         }
-        if (request.until().isAfter(from.plus(properties.maxPeriod()))) {
+        Instant until = request.until().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        if (until.isAfter(from.plus(properties.maxPeriod()))) {
             throw DomainException.unprocessable("sharing-period-too-long", Map.of("field", "until",
                     "maxDays", properties.maxPeriod().toDays()), properties.maxPeriod().toDays());
         }
@@ -148,7 +150,7 @@ public class SharingRequests {
         boolean needsAdmin = recipient.external() || fields.stream().anyMatch(f -> level(f) == Sensitivity.L4);
         SharingRequest created = new SharingRequest(UUID.randomUUID(), by.id(), department, recipient,
                 purpose.code(), fields, listed ? SharingRequest.Selection.LIST : SharingRequest.Selection.FILTER,
-                city, request.filterOwnerId(), customers, from, request.until(), justification, needsAdmin,
+                city, request.filterOwnerId(), customers, from, until, justification, needsAdmin,
                 RequestStatus.PENDING_HEAD, now, null, null, null, null, null, null, null, null, null);
         repository.insert(created);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -158,7 +160,7 @@ public class SharingRequests {
         details.put("fields", fields);
         details.put("selection", created.selection().name());
         details.put("customers", customers.size());
-        details.put("days", java.time.Duration.between(from, request.until()).toDays());
+        details.put("days", java.time.Duration.between(created.from(), created.until()).toDays());
         audit.request("sharing.request.submitted", created.id(), details);
         return created;
     }

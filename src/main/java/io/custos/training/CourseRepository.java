@@ -57,8 +57,9 @@ class CourseRepository {
 
     boolean transition(UUID id, CourseState from, CourseState to, Instant at) {
         return jdbc.sql("update training_course set state = ?, updated_at = ?, published_at = case when ? = 'PUBLISHED' "
-                        + "then ? else published_at end where id = ? and state = ?")
-                .params(to.name(), utc(at), to.name(), utc(at), id, from.name()).update() == 1;
+                        + "then ? else published_at end, retired_at = case when ? = 'RETIRED' then ? else retired_at end "
+                        + "where id = ? and state = ?")
+                .params(to.name(), utc(at), to.name(), utc(at), to.name(), utc(at), id, from.name()).update() == 1;
     }
 
     Optional<Row> find(UUID id) {
@@ -172,21 +173,48 @@ class CourseRepository {
         return id;
     }
 
-    boolean deleteAssignment(UUID courseId, UUID assignmentId) {
-        return jdbc.sql("delete from training_assignment where id = ? and course_id = ?")
-                .params(assignmentId, courseId).update() == 1;
+    /** Ends an assignment; the row stays, with the time, for the gate as it stood before ({@link #assignmentsAt}). */
+    boolean removeAssignment(UUID courseId, UUID assignmentId, Instant at) {
+        return jdbc.sql("update training_assignment set removed_at = ? where id = ? and course_id = ? "
+                + "and removed_at is null").params(utc(at), assignmentId, courseId).update() == 1;
     }
 
     List<CourseView.Assignment> assignments(UUID courseId) {
         return jdbc.sql("select id, course_id, role, department_id, due_on from training_assignment where course_id = ? "
-                + "order by due_on, id").param(courseId).query(CourseRepository::assignment).list();
+                + "and removed_at is null order by due_on, id").param(courseId).query(CourseRepository::assignment).list();
     }
 
     /** The assignments of every published course. */
     List<CourseView.Assignment> publishedAssignments() {
         return jdbc.sql("select a.id, a.course_id, a.role, a.department_id, a.due_on from training_assignment a "
-                        + "join training_course c on c.id = a.course_id where c.state = 'PUBLISHED' order by a.due_on, a.id")
+                        + "join training_course c on c.id = a.course_id where c.state = 'PUBLISHED' "
+                        + "and a.removed_at is null order by a.due_on, a.id")
                 .query(CourseRepository::assignment).list();
+    }
+
+    /**
+     * The assignments in force at an instant: made by then, not removed by then, of a course
+     * published by then and not retired by then.
+     */
+    List<CourseView.Assignment> assignmentsAt(Instant at) {
+        java.time.OffsetDateTime t = utc(at);
+        return jdbc.sql("select a.id, a.course_id, a.role, a.department_id, a.due_on from training_assignment a "
+                        + "join training_course c on c.id = a.course_id where c.published_at <= ? "
+                        + "and (c.retired_at is null or c.retired_at > ?) and a.created_at <= ? "
+                        + "and (a.removed_at is null or a.removed_at > ?) order by a.due_on, a.id")
+                .params(t, t, t, t).query(CourseRepository::assignment).list();
+    }
+
+    /** Whether an assignment row exists, removed or not: one removed before removals were kept is gone. */
+    boolean assignmentKept(UUID assignmentId) {
+        return jdbc.sql("select count(*) from training_assignment where id = ?").param(assignmentId)
+                .query(Long.class).single() > 0;
+    }
+
+    /** Published courses by id, including those retired since: the gate at an instant may need them. */
+    List<Row> everPublished() {
+        return jdbc.sql("select " + COURSE_COLUMNS + " from training_course where published_at is not null "
+                + "order by created_at, id").query(CourseRepository::row).list();
     }
 
     private int next(String table, UUID courseId) {

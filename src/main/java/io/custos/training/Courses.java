@@ -148,7 +148,7 @@ public class Courses {
 
     @Transactional
     public void unassign(UUID courseId, UUID assignmentId, CustosUser by) {
-        if (!courses.deleteAssignment(courseId, assignmentId)) {
+        if (!courses.removeAssignment(courseId, assignmentId, clock.instant())) {
             throw DomainException.notFound();
         }
         audit.record("training.course.unassigned", TrainingAudit.COURSE, courseId, Map.of("assignment", assignmentId));

@@ -3,7 +3,7 @@ package io.custos.training;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,15 +32,17 @@ public enum Standing {
 
     /**
      * @param validUntil the end of the person's latest pass, if they ever passed
-     * @param dueOn the earliest due date of the assignments that cover them (a UTC date)
+     * @param dueOn the earliest due date of the assignments that cover them: a calendar day, which
+     *        ends at midnight where the person is
+     * @param zone the person's zone (their own choice, else the company's)
      */
-    static Standing of(@Nullable Instant validUntil, LocalDate dueOn, Instant now, Duration warning) {
+    static Standing of(@Nullable Instant validUntil, LocalDate dueOn, Instant now, Duration warning, ZoneId zone) {
         if (validUntil != null && validUntil.isAfter(now)) {
             return validUntil.isAfter(now.plus(warning)) ? PASSED : EXPIRING;
         }
         if (validUntil != null) {
             return EXPIRED;
         }
-        return LocalDate.ofInstant(now, ZoneOffset.UTC).isAfter(dueOn) ? OVERDUE : DUE;
+        return LocalDate.ofInstant(now, zone).isAfter(dueOn) ? OVERDUE : DUE;
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Component;
 
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
+import io.custos.identity.Role;
+import io.custos.shared.web.Times;
 
 /**
  * Works out, from assignments and results, which published courses each person must take, by
@@ -28,10 +31,12 @@ class Standings {
     private final AttemptRepository attempts;
     private final Employees employees;
     private final TrainingProperties properties;
+    private final Times times;
     private final Clock clock;
 
     Standings(CourseRepository courses, AttemptRepository attempts, Employees employees, TrainingProperties properties,
-            Clock clock) {
+            Times times, Clock clock) {
+        this.times = times;
         this.courses = courses;
         this.attempts = attempts;
         this.employees = employees;
@@ -40,30 +45,55 @@ class Standings {
     }
 
     List<CourseStanding> of(EmployeeView employee) {
-        return compute(List.of(employee), attempts.results(employee.id()));
+        return compute(List.of(Who.now(employee)), attempts.results(employee.id()), courses.published(),
+                courses.publishedAssignments(), clock.instant());
     }
 
     /** Every current employee's standings. */
     List<CourseStanding> all() {
-        return compute(employees.current(), attempts.results(null));
+        return compute(employees.current().stream().map(Who::now).toList(), attempts.results(null),
+                courses.published(), courses.publishedAssignments(), clock.instant());
     }
 
-    private List<CourseStanding> compute(List<EmployeeView> people, List<AttemptRepository.Result> results) {
+    /**
+     * The person's standings as they were at an instant (issue 14.4): the courses published and
+     * not yet retired then, the assignments in force then that covered the roles and department
+     * the person had then, and only the results submitted by then, so a pass counts until the end
+     * of its validity and not after, and a pass taken later does not count at all.
+     */
+    List<CourseStanding> at(EmployeeView person, Set<Role> roles, @Nullable UUID departmentId, Instant at) {
+        List<AttemptRepository.Result> then = attempts.results(person.id()).stream()
+                .filter(r -> !r.submittedAt().isAfter(at)).toList();
+        return compute(List.of(new Who(person, roles, departmentId)), then, courses.everPublished(),
+                courses.assignmentsAt(at), at);
+    }
+
+    /** A person with the roles and department to match assignments against. */
+    private record Who(EmployeeView view, Set<Role> roles, @Nullable UUID departmentId) {
+        static Who now(EmployeeView view) {
+            return new Who(view, view.roles(), view.departmentId());
+        }
+    }
+
+    private List<CourseStanding> compute(List<Who> people, List<AttemptRepository.Result> results,
+            List<CourseRepository.Row> courseRows, List<CourseView.Assignment> assignments, Instant now) {
         Map<UUID, CourseRepository.Row> published = new HashMap<>();
-        courses.published().forEach(c -> published.put(c.id(), c));
-        List<CourseView.Assignment> assignments = courses.publishedAssignments();
+        courseRows.forEach(c -> published.put(c.id(), c));
         Map<String, Latest> latest = new HashMap<>();
         for (AttemptRepository.Result r : results) {
             latest.computeIfAbsent(r.employeeId() + "/" + r.courseId(), k -> new Latest()).add(r);
         }
-        Instant now = clock.instant();
+        // A course due on the 4th is overdue once the 4th has ended where the person is, not in UTC.
+        Map<UUID, java.time.ZoneId> zones = times.zonesOf(people.stream().map(w -> w.view().id()).toList());
         List<CourseStanding> standings = new ArrayList<>();
-        for (EmployeeView person : people) {
+        for (Who who : people) {
+            EmployeeView person = who.view();
+            java.time.ZoneId zone = zones.get(person.id());
             Map<UUID, LocalDate> due = new LinkedHashMap<>();
             for (CourseView.Assignment a : assignments) {
-                boolean covers = a.role() != null ? person.roles().contains(a.role())
-                        : a.departmentId() != null && a.departmentId().equals(person.departmentId());
-                if (covers) {
+                boolean covers = a.role() != null ? who.roles().contains(a.role())
+                        : a.departmentId() != null && a.departmentId().equals(who.departmentId());
+                if (covers && published.containsKey(a.courseId())) {
                     due.merge(a.courseId(), a.dueOn(), (x, y) -> x.isBefore(y) ? x : y);
                 }
             }
@@ -71,8 +101,8 @@ class Standings {
                 CourseRepository.Row course = published.get(courseId);
                 Latest last = latest.getOrDefault(person.id() + "/" + courseId, new Latest());
                 standings.add(new CourseStanding(person.id(), person.username(), person.displayName(),
-                        person.departmentId(), courseId, course.content(), dueOn,
-                        Standing.of(last.validUntil, dueOn, now, properties.expiryWarning()), last.validUntil,
+                        who.departmentId(), courseId, course.content(), dueOn,
+                        Standing.of(last.validUntil, dueOn, now, properties.expiryWarning(), zone), last.validUntil,
                         last.score, last.submittedAt));
             });
         }

@@ -1,14 +1,22 @@
 package io.custos.training;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.custos.audit.AuditEntry;
+import io.custos.audit.AuditSearch;
 import io.custos.identity.EmployeeView;
+import io.custos.identity.Role;
 import io.custos.identity.Employees;
 import io.custos.shared.DomainException;
 import io.custos.shared.ShortLivedCopies;
@@ -32,15 +40,22 @@ public class TrainingGate {
      * runs out, within this time.
      */
     static final Duration REFRESH = ShortLivedCopy.REFRESH;
+    static final String UNASSIGNED = "training.course.unassigned";
 
     private final PolicyDocuments documents;
     private final Standings standings;
     private final Employees employees;
     /** In the Caffeine cache {@code training-gate}: at most 10,000 people, the least recently asked going first. */
     private final ShortLivedCopy.Keyed<UUID, GateAnswer> answers;
+    private final CourseRepository courses;
+    private final AuditSearch auditSearch;
+    private final Clock clock;
 
     TrainingGate(PolicyDocuments documents, Standings standings, Employees employees, TrainingChanges changes,
-            ShortLivedCopies copies) {
+            ShortLivedCopies copies, CourseRepository courses, AuditSearch auditSearch, Clock clock) {
+        this.courses = courses;
+        this.auditSearch = auditSearch;
+        this.clock = clock;
         this.documents = documents;
         this.standings = standings;
         this.employees = employees;
@@ -53,20 +68,50 @@ public class TrainingGate {
     }
 
     /**
-     * The gate's answer at an instant, for explanations. The agreement part is historical (the
-     * version in force then and when it was accepted); course standings are today's, which the
-     * answer says, since a pass's history is not replayed here.
+     * The gate's answer as it was at an instant, for explanations of past decisions (issue 14.4):
+     * the agreement version in force then and whether the person had accepted it by then; the
+     * mandatory courses assigned then to the roles and department the person had then (the caller
+     * rebuilds those from identity's history); and the passes submitted by then, each counting
+     * until its validity ended. An instant not yet come is answered as of now: the gate never
+     * tells when a pass will run out. Only those who may ask for explanations may ask this; the
+     * answer holds what any refusal holds (a reason and the courses), never a score or a date.
+     *
+     * @param rolesThen the person's roles at the instant
+     * @param departmentThen the person's department at the instant
+     * @throws DomainException {@code not-found} for an unknown employee id
      */
-    public GateAt checkAt(UUID employeeId, Instant at) {
+    @PreAuthorize("hasAnyRole('SECURITY_ADMIN', 'AUDITOR')")
+    public GateAt checkAt(UUID employeeId, Set<Role> rolesThen, @Nullable UUID departmentThen, Instant at) {
         EmployeeView employee = employees.byId(employeeId).orElseThrow(DomainException::notFound);
-        if (!documents.acceptedAgreementAt(employeeId, at)) {
-            return new GateAt(GateAnswer.agreementMissing(documents.agreementInForceAt(at).orElse(null)), false);
+        Instant now = clock.instant();
+        // Stored times are microseconds, rounded by some databases: what happened at that very instant counts.
+        Instant then = (at.isAfter(now) ? now : at).plusNanos(999).truncatedTo(ChronoUnit.MICROS);
+        boolean complete = !assignmentRemovedUnkept(then);
+        if (!documents.acceptedAgreementAt(employeeId, then)) {
+            return new GateAt(GateAnswer.agreementMissing(documents.agreementInForceAt(then).orElse(null)), complete);
         }
-        return new GateAt(courses(employee), true);
+        return new GateAt(answer(standings.at(employee, rolesThen, departmentThen, then)), complete);
     }
 
-    /** @param coursesFromToday whether the course standings in the answer are today's rather than those at the time */
-    public record GateAt(GateAnswer answer, boolean coursesFromToday) {
+    /**
+     * @param complete false when an assignment was removed after the instant but before removals
+     *        were kept (issue 14.4): the answer may then miss a course that was assigned at the time
+     */
+    public record GateAt(GateAnswer answer, boolean complete) {
+    }
+
+    /** Whether the audit log records the removal, after the instant, of an assignment whose row is gone. */
+    private boolean assignmentRemovedUnkept(Instant after) {
+        for (CourseRepository.Row course : courses.everPublished()) {
+            for (AuditEntry removal : auditSearch.changesSince(TrainingAudit.COURSE, course.id().toString(),
+                    List.of(UNASSIGNED), after, 500)) {
+                Object assignment = removal.details().get("assignment");
+                if (assignment == null || !courses.assignmentKept(UUID.fromString(assignment.toString()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private GateAnswer compute(UUID employeeId) {
@@ -78,7 +123,12 @@ public class TrainingGate {
     }
 
     private GateAnswer courses(EmployeeView employee) {
-        List<CourseStanding> mandatory = standings.of(employee).stream().filter(s -> s.course().mandatory()).toList();
+        return answer(standings.of(employee));
+    }
+
+    /** A course never passed outweighs a pass that has run out; optional courses never refuse. */
+    private static GateAnswer answer(List<CourseStanding> standings) {
+        List<CourseStanding> mandatory = standings.stream().filter(s -> s.course().mandatory()).toList();
         List<UUID> missing = mandatory.stream().filter(s -> s.standing() == Standing.DUE
                 || s.standing() == Standing.OVERDUE).map(CourseStanding::courseId).toList();
         if (!missing.isEmpty()) {

@@ -3,6 +3,7 @@ package io.custos.training;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.custos.shared.MailOutbox;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
+import io.custos.shared.MailOutbox;
+import io.custos.shared.web.Times;
 
 /**
  * E-mail reminders, where e-mail is configured: a pass about to run out, a pass run out, a course
@@ -38,10 +40,12 @@ class TrainingReminders {
     private final TrainingMail mail;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final Times times;
     private final Clock clock;
 
     TrainingReminders(Standings standings, Employees employees, TrainingMail mail, JdbcClient jdbc,
-            TransactionTemplate transaction, Clock clock) {
+            TransactionTemplate transaction, Times times, Clock clock) {
+        this.times = times;
         this.standings = standings;
         this.employees = employees;
         this.mail = mail;
@@ -64,15 +68,22 @@ class TrainingReminders {
         Map<UUID, EmployeeView> people = employees.current().stream()
                 .collect(Collectors.toMap(EmployeeView::id, Function.identity()));
         List<MailOutbox.Message> messages = new ArrayList<>();
+        Map<UUID, ZoneId> zones = times.zonesOf(people.keySet());
         for (CourseStanding s : standings.all()) {
             EmployeeView person = people.get(s.employeeId());
             Kind kind = kind(s);
             if (kind == null || person == null || person.email() == null || person.email().isBlank()) {
                 continue;
             }
-            LocalDate about = kind == Kind.OVERDUE ? s.dueOn() : LocalDate.ofInstant(s.validUntil(), ZoneOffset.UTC);
-            if (claim(s.employeeId(), s.courseId(), kind, about)) {
-                messages.add(message(person.email(), s, kind, about));
+            // The key stays the UTC day the pass ends, as it was before reminders spoke the person's zone:
+            // keys already recorded then still match, and a person who changes their zone is not sent
+            // the same reminder again under a day that moved. Only the date in the letter is theirs.
+            LocalDate key = kind == Kind.OVERDUE ? s.dueOn() : LocalDate.ofInstant(s.validUntil(), ZoneOffset.UTC);
+            // A due date is a calendar day already; a pass ends at an instant, on the person's day.
+            LocalDate shown = kind == Kind.OVERDUE ? s.dueOn()
+                    : LocalDate.ofInstant(s.validUntil(), zones.getOrDefault(s.employeeId(), times.companyZone()));
+            if (claim(s.employeeId(), s.courseId(), kind, key)) {
+                messages.add(message(person.email(), s, kind, shown));
             }
         }
         mail.send(messages);

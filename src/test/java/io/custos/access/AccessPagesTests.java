@@ -134,13 +134,13 @@ class AccessPagesTests {
                         .param("roles", "SECURITY_ADMIN").header("Accept-Language", "en"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(r -> assertThat(r.getResponse().getContentAsString())
-                        .contains("Rule management names the system administrator, the security administrator or the auditor")
+                        .contains("Rule management names a role that may not reach customer content this way: the system administrator, the security administrator and the auditor never")
                         .containsPattern("id=\"role-SECURITY_ADMIN\"\\s+value=\"SECURITY_ADMIN\" checked"));
         mvc.perform(management(security, before, false, "Let me see what management sees").param("confirmed", "true")
                         .param("roles", "SECURITY_ADMIN").header("Accept-Language", "zh-CN"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(r -> assertThat(r.getResponse().getContentAsString())
-                        .contains("规则 management 包含系统管理员、安全管理员或审计员"));
+                        .contains("规则 management 包含不能以此方式接触客户内容的角色：系统管理员、安全管理员和审计员永远不能"));
         assertThat(policies.versions()).hasSize(versions);
     }
 

@@ -155,6 +155,12 @@ class AccessPolicyApprovalTests {
                 .isEqualTo(409);
     }
 
+    /** Issue 15.4: the upgrade adds the grant rule in a version of its own, over version 1 unchanged. */
+    @Test
+    void theGrantRuleCameInAVersionOfItsOwn() {
+        assertThat(policies.version(2).orElseThrow().rules()).isEqualTo(ShippedPolicy.withGrants().rules());
+    }
+
     /** Issue 14.19: the decision table runs without a database on these fixtures; they must be what is stored. */
     @Test
     void theDecisionTablesFixturesAreTheShippedVersionOneAndPurposes() {

@@ -1,6 +1,7 @@
 package io.custos.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -35,13 +38,21 @@ import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
 import io.custos.support.Pages;
 import io.custos.support.TestAccounts;
+import io.custos.identity.CustosUser;
+import io.custos.training.CourseContent;
+import io.custos.training.Courses;
+import io.custos.training.LessonContent;
 import io.custos.training.PolicyDocuments;
+import io.custos.training.QuestionContent;
+import io.custos.training.Quizzes;
+import io.custos.training.TrainingGate;
 
 /**
  * "Why could they see it?" judged with the facts of that time (issue 14.4): an agreement accepted,
  * a consent withdrawn or a role added afterwards does not turn a recorded refusal or reveal into
- * its opposite; facts without a history are labelled as taken from today; the page names people
- * and customers instead of asking for ids.
+ * its opposite, nor does a mandatory course passed afterwards, a pass run out since or a move to
+ * another department; a fact whose history begins later says so; the page names people and
+ * customers instead of asking for ids.
  */
 @IntegrationTest
 class ExplanationFactsOfThatTimeTests {
@@ -54,6 +65,10 @@ class ExplanationFactsOfThatTimeTests {
     @Autowired PolicyDocuments documents;
     @Autowired EmployeeManagement management;
     @Autowired Employees employees;
+    @Autowired Courses courses;
+    @Autowired Quizzes quizzes;
+    @Autowired TrainingGate trainingGate;
+    @Autowired JdbcClient jdbc;
 
     UUID department;
     TestAccounts.Account owner;
@@ -144,20 +159,145 @@ class ExplanationFactsOfThatTimeTests {
     }
 
     @Test
-    void aFactWithoutHistoryIsLabelledAsTakenFromToday() throws Exception {
+    void everyFactIsReplayedNowThatTrainingAndDepartmentsKeepTheirHistory() throws Exception {
         reveal(ownerToken);
         Map<String, Object> now = explain(owner.username(), clock.instant());
-        assertThat(fact(now, "TRAINING")).isFalse();
-        assertThat(fact(now, "CONSENT")).isTrue();
-        assertThat(fact(now, "AGREEMENT")).isTrue();
-        assertThat(fact(now, "ROLES")).isTrue();
+        for (String kind : List.of("ROLES", "STATUS", "DEPARTMENT", "CONSENT", "AGREEMENT", "TRAINING")) {
+            assertThat(fact(now, kind)).as(kind).isTrue();
+        }
 
         MockHttpSession auditor = Pages.signIn(mvc, accounts.create(clock.instant(), EnumSet.of(Role.AUDITOR),
                 TestAccounts.newSecret(), false), clock.instant());
         String english = page(auditor, "en", owner.username(), customer.toString(), null);
-        assertThat(english).contains("id=\"facts\"", "Taken from today", "As it was at that time", "Mandatory training")
-                .doesNotContain("TRAINING", "coursesFromToday");
-        assertThat(page(auditor, "zh-CN", owner.username(), customer.toString(), null)).contains("取自今天", "必修培训");
+        assertThat(english).contains("id=\"facts\"", "As it was at that time", "Mandatory training", "Department")
+                .doesNotContain("Taken from today", "TRAINING", "historySince");
+        assertThat(page(auditor, "zh-CN", owner.username(), customer.toString(), null)).contains("当时的情况", "必修培训")
+                .doesNotContain("取自今天");
+    }
+
+    /** Issue 14.4: a refusal because the mandatory course was not passed stays one after it is passed. */
+    @Test
+    void aPersonWhoPassedTheMandatoryCourseOnlyAfterwardsWasBehindAClosedGate() throws Exception {
+        UUID course = mandatoryCourseFor(department);
+        MvcResult refused = reveal(ownerToken);
+        assertThat(refused.getResponse().getStatus()).isEqualTo(403);
+        Instant then = clock.instant();
+        clock.advance(Duration.ofMinutes(5));
+        pass(owner, course);
+        assertThat(reveal(ownerToken).getResponse().getStatus()).as("the gate is open today").isEqualTo(200);
+        clock.advance(Duration.ofMinutes(5));
+
+        Map<String, Object> explained = explain(owner.username(), then);
+        assertThat(map(explained, "recorded")).containsEntry("outcome", "DENY")
+                .containsEntry("reason", "training-missing");
+        assertThat(map(map(explained, "evaluated"), "reveal")).containsEntry("outcome", "DENY")
+                .containsEntry("reason", "TRAINING_MISSING");
+        assertThat(fact(explained, "TRAINING")).isTrue();
+    }
+
+    /** Issue 14.4: a reveal under a pass valid then stays explained as allowed once the pass has run out. */
+    @Test
+    void aPassValidThenButRunOutSinceKeptTheGateOpen() throws Exception {
+        UUID course = mandatoryCourseFor(department);
+        pass(owner, course);
+        assertThat(reveal(ownerToken).getResponse().getStatus()).isEqualTo(200);
+        Instant then = clock.instant();
+        clock.advance(Duration.ofDays(400)); // the pass counts for a year
+        // Other classes may have published an agreement version since: accepted, only the course blocks today.
+        Gate.pass(documents, accounts, clock.instant(), owner, Set.of(Role.EMPLOYEE));
+        auditorToken = Api.token(mvc, accounts.create(clock.instant(), EnumSet.of(Role.AUDITOR),
+                TestAccounts.newSecret(), false), clock.instant());
+
+        Map<String, Object> explained = explain(owner.username(), then);
+        assertThat(map(explained, "recorded")).containsEntry("outcome", "SHOW");
+        assertThat(map(map(explained, "evaluated"), "reveal")).containsEntry("outcome", "SHOW")
+                .containsEntry("rule", "owner");
+        assertThat(fact(explained, "TRAINING")).isTrue();
+        assertThat(map(map(explain(owner.username(), clock.instant()), "evaluated"), "reveal"))
+                .containsEntry("outcome", "DENY").containsEntry("reason", "TRAINING_EXPIRED");
+    }
+
+    /**
+     * Issue 14.4: a department head who reveals in their department and is moved afterwards is
+     * judged as the head of that department; where the record of moves began only after the move,
+     * the page says from when it is kept instead of presenting the later department as that time's.
+     */
+    @Test
+    void aDepartmentMoveAfterwardsDoesNotChangeTheAnswerAndHistoryBeginningLaterIsSaid() throws Exception {
+        TestAccounts.Account head = person(Role.EMPLOYEE, Role.DEPT_HEAD);
+        Gate.pass(documents, accounts, clock.instant(), head, Set.of(Role.EMPLOYEE, Role.DEPT_HEAD));
+        assertThat(reveal(Api.token(mvc, head, clock.instant())).getResponse().getStatus()).isEqualTo(200);
+        Instant then = clock.instant();
+        clock.advance(Duration.ofMinutes(5));
+        UUID elsewhere = accounts.department("Y" + UUID.randomUUID().toString().substring(0, 6));
+        TestAccounts.Account admin = accounts.create(clock.instant(), EnumSet.of(Role.SYSTEM_ADMIN),
+                TestAccounts.newSecret(), false);
+        EmployeeView before = employees.byId(head.id()).orElseThrow();
+        Gate.as(Gate.user(admin, Set.of(Role.SYSTEM_ADMIN)), () -> management.update(head.id(),
+                new EmployeeManagement.EmployeeUpdate(before.displayName(), before.email(), elsewhere,
+                        before.position(), before.roles(), EmployeeStatus.ACTIVE),
+                Gate.user(admin, Set.of(Role.SYSTEM_ADMIN))));
+        // Moving someone who holds customer-content roles waits for a second person (issue 13.2).
+        accounts.approvePendingRoles(clock.instant(), head.id());
+        assertThat(employees.byId(head.id()).orElseThrow().departmentId()).isEqualTo(elsewhere);
+        Instant moved = clock.instant();
+        clock.advance(Duration.ofMinutes(5));
+
+        Map<String, Object> explained = explain(head.username(), then);
+        assertThat(map(map(explained, "evaluated"), "reveal")).containsEntry("outcome", "SHOW")
+                .containsEntry("rule", "department-head");
+        assertThat(fact(explained, "DEPARTMENT")).isTrue();
+        assertThat(map(map(explain(head.username(), clock.instant()), "evaluated"), "reveal"))
+                .containsEntry("outcome", "DENY").doesNotContainEntry("rule", "department-head");
+
+        // As if this version had been installed after the move: the move is in the audit log only.
+        jdbc.sql("delete from employee_department_change where employee_id = ?").param(head.id()).update();
+        Instant installed = moved.plus(Duration.ofMinutes(1));
+        jdbc.sql("update employee set department_history_since = ? where id = ?")
+                .params(installed.atOffset(java.time.ZoneOffset.UTC), head.id()).update();
+        Map<String, Object> unknown = explain(head.username(), then);
+        assertThat(fact(unknown, "DEPARTMENT")).isFalse();
+        Object since = ((List<Map<String, Object>>) unknown.get("facts")).stream()
+                .filter(f -> "DEPARTMENT".equals(f.get("fact"))).findFirst().orElseThrow().get("historySince");
+        assertThat(Duration.between(installed, Instant.parse(String.valueOf(since))).abs())
+                .isLessThan(Duration.ofMillis(1));
+        MockHttpSession auditor = Pages.signIn(mvc, accounts.create(clock.instant(), EnumSet.of(Role.AUDITOR),
+                TestAccounts.newSecret(), false), clock.instant());
+        String day = java.time.LocalDate.ofInstant(installed, java.time.ZoneId.of("Asia/Shanghai")).toString();
+        assertThat(page(auditor, "en", head.username(), customer.toString(), null, at(then)))
+                .contains("Its history begins on " + day + ": as it was then");
+        assertThat(page(auditor, "zh-CN", head.username(), customer.toString(), null, at(then)))
+                .contains("其历史记录始于 " + day);
+    }
+
+    /**
+     * Insider abuse: the as-of answer is reached only through an explanation, which only the
+     * security administrator and the auditor may ask; it never says when a pass will run out (an
+     * instant to come is answered as of now), and it carries no score, date or course result.
+     */
+    @Test
+    void theAsOfTrainingAnswerCannotBeSteeredToReadSomeoneElsesRecord() throws Exception {
+        UUID course = mandatoryCourseFor(department);
+        pass(owner, course);
+        TestAccounts.Account officer = accounts.create(clock.instant(), EnumSet.of(Role.ADMIN_OFFICER));
+        for (TestAccounts.Account asker : List.of(owner, officer)) {
+            assertThat(mvc.perform(get("/api/v1/access/explain").param("employee", owner.username())
+                    .param("customer", customer.toString()).param("field", "phone")
+                    .header("Authorization", Api.token(mvc, asker, clock.instant()))).andReturn().getResponse()
+                    .getStatus()).isEqualTo(403);
+        }
+        CustosUser officerUser = Gate.user(officer, Set.of(Role.ADMIN_OFFICER));
+        assertThatThrownBy(() -> Gate.as(officerUser, () -> trainingGate.checkAt(owner.id(), Set.of(Role.EMPLOYEE),
+                department, clock.instant()))).isInstanceOf(AccessDeniedException.class);
+
+        // Two years ahead the pass will have run out; asked now, the answer is today's.
+        MvcResult future = mvc.perform(get("/api/v1/access/explain").param("employee", owner.username())
+                .param("customer", customer.toString()).param("field", "phone")
+                .param("at", clock.instant().plus(Duration.ofDays(730)).toString())
+                .header("Authorization", auditorToken)).andReturn();
+        assertThat(future.getResponse().getStatus()).isEqualTo(200);
+        String body = future.getResponse().getContentAsString();
+        assertThat(body).doesNotContain("TRAINING_EXPIRED", "validUntil", "score", course.toString());
     }
 
     @Test
@@ -194,9 +334,52 @@ class ExplanationFactsOfThatTimeTests {
 
     // --- helpers ---
 
+    /** A mandatory course of one question, published and assigned to the department. */
+    private UUID mandatoryCourseFor(UUID departmentId) {
+        TestAccounts.Account officerAccount = accounts.create(clock.instant(), EnumSet.of(Role.ADMIN_OFFICER));
+        CustosUser officer = Gate.user(officerAccount, Set.of(Role.ADMIN_OFFICER));
+        return Gate.as(officer, () -> {
+            UUID course = courses.create(new CourseContent("必修课", "Mandatory course", "简介", "Summary", 80, 1, true),
+                    officer);
+            courses.addLesson(course, new LessonContent("课", "Lesson", "正文", "Text"), officer);
+            courses.addQuestion(course, new QuestionContent("问题", "Question", List.of(
+                    new QuestionContent.Option("对", "Right", true), new QuestionContent.Option("错", "Wrong", false))),
+                    officer);
+            courses.publish(course, officer);
+            courses.assign(course, null, departmentId, java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30),
+                    officer);
+            return course;
+        });
+    }
+
+    /** The person passes the course as they would on its page. */
+    private void pass(TestAccounts.Account account, UUID course) {
+        CustosUser me = Gate.user(account, Set.of(Role.EMPLOYEE));
+        UUID attempt = Gate.as(me, () -> quizzes.start(course, me));
+        clock.advance(Duration.ofMinutes(1)); // time to read the question
+        Map<UUID, UUID> answers = new java.util.HashMap<>();
+        Gate.as(me, () -> quizzes.attempt(attempt, me)).questions().forEach(q -> answers.put(q.questionId(),
+                jdbc.sql("select id from training_option where question_id = ? and correct = true")
+                        .param(q.questionId()).query(UUID.class).single()));
+        assertThat(Gate.as(me, () -> quizzes.submit(attempt, answers, me)).result().passed()).isTrue();
+    }
+
+    private static String at(Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+                .format(instant.atZone(java.time.ZoneId.of("Asia/Shanghai")));
+    }
+
     private String page(MockHttpSession session, String language, String employee, String customerId, String name)
             throws Exception {
+        return page(session, language, employee, customerId, name, null);
+    }
+
+    private String page(MockHttpSession session, String language, String employee, String customerId, String name,
+            String at) throws Exception {
         var request = get("/access/explain").session(session).header("Accept-Language", language);
+        if (at != null) {
+            request.param("at", at);
+        }
         if (employee != null) {
             request.param("employee", employee).param("field", "phone");
         }

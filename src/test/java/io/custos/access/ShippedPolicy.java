@@ -45,6 +45,22 @@ public final class ShippedPolicy {
                         Sensitivity.L2, Sensitivity.L4, Sensitivity.L4, BUSINESS, SENSITIVE, true));
     }
 
+    /** The rule migration V55 adds in a new version (issue 15.4): what a grant's recipient may do at most. */
+    public static AccessRule grantRule() {
+        Set<String> withMarketing = new java.util.TreeSet<>(BUSINESS);
+        withMarketing.add("MARKETING");
+        return new AccessRule("grant-recipient", RuleRelation.GRANT, EnumSet.of(Role.DEPT_HEAD, Role.EMPLOYEE,
+                Role.PARTNER), EnumSet.of(AccessAction.LIST, AccessAction.VIEW, AccessAction.REVEAL), Sensitivity.L2,
+                Sensitivity.L4, Sensitivity.L4, withMarketing, SENSITIVE, false);
+    }
+
+    /** Version 1 and the grant rule: the policy a fresh installation runs. */
+    public static AccessPolicy withGrants() {
+        List<AccessRule> rules = new java.util.ArrayList<>(rules());
+        rules.add(grantRule());
+        return new AccessPolicy(2, Instant.EPOCH, "system", "Sharing grants", rules);
+    }
+
     public static AccessPolicy policy() {
         return new AccessPolicy(1, Instant.EPOCH, "system", "Default policy shipped with Custos", rules());
     }

@@ -62,6 +62,7 @@ class CustomerExportTests {
     @Autowired CustomerAudit audit;
     @Autowired MessageSource messages;
     @Autowired AccessDecisions access;
+    @Autowired io.custos.shared.web.Times times;
 
     TestAccounts.Account owner;
     String ownerToken;
@@ -90,8 +91,10 @@ class CustomerExportTests {
 
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
         assertThat(result.getResponse().getContentType()).startsWith("text/csv");
-        assertThat(result.getResponse().getHeader(HttpHeaders.CONTENT_DISPOSITION))
-                .matches("attachment; filename=\"customers-\\d{8}T\\d{6}Z\\.csv\"");
+        // Issue 14.14: the time in the name is the exporting person's (the company's zone here), with its offset.
+        assertThat(result.getResponse().getHeader(HttpHeaders.CONTENT_DISPOSITION)).isEqualTo(
+                "attachment; filename=\"customers-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                        .format(clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai"))) + "+0800.csv\"");
         assertThat(result.getResponse().getHeader(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
         byte[] bytes = result.getResponse().getContentAsByteArray();
         assertThat(Arrays.copyOf(bytes, 3)).containsExactly((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
@@ -115,6 +118,31 @@ class CustomerExportTests {
         assertThat(Api.JSON.readValue(exported.get(0), Map.class))
                 .isEqualTo(Map.of("format", "CSV", "rows", 2, "filters", List.of(), "policyVersion",
                         access.policy().version()));
+    }
+
+    @Test
+    void theFileIsNamedWithTheTimeWhereTheExportingPersonIs() throws Exception {
+        // 23:30 UTC: already the next day in Shanghai, still the same day in New York (issue 14.14).
+        clock.set(java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).atTime(23, 30)
+                .toInstant(java.time.ZoneOffset.UTC));
+        ownerToken = Api.token(mvc, owner, clock.instant());
+        java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssxx");
+        String shanghai = local.format(clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")));
+        assertThat(shanghai).endsWith("T073000+0800");
+        assertThat(exportName()).isEqualTo("customers-" + shanghai + ".csv");
+
+        jdbc.sql("update employee set time_zone = 'America/New_York' where id = ?").param(owner.id()).update();
+        String newYork = local.format(clock.instant().atZone(java.time.ZoneId.of("America/New_York")));
+        assertThat(newYork).matches("\\d{8}T1[89]3000-0[45]00");
+        assertThat(exportName()).isEqualTo("customers-" + newYork + ".csv");
+    }
+
+    private String exportName() throws Exception {
+        MvcResult result = mvc.perform(get("/api/v1/customers/export").param("format", "csv")
+                .header("Authorization", ownerToken)).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        return result.getResponse().getHeader(HttpHeaders.CONTENT_DISPOSITION)
+                .replaceAll("^attachment; filename=\"(.*)\"$", "$1");
     }
 
     @Test
@@ -166,7 +194,7 @@ class CustomerExportTests {
 
         // The cap of 100,000 is lowered to 1 for a service of its own; the refusal comes before any event.
         CustomerExport capped = new CustomerExport(listing, customers, catalog, values, audit, new ExportProperties(1),
-                new ExportApprovalProperties(50), messages, access, clock);
+                new ExportApprovalProperties(50), messages, access, times, clock);
         CustosUser me = new CustosUser(owner.id(), owner.username(), owner.username(), null, Set.of(Role.EMPLOYEE),
                 EmployeeStatus.ACTIVE);
         assertThatThrownBy(() -> capped.export(new CustomerExport.ExportFilter(null, null, null, null),

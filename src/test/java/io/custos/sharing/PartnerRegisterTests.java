@@ -91,7 +91,7 @@ class PartnerRegisterTests {
                 .andExpect(jsonPath("$.code").value("partner-changed"));
         String details = jdbc.sql("select details from audit_event where action = 'sharing.partner.changed' "
                 + "and target_id = ?").param(id.toString()).query(String.class).single();
-        assertThat(details).contains("riskNotes").contains("active").doesNotContain("customs papers");
+        assertThat(details).contains("partnerFields").contains("riskNotes").contains("active").doesNotContain("customs papers");
         assertThat(partners.active()).extracting(PartnerSummary::id).doesNotContain(id);
     }
 

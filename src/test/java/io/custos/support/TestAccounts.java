@@ -82,10 +82,10 @@ public class TestAccounts {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         jdbc.sql("""
                 insert into employee (id, username, display_name, status, password_hash, password_changed_at,
-                    must_change_password, totp_secret, totp_enabled, created_at)
-                values (?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?)""")
+                    must_change_password, totp_secret, totp_enabled, created_at, department_history_since)
+                values (?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, username, "Test " + username, passwords.encode(PASSWORD), at, mustChangePassword,
-                        null, totpSecret != null, at)
+                        null, totpSecret != null, at, at)
                 .update();
         if (totpSecret != null) {
             // Stored as the application stores it: encrypted under the employee's own data key.
@@ -107,6 +107,10 @@ public class TestAccounts {
         return id;
     }
 
+    /**
+     * Places a person just created: as if created in that department, so no move is recorded
+     * (explanations replay only moves made through the application, issue 14.4).
+     */
     public void moveTo(Account account, UUID departmentId) {
         jdbc.sql("update employee set department_id = ? where id = ?").params(departmentId, account.id()).update();
     }

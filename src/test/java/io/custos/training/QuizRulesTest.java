@@ -80,12 +80,24 @@ class QuizRulesTest {
     void standingFollowsTheDueDateAndThePassValidity() {
         Instant now = Instant.parse("2026-06-15T10:00:00Z");
         Duration warning = Duration.ofDays(30);
-        assertThat(Standing.of(null, LocalDate.parse("2026-06-15"), now, warning)).isEqualTo(Standing.DUE);
-        assertThat(Standing.of(null, LocalDate.parse("2026-06-14"), now, warning)).isEqualTo(Standing.OVERDUE);
-        assertThat(Standing.of(now.plus(Duration.ofDays(31)), LocalDate.MIN, now, warning)).isEqualTo(Standing.PASSED);
-        assertThat(Standing.of(now.plus(Duration.ofDays(29)), LocalDate.MIN, now, warning)).isEqualTo(Standing.EXPIRING);
-        assertThat(Standing.of(now, LocalDate.MAX, now, warning)).isEqualTo(Standing.EXPIRED);
+        assertThat(Standing.of(null, LocalDate.parse("2026-06-15"), now, warning, UTC)).isEqualTo(Standing.DUE);
+        assertThat(Standing.of(null, LocalDate.parse("2026-06-14"), now, warning, UTC)).isEqualTo(Standing.OVERDUE);
+        assertThat(Standing.of(now.plus(Duration.ofDays(31)), LocalDate.MIN, now, warning, UTC)).isEqualTo(Standing.PASSED);
+        assertThat(Standing.of(now.plus(Duration.ofDays(29)), LocalDate.MIN, now, warning, UTC)).isEqualTo(Standing.EXPIRING);
+        assertThat(Standing.of(now, LocalDate.MAX, now, warning, UTC)).isEqualTo(Standing.EXPIRED);
         assertThat(Standing.EXPIRED.late()).isTrue();
         assertThat(Standing.EXPIRING.current()).isTrue();
     }
+
+    @Test
+    void aDueDateEndsAtMidnightWhereThePersonIs() {
+        // 01:00 on the 15th in Shanghai, still the 14th in UTC and in Berlin (issue 14.14).
+        Instant now = Instant.parse("2026-06-14T17:00:00Z");
+        LocalDate due = LocalDate.parse("2026-06-14");
+        Duration warning = Duration.ofDays(30);
+        assertThat(Standing.of(null, due, now, warning, java.time.ZoneId.of("Asia/Shanghai"))).isEqualTo(Standing.OVERDUE);
+        assertThat(Standing.of(null, due, now, warning, java.time.ZoneId.of("Europe/Berlin"))).isEqualTo(Standing.DUE);
+    }
+
+    private static final java.time.ZoneId UTC = java.time.ZoneOffset.UTC;
 }

@@ -34,6 +34,7 @@ class TrainingMailTests extends TrainingIntegrationTest {
     @Autowired TrainingReminders reminders;
     @Autowired RecordingMail mail;
     @Autowired MailOutbox outbox;
+    @Autowired Quizzes quizzes;
 
     @Test
     void publicationAndOverdueCoursesAreMailedOnceAndAFailingServerFailsNothing() throws Exception {
@@ -79,5 +80,88 @@ class TrainingMailTests extends TrainingIntegrationTest {
         assertThat(jdbc.sql("select state from policy_document_version where id = ?").param(next).query(String.class)
                 .single()).isEqualTo("PUBLISHED");
         mail.failing = false;
+    }
+
+    /**
+     * Issue 14.14: at 20:00 UTC it is already the next day in Shanghai (the company's zone). A course
+     * due "today" in UTC is overdue there, but not for a colleague who chose Berlin; the reminder
+     * says so with the due date as entered.
+     */
+    @Test
+    void aDueDateEndsAtMidnightWhereThePersonIs() {
+        clock.set(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1).atTime(20, 0)
+                .toInstant(ZoneOffset.UTC));
+        LocalDate utcToday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        UUID department = department("Z");
+        Person shanghai = member(department, null);
+        Person berlin = member(department, "Europe/Berlin");
+        UUID course = course(department, utcToday);
+
+        assertThat(as(shanghai, () -> quizzes.mine(shanghai.user())).get(0).standing()).isEqualTo(Standing.OVERDUE);
+        assertThat(as(berlin, () -> quizzes.mine(berlin.user())).get(0).standing()).isEqualTo(Standing.DUE);
+        reminders.send();
+        assertThat(mail.await(address(shanghai), "Confidentiality training").getText()).contains("was due on "
+                + utcToday, "/training/courses/" + course);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> outbox.waiting() == 0);
+        assertThat(mail.sent).noneMatch(m -> List.of(m.getTo()).contains(address(berlin)));
+    }
+
+    /**
+     * Issue 14.14: a pass that runs out at 20:00 UTC runs out on the next day in Shanghai, and the
+     * letter says that day; the reminder's key stays the UTC day, so keys recorded before still match.
+     */
+    @Test
+    void aPassRunningOutIsRemindedWithTheDayWhereThePersonIs() {
+        clock.set(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1).atTime(19, 59)
+                .toInstant(ZoneOffset.UTC));
+        UUID department = department("E");
+        Person employee = member(department, null);
+        UUID course = course(department, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(30));
+        UUID attempt = as(employee, () -> quizzes.start(course, employee.user()));
+        clock.advance(Duration.ofMinutes(1));
+        java.util.Map<UUID, UUID> answers = new java.util.HashMap<>();
+        as(employee, () -> quizzes.attempt(attempt, employee.user())).questions().forEach(q -> answers.put(
+                q.questionId(), jdbc.sql("select id from training_option where question_id = ? and correct = true")
+                        .param(q.questionId()).query(UUID.class).single()));
+        java.time.Instant validUntil = as(employee, () -> quizzes.submit(attempt, answers, employee.user())).result()
+                .validUntil();
+        LocalDate utcDay = LocalDate.ofInstant(validUntil, ZoneOffset.UTC);
+        LocalDate shanghaiDay = LocalDate.ofInstant(validUntil, java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(shanghaiDay).isEqualTo(utcDay.plusDays(1));
+
+        clock.set(validUntil.minus(Duration.ofDays(10)));
+        reminders.send();
+        assertThat(mail.await(address(employee), "Confidentiality training").getText())
+                .contains("runs out on " + shanghaiDay).doesNotContain(utcDay.toString());
+        assertThat(jdbc.sql("select reference_on from training_reminder where employee_id = ? and kind = 'EXPIRING'")
+                .param(employee.id()).query(LocalDate.class).single()).isEqualTo(utcDay);
+    }
+
+    private UUID department(String prefix) {
+        UUID department = UUID.randomUUID();
+        jdbc.sql("insert into department (id, code, name_zh, name_en, created_at) values (?, ?, '时区部', 'Zones', ?)")
+                .params(department, prefix + department.toString().substring(0, 8), OffsetDateTime.now(ZoneOffset.UTC))
+                .update();
+        return department;
+    }
+
+    private Person member(UUID department, String zone) {
+        Person person = fixture.person(Role.EMPLOYEE);
+        jdbc.sql("update employee set email = ?, department_id = ?, time_zone = ? where id = ?")
+                .params(address(person), department, zone, person.id()).update();
+        return person;
+    }
+
+    private static String address(Person person) {
+        return person.account().username() + "@example.com";
+    }
+
+    private UUID course(UUID department, LocalDate dueOn) {
+        UUID course = as(officer, () -> courses.create(TrainingGateTests.settings(1, true), officer.user()));
+        run(officer, () -> courses.addLesson(course, new LessonContent("课", "Lesson", "正文", "Text"), officer.user()));
+        run(officer, () -> courses.addQuestion(course, TrainingGateTests.question(1), officer.user()));
+        run(officer, () -> courses.publish(course, officer.user()));
+        run(officer, () -> courses.assign(course, null, department, dueOn, officer.user()));
+        return course;
     }
 }

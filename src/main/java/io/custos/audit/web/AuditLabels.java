@@ -32,7 +32,8 @@ class AuditLabels {
             Map.entry("empty", "catalog-field"), Map.entry("purposes", "purpose"), Map.entry("purpose", "purpose"),
             Map.entry("course", "course"), Map.entry("rules", "catalog-field"), Map.entry("reasons", "catalog-field"),
             Map.entry("filters", "catalog-field"), Map.entry("denied", "catalog-field"),
-            Map.entry("unreadable", "catalog-field"), Map.entry("grants", "catalog-field"));
+            Map.entry("unreadable", "catalog-field"), Map.entry("grants", "catalog-field"),
+            Map.entry("partner", "partner"), Map.entry("nda", "nda"), Map.entry("manager", "employee"));
     /** Details whose values pair a catalog field with a code ({@code phone:owner}): the field is named, the code read. */
     static final java.util.Set<String> FIELD_PAIRS = java.util.Set.of("rules", "reasons", "grants");
     /** Details whose values are codes with words elsewhere in the bundles; others use {@code audit.value.<key>.}. */

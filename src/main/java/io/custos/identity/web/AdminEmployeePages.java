@@ -203,8 +203,10 @@ class AdminEmployeePages {
     private String form(Model model, @Nullable EmployeeView employee) {
         model.addAttribute("employee", employee);
         model.addAttribute("pendingGrants", employee == null ? java.util.List.of() : grants.pendingFor(employee.id()));
-        model.addAttribute("departments", departments.list());
-        model.addAttribute("assignableRoles", Role.STAFF);
+        // A partner's user keeps the partner role and no department; staff never get the partner role.
+        boolean partner = employee != null && employee.partner();
+        model.addAttribute("departments", partner ? java.util.List.of() : departments.list());
+        model.addAttribute("assignableRoles", partner ? java.util.Set.of(Role.PARTNER) : Role.STAFF);
         model.addAttribute("statuses", EmployeeStatus.values());
         return "identity/admin/employee";
     }

@@ -71,6 +71,23 @@ public class Times {
         return zone;
     }
 
+    /**
+     * The zone of a given person (their choice, else the company's), for what is computed or
+     * written for them outside their own request: a due date, a reminder, a file they download.
+     */
+    public ZoneId zoneOf(UUID person) {
+        return chosenBy(person).orElse(company);
+    }
+
+    /** {@link #zoneOf} for many people in one look-up; everyone asked for is in the answer. */
+    public java.util.Map<UUID, ZoneId> zonesOf(java.util.Collection<UUID> people) {
+        PersonalTimeZones zones = personal.getIfAvailable();
+        java.util.Map<UUID, ZoneId> chosen = zones == null ? java.util.Map.of() : zones.chosenBy(people);
+        java.util.Map<UUID, ZoneId> all = new java.util.HashMap<>();
+        people.forEach(p -> all.put(p, chosen.getOrDefault(p, company)));
+        return all;
+    }
+
     /** {@code 2026-12-04 22:17}; a dash for no time. */
     public String format(@Nullable TemporalAccessor at) {
         return at == null ? NONE : MINUTES.format(zoned(at));
