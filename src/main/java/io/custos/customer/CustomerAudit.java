@@ -84,6 +84,12 @@ class CustomerAudit {
         audit.recordAll(events);
     }
 
+    /** A direct export over the approval threshold: refused, recorded on its own, with the count. */
+    void refusedExport(long count, int threshold) {
+        audit.recordAlone(AuditEvent.of(AuditCategory.DATA, "customer.records.exported", AuditOutcome.DENIED)
+                .detail("reason", "needs-approval").detail("rows", count).detail("threshold", threshold).build());
+    }
+
     /** A refusal that concerns no single customer (creating, importing). */
     void refused(String action, String reason) {
         audit.recordAlone(AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.DENIED).detail("reason", reason)

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The limits of customer import, export and search by confidential values. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ImportProperties.class, ExportProperties.class, SearchThrottle.Limits.class})
+@EnableConfigurationProperties({ImportProperties.class, ExportProperties.class, ExportApprovalProperties.class,
+        SearchThrottle.Limits.class})
 class CustomerFilesConfiguration {
 }

@@ -18,6 +18,7 @@ import io.custos.access.AccessAction;
 import io.custos.access.AccessDecision;
 import io.custos.access.AccessDecisions;
 import io.custos.access.AccessPolicy;
+import io.custos.access.FieldDecision;
 import io.custos.access.FieldOutcome;
 import io.custos.access.FieldRef;
 import io.custos.consent.ConsentLedger;
@@ -44,6 +45,8 @@ public class CustomerListing {
      * phone, e-mail or ID number is shared by; any beyond are not found.
      */
     static final int MAX_EXACT_MATCHES = 1_000;
+    /** Customers decided and written at a time in an export package. */
+    private static final int PACKAGE_CHUNK = 200;
 
     private final CustomerRepository customers;
     private final ValueStore values;
@@ -53,9 +56,12 @@ public class CustomerListing {
     private final AccessDecisions access;
     private final CustomerAudit audit;
     private final SearchThrottle throttle;
+    private final io.custos.access.AccessReviews reviews;
 
     CustomerListing(CustomerRepository customers, ValueStore values, FieldCatalog catalog, OwnerNames owners,
-            ConsentLedger consents, AccessDecisions access, CustomerAudit audit, SearchThrottle throttle) {
+            ConsentLedger consents, AccessDecisions access, CustomerAudit audit, SearchThrottle throttle,
+            io.custos.access.AccessReviews reviews) {
+        this.reviews = reviews;
         this.throttle = throttle;
         this.customers = customers;
         this.values = values;
@@ -211,6 +217,91 @@ public class CustomerListing {
             }
         }
         return false;
+    }
+
+    /** The rows of an export package; see {@link CustomerExport#writePackage}. */
+    CustomerExport.PackageWritten packageRows(UUID packageId, List<UUID> customerIds, List<String> fieldKeys,
+            String purpose, AccessAction action, CustosUser by, CustomerExport.PackageSink sink) throws java.io.IOException {
+        List<FieldDefinition> fields = fieldKeys.stream().map(catalog::field).toList();
+        List<FieldRef> refs = CustomerGuard.refs(fields);
+        AccessPolicy policy = access.policy();
+        int rows = 0;
+        int leftOut = 0;
+        int revealed = 0;
+        for (int from = 0; from < customerIds.size(); from += PACKAGE_CHUNK) {
+            List<UUID> chunk = customerIds.subList(from, Math.min(customerIds.size(), from + PACKAGE_CHUNK));
+            Map<UUID, CustomerRecord> records = new HashMap<>();
+            customers.findAll(chunk).forEach(r -> records.put(r.id(), r));
+            Map<UUID, Map<String, ValueStore.Stored>> stored = values.load(records.keySet(), fieldKeys);
+            List<io.custos.audit.AuditEvent> events = new ArrayList<>();
+            for (UUID id : chunk) {
+                CustomerRecord customer = records.get(id);
+                AccessDecision decision = customer == null ? null
+                        : access.decideForList(policy, by, CustomerGuard.subject(customer), action, refs);
+                if (customer == null || !decision.allowed()) {
+                    leftOut++;
+                    continue;
+                }
+                Map<String, ValueStore.Stored> own = stored.getOrDefault(id, Map.of());
+                List<FieldDefinition> maskedHere = fields.stream().filter(f -> own.containsKey(f.key())
+                        && decision.outcome(f.key()) == FieldOutcome.MASK).toList();
+                AccessDecision reveal = maskedHere.isEmpty() ? null
+                        : access.decide(by, CustomerGuard.subject(customer), AccessAction.REVEAL, purpose,
+                                CustomerGuard.refs(maskedHere));
+                List<@Nullable String> cells = new ArrayList<>(fields.size());
+                Map<String, List<String>> flagged = new TreeMap<>();
+                for (FieldDefinition field : fields) {
+                    ValueStore.Stored value = own.get(field.key());
+                    FieldOutcome outcome = decision.outcome(field.key());
+                    if (value == null || outcome == FieldOutcome.DENY) {
+                        cells.add(null);
+                        continue;
+                    }
+                    String clear = values.readable(id, field, value);
+                    if (clear == null) {
+                        cells.add(null);
+                        continue;
+                    }
+                    FieldDecision revealedField = reveal == null ? null : reveal.fields().get(field.key());
+                    if (outcome == FieldOutcome.MASK && revealedField != null
+                            && revealedField.outcome() == FieldOutcome.SHOW) {
+                        cells.add(clear);
+                        revealed++;
+                        Map<String, Object> details = new LinkedHashMap<>();
+                        details.put("field", field.key());
+                        details.put("policyVersion", reveal.policyVersion());
+                        if (revealedField.rule() != null) {
+                            details.put("rule", revealedField.rule());
+                        }
+                        details.put("reason", revealedField.reason().code());
+                        details.put("exportPackage", packageId);
+                        events.add(audit.fieldEvent("customer.field.revealed", true, id, purpose, details));
+                        if (revealedField.review() && revealedField.rule() != null) {
+                            flagged.computeIfAbsent(revealedField.rule(), r -> new ArrayList<>()).add(field.key());
+                        }
+                    } else {
+                        cells.add(outcome == FieldOutcome.SHOW ? clear : field.kind().mask(clear));
+                    }
+                }
+                for (Map.Entry<String, List<String>> flag : flagged.entrySet()) {
+                    reviews.flagReveal(by, CustomerGuard.subject(customer), flag.getKey(),
+                            java.util.Objects.requireNonNull(reveal).policyVersion(), purpose, flag.getValue());
+                }
+                sink.row(id, cells);
+                rows++;
+            }
+            audit.recordAll(events);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("format", io.custos.shared.web.TableWriter.Format.XLSX);
+        details.put("rows", rows);
+        details.put("leftOut", leftOut);
+        details.put("revealed", revealed);
+        details.put("fields", fieldKeys);
+        details.put("exportPackage", packageId);
+        details.put("policyVersion", policy.version());
+        audit.customers("customer.records.exported", details);
+        return new CustomerExport.PackageWritten(rows, leftOut, revealed, policy.version());
     }
 
     /**

@@ -50,6 +50,16 @@ class CustomerRepository {
                 .params(params).query(MAPPER).list();
     }
 
+    /** These customers, in no particular order; ids that no longer exist are left out. */
+    List<CustomerRecord> findAll(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        return jdbc.sql("select " + COLUMNS + " from customer c where c.id in (" + marks + ")")
+                .params(List.copyOf(ids)).query(MAPPER).list();
+    }
+
     long count(String fromWhere, List<Object> params) {
         return jdbc.sql("select count(*) from " + fromWhere).params(params).query(Long.class).single();
     }

@@ -194,7 +194,7 @@ class CustomerExportTests {
 
         // The cap of 100,000 is lowered to 1 for a service of its own; the refusal comes before any event.
         CustomerExport capped = new CustomerExport(listing, customers, catalog, values, audit, new ExportProperties(1),
-                messages, access, times, clock);
+                new ExportApprovalProperties(50), messages, access, times, clock);
         CustosUser me = new CustosUser(owner.id(), owner.username(), owner.username(), null, Set.of(Role.EMPLOYEE),
                 EmployeeStatus.ACTIVE);
         assertThatThrownBy(() -> capped.export(new CustomerExport.ExportFilter(null, null, null, null),

@@ -40,6 +40,12 @@ class PageExceptionHandler {
         ModelAndView page = new ModelAndView("error", e.status());
         page.addObject("status", e.status().value());
         page.addObject("code", e.code());
+        // The detail's numbers (a threshold, a count), as the API's problem has them.
+        page.addObject("args", e.args());
+        // A refusal that names the page where the person can go on (an export that needs approval).
+        if (e.properties().get("requestPage") instanceof String link && link.startsWith("/") && !link.startsWith("//")) {
+            page.addObject("link", link);
+        }
         return page;
     }
 
