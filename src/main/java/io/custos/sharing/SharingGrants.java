@@ -46,7 +46,7 @@ public class SharingGrants implements Grants {
 
     /** A grant with what its approval left out and how it has been used. */
     public record GrantDetails(GrantSummary grant, Map<UUID, String> excluded, long customers, long used,
-            long reveals, long views, @Nullable Instant lastUsed) {
+            long reveals, long views, @Nullable Instant lastUsed, long downloads) {
     }
 
     GrantSummary create(SharingRequest request, SharingRequests.Preview preview, Instant now) {
@@ -111,7 +111,8 @@ public class SharingGrants implements Grants {
         return new GrantDetails(grant, repository.exclusions(grantId), number(totals.get("customers")),
                 number(totals.get("used")), number(totals.get("reveals")), number(totals.get("views")),
                 last instanceof java.sql.Timestamp ts ? ts.toInstant()
-                        : last instanceof java.time.OffsetDateTime odt ? odt.toInstant() : null);
+                        : last instanceof java.time.OffsetDateTime odt ? odt.toInstant() : null,
+                number(totals.get("downloads")));
     }
 
     /** The grants a person may see, newest first. */

@@ -40,10 +40,10 @@ public class SharingLedger {
         this.subjects = subjects;
     }
 
-    /** One grant that named the customer, and how its recipient used it. */
+    /** One grant that named the customer, and how its recipient used it: reads, and export files holding it. */
     public record Entry(UUID grantId, Recipient recipient, String purpose, List<String> fields, Instant from,
             Instant until, @Nullable Instant revokedAt, String justification, UUID requesterId, long reveals,
-            long views, @Nullable Instant firstUsed, @Nullable Instant lastUsed) {
+            long views, @Nullable Instant firstUsed, @Nullable Instant lastUsed, long downloads) {
     }
 
     /**
@@ -68,7 +68,7 @@ public class SharingLedger {
                     List.of(((String) row.get("fields")).split(",")), instant(row.get("valid_from")),
                     instant(row.get("valid_until")), nullable(row.get("revoked_at")), (String) row.get("justification"),
                     (UUID) row.get("requester_id"), number(row.get("reveals")), number(row.get("views")),
-                    nullable(row.get("first_used_at")), nullable(row.get("last_used_at"))));
+                    nullable(row.get("first_used_at")), nullable(row.get("last_used_at")), number(row.get("downloads"))));
         }
         return entries;
     }

@@ -125,19 +125,23 @@ class SharingRepository {
     /** The grants naming a customer, with the counters of this customer under each. */
     List<Map<String, Object>> ledgerOf(UUID customer) {
         return jdbc.sql("select g.id, g.recipient_type, g.recipient_id, g.purpose, g.fields, g.valid_from, g.valid_until, "
-                + "g.revoked_at, r.justification, r.requester_id, u.reveals, u.views, u.first_used_at, u.last_used_at "
+                + "g.revoked_at, r.justification, r.requester_id, u.reveals, u.views, u.first_used_at, u.last_used_at, "
+                + "(select count(*) from export_download d join export_package p on p.id = d.package_id "
+                + "join export_package_customer pc on pc.package_id = p.id where p.grant_id = g.id "
+                + "and pc.customer_id = c.customer_id) as downloads "
                 + "from sharing_grant_customer c join sharing_grant g on g.id = c.grant_id "
                 + "join sharing_request r on r.id = g.request_id "
                 + "left join sharing_use u on u.grant_id = g.id and u.customer_id = c.customer_id "
                 + "where c.customer_id = ? order by g.valid_from desc, g.id").param(customer).query().listOfRows();
     }
 
-    /** Per grant: customers shared, customers read at least once, reveals, views, last use. */
+    /** Per grant: customers shared, customers read at least once, reveals, views, last use, files downloaded. */
     Map<String, Object> totals(UUID grant) {
         return jdbc.sql("select count(*) as customers, coalesce(sum(case when views + reveals > 0 then 1 else 0 end), 0) "
                 + "as used, coalesce(sum(reveals), 0) as reveals, coalesce(sum(views), 0) as views, "
-                + "max(last_used_at) as last_used from sharing_use where grant_id = ?").param(grant).query()
-                .singleRow();
+                + "max(last_used_at) as last_used, (select count(*) from export_download d join export_package p "
+                + "on p.id = d.package_id where p.grant_id = ?) as downloads from sharing_use where grant_id = ?")
+                .params(grant, grant).query().singleRow();
     }
 
     Map<UUID, String> exclusions(UUID grant) {

@@ -130,6 +130,16 @@ class ExportUnderGrantTests {
             }
         }
 
+        // The ledger of each customer, and the grant's totals, count the file (issue 15.6).
+        String shared = jdbc.sql("select customer_id from sharing_grant_customer where grant_id = ? "
+                + "fetch first 1 rows only").param(UUID.fromString(grant)).query(String.class).single();
+        List<Map<String, Object>> ledger = Api.JSON.readValue(mvc.perform(get("/api/v1/customers/" + shared
+                + "/sharing").header("Authorization", f.requesterToken)).andReturn().getResponse()
+                .getContentAsString(), List.class);
+        assertThat(ledger).singleElement().satisfies(e -> assertThat(e).containsEntry("downloads", 1));
+        assertThat(Api.body(mvc.perform(get("/api/v1/sharing/grants/" + grant).header("Authorization", f.headToken))
+                .andReturn())).containsEntry("downloads", 1).containsEntry("customers", 3);
+
         assertThat(mvc.perform(delete("/api/v1/sharing/grants/" + grant).header("Authorization", f.headToken)
                 .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("reason", "Orders delivered"))))
                 .andReturn().getResponse().getStatus()).isEqualTo(200);
@@ -162,6 +172,16 @@ class ExportUnderGrantTests {
     void aDestructionNotConfirmedWithinSevenDaysIsRecordedAsLapsedAndShownOnThePackage() throws Exception {
         UUID id = approvedPackage();
         assertThat(f.file(f.outsiderToken, id).getResponse().getStatus()).isEqualTo(200);
+        // The ledger of each customer, and the grant's totals, count the file (issue 15.6).
+        String shared = jdbc.sql("select customer_id from sharing_grant_customer where grant_id = ? "
+                + "fetch first 1 rows only").param(UUID.fromString(grant)).query(String.class).single();
+        List<Map<String, Object>> ledger = Api.JSON.readValue(mvc.perform(get("/api/v1/customers/" + shared
+                + "/sharing").header("Authorization", f.requesterToken)).andReturn().getResponse()
+                .getContentAsString(), List.class);
+        assertThat(ledger).singleElement().satisfies(e -> assertThat(e).containsEntry("downloads", 1));
+        assertThat(Api.body(mvc.perform(get("/api/v1/sharing/grants/" + grant).header("Authorization", f.headToken))
+                .andReturn())).containsEntry("downloads", 1).containsEntry("customers", 3);
+
         assertThat(mvc.perform(delete("/api/v1/sharing/grants/" + grant).header("Authorization", f.headToken)
                 .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("reason", "Contract ended"))))
                 .andReturn().getResponse().getStatus()).isEqualTo(200);

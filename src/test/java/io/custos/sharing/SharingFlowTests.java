@@ -109,6 +109,9 @@ class SharingFlowTests {
         assertThat(Api.body(approved)).containsEntry("status", "APPROVED");
         assertThat(decide(headToken, id, "APPROVE", null).getResponse().getStatus()).isEqualTo(409);
         assertThat(decide(headToken, id, "REFUSE", "too late").getResponse().getStatus()).isEqualTo(409);
+        assertThat(mvc.perform(post("/api/v1/sharing/requests/" + id + "/withdrawal").header("Authorization",
+                ownerToken)).andReturn().getResponse().getStatus()).as("an approved request is not withdrawn")
+                .isEqualTo(409);
 
         // The recipient: granted fields only, masked above L2 until revealed for the grant's purpose.
         Map<String, Object> view = Api.body(mvc.perform(get("/api/v1/shared/customers/" + consenting)

@@ -118,19 +118,19 @@ class SharingApi {
     record GrantJson(UUID id, UUID requestId, String recipientType, UUID recipientId, String purpose,
             List<String> fields, Instant from, Instant until, @Nullable Instant revokedAt, boolean active,
             @Nullable Long customers, @Nullable Map<UUID, String> excluded, @Nullable Long reveals,
-            @Nullable Long views) {
+            @Nullable Long views, @Nullable Long downloads) {
 
         static GrantJson of(GrantSummary g, Instant now) {
             return new GrantJson(g.id(), g.requestId(), g.recipient().type().name(), g.recipient().id(), g.purpose(),
                     g.fields().stream().sorted().toList(), g.from(), g.until(), g.revokedAt(), g.activeAt(now), null,
-                    null, null, null);
+                    null, null, null, null);
         }
 
         static GrantJson of(SharingGrants.GrantDetails d, Instant now) {
             GrantSummary g = d.grant();
             return new GrantJson(g.id(), g.requestId(), g.recipient().type().name(), g.recipient().id(), g.purpose(),
                     g.fields().stream().sorted().toList(), g.from(), g.until(), g.revokedAt(), g.activeAt(now),
-                    d.customers(), d.excluded(), d.reveals(), d.views());
+                    d.customers(), d.excluded(), d.reveals(), d.views(), d.downloads());
         }
     }
 
