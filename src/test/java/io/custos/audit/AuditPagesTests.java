@@ -188,10 +188,15 @@ class AuditPagesTests {
                 .detail("masked", java.util.List.of("phone")).detail("denied", java.util.List.of("contactName"))
                 .detail("reasons", java.util.List.of("contactName:no-consent"))
                 .detail("unreadable", java.util.List.of("email")).build());
+        events.record(AuditEvent.of(AuditCategory.DATA, "customer.record.updated", AuditOutcome.ALLOWED)
+                .actor(events.alice).detail("set", java.util.List.of("contactName")).build());
+        events.record(AuditEvent.of(AuditCategory.DATA, "sharing.request.approved-by-head", AuditOutcome.ALLOWED)
+                .actor(events.alice).detail("next", "PENDING_ADMIN").detail("recipientType", "PARTNER").build());
 
         String table = table(page(get("/audit/events").param("actorId", events.alice.id().toString()), auditor));
-        assertThat(table).contains("Company name", "Phone", "Contact person", "E-mail")
-                .doesNotContain("companyName", "contactName", ">phone<", ">email<");
+        assertThat(table).contains("Company name", "Phone", "Contact person", "E-mail",
+                "Waiting for the administration department", "A partner")
+                .doesNotContain("companyName", "contactName", ">phone<", ">email<", "PENDING_ADMIN", ">PARTNER<");
     }
 
     @Test

@@ -33,12 +33,14 @@ class AuditLabels {
             Map.entry("course", "course"), Map.entry("rules", "catalog-field"), Map.entry("reasons", "catalog-field"),
             Map.entry("filters", "catalog-field"), Map.entry("denied", "catalog-field"),
             Map.entry("unreadable", "catalog-field"), Map.entry("grants", "catalog-field"),
-            Map.entry("partner", "partner"), Map.entry("nda", "nda"), Map.entry("manager", "employee"));
+            Map.entry("partner", "partner"), Map.entry("nda", "nda"), Map.entry("manager", "employee"),
+            Map.entry("set", "catalog-field"), Map.entry("purposeCode", "purpose"));
     /** Details whose values pair a catalog field with a code ({@code phone:owner}): the field is named, the code read. */
     static final java.util.Set<String> FIELD_PAIRS = java.util.Set.of("rules", "reasons", "grants");
     /** Details whose values are codes with words elsewhere in the bundles; others use {@code audit.value.<key>.}. */
     private static final Map<String, String> VALUE_WORDS = Map.of("roles", "role.", "role", "role.", "added", "role.",
-            "removed", "role.", "filters", "audit.filter.", "kind", "audit.verify.kind.", "channel", "consent.channel.");
+            "removed", "role.", "filters", "audit.filter.", "kind", "audit.verify.kind.", "channel", "consent.channel.",
+            "next", "sharing.status.", "stage", "sharing.status.");
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
 
     private final MessageSource messages;
