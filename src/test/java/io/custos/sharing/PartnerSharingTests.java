@@ -7,11 +7,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +23,6 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import io.custos.identity.Role;
 import io.custos.support.Api;
-import io.custos.support.Gate;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
 import io.custos.support.TestAccounts;
@@ -185,8 +182,7 @@ class PartnerSharingTests {
     }
 
     private Map<String, Object> submit(String token, Map<String, Object> body) throws Exception {
-        MvcResult result = mvc.perform(post("/api/v1/sharing/requests").header("Authorization", token)
-                .contentType(MediaType.APPLICATION_JSON).content(Api.json(body))).andReturn();
+        MvcResult result = SharingFixture.submit(mvc, token, body);
         assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(201);
         return Api.body(result);
     }
@@ -210,7 +206,7 @@ class PartnerSharingTests {
 
     private int status(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String token)
             throws Exception {
-        return mvc.perform(request.header("Authorization", token)).andReturn().getResponse().getStatus();
+        return SharingFixture.status(mvc, request, token);
     }
 
     private String token(TestAccounts.Account account) throws Exception {
@@ -218,13 +214,7 @@ class PartnerSharingTests {
     }
 
     private TestAccounts.Account person(UUID department, Role... roles) {
-        Set<Role> set = EnumSet.copyOf(List.of(roles));
-        TestAccounts.Account account = accounts.create(clock.instant(), set);
-        if (department != null) {
-            accounts.moveTo(account, department);
-        }
-        Gate.pass(documents, accounts, clock.instant(), account, set);
-        return account;
+        return SharingFixture.person(accounts, documents, clock.instant(), department, roles);
     }
 
     private UUID customer(boolean thirdParty) throws Exception {

@@ -11,7 +11,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +27,6 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import io.custos.identity.Role;
 import io.custos.support.Api;
-import io.custos.support.Gate;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
 import io.custos.support.TestAccounts;
@@ -354,8 +352,7 @@ class SharingFlowTests {
     }
 
     private Map<String, Object> submit(String token, Map<String, Object> body) throws Exception {
-        MvcResult result = mvc.perform(post("/api/v1/sharing/requests").header("Authorization", token)
-                .contentType(MediaType.APPLICATION_JSON).content(Api.json(body))).andReturn();
+        MvcResult result = SharingFixture.submit(mvc, token, body);
         assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(201);
         return Api.body(result);
     }
@@ -390,7 +387,7 @@ class SharingFlowTests {
 
     private int status(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String token)
             throws Exception {
-        return mvc.perform(request.header("Authorization", token)).andReturn().getResponse().getStatus();
+        return SharingFixture.status(mvc, request, token);
     }
 
     private String token(TestAccounts.Account account) throws Exception {
@@ -398,13 +395,7 @@ class SharingFlowTests {
     }
 
     private TestAccounts.Account person(UUID department, Role... roles) {
-        Set<Role> set = EnumSet.copyOf(List.of(roles));
-        TestAccounts.Account account = accounts.create(clock.instant(), set);
-        if (department != null) {
-            accounts.moveTo(account, department);
-        }
-        Gate.pass(documents, accounts, clock.instant(), account, set);
-        return account;
+        return SharingFixture.person(accounts, documents, clock.instant(), department, roles);
     }
 
     private UUID customer(List<String> purposes, boolean thirdParty) throws Exception {

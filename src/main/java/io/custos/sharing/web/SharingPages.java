@@ -161,11 +161,7 @@ class SharingPages {
             redirect.addFlashAttribute("notice", "sharing.request.decided." + decided.status().name());
             return "redirect:/sharing/requests/" + id;
         } catch (DomainException e) {
-            if (e.status() == HttpStatus.NOT_FOUND) {
-                throw e;
-            }
-            response.setStatus(e.status().value());
-            model.addAttribute("problem", e);
+            shown(e, response, model);
             model.addAttribute("problemField", e.properties().get("field"));
             model.addAttribute("decision", decision);
             model.addAttribute("reason", reason);
@@ -181,11 +177,7 @@ class SharingPages {
             redirect.addFlashAttribute("notice", "sharing.request.decided.WITHDRAWN");
             return "redirect:/sharing/requests/" + id;
         } catch (DomainException e) {
-            if (e.status() == HttpStatus.NOT_FOUND) {
-                throw e;
-            }
-            response.setStatus(e.status().value());
-            model.addAttribute("problem", e);
+            shown(e, response, model);
             return requestPage(requests.get(id, me), me, model, locale);
         }
     }
@@ -218,11 +210,7 @@ class SharingPages {
             redirect.addFlashAttribute("notice", "sharing.grant.revoked");
             return "redirect:/sharing/grants/" + id;
         } catch (DomainException e) {
-            if (e.status() == HttpStatus.NOT_FOUND) {
-                throw e;
-            }
-            response.setStatus(e.status().value());
-            model.addAttribute("problem", e);
+            shown(e, response, model);
             model.addAttribute("reason", reason);
             return grantPage(id, me, model, locale);
         }
@@ -292,11 +280,7 @@ class SharingPages {
             model.addAttribute("refused", revealed.refused());
             model.addAttribute("revealPurpose", purposeLabels(locale).getOrDefault(purpose, ""));
         } catch (DomainException e) {
-            if (e.status() == HttpStatus.NOT_FOUND) {
-                throw e;
-            }
-            response.setStatus(e.status().value());
-            model.addAttribute("problem", e);
+            shown(e, response, model);
         }
         return sharedPage(id, me, model, locale);
     }
@@ -318,6 +302,18 @@ class SharingPages {
     }
 
     // --- helpers --------------------------------------------------------------------------------
+
+    /**
+     * A refused step is shown on the page it came from, with its status; something the person may not
+     * see at all stays the 404 every missing thing is.
+     */
+    private static void shown(DomainException e, HttpServletResponse response, Model model) {
+        if (e.status() == HttpStatus.NOT_FOUND) {
+            throw e;
+        }
+        response.setStatus(e.status().value());
+        model.addAttribute("problem", e);
+    }
 
     private String form(RequestForm form, @Nullable DomainException problem, CustosUser me, Model model,
             Locale locale) {
