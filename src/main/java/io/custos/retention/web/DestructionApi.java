@@ -63,7 +63,7 @@ class DestructionApi {
     }
 
     record ProposalJson(@Nullable @Size(max = 200000) List<@NotNull UUID> customerIds, @Nullable UUID departmentId,
-            boolean due, @Nullable @Size(max = 4000) String reason) {
+            @Nullable Boolean due, @Nullable @Size(max = 4000) String reason) {
         @Override
         public String toString() {
             return "DestructionProposal[" + (customerIds == null ? 0 : customerIds.size()) + " customers]";
@@ -80,7 +80,7 @@ class DestructionApi {
     @Operation(summary = "Propose a destruction batch: the customers named, or (due=true) the due customers of a "
             + "department from the newest sweep")
     ResponseEntity<BatchJson> propose(@Valid @RequestBody ProposalJson body, @AuthenticationPrincipal CustosUser user) {
-        DestructionBatch batch = body.due() ? batches.proposeDue(body.departmentId(), body.reason(), user)
+        DestructionBatch batch = Boolean.TRUE.equals(body.due()) ? batches.proposeDue(body.departmentId(), body.reason(), user)
                 : batches.propose(body.customerIds(), body.reason(), user);
         return ResponseEntity.created(URI.create("/api/v1/destructions/" + batch.id())).body(BatchJson.of(batch));
     }
