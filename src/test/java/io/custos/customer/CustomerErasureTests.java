@@ -2,7 +2,10 @@ package io.custos.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -131,6 +134,80 @@ class CustomerErasureTests {
             assertThatThrownBy(() -> tx.execute(s -> erasure.businessFacts(List.of(live), List.of(field))))
                     .isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    /**
+     * Issue 16 "After destruction": every way to a customer answers as for an id that never existed,
+     * through the API and the pages, for its owner and for a security administrator alike; searches,
+     * counts and exports leave it out; its audit events stay, naming it by id only.
+     */
+    @Test
+    void aDestroyedCustomerIsGoneEverywhereLikeOneThatNeverExisted() throws Exception {
+        String prefix = "Gone " + UUID.randomUUID().toString().substring(0, 6);
+        UUID gone = create(prefix + " Trading");
+        UUID kept = create(prefix + " Shipping");
+        mvc.perform(get("/api/v1/customers/" + gone).header("Authorization", ownerToken)).andExpect(status().isOk());
+        assertThat(total(mvc.perform(Api.search("phone", PHONE_DIGITS).header("Authorization", ownerToken))))
+                .isEqualTo(2);
+        tx.execute(s -> erasure.erase(List.of(gone), UUID.randomUUID()));
+
+        String never = UUID.randomUUID().toString();
+        for (String id : List.of(gone.toString(), never)) {
+            String missing = body(mvc.perform(get("/api/v1/customers/" + id).header("Authorization", ownerToken)),
+                    404);
+            assertThat(body(mvc.perform(post("/api/v1/customers/" + id + "/reveal").header("Authorization", ownerToken)
+                    .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("fields", List.of("phone"),
+                            "purpose", "SALES_FOLLOW_UP")))), 404)).isEqualTo(missing);
+            assertThat(body(mvc.perform(patch("/api/v1/customers/" + id).header("Authorization", ownerToken)
+                    .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("fields",
+                            Map.of("city", "上海"))))), 404)).isEqualTo(missing);
+            assertThat(body(mvc.perform(put("/api/v1/customers/" + id + "/activity").header("Authorization",
+                    ownerToken).contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("lastContactOn",
+                            "2024-01-01")))), 404)).isEqualTo(missing);
+            assertThat(body(mvc.perform(get("/api/v1/customers/" + id + "/consents").header("Authorization",
+                    ownerToken)), 404)).isEqualTo(missing);
+            assertThat(body(mvc.perform(post("/api/v1/customers/" + id + "/consents/withdrawals")
+                    .header("Authorization", ownerToken).contentType(MediaType.APPLICATION_JSON)
+                    .content(Api.json(Map.of("purposes", List.of("MARKETING"))))), 404)).isEqualTo(missing);
+            assertThat(body(mvc.perform(post("/api/v1/customers/" + id + "/break-glass").header("Authorization",
+                    ownerToken).contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("justification",
+                            "A customer complaint must be answered today.")))), 404)).isEqualTo(missing);
+        }
+        org.springframework.mock.web.MockHttpSession session = io.custos.support.Pages.signIn(mvc, owner,
+                clock.instant());
+        mvc.perform(get("/customers/" + gone).session(session)).andExpect(status().isNotFound());
+        mvc.perform(get("/customers/" + gone + "/edit").session(session)).andExpect(status().isNotFound());
+
+        // Searches, counts and exports: the other customer only.
+        assertThat(total(mvc.perform(get("/api/v1/customers").param("name", prefix).header("Authorization",
+                ownerToken)))).isEqualTo(1);
+        assertThat(total(mvc.perform(Api.search("phone", PHONE_DIGITS).header("Authorization", ownerToken))))
+                .isEqualTo(1);
+        assertThat(total(mvc.perform(Api.search("idNumber", "11010519491231002X").header("Authorization",
+                ownerToken)))).isEqualTo(1);
+        String export = mvc.perform(get("/api/v1/customers/export").param("format", "csv").param("name", prefix)
+                .header("Authorization", ownerToken)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(export).contains(kept.toString()).doesNotContain(gone.toString(), "Trading");
+        mvc.perform(get("/customers").param("name", prefix).session(session)).andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(gone.toString()))));
+
+        // Nothing of it is stored but ids and times; its events stay and name it by id only.
+        assertThat(count("select count(*) from customer_value where customer_id = ?", gone)).isZero();
+        assertThat(count("select count(*) from audit_event where target_id = ? and action = 'customer.record.created'",
+                gone.toString())).isOne();
+        assertThat(String.join("\n", jdbc.sql("select details from audit_event where target_id = ?")
+                .param(gone.toString()).query(String.class).list())).doesNotContain("Trading", "1357", "李明");
+    }
+
+    private String body(org.springframework.test.web.servlet.ResultActions result, int status) throws Exception {
+        return result.andExpect(status().is(status)).andReturn().getResponse().getContentAsString()
+                .replaceAll("\"instance\":\"[^\"]*\"", "").replaceAll("\"requestId\":\"[^\"]*\"", "");
+    }
+
+    private static long total(org.springframework.test.web.servlet.ResultActions result) throws Exception {
+        return ((Number) Api.body(result.andExpect(status().isOk()).andReturn()).get("total")).longValue();
     }
 
     UUID create(String company) throws Exception {
