@@ -129,7 +129,7 @@ public class RetentionRules {
         details.put("version", version);
         details.put("ruleCount", rules.size());
         details.put("reasonDigest", RetentionAudit.digest(why));
-        audit.administration("retention.rules.proposed", RetentionAudit.RULES, version, details);
+        audit.administration("retention.rules.proposed", RetentionAudit.RULES, "v" + version, details);
         return version(version).orElseThrow();
     }
 
@@ -164,7 +164,7 @@ public class RetentionRules {
             details.put("reasonDigest", RetentionAudit.digest(why));
         }
         audit.administration(decision == Decision.APPROVE ? "retention.rules.approved" : "retention.rules.rejected",
-                RetentionAudit.RULES, version, details);
+                RetentionAudit.RULES, "v" + version, details);
         return version(version).orElseThrow();
     }
 
@@ -179,7 +179,7 @@ public class RetentionRules {
         if (moved != 1) {
             throw DomainException.conflict("retention-rules-not-pending");
         }
-        audit.administration("retention.rules.withdrawn", RetentionAudit.RULES, version, Map.of("version", version));
+        audit.administration("retention.rules.withdrawn", RetentionAudit.RULES, "v" + version, Map.of("version", version));
         return version(version).orElseThrow();
     }
 
