@@ -72,11 +72,13 @@ class DestructionExecutor {
     private final Times times;
     private final Clock clock;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final BatchCertificates certificates;
 
-    DestructionExecutor(DestructionRepository repository, CustomerErasure erasure, LegalHolds holds,
+    DestructionExecutor(BatchCertificates certificates, DestructionRepository repository, CustomerErasure erasure, LegalHolds holds,
             RetentionRules rules, RetentionProperties properties, RetentionAudit audit, JdbcClient jdbc,
             JdbcTemplate batch, TransactionTemplate transactions,
             ApplicationEventPublisher events, Times times, Clock clock) {
+        this.certificates = certificates;
         this.repository = repository;
         this.erasure = erasure;
         this.holds = holds;
@@ -258,6 +260,7 @@ class DestructionExecutor {
         details.put("factsKept", counts.factsKept());
         details.put("digest", digest);
         audit.bySystem("retention.batch.executed", RetentionAudit.BATCH, locked.id(), details, JOB);
+        certificates.issue(repository.find(locked.id()).orElseThrow());
         events.publishEvent(new DestructionBatchClosed(locked.id(), BatchStatus.DONE));
     }
 

@@ -123,6 +123,23 @@ class DestructionFlowTests {
         assertThat(done).containsEntry("destroyed", 2).containsEntry("skipped", 0).containsEntry("factsKept", 1);
         assertThat((String) done.get("digest")).startsWith("sha256:");
 
+        // The certificate, in both languages, names the method, the count and the digest, and no customer.
+        MvcResult english = call(mvc, get("/api/v1/destructions/" + id + "/certificate?lang=en"), adminToken, null);
+        assertThat(english.getResponse().getContentType()).isEqualTo("application/pdf");
+        String englishText = DestructionCertificatesTests.text(english.getResponse().getContentAsByteArray());
+        assertThat(englishText).contains("Crypto-shredding", (String) done.get("number"))
+                .doesNotContain(tradedName, "李娜");
+        String chinese = DestructionCertificatesTests.text(call(mvc, get("/api/v1/destructions/" + id
+                + "/certificate?lang=zh-CN"), headToken, null).getResponse().getContentAsByteArray());
+        assertThat(chinese).contains("加密擦除").doesNotContain(tradedName);
+        String code = jdbc.sql("select code from destruction_certificate where subject_id = ?").param(UUID.fromString(id))
+                .query(String.class).single();
+        MvcResult verified = mvc.perform(get("/api/v1/destructions/verify/" + code)).andReturn();
+        assertThat(status(verified)).as("anyone holding the certificate checks it").isEqualTo(200);
+        assertThat(Api.body(verified)).containsEntry("count", 2).containsEntry("digest", done.get("digest"));
+        assertThat(status(call(mvc, get("/api/v1/destructions/" + id + "/certificate?lang=en"), token(otherHead), null)))
+                .isEqualTo(404);
+
         // Nothing of them can be read or found, by anyone, exactly like a customer that never existed.
         MvcResult never = call(mvc, get("/api/v1/customers/" + UUID.randomUUID()), ownerToken, null);
         for (UUID gone : List.of(traded, prospect)) {

@@ -39,8 +39,10 @@ class DestructionApi {
     private final DestructionBatches batches;
     private final LegalHolds holds;
     private final DeletionRequests requests;
+    private final io.custos.retention.BatchCertificates certificates;
 
-    DestructionApi(DestructionBatches batches, LegalHolds holds, DeletionRequests requests) {
+    DestructionApi(io.custos.retention.BatchCertificates certificates, DestructionBatches batches, LegalHolds holds, DeletionRequests requests) {
+        this.certificates = certificates;
         this.batches = batches;
         this.holds = holds;
         this.requests = requests;
@@ -114,6 +116,19 @@ class DestructionApi {
             + "background and resumes after a crash")
     ResponseEntity<BatchJson> execute(@PathVariable UUID id, @AuthenticationPrincipal CustosUser user) {
         return ResponseEntity.accepted().body(BatchJson.of(batches.execute(id, user)));
+    }
+
+    @GetMapping(value = "/api/v1/destructions/{id}/certificate", produces = "application/pdf")
+    @Operation(summary = "The destruction certificate of an executed batch as PDF, lang=zh-CN or en")
+    ResponseEntity<byte[]> certificate(@PathVariable UUID id, @RequestParam(defaultValue = "zh-CN") String lang,
+            @AuthenticationPrincipal CustosUser user) {
+        return certificateFile(certificates.pdf(id, java.util.Locale.forLanguageTag(lang), user), id);
+    }
+
+    static ResponseEntity<byte[]> certificateFile(byte[] pdf, UUID id) {
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "attachment; filename=\"destruction-certificate-" + id + ".pdf\"")
+                .header("Cache-Control", "no-store").body(pdf);
     }
 
     record HoldJson(UUID id, UUID customerId, HoldKind kind, @Nullable String reference, String reason, UUID placedBy,

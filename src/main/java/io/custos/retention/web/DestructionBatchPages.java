@@ -45,7 +45,11 @@ class DestructionBatchPages {
     private final BatchItems listing;
     private final RetentionWords words;
 
-    DestructionBatchPages(DestructionBatches batches, RetentionRules rules, BatchItems listing, RetentionWords words) {
+    private final io.custos.retention.BatchCertificates certificates;
+
+    DestructionBatchPages(io.custos.retention.BatchCertificates certificates, DestructionBatches batches,
+            RetentionRules rules, BatchItems listing, RetentionWords words) {
+        this.certificates = certificates;
         this.batches = batches;
         this.rules = rules;
         this.listing = listing;
@@ -95,6 +99,14 @@ class DestructionBatchPages {
     }
 
     /** The part of a batch's page that htmx fetches while it executes; the whole page once it is done. */
+    /** The certificate for a signed-in page user (the API answers bearer tokens only). */
+    @GetMapping("/retention/batches/{id}/certificate")
+    org.springframework.http.ResponseEntity<byte[]> certificate(@PathVariable UUID id,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "zh-CN") String lang,
+            @AuthenticationPrincipal CustosUser user) {
+        return DestructionApi.certificateFile(certificates.pdf(id, java.util.Locale.forLanguageTag(lang), user), id);
+    }
+
     @GetMapping("/retention/batches/{id}/progress")
     String progress(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model,
             HttpServletResponse response) {
