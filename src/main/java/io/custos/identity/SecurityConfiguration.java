@@ -116,6 +116,8 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // Anyone holding a destruction certificate checks it (issue 16.5, R-DEL-4).
+                        .requestMatchers(HttpMethod.GET, "/api/v1/destructions/verify/*").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("SYSTEM_ADMIN", "SECURITY_ADMIN")
                         .requestMatchers(PARTNER_API).authenticated()
                         .anyRequest().access(STAFF_ONLY))
@@ -141,6 +143,7 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/img/**",
                                 "/favicon.ico", "/problems/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/verify/destruction", "/verify/destruction/*").permitAll()
                         .requestMatchers("/admin/**").hasRole("SYSTEM_ADMIN")
                         .requestMatchers(PARTNER_PAGES).authenticated()
                         .anyRequest().access(STAFF_ONLY))
