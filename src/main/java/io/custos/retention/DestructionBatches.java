@@ -238,7 +238,7 @@ public class DestructionBatches {
         }
         String why = RetentionTexts.required(reason, "reason");
         moved(repository.update(id, batch.version(), "status = 'CANCELLED', rejected_by = ?, rejected_at = ?, "
-                + "rejection_reason = ?", by.id(), DestructionRepository.ts(clock.instant()), why));
+                + "rejection_reason = ?", by.id(), DestructionRepository.ts(clock.instant().truncatedTo(ChronoUnit.MICROS)), why));
         audit.record("retention.batch.cancelled", RetentionAudit.BATCH, id, Map.of("number", batch.number(),
                 "reasonDigest", RetentionAudit.digest(why)));
         events.publishEvent(new DestructionBatchClosed(id, BatchStatus.CANCELLED));
@@ -287,12 +287,6 @@ public class DestructionBatches {
         return repository.withStatus(BatchStatus.PROPOSED).stream()
                 .filter(b -> mayDecideHead(b, by) && !b.headApproved() || mayDecideAdmin(b, by) && !b.adminApproved())
                 .toList();
-    }
-
-    @Transactional(readOnly = true)
-    public List<DestructionRepository.Item> items(UUID id, CustosUser by, int offset, int limit) {
-        get(id, by);
-        return repository.items(id, offset, limit);
     }
 
     /**

@@ -116,11 +116,13 @@ public class RetentionDue {
                 .params(Date.valueOf(today), employeeId).query(Long.class).single();
     }
 
-    /** How many customers are due now and in no open batch. */
+    /** How many customers are due now, free of legal holds and in no open batch: what can be proposed. */
     public long dueNotProposed() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), times.companyZone());
         return jdbc.sql("select count(*) from retention_due d join customer c on c.id = d.customer_id "
-                + "where c.destroyed_at is null and d.due_on <= ? and not exists (select 1 from destruction_item i "
+                + "where c.destroyed_at is null and d.due_on <= ? "
+                + "and not exists (select 1 from legal_hold h where h.customer_id = d.customer_id and h.released_at is null) "
+                + "and not exists (select 1 from destruction_item i "
                 + "join destruction_batch b on b.id = i.batch_id where i.customer_id = d.customer_id "
                 + "and b.status in ('PROPOSED', 'APPROVED', 'EXECUTING'))")
                 .param(Date.valueOf(today)).query(Long.class).single();

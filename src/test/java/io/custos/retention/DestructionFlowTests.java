@@ -220,6 +220,11 @@ class DestructionFlowTests {
         assertThat(status(call(mvc, post("/api/v1/destructions/" + id + "/execution"), adminToken, null)))
                 .isEqualTo(409);
         assertThat(status(call(mvc, get("/api/v1/customers/" + customer), ownerToken, null))).isEqualTo(200);
+        // Whoever opens the customer sees why it must be kept, in words, without the hold's reason.
+        String page = mvc.perform(get("/customers/" + customer).session(io.custos.support.Pages.signIn(mvc, owner,
+                clock.instant())).header("Accept-Language", "en")).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Under legal hold for a complaint").contains("destruction batch that is not finished")
+                .doesNotContain("A new complaint arrived.");
         assertThat(jdbc.sql("select details from audit_event where action = 'retention.hold.placed' and target_id = ?")
                 .param(holdId).query(String.class).single()).doesNotContain("Lawsuit", "1234");
     }
