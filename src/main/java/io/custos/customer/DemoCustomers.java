@@ -3,6 +3,8 @@ package io.custos.customer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -101,11 +103,14 @@ class DemoCustomers implements ApplicationRunner {
         Map<String, FieldDefinition> fields = new LinkedHashMap<>();
         catalog.fields().forEach(f -> fields.put(f.key(), f));
         Actor seeder = Actor.system("demo-seed");
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Shanghai"));
         transaction.executeWithoutResult(status -> {
             for (int i = 0; i < COUNT; i++) {
                 EmployeeView owner = owners.get(i % owners.size());
                 UUID id = UUID.randomUUID();
-                customers.insert(id, owner.id(), owner.departmentId(), owner.id(), clock.instant(), null, null);
+                LocalDate[] activity = activity(i, today);
+                customers.insert(id, owner.id(), owner.departmentId(), owner.id(), clock.instant(), activity[0],
+                        activity[1]);
                 dataKeys.create(id);
                 Map<String, String> customer = customer(random, i);
                 customer.forEach((key, value) -> values.put(id, fields.get(key), value));
@@ -115,6 +120,28 @@ class DemoCustomers implements ApplicationRunner {
             }
         });
         log.info("Demo: created {} synthetic customers for {}", COUNT, OWNERS);
+    }
+
+    /**
+     * Last contact and last transaction of the i-th customer, from its index alone (the fields' random
+     * sequence stays as it was). A few of Sales 2's (li.na's and huang.li's) are past their retention
+     * period, so the first sweep has something to show (issue 16.9): prospects whose last contact is
+     * over two years old, customers whose last transaction is over three years old, and one prospect
+     * falling due within the month. The rest were in touch within the last two years.
+     */
+    static LocalDate[] activity(int i, LocalDate today) {
+        return switch (i) {
+            case 2, 6, 10 -> new LocalDate[] {today.minusYears(2).minusDays(30L * i), null};
+            case 3, 7 -> new LocalDate[] {today.minusYears(3).minusDays(20), today.minusYears(3).minusDays(40L * i)};
+            case 11 -> new LocalDate[] {today.minusYears(2).plusDays(20), null};
+            default -> {
+                if (i % 4 == 0 || i % 3 == 0) {
+                    LocalDate transaction = today.minusDays(20 + (i * 37L) % 600);
+                    yield new LocalDate[] {transaction.plusDays(i % 20), transaction};
+                }
+                yield new LocalDate[] {today.minusDays(5 + (i * 53L) % 500), null};
+            }
+        };
     }
 
     static Map<String, String> customer(Random random, int i) {
