@@ -180,6 +180,21 @@ public class ConsentLedger {
         return id;
     }
 
+    /**
+     * Customers who have withdrawn every purpose, and since when (the last change of their consent),
+     * for those whose last change was before {@code before}: the retention sweep's consent rule.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, Instant> withdrawnCompletelyBefore(Instant before) {
+        Map<UUID, Instant> withdrawn = new LinkedHashMap<>();
+        jdbc.sql("select customer_id, updated_at from consent_state where purposes = '' and updated_at < ?")
+                .param(utc(before))
+                .query((rs, n) -> withdrawn.put(rs.getObject(1, UUID.class),
+                        rs.getObject(2, OffsetDateTime.class).toInstant()))
+                .list();
+        return withdrawn;
+    }
+
     @Transactional(readOnly = true)
     public Optional<ConsentState> state(UUID customerId) {
         return jdbc.sql("select notice_version, purposes, sensitive_consent, third_party_consent, updated_at "

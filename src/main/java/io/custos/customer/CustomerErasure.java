@@ -54,8 +54,11 @@ public class CustomerErasure {
     private final CustomerAudit audit;
     private final Clock clock;
 
-    CustomerErasure(JdbcClient jdbc, FieldCatalog catalog, DataKeys dataKeys, ConsentLedger consents,
+    private final ValueStore values;
+
+    CustomerErasure(ValueStore values, JdbcClient jdbc, FieldCatalog catalog, DataKeys dataKeys, ConsentLedger consents,
             CustomerAudit audit, Clock clock) {
+        this.values = values;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.dataKeys = dataKeys;
@@ -95,19 +98,12 @@ public class CustomerErasure {
             if (fields.isEmpty()) {
                 continue;
             }
-            List<Object> params = new ArrayList<>(chunk);
-            params.addAll(fields);
-            jdbc.sql("select v.customer_id, v.field_key, v.plain_value from customer_value v join customer c "
-                    + "on c.id = v.customer_id and c.destroyed_at is null where v.customer_id in ("
-                    + marks(chunk.size()) + ") and v.field_key in (" + marks(fields.size()) + ") "
-                    + "and v.plain_value is not null")
-                    .params(params)
-                    .query(rs -> {
-                        Map<String, String> own = facts.get(rs.getObject(1, UUID.class));
-                        if (own != null) {
-                            own.put(rs.getString(2), rs.getString(3));
-                        }
-                    });
+            values.plainValues(chunk, fields, (customer, field, value) -> {
+                Map<String, String> own = facts.get(customer);
+                if (own != null) {
+                    own.put(field, value);
+                }
+            });
         }
         return facts;
     }

@@ -43,6 +43,32 @@ class ValueStore {
         this.blindIndex = blindIndex;
     }
 
+    /** Receives one stored plain value. */
+    interface PlainValue {
+        void accept(UUID customerId, String field, String value);
+    }
+
+    /**
+     * The plain (L1-L2) values of these fields of these live customers, for a destruction that keeps a
+     * legal minimum's public facts (issue 16): the caller has checked the fields are L1 and the batch
+     * was approved twice; nothing encrypted is read here.
+     */
+    void plainValues(List<UUID> customerIds, List<String> fields, PlainValue into) {
+        if (customerIds.isEmpty() || fields.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>(customerIds);
+        params.addAll(fields);
+        jdbc.sql("select v.customer_id, v.field_key, v.plain_value from customer_value v join customer c "
+                + "on c.id = v.customer_id and c.destroyed_at is null where v.customer_id in ("
+                + String.join(", ", java.util.Collections.nCopies(customerIds.size(), "?")) + ") and v.field_key in ("
+                + String.join(", ", java.util.Collections.nCopies(fields.size(), "?")) + ") and v.plain_value is not null")
+                .params(params)
+                .query(rs -> {
+                    into.accept(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3));
+                });
+    }
+
     /** A row as stored: either plain or ciphertext. */
     record Stored(String fieldKey, @Nullable String plain, @Nullable String ciphertext) {
         @Override

@@ -66,10 +66,12 @@ class DemoRetention implements ApplicationRunner {
                 || jdbc.sql("select count(*) from retention_sweep").query(Long.class).single() > 0) {
             return;
         }
-        LocalDate twoYearsAgo = LocalDate.ofInstant(clock.instant(), times.companyZone()).minusYears(2);
-        List<UUID> stale = jdbc.sql("select id from customer where destroyed_at is null and department_id = ? "
-                + "and last_transaction_on is null and last_contact_on < ? order by last_contact_on, id")
-                .params(salesTwo.get().departmentId(), Date.valueOf(twoYearsAgo)).query(UUID.class).list();
+        SweepResult sweep = sweeps.sweep(null);
+        List<UUID> stale = jdbc.sql("select customer_id from retention_due where department_id = ? "
+                + "and rule_code = 'prospect-no-deal' and due_on <= ? order by basis_on, customer_id")
+                .params(salesTwo.get().departmentId(), Date.valueOf(LocalDate.ofInstant(clock.instant(),
+                        times.companyZone())))
+                .query(UUID.class).list();
         if (stale.isEmpty()) {
             return;
         }
@@ -86,7 +88,6 @@ class DemoRetention implements ApplicationRunner {
                 SecurityContextHolder.getContext().setAuthentication(previous);
             }
         });
-        SweepResult sweep = sweeps.sweep(null);
         log.info("Demo retention seeded: one legal hold; first sweep found {} due, {} falling due soon", sweep.due(),
                 sweep.upcoming());
     }

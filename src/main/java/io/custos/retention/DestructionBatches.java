@@ -94,8 +94,7 @@ public class DestructionBatches {
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), times.companyZone());
         Map<UUID, String> due = new LinkedHashMap<>();
-        jdbc.sql("select d.customer_id, d.rule_code from retention_due d join customer c on c.id = d.customer_id "
-                + "where c.destroyed_at is null and c.department_id = ? and d.due_on <= ? "
+        jdbc.sql("select d.customer_id, d.rule_code from retention_due d where d.department_id = ? and d.due_on <= ? "
                 + "and not exists (select 1 from legal_hold h where h.customer_id = d.customer_id and h.released_at is null) "
                 + "and not exists (select 1 from destruction_item i join destruction_batch b on b.id = i.batch_id "
                 + "where i.customer_id = d.customer_id and b.status in ('PROPOSED', 'APPROVED', 'EXECUTING')) "

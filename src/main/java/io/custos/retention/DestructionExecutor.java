@@ -38,6 +38,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.custos.customer.CustomerActivity;
 import io.custos.customer.CustomerErasure;
 import io.custos.shared.Actor;
 import io.custos.shared.web.Times;
@@ -73,11 +74,13 @@ class DestructionExecutor {
     private final Clock clock;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private final BatchCertificates certificates;
+    private final CustomerActivity activity;
 
-    DestructionExecutor(BatchCertificates certificates, DestructionRepository repository, CustomerErasure erasure, LegalHolds holds,
+    DestructionExecutor(CustomerActivity activity, BatchCertificates certificates, DestructionRepository repository, CustomerErasure erasure, LegalHolds holds,
             RetentionRules rules, RetentionProperties properties, RetentionAudit audit, JdbcClient jdbc,
             JdbcTemplate batch, TransactionTemplate transactions,
             ApplicationEventPublisher events, Times times, Clock clock) {
+        this.activity = activity;
         this.certificates = certificates;
         this.repository = repository;
         this.erasure = erasure;
@@ -187,6 +190,9 @@ class DestructionExecutor {
             outcomes.put(id, held.contains(id) ? "HELD" : erased.contains(id) ? "DESTROYED" : "GONE");
         }
         keptUntil.keySet().retainAll(erased);
+        // Gone from the due list at once, not at the next sweep.
+        batch.batchUpdate("delete from retention_due where customer_id = ?",
+                erased.stream().map(c -> new Object[] {c}).toList());
         repository.outcomes(batchId, outcomes, keptUntil.keySet());
         // What a customer who asked for deletion is told: until when the law keeps their business facts.
         batch.batchUpdate("update deletion_request set kept_until = ? where batch_id = ? and customer_id = ?",
@@ -211,11 +217,11 @@ class DestructionExecutor {
             return kept;
         }
         Map<UUID, LocalDate> lastTransaction = new HashMap<>();
-        jdbc.sql("select id, last_transaction_on from customer where last_transaction_on is not null and id in ("
-                + String.join(", ", Collections.nCopies(customerIds.size(), "?")) + ")")
-                .params(List.copyOf(customerIds))
-                .query((rs, n) -> lastTransaction.put(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)))
-                .list();
+        for (CustomerActivity.Activity a : activity.of(customerIds)) {
+            if (a.lastTransactionOn() != null) {
+                lastTransaction.put(a.customerId(), a.lastTransactionOn());
+            }
+        }
         List<Object[]> records = new ArrayList<>();
         List<Object[]> values = new ArrayList<>();
         for (RetentionRule minimum : minimums) {

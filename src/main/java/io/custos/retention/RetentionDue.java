@@ -48,22 +48,22 @@ public class RetentionDue {
 
     /** @param dueOnly only those due now, not those falling due within the notice period */
     public Page list(CustosUser by, @Nullable UUID departmentId, boolean dueOnly, int offset, int limit) {
-        StringBuilder where = new StringBuilder(" from retention_due d join customer c on c.id = d.customer_id "
-                + "where c.destroyed_at is null");
+        // Owner and department as they were at the sweep; destroyed customers leave the list as they go.
+        StringBuilder where = new StringBuilder(" from retention_due d where 1 = 1");
         List<Object> params = new ArrayList<>();
         if (!by.hasAnyRole(List.of(Role.ADMIN_OFFICER, Role.MANAGEMENT, Role.AUDITOR))) {
             if (by.hasRole(Role.DEPT_HEAD) && by.departmentId() != null) {
-                where.append(" and c.department_id = ?");
+                where.append(" and d.department_id = ?");
                 params.add(by.departmentId());
             } else if (by.hasRole(Role.EMPLOYEE)) {
-                where.append(" and c.owner_id = ?");
+                where.append(" and d.owner_id = ?");
                 params.add(by.id());
             } else {
                 return new Page(List.of(), 0);
             }
         }
         if (departmentId != null) {
-            where.append(" and c.department_id = ?");
+            where.append(" and d.department_id = ?");
             params.add(departmentId);
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), times.companyZone());
@@ -74,7 +74,7 @@ public class RetentionDue {
         long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
         record Row(UUID customer, UUID owner, @Nullable UUID department, String rule, LocalDate basis, LocalDate due) {
         }
-        List<Row> rows = jdbc.sql("select d.customer_id, c.owner_id, c.department_id, d.rule_code, d.basis_on, d.due_on"
+        List<Row> rows = jdbc.sql("select d.customer_id, d.owner_id, d.department_id, d.rule_code, d.basis_on, d.due_on"
                 + where + " order by d.due_on, d.customer_id offset " + Math.max(0, offset) + " rows fetch next "
                 + Math.max(1, Math.min(limit, 500)) + " rows only")
                 .params(params)
@@ -107,20 +107,17 @@ public class RetentionDue {
     public long upcomingFor(UUID employeeId, @Nullable UUID headOfDepartment) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), times.companyZone());
         if (headOfDepartment != null) {
-            return jdbc.sql("select count(*) from retention_due d join customer c on c.id = d.customer_id "
-                    + "where c.destroyed_at is null and d.due_on > ? and c.department_id = ?")
+            return jdbc.sql("select count(*) from retention_due d where d.due_on > ? and d.department_id = ?")
                     .params(Date.valueOf(today), headOfDepartment).query(Long.class).single();
         }
-        return jdbc.sql("select count(*) from retention_due d join customer c on c.id = d.customer_id "
-                + "where c.destroyed_at is null and d.due_on > ? and c.owner_id = ?")
+        return jdbc.sql("select count(*) from retention_due d where d.due_on > ? and d.owner_id = ?")
                 .params(Date.valueOf(today), employeeId).query(Long.class).single();
     }
 
     /** How many customers are due now, free of legal holds and in no open batch: what can be proposed. */
     public long dueNotProposed() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), times.companyZone());
-        return jdbc.sql("select count(*) from retention_due d join customer c on c.id = d.customer_id "
-                + "where c.destroyed_at is null and d.due_on <= ? "
+        return jdbc.sql("select count(*) from retention_due d where d.due_on <= ? "
                 + "and not exists (select 1 from legal_hold h where h.customer_id = d.customer_id and h.released_at is null) "
                 + "and not exists (select 1 from destruction_item i "
                 + "join destruction_batch b on b.id = i.batch_id where i.customer_id = d.customer_id "

@@ -1,8 +1,6 @@
 package io.custos.retention;
 
 import java.sql.Date;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +22,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.custos.consent.ConsentLedger;
+import io.custos.customer.CustomerActivity;
 import io.custos.identity.CustosUser;
 import io.custos.shared.web.Times;
 
@@ -31,8 +31,9 @@ import io.custos.shared.web.Times;
  * The retention sweep (issue 16.2, R-DEL-1): applies the rules in force to every live customer and
  * keeps, in {@code retention_due}, each customer that is due or falls due within the notice period,
  * by the rule that makes it due first, with the date the period counted from. It runs daily and on
- * demand; it reads the customer and consent tables directly (one query per rule, thresholds
- * computed here, so 100,000 customers take one pass each) and never changes them. It also deletes
+ * demand; it reads the customers' business dates (one query per rule, thresholds
+ * computed here, through the customer module's {@code CustomerActivity} and the consent ledger,
+ * so 100,000 customers take one pass each) and never changes them. It also deletes
  * the anonymized business facts whose legal minimum has ended.
  * <p>
  * Two nodes sweeping at once queue on the row of the rule set in force, so the list is replaced
@@ -48,9 +49,13 @@ public class RetentionSweeps {
     private final RetentionAudit audit;
     private final Times times;
     private final Clock clock;
+    private final CustomerActivity activity;
+    private final ConsentLedger consents;
 
-    RetentionSweeps(JdbcClient jdbc, JdbcTemplate batch, RetentionRules rules, RetentionProperties properties,
+    RetentionSweeps(CustomerActivity activity, ConsentLedger consents, JdbcClient jdbc, JdbcTemplate batch, RetentionRules rules, RetentionProperties properties,
             RetentionAudit audit, Times times, Clock clock) {
+        this.activity = activity;
+        this.consents = consents;
         this.jdbc = jdbc;
         this.batch = batch;
         this.rules = rules;
@@ -60,10 +65,10 @@ public class RetentionSweeps {
         this.clock = clock;
     }
 
-    private record Found(UUID customerId, LocalDate basis) {
+    private record Found(CustomerActivity.Activity customer, LocalDate basis) {
     }
 
-    private record Due(UUID customerId, RetentionRule rule, LocalDate basis, LocalDate dueOn) {
+    private record Due(CustomerActivity.Activity customer, RetentionRule rule, LocalDate basis, LocalDate dueOn) {
     }
 
     @Scheduled(cron = "${custos.retention.sweep-cron:0 30 2 * * *}", zone = "${custos.time.zone:Asia/Shanghai}")
@@ -90,8 +95,8 @@ public class RetentionSweeps {
             // Due by the horizon when the period started on or before this day.
             LocalDate latestBasis = horizon.minus(rule.period());
             for (Found found : candidates(rule.kind(), latestBasis, zone)) {
-                Due candidate = new Due(found.customerId(), rule, found.basis(), rule.dueOn(found.basis()));
-                due.merge(found.customerId(), candidate, (a, b) -> a.dueOn().isAfter(b.dueOn()) ? b : a);
+                Due candidate = new Due(found.customer(), rule, found.basis(), rule.dueOn(found.basis()));
+                due.merge(found.customer().customerId(), candidate, (a, b) -> a.dueOn().isAfter(b.dueOn()) ? b : a);
             }
         }
         UUID id = UUID.randomUUID();
@@ -102,13 +107,14 @@ public class RetentionSweeps {
         List<Object[]> rows = new ArrayList<>(due.size());
         int dueNow = 0;
         for (Due d : due.values()) {
-            rows.add(new Object[] {d.customerId(), id, d.rule().code(), Date.valueOf(d.basis()), Date.valueOf(d.dueOn())});
+            rows.add(new Object[] {d.customer().customerId(), id, d.rule().code(), Date.valueOf(d.basis()),
+                    Date.valueOf(d.dueOn()), d.customer().ownerId(), d.customer().departmentId()});
             if (!d.dueOn().isAfter(today)) {
                 dueNow++;
             }
         }
-        batch.batchUpdate("insert into retention_due (customer_id, sweep_id, rule_code, basis_on, due_on) "
-                + "values (?, ?, ?, ?, ?)", rows);
+        batch.batchUpdate("insert into retention_due (customer_id, sweep_id, rule_code, basis_on, due_on, owner_id, "
+                + "department_id) values (?, ?, ?, ?, ?, ?, ?)", rows);
         int purged = purgeFacts(today);
         int upcoming = due.size() - dueNow;
         Instant finished = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -141,32 +147,21 @@ public class RetentionSweeps {
     }
 
     private List<Found> candidates(RuleKind kind, LocalDate latestBasis, ZoneId zone) {
-        Date latest = Date.valueOf(latestBasis);
         // The end of that day in the company's zone: a record created or a consent withdrawn by then counts.
-        OffsetDateTime endOfDay = RetentionRules.utc(latestBasis.plusDays(1).atStartOfDay(zone).toInstant());
+        Instant endOfDay = latestBasis.plusDays(1).atStartOfDay(zone).toInstant();
         return switch (kind) {
-            case PROSPECT_INACTIVE -> jdbc.sql("select id, last_contact_on, created_at from customer "
-                    + "where destroyed_at is null and last_transaction_on is null "
-                    + "and (last_contact_on <= ? or (last_contact_on is null and created_at < ?))")
-                    .params(latest, endOfDay)
-                    .query((rs, n) -> new Found(rs.getObject(1, UUID.class), basis(rs, 2, 3, zone))).list();
-            case CUSTOMER_INACTIVE -> jdbc.sql("select id, last_transaction_on from customer "
-                    + "where destroyed_at is null and last_transaction_on <= ?")
-                    .param(latest)
-                    .query((rs, n) -> new Found(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class))).list();
-            case CONSENT_WITHDRAWN -> jdbc.sql("select c.id, s.updated_at from customer c "
-                    + "join consent_state s on s.customer_id = c.id "
-                    + "where c.destroyed_at is null and s.purposes = '' and s.updated_at < ?")
-                    .param(endOfDay)
-                    .query((rs, n) -> new Found(rs.getObject(1, UUID.class),
-                            LocalDate.ofInstant(rs.getObject(2, OffsetDateTime.class).toInstant(), zone))).list();
+            case PROSPECT_INACTIVE -> activity.prospectsQuietSince(latestBasis, endOfDay).stream()
+                    .map(a -> new Found(a, a.lastContactOn() != null ? a.lastContactOn()
+                            : LocalDate.ofInstant(a.createdAt(), zone))).toList();
+            case CUSTOMER_INACTIVE -> activity.customersQuietSince(latestBasis).stream()
+                    .map(a -> new Found(a, java.util.Objects.requireNonNull(a.lastTransactionOn()))).toList();
+            case CONSENT_WITHDRAWN -> {
+                Map<UUID, Instant> withdrawn = consents.withdrawnCompletelyBefore(endOfDay);
+                yield activity.of(withdrawn.keySet()).stream()
+                        .map(a -> new Found(a, LocalDate.ofInstant(withdrawn.get(a.customerId()), zone))).toList();
+            }
             case LEGAL_MINIMUM -> List.of();
         };
-    }
-
-    private static LocalDate basis(ResultSet rs, int date, int created, ZoneId zone) throws SQLException {
-        LocalDate contact = rs.getObject(date, LocalDate.class);
-        return contact != null ? contact : LocalDate.ofInstant(rs.getObject(created, OffsetDateTime.class).toInstant(), zone);
     }
 
     /** Kept facts whose legal minimum ended before today go for good. */
