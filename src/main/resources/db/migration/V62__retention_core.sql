@@ -143,7 +143,7 @@ CREATE INDEX retained_fact_record_until ON retained_fact_record (keep_until);
 CREATE TABLE retained_fact_value (
     record_id UUID          NOT NULL REFERENCES retained_fact_record (id),
     field_key VARCHAR(40)   NOT NULL,
-    value     VARCHAR(4000) NOT NULL,
+    field_value VARCHAR(4000) NOT NULL,
     PRIMARY KEY (record_id, field_key)
 );
 

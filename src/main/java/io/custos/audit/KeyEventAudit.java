@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.custos.keys.DataKeyDestroyed;
+import io.custos.keys.DataKeysDestroyed;
 import io.custos.keys.MasterKeyRewrapFinished;
 import io.custos.keys.MasterKeyRotated;
 import io.custos.shared.Actor;
@@ -28,6 +29,20 @@ class KeyEventAudit {
     void on(DataKeyDestroyed destroyed) {
         store(AuditEvent.of(AuditCategory.SECURITY, "keys.data-key.destroyed", AuditOutcome.ALLOWED)
                 .target("data-key", destroyed.ownerId()).build());
+    }
+
+    /** One event per key, as for a single destruction, inserted in one batch. */
+    @EventListener
+    void on(DataKeysDestroyed destroyed) {
+        java.util.List<AuditEvent> events = destroyed.ownerIds().stream()
+                .map(owner -> AuditEvent.of(AuditCategory.SECURITY, "keys.data-key.destroyed", AuditOutcome.ALLOWED)
+                        .target("data-key", owner).build())
+                .toList();
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            audit.recordAll(events);
+        } else {
+            events.forEach(audit::recordAlone);
+        }
     }
 
     @EventListener

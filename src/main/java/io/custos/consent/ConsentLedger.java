@@ -286,6 +286,27 @@ public class ConsentLedger {
                 consentId, "bytes", content.length));
     }
 
+    /**
+     * Deletes the evidence files of these customers' consents (issue 16, R-DEL-3), in the caller's
+     * transaction, one statement per chunk of 1,000 customers. The consent records stay: they hold
+     * notice versions, purposes and times, no value (the evidence's SHA-256 still proves which file
+     * it was, and reveals nothing of it).
+     *
+     * @return how many files were deleted
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int eraseEvidence(java.util.Collection<UUID> customerIds) {
+        List<UUID> ids = List.copyOf(customerIds);
+        int deleted = 0;
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+            deleted += jdbc.sql("delete from consent_evidence where consent_id in (select id from consent_record "
+                    + "where customer_id in (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                    + "))").params(List.copyOf(chunk)).update();
+        }
+        return deleted;
+    }
+
     private void insertRecord(UUID id, UUID customerId, ConsentEntry.Kind kind, int noticeVersion, Set<String> codes,
             boolean sensitive, boolean thirdParty, Channel channel, Instant now) {
         jdbc.sql(INSERT_RECORD)

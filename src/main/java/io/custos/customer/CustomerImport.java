@@ -42,12 +42,20 @@ public class CustomerImport {
 
     /** The pseudo-field of a column holding each row's owner (login name). */
     public static final String OWNER_COLUMN = "ownerUsername";
+    /** The pseudo-fields of columns holding the activity dates (issue 16, R-DEL-1), optional. */
+    public static final String LAST_CONTACT_COLUMN = CustomerRegistration.LAST_CONTACT;
+    public static final String LAST_TRANSACTION_COLUMN = CustomerRegistration.LAST_TRANSACTION;
     /** The mapping target of a column that is not imported. */
     public static final String IGNORE = "ignore";
     static final int SAMPLE_ROWS = 5;
     private static final int SAMPLE_LENGTH = 60;
     /** Headings that name the owner column besides its key. */
     private static final Set<String> OWNER_HEADINGS = Set.of("owner", "负责人", "owner (login name)", "负责人（登录名）");
+    /** Headings that name the activity date columns besides their keys (lower case). */
+    private static final Map<String, String> DATE_HEADINGS = Map.of("last contact", LAST_CONTACT_COLUMN, "最近联系",
+            LAST_CONTACT_COLUMN, "last transaction", LAST_TRANSACTION_COLUMN, "最近交易", LAST_TRANSACTION_COLUMN,
+            LAST_CONTACT_COLUMN.toLowerCase(Locale.ROOT), LAST_CONTACT_COLUMN,
+            LAST_TRANSACTION_COLUMN.toLowerCase(Locale.ROOT), LAST_TRANSACTION_COLUMN);
 
     private final ImportStaging staging;
     private final ImportSlots slots;
@@ -59,10 +67,12 @@ public class CustomerImport {
     private final Employees employees;
     private final ImportProperties properties;
     private final Clock clock;
+    private final io.custos.shared.web.Times times;
 
     CustomerImport(ImportStaging staging, ImportSlots slots, ImportRunner runner, ImportRepository imports,
             FieldCatalog catalog, CollectionRules rules, ConsentLedger consents, Employees employees,
-            ImportProperties properties, Clock clock) {
+            ImportProperties properties, Clock clock, io.custos.shared.web.Times times) {
+        this.times = times;
         this.staging = staging;
         this.slots = slots;
         this.runner = runner;
@@ -135,10 +145,15 @@ public class CustomerImport {
         return properties.maxFileSize().toMegabytes();
     }
 
-    /** The mapping targets, in catalog order: the catalog's field keys and {@link #OWNER_COLUMN}. */
+    /**
+     * The mapping targets, in catalog order: the catalog's field keys, {@link #OWNER_COLUMN} and the
+     * two activity dates.
+     */
     public List<String> targets() {
         List<String> targets = new ArrayList<>(catalog.fields().stream().map(FieldDefinition::key).toList());
         targets.add(OWNER_COLUMN);
+        targets.add(LAST_CONTACT_COLUMN);
+        targets.add(LAST_TRANSACTION_COLUMN);
         return targets;
     }
 
@@ -263,7 +278,8 @@ public class CustomerImport {
         ImportStaging.Staged staged = staging.find(stagingId, by.id()).orElseThrow(CustomerImport::stagingNotFound);
         Map<Integer, String> chosen = mapping != null ? mapping : suggested(staged);
         Map<Integer, FieldDefinition> columns = new HashMap<>();
-        Integer ownerColumn = resolve(chosen, staged.headers().size(), columns);
+        Map<Integer, String> dateColumns = new HashMap<>();
+        Integer ownerColumn = resolve(chosen, staged.headers().size(), columns, dateColumns);
         if (consent == null) {
             throw DomainException.unprocessable("consent-required", Map.of("field", "consent"));
         }
@@ -284,8 +300,10 @@ public class CustomerImport {
         try {
             imports.insert(id, by.id(), runner.node(), staged.format(), staged.mode(), staged.totalRows(),
                     clock.instant());
+            // A date later than the importer's today is a row problem, like any other invalid value.
+            java.time.LocalDate today = clock.instant().atZone(times.zoneOf(by.id())).toLocalDate();
             submitted = runner.submit(new ImportRunner.Job(id, staged, columns, ownerColumn, consent, by, importer,
-                    slot));
+                    slot, dateColumns, today));
             if (!submitted) {
                 imports.delete(id);
             }
@@ -360,6 +378,8 @@ public class CustomerImport {
             String target = null;
             if (header.equalsIgnoreCase(OWNER_COLUMN) || OWNER_HEADINGS.contains(header.toLowerCase(Locale.ROOT))) {
                 target = OWNER_COLUMN;
+            } else if (DATE_HEADINGS.containsKey(header.toLowerCase(Locale.ROOT))) {
+                target = DATE_HEADINGS.get(header.toLowerCase(Locale.ROOT));
             } else {
                 for (FieldDefinition field : fields) {
                     if (header.equalsIgnoreCase(field.key()) || header.equalsIgnoreCase(field.labelZh().strip())
@@ -376,9 +396,9 @@ public class CustomerImport {
         return suggested;
     }
 
-    /** Checks a mapping and fills {@code columns}; answers the owner column, if any. */
+    /** Checks a mapping and fills {@code columns} and {@code dateColumns}; answers the owner column, if any. */
     private @Nullable Integer resolve(Map<Integer, String> mapping, int columnCount,
-            Map<Integer, FieldDefinition> columns) {
+            Map<Integer, FieldDefinition> columns, Map<Integer, String> dateColumns) {
         Map<String, FieldDefinition> fields = fieldsByKey();
         Integer ownerColumn = null;
         Set<String> used = new java.util.HashSet<>();
@@ -390,7 +410,8 @@ public class CustomerImport {
             if (entry.getKey() == null || entry.getKey() < 0 || entry.getKey() >= columnCount) {
                 throw DomainException.unprocessable("import-mapping-invalid", Map.of("field", "mapping"));
             }
-            if (!target.equals(OWNER_COLUMN) && !fields.containsKey(target)) {
+            boolean date = target.equals(LAST_CONTACT_COLUMN) || target.equals(LAST_TRANSACTION_COLUMN);
+            if (!target.equals(OWNER_COLUMN) && !date && !fields.containsKey(target)) {
                 throw FieldCatalog.unknownField(target);
             }
             if (!used.add(target)) {
@@ -398,6 +419,8 @@ public class CustomerImport {
             }
             if (target.equals(OWNER_COLUMN)) {
                 ownerColumn = entry.getKey();
+            } else if (date) {
+                dateColumns.put(entry.getKey(), target);
             } else {
                 columns.put(entry.getKey(), fields.get(target));
             }

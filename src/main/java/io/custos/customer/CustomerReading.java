@@ -67,11 +67,13 @@ public class CustomerReading {
 
     /**
      * A customer as one person may see it: {@code fields} holds values in clear where shown and
-     * masked values where not; {@code masked} names the masked ones.
+     * masked values where not; {@code masked} names the masked ones. The activity dates are business
+     * facts of the record (L1), shown to whoever may see it (issue 16, R-DEL-1).
      */
     public record CustomerView(UUID id, UUID ownerId, String ownerUsername, @Nullable String departmentCode,
             Map<String, String> fields, List<String> masked, List<String> unreadable, boolean editable,
-            Instant createdAt, Instant updatedAt, long version) {
+            Instant createdAt, Instant updatedAt, long version, java.time.@Nullable LocalDate lastContactOn,
+            java.time.@Nullable LocalDate lastTransactionOn) {
         @Override
         public String toString() {
             return "CustomerView[id=" + id + "]";
@@ -114,7 +116,8 @@ public class CustomerReading {
                 CustomerGuard.refs(present)).allowed();
         return new CustomerView(id, customer.ownerId(), owners.username(customer.ownerId()),
                 owners.departmentCode(customer.departmentId()), shown, masked, unreadable, editable,
-                customer.createdAt(), customer.updatedAt(), customer.version());
+                customer.createdAt(), customer.updatedAt(), customer.version(), customer.lastContactOn(),
+                customer.lastTransactionOn());
     }
 
     /**

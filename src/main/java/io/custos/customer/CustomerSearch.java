@@ -80,6 +80,8 @@ final class CustomerSearch {
 
     /** The customers the access policy lets the person find at all; each is then decided field by field. */
     private static void scope(AccessDecisions.Scope scope, StringBuilder sql, List<Object> params) {
+        // A destroyed customer is found by no search, counted by no list (issue 16, R-DEL-3).
+        sql.append(CustomerRepository.LIVE).append(" and ");
         if (scope.all()) {
             sql.append("1 = 1");
             return;

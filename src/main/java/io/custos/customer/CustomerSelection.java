@@ -37,7 +37,8 @@ public class CustomerSelection {
      *         in clear (then it cannot be matched without decrypting every record)
      */
     public List<UUID> ofDepartment(UUID departmentId, @Nullable UUID ownerId, @Nullable String city, int limit) {
-        StringBuilder sql = new StringBuilder("select c.id from customer c where c.department_id = :department");
+        StringBuilder sql = new StringBuilder("select c.id from customer c where c.department_id = :department and "
+                + CustomerRepository.LIVE);
         if (ownerId != null) {
             sql.append(" and c.owner_id = :owner");
         }
@@ -59,12 +60,13 @@ public class CustomerSelection {
         return query.query(UUID.class).list();
     }
 
-    /** Whether each customer exists and belongs to the department; the others are returned. */
+    /** Whether each customer exists (not destroyed) and belongs to the department; the others are returned. */
     public List<UUID> notInDepartment(UUID departmentId, List<UUID> customerIds) {
         if (customerIds.isEmpty()) {
             return List.of();
         }
-        List<UUID> inside = jdbc.sql("select id from customer where department_id = :department and id in (:ids)")
+        List<UUID> inside = jdbc.sql("select id from customer where department_id = :department and id in (:ids) "
+                + "and destroyed_at is null")
                 .param("department", departmentId).param("ids", customerIds).query(UUID.class).list();
         return customerIds.stream().filter(id -> !inside.contains(id)).toList();
     }

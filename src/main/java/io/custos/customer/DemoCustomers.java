@@ -105,7 +105,7 @@ class DemoCustomers implements ApplicationRunner {
             for (int i = 0; i < COUNT; i++) {
                 EmployeeView owner = owners.get(i % owners.size());
                 UUID id = UUID.randomUUID();
-                customers.insert(id, owner.id(), owner.departmentId(), owner.id(), clock.instant());
+                customers.insert(id, owner.id(), owner.departmentId(), owner.id(), clock.instant(), null, null);
                 dataKeys.create(id);
                 Map<String, String> customer = customer(random, i);
                 customer.forEach((key, value) -> values.put(id, fields.get(key), value));

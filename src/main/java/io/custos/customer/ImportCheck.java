@@ -1,5 +1,9 @@
 package io.custos.customer;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,13 +33,29 @@ final class ImportCheck {
     private final CustosUser by;
     private final EmployeeView importer;
     private final Map<String, Object> owners = new HashMap<>();
+    private final Map<Integer, String> dateColumns;
+    private final LocalDate today;
+
+    /** Dates as people write them: ISO first, then with slashes or dots, and the Chinese form. */
+    private static final List<DateTimeFormatter> DATE_FORMATS = java.util.stream.Stream.of("uuuu-M-d", "uuuu/M/d",
+            "uuuu.M.d", "uuuu年M月d日").map(p -> DateTimeFormatter.ofPattern(p, java.util.Locale.ROOT)
+                    .withResolverStyle(ResolverStyle.STRICT)).toList();
+
+    ImportCheck(Map<Integer, FieldDefinition> columns, @Nullable Integer ownerColumn, CollectionRules rules,
+            CustosUser by, EmployeeView importer) {
+        this(columns, ownerColumn, rules, by, importer, Map.of(), LocalDate.MAX);
+    }
 
     /**
      * @param columns column index → the catalog field its values go to
      * @param ownerColumn the column holding owners' login names, if any
+     * @param dateColumns column index → the activity date it holds (issue 16, R-DEL-1)
+     * @param today the importer's today: a later date is refused
      */
     ImportCheck(Map<Integer, FieldDefinition> columns, @Nullable Integer ownerColumn, CollectionRules rules,
-            CustosUser by, EmployeeView importer) {
+            CustosUser by, EmployeeView importer, Map<Integer, String> dateColumns, LocalDate today) {
+        this.dateColumns = Map.copyOf(dateColumns);
+        this.today = today;
         this.columns = Map.copyOf(columns);
         this.ownerColumn = ownerColumn;
         this.rules = rules;
@@ -43,8 +63,14 @@ final class ImportCheck {
         this.importer = importer;
     }
 
-    /** A row ready to be written: its owner and its non-blank values. */
-    record Valid(int row, EmployeeView owner, Map<FieldDefinition, String> values) {
+    /** A row ready to be written: its owner, its non-blank values and its activity dates. */
+    record Valid(int row, EmployeeView owner, Map<FieldDefinition, String> values, @Nullable LocalDate lastContactOn,
+            @Nullable LocalDate lastTransactionOn) {
+
+        Valid(int row, EmployeeView owner, Map<FieldDefinition, String> values) {
+            this(row, owner, values, null, null);
+        }
+
         @Override
         public String toString() {
             return "Valid[" + row + "]";
@@ -71,6 +97,20 @@ final class ImportCheck {
                 values.put(field, value);
             }
         }
+        Map<String, LocalDate> dates = new HashMap<>();
+        for (Map.Entry<Integer, String> column : dateColumns.entrySet()) {
+            String value = row.cell(column.getKey()).strip();
+            if (value.isEmpty()) {
+                continue;
+            }
+            LocalDate date = date(value);
+            String problem = date == null ? "date-malformed" : CustomerRegistration.activityDateProblem(date, today);
+            if (problem != null) {
+                problems.add(new ImportReport.Problem(row.number(), column.getValue(), problem));
+            } else {
+                dates.put(column.getValue(), date);
+            }
+        }
         boolean named = values.keySet().stream().anyMatch(f -> f.key().equals(CollectionRules.COMPANY_NAME));
         if (!named && problems.stream().noneMatch(p -> p.field().equals(CollectionRules.COMPANY_NAME))) {
             problems.add(new ImportReport.Problem(row.number(), CollectionRules.COMPANY_NAME, REQUIRED));
@@ -82,7 +122,20 @@ final class ImportCheck {
         if (!problems.isEmpty()) {
             return new Outcome(null, problems);
         }
-        return new Outcome(new Valid(row.number(), (EmployeeView) owner, values), List.of());
+        return new Outcome(new Valid(row.number(), (EmployeeView) owner, values,
+                dates.get(CustomerImport.LAST_CONTACT_COLUMN), dates.get(CustomerImport.LAST_TRANSACTION_COLUMN)),
+                List.of());
+    }
+
+    private static @Nullable LocalDate date(String text) {
+        for (DateTimeFormatter format : DATE_FORMATS) {
+            try {
+                return LocalDate.parse(text, format);
+            } catch (DateTimeParseException notThisForm) {
+                // the next form
+            }
+        }
+        return null;
     }
 
     /** The owner, or the code of the reason the importer may not name them. */

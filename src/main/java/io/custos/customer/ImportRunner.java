@@ -94,9 +94,14 @@ class ImportRunner implements DisposableBean {
      * What one import needs: the file (sealed on disk), where each column goes, who asked, and the
      * slot it holds until it ends.
      */
+    /**
+     * @param dateColumns column index → {@link CustomerImport#LAST_CONTACT_COLUMN} or
+     *        {@link CustomerImport#LAST_TRANSACTION_COLUMN}
+     * @param today the importer's today: a later activity date is a row problem
+     */
     record Job(UUID id, ImportStaging.Staged file, Map<Integer, FieldDefinition> columns,
             @Nullable Integer ownerColumn, ConsentGrant consent, CustosUser by, EmployeeView importer,
-            ImportSlots.Slot slot) {
+            ImportSlots.Slot slot, Map<Integer, String> dateColumns, java.time.LocalDate today) {
         @Override
         public String toString() {
             return "Job[" + id + "]";
@@ -314,7 +319,8 @@ class ImportRunner implements DisposableBean {
     }
 
     private ImportCheck check(Job job) {
-        return new ImportCheck(job.columns(), job.ownerColumn(), rules, job.by(), job.importer());
+        return new ImportCheck(job.columns(), job.ownerColumn(), rules, job.by(), job.importer(), job.dateColumns(),
+                job.today());
     }
 
     /** The data rows of the job's file: the heading row is passed over. */

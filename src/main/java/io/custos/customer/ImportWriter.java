@@ -57,10 +57,11 @@ class ImportWriter {
         for (ImportCheck.Valid row : rows) {
             UUID id = UUID.randomUUID();
             ids.add(id);
-            customers.add(new Object[] {id, row.owner().id(), row.owner().departmentId(), now, by.id(), now});
+            customers.add(new Object[] {id, row.owner().id(), row.owner().departmentId(), now, by.id(), now,
+                row.lastContactOn(), row.lastTransactionOn()});
         }
-        jdbc.batchUpdate("insert into customer (id, owner_id, department_id, created_at, created_by, updated_at, version) "
-                + "values (?, ?, ?, ?, ?, ?, 0)", customers);
+        jdbc.batchUpdate("insert into customer (id, owner_id, department_id, created_at, created_by, updated_at, version, "
+                + "last_contact_on, last_transaction_on) values (?, ?, ?, ?, ?, ?, 0, ?, ?)", customers);
         DataKeys.NewDataKeys keys = dataKeys.createAll(ids);
         List<ValueStore.Row> stored = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -71,9 +72,12 @@ class ImportWriter {
         Map<UUID, Map<String, Object>> created = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             ImportCheck.Valid row = rows.get(i);
-            created.put(ids.get(i), Map.of("fields",
-                    row.values().keySet().stream().map(FieldDefinition::key).sorted().toList(), "owner",
-                    row.owner().id(), "importId", importId));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("fields", row.values().keySet().stream().map(FieldDefinition::key).sorted().toList());
+            details.put("owner", row.owner().id());
+            details.put("importId", importId);
+            details.putAll(CustomerRegistration.activityDetails(row.lastContactOn(), row.lastTransactionOn()));
+            created.put(ids.get(i), details);
         }
         audit.customersBy(by.actor(), "customer.record.created", created);
         consents.grantAll(ids, consent);

@@ -218,6 +218,50 @@ public class DataKeys {
         events.publishEvent(new DataKeyDestroyed(ownerId));
     }
 
+    /** Owners per statement of {@link #destroyAll}: far below any database's limit on parameters. */
+    static final int DESTROY_CHUNK = 1000;
+
+    /**
+     * Crypto-shredding of many owners at once (a destruction batch, issue 16, R-DEL-3): per chunk of
+     * {@value #DESTROY_CHUNK} owners, the live keys are locked and read in one statement and removed
+     * in one, all in the caller's transaction; then one {@link DataKeysDestroyed} names the owners
+     * whose key was destroyed now. Owners whose key was destroyed before, or who never had one, are
+     * passed over. Each key leaves this node's cache at once and is held there as destroyed after
+     * the commit; other nodes hear of it through their destruction poll ({@code DataKeyDestructionPoll}).
+     *
+     * @return the owners whose key this call destroyed
+     */
+    @Transactional
+    public java.util.Set<UUID> destroyAll(java.util.Collection<UUID> ownerIds) {
+        List<UUID> owners = List.copyOf(new java.util.LinkedHashSet<>(ownerIds));
+        List<UUID> destroyed = new ArrayList<>();
+        OffsetDateTime now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        for (int from = 0; from < owners.size(); from += DESTROY_CHUNK) {
+            List<UUID> chunk = owners.subList(from, Math.min(owners.size(), from + DESTROY_CHUNK));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            List<UUID> live = jdbc.sql("select owner_id from data_key where wrapped_keyset is not null and owner_id in ("
+                    + marks + ") for update").params(List.copyOf(chunk)).query(UUID.class).list();
+            if (live.isEmpty()) {
+                continue;
+            }
+            List<Object> params = new ArrayList<>();
+            params.add(now);
+            params.addAll(live);
+            jdbc.sql("update data_key set wrapped_keyset = null, master_key_id = null, destroyed_at = ? "
+                    + "where wrapped_keyset is not null and owner_id in ("
+                    + String.join(", ", java.util.Collections.nCopies(live.size(), "?")) + ")").params(params).update();
+            destroyed.addAll(live);
+        }
+        if (destroyed.isEmpty()) {
+            return java.util.Set.of();
+        }
+        destroyed.forEach(cache::evict);
+        List<UUID> gone = List.copyOf(destroyed);
+        afterCommit(() -> gone.forEach(cache::destroyed));
+        events.publishEvent(new DataKeysDestroyed(gone));
+        return java.util.Set.copyOf(gone);
+    }
+
     /**
      * Makes sure the owner has a live data key, creating it when it never had one; for owners whose
      * first secret arrives later than the owner (an employee enrolling a second factor).

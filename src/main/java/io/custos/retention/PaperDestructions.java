@@ -63,11 +63,13 @@ public class PaperDestructions {
     private final PaperAudit audit;
     private final PaperPhotoCheck photos;
     private final DestructionCertificates certificates;
+    private final LegalHolds holds;
     private final Clock clock;
     private final TransactionTemplate savepoint;
 
     PaperDestructions(PaperRepository repository, PaperRules rules, PaperAudit audit, PaperPhotoCheck photos,
-            DestructionCertificates certificates, Clock clock, PlatformTransactionManager transactions) {
+            DestructionCertificates certificates, LegalHolds holds, Clock clock, PlatformTransactionManager transactions) {
+        this.holds = holds;
         this.repository = repository;
         this.rules = rules;
         this.audit = audit;
@@ -452,11 +454,9 @@ public class PaperDestructions {
         return records;
     }
 
+    /** 409 {@code legal-hold} (the retention module's refusal) when a customer the documents concern is held. */
     private void requireNoHold(List<UUID> recordIds) {
-        List<PaperRepository.Hold> holds = repository.holds(recordIds);
-        if (!holds.isEmpty()) {
-            throw rules.held(holds.get(0));
-        }
+        holds.refuseIfHeld(repository.customersOf(recordIds));
     }
 
     /**

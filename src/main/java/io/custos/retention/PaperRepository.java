@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The paper register's tables (V71, V72) and the legal holds covering the customers they concern. */
+/** The paper register's tables (V71, V72). */
 @Repository
 class PaperRepository {
 
@@ -37,10 +37,6 @@ class PaperRepository {
     }
 
     record PhotoRow(UUID id, String mediaType, long sizeBytes, String sha256, UUID addedBy, Instant addedAt) {
-    }
-
-    /** An active legal hold on a customer one of the records concerns. */
-    record Hold(UUID id, String kind, Instant placedAt) {
     }
 
     private final JdbcClient jdbc;
@@ -324,19 +320,13 @@ class PaperRepository {
                 .params(destructionId, photoId).query((rs, n) -> rs.getBytes(1)).optional();
     }
 
-    // --- legal holds (the retention module's table, V62) ---
-
-    /** Active holds on any customer these records concern, oldest first. */
-    List<Hold> holds(Collection<UUID> recordIds) {
+    /** The customers any of these records concern. */
+    List<UUID> customersOf(Collection<UUID> recordIds) {
         if (recordIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select distinct h.id, h.kind, h.placed_at from legal_hold h join paper_record_customer c "
-                + "on c.customer_id = h.customer_id where h.released_at is null and c.record_id in (:ids) "
-                + "order by h.placed_at, h.id").param("ids", recordIds)
-                .query((rs, n) -> new Hold(rs.getObject("id", UUID.class), rs.getString("kind"),
-                        instant(rs, "placed_at")))
-                .list();
+        return jdbc.sql("select distinct customer_id from paper_record_customer where record_id in (:ids)")
+                .param("ids", recordIds).query(UUID.class).list();
     }
 
     // --- mapping ---

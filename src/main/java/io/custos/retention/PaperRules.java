@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -131,17 +130,5 @@ class PaperRules {
 
     static DomainException forbidden(String code) {
         return new DomainException(code, HttpStatus.FORBIDDEN);
-    }
-
-    /**
-     * 409 {@code legal-hold} naming the first active hold on a customer the records concern: its kind
-     * in words and the day it was placed (company zone).
-     */
-    DomainException held(PaperRepository.Hold hold) {
-        String placedOn = LocalDate.ofInstant(hold.placedAt(), times.companyZone()).toString();
-        return new DomainException("legal-hold", HttpStatus.CONFLICT,
-                Map.of("holdId", hold.id(), "holdKind", hold.kind(), "placedOn", placedOn),
-                new DefaultMessageSourceResolvable(new String[] {"legalHold.kind." + hold.kind()}, hold.kind()),
-                placedOn);
     }
 }

@@ -1,9 +1,11 @@
 /**
- * Retention and destruction (R-DEL-1..5, issue 16): rules per data category, sweeps, legal holds,
- * destruction batches of electronic data, the register of paper media holding customer data with
- * their destruction orders, and the destruction certificates anyone holding one can verify.
+ * Retention and destruction (issue 16, R-DEL-1, R-DEL-2, R-DEL-4, R-DEL-5): versioned retention rules
+ * approved by a security administrator, the daily sweep of what is due, legal holds that block
+ * destruction, destruction batches approved by the department's head and the administration
+ * department and executed by crypto-shredding, the business facts a legal minimum keeps without any
+ * link to the person, customers' deletion requests, and the destruction certificates anyone holding
+ * one can verify.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "identity", "audit", "customer",
-        "keys"})
+@org.springframework.modulith.ApplicationModule
 @org.jspecify.annotations.NullMarked
 package io.custos.retention;

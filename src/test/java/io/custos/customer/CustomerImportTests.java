@@ -220,6 +220,33 @@ class CustomerImportTests {
         assertThat(search("phone", "13955556604")).containsEntry("total", 0);
     }
 
+    /** Issue 16, R-DEL-1: two optional columns carry the activity dates; a bad date is a row problem. */
+    @Test
+    void importsTheActivityDatesByTheirHeadingsAndReportsBadOnesAsRowProblems() throws Exception {
+        String company = "Dated " + suffix();
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString();
+        byte[] file = ImportFiles.csv(UTF_8, "companyName,最近联系,Last transaction",
+                company + " A,2024-03-15,2023/12/1",
+                company + " B,15.03.2024,",
+                company + " C," + tomorrow + ",",
+                company + " D,,2024年2月29日",
+                company + " E,2023-02-29,");
+
+        Map<String, Object> done = importAndWait(upload(file, "dates.csv"), "SKIP_INVALID", null, null);
+
+        assertThat(done).containsEntry("status", "DONE").containsEntry("created", 2).containsEntry("skipped", 3);
+        assertThat(done.get("errors")).isEqualTo(List.of(
+                Map.of("row", 3, "field", "lastContactOn", "reason", "date-malformed"),
+                Map.of("row", 4, "field", "lastContactOn", "reason", "activity-date-in-future"),
+                Map.of("row", 6, "field", "lastContactOn", "reason", "date-malformed")));
+        assertThat(jdbc.sql("select c.last_contact_on, c.last_transaction_on from customer c join customer_value v "
+                + "on v.customer_id = c.id and v.field_key = 'companyName' where v.plain_value like ? "
+                + "order by v.plain_value").param(company + "%")
+                .query((rs, n) -> rs.getObject(1, java.time.LocalDate.class) + "/"
+                        + rs.getObject(2, java.time.LocalDate.class)).list())
+                .containsExactly("2024-03-15/2023-12-01", "null/2024-02-29");
+    }
+
     @Test
     void aDepartmentHeadAssignsImportedCustomersWithinTheDepartment() throws Exception {
         TestAccounts.Account head = accounts.create(clock.instant(), Set.of(Role.DEPT_HEAD));

@@ -227,7 +227,7 @@ class PaperFlowTests {
         assertThat(held.getResponse().getStatus()).isEqualTo(409);
         assertThat(Api.body(held)).containsEntry("code", "legal-hold").containsEntry("holdId", hold.toString())
                 .containsEntry("holdKind", "LITIGATION");
-        assertThat((String) Api.body(held).get("detail")).contains("Litigation");
+        assertThat((String) Api.body(held).get("detail")).containsIgnoringCase("litigation");
 
         release(hold);
         MvcResult ordered = send(post("/api/v1/paper-records/" + record + "/destruction"), custodianToken, order(witness));

@@ -51,6 +51,8 @@ class SharingFlowTests {
     @Autowired PolicyDocuments documents;
     @Autowired JdbcClient jdbc;
     @Autowired SharingGrants grants;
+    @Autowired io.custos.customer.CustomerErasure erasure;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
 
     UUID sales;
     UUID logistics;
@@ -328,6 +330,35 @@ class SharingFlowTests {
         assertThat(status(get("/api/v1/shared/customers/" + later), readerToken)).isEqualTo(200);
         assertThat(status(get("/api/v1/shared/customers/" + consenting), readerToken)).isEqualTo(200);
         assertThat(status(get("/api/v1/shared/customers/" + notConsenting), readerToken)).isEqualTo(404);
+    }
+
+    /**
+     * Issue 16 "After destruction": a destroyed customer under an active grant is gone for the
+     * recipient (its shared page, the list of what was shared), from the ledger, and cannot be named
+     * in a new request.
+     */
+    @Test
+    void aDestroyedCustomerIsGoneFromGrantsTheLedgerAndNewRequests() throws Exception {
+        UUID other = customer(List.of("DELIVERY", "SALES_FOLLOW_UP"), true);
+        approvedGrant(deliveryRequest(List.of(consenting, other)));
+        assertThat(status(get("/api/v1/shared/customers/" + consenting), readerToken)).isEqualTo(200);
+
+        tx.execute(s -> erasure.erase(List.of(consenting), UUID.randomUUID()));
+
+        assertThat(status(get("/api/v1/shared/customers/" + consenting), readerToken)).isEqualTo(404);
+        assertThat(reveal(readerToken, consenting, List.of("phone"), "DELIVERY").getResponse().getStatus())
+                .isEqualTo(404);
+        String shared = mvc.perform(get("/api/v1/shared/customers").header("Authorization", readerToken)).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(shared).contains(other.toString()).doesNotContain(consenting.toString());
+        org.springframework.mock.web.MockHttpSession session = io.custos.support.Pages.signIn(mvc, reader,
+                clock.instant());
+        assertThat(mvc.perform(get("/shared/customers").session(session)).andReturn().getResponse()
+                .getContentAsString()).doesNotContain(consenting.toString());
+        assertThat(status(get("/api/v1/customers/" + consenting + "/sharing"), ownerToken)).isEqualTo(404);
+        assertThat(status(get("/api/v1/customers/" + other + "/sharing"), ownerToken)).isEqualTo(200);
+        assertThat(problem(ownerToken, deliveryRequest(List.of(consenting))))
+                .isEqualTo("sharing-customers-outside-department");
     }
 
     private String approvedGrant(Map<String, Object> body) throws Exception {

@@ -2,6 +2,7 @@ package io.custos.customer.web;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -61,7 +63,8 @@ class CustomerApi {
     }
 
     record CreateCustomer(@Nullable @Size(max = 64) String ownerUsername,
-            @NotNull @Size(min = 1, max = 100) Map<String, String> fields, @NotNull @Valid ConsentRequest consent) {
+            @NotNull @Size(min = 1, max = 100) Map<String, String> fields, @NotNull @Valid ConsentRequest consent,
+            @Nullable LocalDate lastContactOn, @Nullable LocalDate lastTransactionOn) {
         @Override
         public String toString() {
             return "CreateCustomer[fields=" + fields.keySet() + "]";
@@ -78,11 +81,20 @@ class CustomerApi {
 
     record CustomerResponse(UUID id, String ownerUsername, @Nullable String department, Map<String, String> fields,
             List<String> masked, List<String> unreadable, boolean editable, Instant createdAt, Instant updatedAt,
-            long version) {
+            long version, @Nullable LocalDate lastContactOn, @Nullable LocalDate lastTransactionOn) {
         static CustomerResponse of(CustomerReading.CustomerView view) {
             return new CustomerResponse(view.id(), view.ownerUsername(), view.departmentCode(), view.fields(),
-                    view.masked(), view.unreadable(), view.editable(), view.createdAt(), view.updatedAt(), view.version());
+                    view.masked(), view.unreadable(), view.editable(), view.createdAt(), view.updatedAt(), view.version(),
+                    view.lastContactOn(), view.lastTransactionOn());
         }
+    }
+
+    /** ISO dates ({@code 2026-03-15}); a null or missing one keeps the date recorded. */
+    record ActivityRequest(@Nullable LocalDate lastContactOn, @Nullable LocalDate lastTransactionOn,
+            @Nullable Long version) {
+    }
+
+    record ActivityResponse(@Nullable LocalDate lastContactOn, @Nullable LocalDate lastTransactionOn) {
     }
 
     record CustomerItem(UUID id, String ownerUsername, @Nullable String department, Map<String, String> fields,
@@ -98,7 +110,7 @@ class CustomerApi {
     ResponseEntity<CustomerResponse> create(@Valid @RequestBody CreateCustomer request,
             @AuthenticationPrincipal CustosUser me) {
         UUID id = registration.create(new CustomerRegistration.NewCustomer(request.ownerUsername(), request.fields(),
-                request.consent().grant()), me);
+                request.consent().grant(), request.lastContactOn(), request.lastTransactionOn()), me);
         return ResponseEntity.created(URI.create("/api/v1/customers/" + id))
                 .body(CustomerResponse.of(reading.view(id, me)));
     }
@@ -165,6 +177,19 @@ class CustomerApi {
             @AuthenticationPrincipal CustosUser me) {
         registration.update(id, request.fields(), request.version(), me);
         return CustomerResponse.of(reading.view(id, me));
+    }
+
+    @PutMapping("/{id}/activity")
+    @Operation(summary = "Record the dates of the last contact and the last transaction (retention counts from them)",
+            description = "ISO dates. A null or missing date keeps the one recorded: a date can be corrected, never "
+                    + "removed. A date later than today in your time zone answers 422 activity-date-in-future, one "
+                    + "before 1900 activity-date-invalid, neither date activity-dates-required. Only who may edit the "
+                    + "customer may (403 otherwise); with `version`, a record changed meanwhile answers 409.")
+    ActivityResponse recordActivity(@PathVariable UUID id, @RequestBody ActivityRequest request,
+            @AuthenticationPrincipal CustosUser me) {
+        CustomerRegistration.ActivityDates dates = registration.recordActivity(id, request.lastContactOn(),
+                request.lastTransactionOn(), request.version(), me);
+        return new ActivityResponse(dates.lastContactOn(), dates.lastTransactionOn());
     }
 
     @GetMapping

@@ -195,9 +195,11 @@ class CustomerPages {
     String create(@RequestParam Map<String, String> params, @AuthenticationPrincipal CustosUser me, Model model,
             RedirectAttributes redirect) {
         Map<String, String> values = submitted(params);
+        model.addAttribute("lastContactOn", params.get(LAST_CONTACT));
+        model.addAttribute("lastTransactionOn", params.get(LAST_TRANSACTION));
         try {
             UUID id = registration.create(new CustomerRegistration.NewCustomer(params.get("ownerUsername"), values,
-                    ConsentForm.from(params)), me);
+                    ConsentForm.from(params), date(params, LAST_CONTACT), date(params, LAST_TRANSACTION)), me);
             redirect.addFlashAttribute("notice", "customer.saved");
             return "redirect:/customers/" + id;
         } catch (DomainException e) {
@@ -311,6 +313,45 @@ class CustomerPages {
     private String purposeLabel(String code, Locale locale) {
         return purposes.all().stream().filter(p -> p.code().equals(code)).findFirst().map(p -> p.label(locale))
                 .orElse(code);
+    }
+
+    private static final String LAST_CONTACT = "lastContactOn";
+    private static final String LAST_TRANSACTION = "lastTransactionOn";
+
+    /**
+     * Records the activity dates (issue 16, R-DEL-1) for whoever may edit the record; a problem comes
+     * back on the page in words, with what was typed, next to the form.
+     */
+    @PostMapping("/{id}/activity")
+    String activity(@PathVariable UUID id, @RequestParam Map<String, String> params,
+            @AuthenticationPrincipal CustosUser me, RedirectAttributes redirect) {
+        try {
+            registration.recordActivity(id, date(params, LAST_CONTACT), date(params, LAST_TRANSACTION),
+                    parseVersion(params.get("version")), me);
+            redirect.addFlashAttribute("notice", "customer.activity.recorded");
+        } catch (DomainException e) {
+            if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
+                throw e;
+            }
+            redirect.addFlashAttribute("activityProblem", e.messageKey());
+            redirect.addFlashAttribute("activityProblemField", e.properties().get("field"));
+            redirect.addFlashAttribute("activityLastContactOn", params.get(LAST_CONTACT));
+            redirect.addFlashAttribute("activityLastTransactionOn", params.get(LAST_TRANSACTION));
+        }
+        return "redirect:/customers/" + id;
+    }
+
+    /** A date field of a form ({@code 2026-03-15}, what a browser's date input sends); blank is none. */
+    private static java.time.@Nullable LocalDate date(Map<String, String> params, String name) {
+        String text = blankToNull(params.get(name));
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw DomainException.unprocessable("activity-date-invalid", Map.of("field", name));
+        }
     }
 
     /** Opens an emergency access (R-USE-6) after a refusal; the service checks the rule and the justification. */
