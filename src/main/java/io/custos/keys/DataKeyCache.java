@@ -13,7 +13,8 @@ import com.google.crypto.tink.Aead;
 
 /**
  * Unwrapped data keys, least recently used first out, each for a short time only: another node's
- * destruction reaches this one by expiry. A destruction on this node leaves a tombstone, so a
+ * destruction reaches this one by the destruction poll within seconds ({@link DataKeyDestructionPoll}),
+ * by expiry at the latest. A destruction on this node leaves a tombstone, so a
  * lookup that raced with it cannot put the key back.
  */
 final class DataKeyCache {
@@ -60,6 +61,16 @@ final class DataKeyCache {
 
     synchronized void destroyed(UUID ownerId) {
         entries.put(ownerId, new Cached(null, clock.instant().plus(ttl)));
+    }
+
+    /** A tombstone for an owner whose live key is cached; false when it is not (nothing to stop). */
+    synchronized boolean destroyedIfCached(UUID ownerId) {
+        Cached cached = entries.get(ownerId);
+        if (cached == null || cached.destroyed()) {
+            return false;
+        }
+        entries.put(ownerId, new Cached(null, clock.instant().plus(ttl)));
+        return true;
     }
 
     synchronized void evict(UUID ownerId) {

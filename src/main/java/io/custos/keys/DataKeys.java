@@ -349,6 +349,20 @@ public class DataKeys {
         return (ownerId + ":" + field).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Holds as destroyed those of these owners whose key this node has cached: another node
+     * destroyed them ({@link DataKeyDestructionPoll}). Answers how many were cached.
+     */
+    int heldAsDestroyed(java.util.Collection<UUID> ownerIds) {
+        int held = 0;
+        for (UUID owner : ownerIds) {
+            if (cache.destroyedIfCached(owner)) {
+                held++;
+            }
+        }
+        return held;
+    }
+
     /** For tests: how many keys and tombstones are held in memory. */
     int cachedEntries() {
         return cache.size();

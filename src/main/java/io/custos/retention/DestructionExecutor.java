@@ -135,6 +135,10 @@ class DestructionExecutor {
 
     /** As {@link #run(UUID)}, stopping after {@code maxChunks} chunks (tests stop it half way, as a crash would). */
     void run(UUID batchId, int maxChunks) {
+        run(batchId, maxChunks, properties.chunkSize());
+    }
+
+    void run(UUID batchId, int maxChunks, int chunkSize) {
         if (!running.add(batchId)) {
             return;
         }
@@ -145,7 +149,7 @@ class DestructionExecutor {
             context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(system, null, List.of()));
             SecurityContextHolder.setContext(context);
             for (int chunk = 0; chunk < maxChunks; chunk++) {
-                Boolean more = transactions.execute(status -> chunk(batchId));
+                Boolean more = transactions.execute(status -> chunk(batchId, chunkSize));
                 if (!Boolean.TRUE.equals(more)) {
                     break;
                 }
@@ -160,12 +164,12 @@ class DestructionExecutor {
     }
 
     /** One chunk; false when the batch is finished or not executing. */
-    private boolean chunk(UUID batchId) {
+    private boolean chunk(UUID batchId, int chunkSize) {
         DestructionBatch locked = repository.lock(batchId).orElse(null);
         if (locked == null || locked.status() != BatchStatus.EXECUTING) {
             return false;
         }
-        List<DestructionRepository.Item> items = repository.pending(batchId, properties.chunkSize());
+        List<DestructionRepository.Item> items = repository.pending(batchId, chunkSize);
         if (items.isEmpty()) {
             finish(locked);
             return false;

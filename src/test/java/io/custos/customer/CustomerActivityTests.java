@@ -206,6 +206,33 @@ class CustomerActivityTests {
                 .query(java.time.LocalDate.class).single()).isEqualTo("2026-01-01");
     }
 
+    /** Issue 16: other modules' notices (a legal hold) head the customer's page, in words and the reader's dates. */
+    @Test
+    void noticesFromOtherModulesHeadTheCustomersPage() throws Exception {
+        UUID id = idOf(create(ownerToken, Map.of()));
+        UUID other = idOf(create(ownerToken, Map.of()));
+        TestCustomerNotices.NOTICES.put(id, java.util.List.of(
+                new CustomerNotices.CustomerNotice("customer.conflict.theirs", java.util.List.of(
+                        java.time.LocalDate.parse("2026-04-30")), CustomerNotices.Severity.DANGER),
+                new CustomerNotices.CustomerNotice("customer.conflict.theirs", java.util.List.of(
+                        new org.springframework.context.support.DefaultMessageSourceResolvable("customer.lastContactOn")),
+                        CustomerNotices.Severity.INFO)));
+        try {
+            MockHttpSession session = Pages.signIn(mvc, owner, clock.instant());
+            String en = mvc.perform(get("/customers/" + id).session(session).header("Accept-Language", "en"))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(en).contains("alert-danger", "Saved meanwhile: 2026-04-30", "alert-info",
+                    "Saved meanwhile: Last contact");
+            String zh = mvc.perform(get("/customers/" + id).session(session).header("Accept-Language", "zh-CN"))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(zh).contains("对方已保存：最近联系", "对方已保存：2026-04-30");
+            assertThat(mvc.perform(get("/customers/" + other).session(session)).andReturn().getResponse()
+                    .getContentAsString()).doesNotContain("customer-notice");
+        } finally {
+            TestCustomerNotices.NOTICES.remove(id);
+        }
+    }
+
     private ResultActions create(String token, Map<String, String> dates) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>(dates);
         body.put("fields", Map.of("companyName", "活动日期公司 " + UUID.randomUUID().toString().substring(0, 6)));

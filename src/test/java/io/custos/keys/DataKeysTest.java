@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -182,6 +183,61 @@ class DataKeysTest {
         assertThat(thisNode.decrypt(owner, "phone", phone)).as("cached for up to the TTL").isEqualTo(PHONE);
         keys.clock.advance(Duration.ofMinutes(10));
         assertThatThrownBy(() -> thisNode.decrypt(owner, "phone", phone)).isInstanceOf(DataKeyDestroyedException.class);
+    }
+
+    /** Issue 16, R-DEL-3: another node's destruction stops this node's cached key at its next poll, not at expiry. */
+    @Test
+    void anotherNodesDestructionReachesThisNodesCacheAtTheNextPoll() {
+        UUID owner = ownerWithKey();
+        UUID other = ownerWithKey();
+        String phone = keys.dataKeys.encrypt(owner, "phone", PHONE);
+        String others = keys.dataKeys.encrypt(other, "phone", PHONE);
+        DataKeys thisNode = keys.dataKeys;
+        DataKeyDestructionPoll poll = new DataKeyDestructionPoll(keys.database.jdbc(), thisNode);
+        assertThat(poll.poll()).isZero();
+        assertThat(thisNode.decrypt(owner, "phone", phone)).isEqualTo(PHONE);
+
+        // As another node does it: the row only, straight in the database.
+        keys.database.jdbc().sql("update data_key set wrapped_keyset = null, master_key_id = null, destroyed_at = ? "
+                + "where owner_id = ?").params(keys.clock.instant().atOffset(java.time.ZoneOffset.UTC), owner).update();
+        assertThat(thisNode.decrypt(owner, "phone", phone)).as("cached until the poll").isEqualTo(PHONE);
+        assertThat(poll.poll()).isOne();
+        assertThatThrownBy(() -> thisNode.decrypt(owner, "phone", phone)).isInstanceOf(DataKeyDestroyedException.class);
+        assertThat(thisNode.isDestroyed(owner)).isTrue();
+        assertThat(thisNode.decrypt(other, "phone", others)).isEqualTo(PHONE);
+        assertThat(poll.poll()).as("already held as destroyed").isZero();
+    }
+
+    /** Issue 16, R-DEL-3: many owners' keys destroyed in one call, one event, again nothing. */
+    @Test
+    void destroysManyKeysAtOnceAndAgainNothing() {
+        List<UUID> owners = new java.util.ArrayList<>();
+        List<String> phones = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            UUID owner = ownerWithKey();
+            owners.add(owner);
+            phones.add(keys.dataKeys.encrypt(owner, "phone", PHONE));
+        }
+        UUID spared = ownerWithKey();
+        keys.dataKeys.destroy(owners.get(0));
+        List<UUID> asked = new java.util.ArrayList<>(owners);
+        asked.add(UUID.randomUUID());
+
+        assertThat(keys.dataKeys.destroyAll(asked)).containsExactlyInAnyOrderElementsOf(owners.subList(1, 5));
+
+        for (int i = 0; i < owners.size(); i++) {
+            UUID owner = owners.get(i);
+            String phone = phones.get(i);
+            assertThatThrownBy(() -> keys.dataKeys.decrypt(owner, "phone", phone))
+                    .isInstanceOf(DataKeyDestroyedException.class);
+            assertThat(keys.dataKeys.isDestroyed(owner)).isTrue();
+        }
+        assertThat(keys.dataKeys.isDestroyed(spared)).isFalse();
+        assertThat(keys.events(DataKeysDestroyed.class)).hasSize(1);
+        assertThat(keys.events(DataKeysDestroyed.class).get(0).ownerIds())
+                .containsExactlyInAnyOrderElementsOf(owners.subList(1, 5));
+        assertThat(keys.dataKeys.destroyAll(owners)).isEmpty();
+        assertThat(keys.events(DataKeysDestroyed.class)).hasSize(1);
     }
 
     @Test

@@ -76,11 +76,16 @@ class CustomerPages {
     private final MessageSource messages;
     private final TrainingGate gate;
     private final io.custos.identity.Employees employees;
+    private final List<io.custos.customer.CustomerNotices> customerNotices;
+    private final io.custos.shared.web.Times times;
 
     CustomerPages(CustomerRegistration registration, CustomerReading reading, CustomerListing listing,
             CustomerConsents consents, FieldCatalog catalog, Purposes purposes, PrivacyNotices notices,
             AccessDecisions access, AccessProperties accessProperties, MessageSource messages, TrainingGate gate,
-            io.custos.identity.Employees employees) {
+            io.custos.identity.Employees employees, List<io.custos.customer.CustomerNotices> customerNotices,
+            io.custos.shared.web.Times times) {
+        this.customerNotices = customerNotices;
+        this.times = times;
         this.gate = gate;
         this.employees = employees;
         this.registration = registration;
@@ -229,8 +234,32 @@ class CustomerPages {
         model.addAttribute("revealPurposes", purposes.all());
         model.addAttribute("revealSeconds", accessProperties.revealVisibleSeconds());
         model.addAttribute("mayBreakGlass", offer.breakGlass());
+        model.addAttribute("customerNotices", customerNotices(id, locale()));
         addConsentChoices(model, Map.of());
         return "customer/view";
+    }
+
+    /** An alert at the top of the page: its Bootstrap style and its words. */
+    record ShownNotice(String style, String text) {
+    }
+
+    /** What other modules say about the customer (a legal hold…), in the page's language and the reader's zone. */
+    private List<ShownNotice> customerNotices(UUID id, Locale locale) {
+        List<ShownNotice> shown = new java.util.ArrayList<>();
+        for (io.custos.customer.CustomerNotices source : customerNotices) {
+            for (io.custos.customer.CustomerNotices.CustomerNotice notice : source.noticesFor(id)) {
+                Object[] args = notice.args().stream().map(arg -> arg instanceof java.time.Instant
+                        || arg instanceof java.time.LocalDate ? times.date((java.time.temporal.TemporalAccessor) arg)
+                                : arg).toArray();
+                String style = switch (notice.severity()) {
+                    case INFO -> "alert-info";
+                    case WARNING -> "alert-warning";
+                    case DANGER -> "alert-danger";
+                };
+                shown.add(new ShownNotice(style, messages.getMessage(notice.messageKey(), args, locale)));
+            }
+        }
+        return shown;
     }
 
     /**

@@ -295,6 +295,31 @@ class RetentionPagesTests {
         assertThat(page("/retention/due", signIn(owner))).contains(oldName, "Falls due soon");
     }
 
+    @Test
+    void auditorsReadEverythingAndTakeNoStepAndASystemAdministratorHasNoPartInRetention() throws Exception {
+        MockHttpSession admin = signIn(officer);
+        assertThat(status(post("/retention/sweeps").with(csrf()), admin)).isEqualTo(302);
+        MockHttpSession auditor = signIn(person(null, Role.AUDITOR));
+        assertThat(page("/retention/due", auditor)).contains(oldName, otherName).doesNotContain("id=\"run-sweep\"")
+                .doesNotContain("id=\"propose-due-form\"");
+        assertThat(status(post("/retention/sweeps").with(csrf()), auditor)).isEqualTo(403);
+        assertThat(status(post("/retention/due/proposal").with(csrf()).param("department", sales.toString())
+                .param("reason", "audit").param("confirmed", "true"), auditor)).isEqualTo(403);
+        assertThat(page("/retention/holds", auditor)).doesNotContain("id=\"hold-form\"");
+        assertThat(page("/retention/batches", auditor)).doesNotContain("id=\"new-batch\"");
+        assertThat(status(get("/retention/batches/new"), auditor)).isEqualTo(403);
+        assertThat(status(get("/retention/deletion-requests/new"), auditor)).isEqualTo(403);
+        assertThat(page("/retention/rules", auditor)).doesNotContain("id=\"propose-rules\"");
+
+        TestAccounts.Account system = accounts.create(clock.instant(), EnumSet.of(Role.SYSTEM_ADMIN),
+                TestAccounts.newSecret(), false);
+        MockHttpSession sysadmin = signIn(system);
+        assertThat(status(get("/retention/due"), sysadmin)).isEqualTo(403);
+        assertThat(status(get("/retention/holds"), sysadmin)).isEqualTo(403);
+        assertThat(status(get("/retention/deletion-requests"), sysadmin)).isEqualTo(403);
+        assertThat(page("/", sysadmin)).doesNotContain("id=\"nav-retention\"");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private TestAccounts.Account person(UUID department, Role... roles) {
