@@ -299,6 +299,40 @@ class PaperFlowTests {
         assertThat(status(get("/api/v1/paper-records"), token(security))).isEqualTo(403);
     }
 
+    @Test
+    void aDocumentPastItsReturnDayIsOnTheHomePageOfItsCustodianAndHolderAndPendingApprovalsOnTheApprovers()
+            throws Exception {
+        String firstToken = token(custodian);
+        UUID record = UUID.fromString((String) Api.body(send(post("/api/v1/paper-records"), firstToken,
+                register(custodian.id(), customerA))).get("id"));
+        assertThat(send(post("/api/v1/paper-records/" + record + "/check-out"), firstToken,
+                Map.of("holderId", colleague.id().toString(), "purpose", "Visit", "expectedReturnOn",
+                        today().plusDays(1).toString())).getResponse().getStatus()).isEqualTo(200);
+        assertThat(keys(custodian)).doesNotContain("home.task.paperOverdue");
+        clock.advance(java.time.Duration.ofDays(3));
+        tokens.clear();
+        String custodianToken = token(custodian);
+        assertThat(keys(custodian)).contains("home.task.paperOverdue");
+        assertThat(keys(colleague)).contains("home.task.paperOverdue");
+        assertThat(keys(witness)).doesNotContain("home.task.paperOverdue");
+        assertThat(body(mvc.perform(get("/api/v1/paper-records").param("overdue", "true")
+                .header("Authorization", custodianToken)).andReturn())).contains(record.toString(), "\"overdue\":true");
+        send(post("/api/v1/paper-records/" + record + "/return"), custodianToken, Map.of());
+        assertThat(keys(custodian)).doesNotContain("home.task.paperOverdue");
+
+        send(post("/api/v1/paper-records/" + record + "/destruction"), custodianToken, order(witness));
+        assertThat(keys(head)).contains("home.task.paperApprovals");
+        assertThat(keys(admin)).contains("home.task.paperApprovals");
+        assertThat(keys(outsiderHead)).doesNotContain("home.task.paperApprovals");
+        assertThat(keys(custodian)).doesNotContain("home.task.paperApprovals");
+    }
+
+    @Autowired PaperHomeTasks homeTasks;
+
+    private List<String> keys(TestAccounts.Account account) {
+        return homeTasks.tasksFor(account.id()).stream().map(io.custos.shared.HomeTask::messageKey).toList();
+    }
+
     // --- helpers ---
 
     private TestAccounts.Account person(UUID department, Role... roles) {
