@@ -70,4 +70,17 @@ public class CustomerSelection {
                 .param("department", departmentId).param("ids", customerIds).query(UUID.class).list();
         return customerIds.stream().filter(id -> !inside.contains(id)).toList();
     }
+
+    /**
+     * Of these ids, those that name no customer, or a customer destroyed (issue 16.6: paper records
+     * may only name live customers).
+     */
+    public List<UUID> notLive(java.util.Collection<UUID> customerIds) {
+        if (customerIds.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> live = jdbc.sql("select id from customer where destroyed_at is null and id in (:ids)")
+                .param("ids", customerIds).query(UUID.class).list();
+        return customerIds.stream().filter(id -> !live.contains(id)).distinct().toList();
+    }
 }

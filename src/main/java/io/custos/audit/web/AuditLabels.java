@@ -34,7 +34,10 @@ class AuditLabels {
             Map.entry("filters", "catalog-field"), Map.entry("denied", "catalog-field"),
             Map.entry("unreadable", "catalog-field"), Map.entry("grants", "catalog-field"),
             Map.entry("partner", "partner"), Map.entry("nda", "nda"), Map.entry("manager", "employee"),
-            Map.entry("set", "catalog-field"), Map.entry("purposeCode", "purpose"));
+            Map.entry("set", "catalog-field"), Map.entry("purposeCode", "purpose"),
+            // The paper register (issue 16.6).
+            Map.entry("custodian", "employee"), Map.entry("holder", "employee"), Map.entry("witness", "employee"),
+            Map.entry("department", "department"), Map.entry("records", "paper-record"));
     /** Details whose values pair a catalog field with a code ({@code phone:owner}): the field is named, the code read. */
     static final java.util.Set<String> FIELD_PAIRS = java.util.Set.of("rules", "reasons", "grants");
     /** Details whose values are codes with words elsewhere in the bundles; others use {@code audit.value.<key>.}. */
