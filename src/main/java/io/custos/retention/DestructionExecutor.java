@@ -191,8 +191,10 @@ class DestructionExecutor {
         }
         keptUntil.keySet().retainAll(erased);
         // Gone from the due list at once, not at the next sweep.
-        batch.batchUpdate("delete from retention_due where customer_id = ?",
-                erased.stream().map(c -> new Object[] {c}).toList());
+        if (!erased.isEmpty()) {
+            jdbc.sql("delete from retention_due where customer_id in (" + DestructionRepository.marks(erased.size())
+                    + ")").params(List.copyOf(erased)).update();
+        }
         repository.outcomes(batchId, outcomes, keptUntil.keySet());
         // What a customer who asked for deletion is told: until when the law keeps their business facts.
         batch.batchUpdate("update deletion_request set kept_until = ? where batch_id = ? and customer_id = ?",

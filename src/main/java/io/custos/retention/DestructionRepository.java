@@ -125,11 +125,20 @@ class DestructionRepository {
                 .list();
     }
 
+    /**
+     * Marks a chunk's items, each by its full primary key. No "outcome is null" guard: chunks are
+     * serialized by the batch row's lock, and with it PostgreSQL chose the pending-items index and
+     * scanned what was left of the batch for every item (bench/results).
+     */
     void outcomes(UUID batchId, Map<UUID, String> outcomes, Collection<UUID> factsKept) {
-        batch.batchUpdate("update destruction_item set outcome = ? where batch_id = ? and customer_id = ? and outcome is null",
+        batch.batchUpdate("update destruction_item set outcome = ? where batch_id = ? and customer_id = ?",
                 outcomes.entrySet().stream().map(e -> new Object[] {e.getValue(), batchId, e.getKey()}).toList());
         batch.batchUpdate("update destruction_item set facts_kept = true where batch_id = ? and customer_id = ?",
                 factsKept.stream().map(c -> new Object[] {batchId, c}).toList());
+    }
+
+    static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     record Counts(int destroyed, int skipped, int factsKept) {

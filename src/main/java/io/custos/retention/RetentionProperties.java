@@ -21,8 +21,8 @@ public record RetentionProperties(@DefaultValue("0 30 2 * * *") String sweepCron
         @DefaultValue("1m") Duration resumeInterval, @DefaultValue("200000") int maxBatch) {
 
     public RetentionProperties {
-        if (chunkSize < 1 || maxBatch < 1 || noticePeriod.isNegative()) {
-            throw new IllegalArgumentException("custos.retention: chunk-size and max-batch must be positive, "
+        if (chunkSize < 1 || chunkSize > 1000 || maxBatch < 1 || noticePeriod.isNegative()) {
+            throw new IllegalArgumentException("custos.retention: chunk-size must be 1 to 1000, max-batch positive, "
                     + "notice-period not negative");
         }
     }
