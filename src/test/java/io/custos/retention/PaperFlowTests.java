@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -56,6 +55,7 @@ class PaperFlowTests {
     @Autowired MutableClock clock;
     @Autowired TestAccounts accounts;
     @Autowired JdbcClient jdbc;
+    @Autowired io.custos.training.PolicyDocuments documents;
 
     UUID sales;
     UUID logistics;
@@ -71,7 +71,7 @@ class PaperFlowTests {
     UUID customerB;
 
     @BeforeEach
-    void people() {
+    void people() throws Exception {
         sales = accounts.customerDepartment("PS" + UUID.randomUUID().toString().substring(0, 6));
         logistics = accounts.customerDepartment("PL" + UUID.randomUUID().toString().substring(0, 6));
         UUID administration = accounts.department("PA" + UUID.randomUUID().toString().substring(0, 6));
@@ -341,13 +341,21 @@ class PaperFlowTests {
         return account;
     }
 
-    private UUID customer(TestAccounts.Account owner, UUID department) {
-        UUID id = UUID.randomUUID();
-        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        jdbc.sql("insert into customer (id, owner_id, department_id, created_at, created_by, updated_at, version) "
-                + "values (?, ?, ?, ?, ?, ?, 0)").params(id, owner.id(), department, now, owner.id(), now).update();
-        return id;
+    /**
+     * A customer of the department, registered through the API by a trained colleague with consent,
+     * as any other: a bare row would break what other tests hold true of every customer (a consent
+     * state, a data key).
+     */
+    private UUID customer(TestAccounts.Account owner, UUID department) throws Exception {
+        if (registrarToken == null) {
+            TestAccounts.Account registrar = RetentionFixture.person(accounts, documents, clock.instant(), department,
+                    Role.EMPLOYEE);
+            registrarToken = Api.token(mvc, registrar, clock.instant());
+        }
+        return RetentionFixture.customer(mvc, registrarToken, "纸质测试 " + UUID.randomUUID().toString().substring(0, 6));
     }
+
+    private String registrarToken;
 
     private UUID hold(UUID customer) {
         UUID id = UUID.randomUUID();
