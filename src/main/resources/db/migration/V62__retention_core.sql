@@ -32,7 +32,7 @@ CREATE TABLE retention_rule (
 );
 
 INSERT INTO retention_rule_set (version, status, reason, proposed_at, decided_at) VALUES
- (1, 'IN_FORCE', 'Initial retention rules (PIPL art. 19 and 47; Accounting Archives Measures art. 14)',
+ (1, 'IN_FORCE', '初始保存期限规则（《个人信息保护法》第十九条、第四十七条；《会计档案管理办法》）Initial retention rules (PIPL art. 19 and 47; Accounting Archives Measures)',
   CURRENT_TIMESTAMP, CURRENT_TIMESTAMP);
 INSERT INTO retention_rule (version, code, kind, period, fields, position) VALUES
  (1, 'prospect-no-deal',     'PROSPECT_INACTIVE', 'P2Y',  NULL, 10),

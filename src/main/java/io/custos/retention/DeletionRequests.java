@@ -38,6 +38,9 @@ import io.custos.shared.web.Times;
 @Transactional
 public class DeletionRequests {
 
+    /** The refusal recorded when a legal hold kept the customer during execution. */
+    public static final String HELD = "legal-hold";
+
     private static final String COLUMNS = "id, customer_id, channel, received_on, details, entered_by, entered_at, "
             + "status, batch_id, decided_by, decided_at, refusal_reason, kept_until, outcome, told_by, told_at";
     private static final RowMapper<DeletionRequest> MAPPER = (rs, n) -> new DeletionRequest(rs.getObject(1, UUID.class),
@@ -161,8 +164,8 @@ public class DeletionRequests {
                     + "and outcome in ('DESTROYED', 'GONE'))").params(closed.batchId(), closed.batchId()).update();
             // A hold placed while the batch ran kept the customer: the request is refused for it.
             jdbc.sql("update deletion_request set status = 'REFUSED', outcome = 'REFUSED', "
-                    + "refusal_reason = 'legal-hold' where batch_id = ? and status = 'IN_BATCH'")
-                    .param(closed.batchId()).update();
+                    + "refusal_reason = ? where batch_id = ? and status = 'IN_BATCH'")
+                    .params(HELD, closed.batchId()).update();
         } else {
             jdbc.sql("update deletion_request set status = 'OPEN', batch_id = null, decided_by = null, decided_at = null "
                     + "where batch_id = ? and status = 'IN_BATCH'").param(closed.batchId()).update();

@@ -85,4 +85,40 @@ class DestructionCrashTests {
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'retention.batch.executed' and target_id = ?")
                 .param(id).query(Long.class).single()).isEqualTo(1);
     }
+
+    @Test
+    void aHoldPlacedWhileTheBatchRunsKeepsTheCustomerAndRefusesItsDeletionRequestWithACode() throws Exception {
+        UUID department = accounts.department("H" + UUID.randomUUID().toString().substring(0, 6));
+        TestAccounts.Account owner = RetentionFixture.person(accounts, documents, clock.instant(), department, Role.EMPLOYEE);
+        TestAccounts.Account head = RetentionFixture.person(accounts, documents, clock.instant(), department,
+                Role.EMPLOYEE, Role.DEPT_HEAD);
+        TestAccounts.Account admin = RetentionFixture.person(accounts, documents, clock.instant(), null, Role.ADMIN_OFFICER);
+        String ownerToken = Api.token(mvc, owner, clock.instant());
+        String adminToken = Api.token(mvc, admin, clock.instant());
+        UUID customer = RetentionFixture.customer(mvc, ownerToken, "Held later " + UUID.randomUUID().toString().substring(0, 6));
+        String request = (String) Api.body(call(mvc, post("/api/v1/customers/" + customer + "/deletion-requests"),
+                ownerToken, Map.of("channel", "LETTER", "receivedOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString())))
+                .get("id");
+        String batch = (String) Api.body(call(mvc, post("/api/v1/deletion-requests/" + request + "/acceptance"),
+                ownerToken, null)).get("batchId");
+        call(mvc, post("/api/v1/destructions/" + batch + "/approvals"), Api.token(mvc, head, clock.instant()),
+                Map.of("decision", "APPROVE"));
+        call(mvc, post("/api/v1/destructions/" + batch + "/approvals"), adminToken, Map.of("decision", "APPROVE"));
+        // The execution started; before its thread ran, a claim arrived and the customer was held.
+        jdbc.sql("update destruction_batch set status = 'EXECUTING', executed_by = ?, execution_started_at = "
+                + "current_timestamp where id = ?").params(admin.id(), UUID.fromString(batch)).update();
+        call(mvc, post("/api/v1/customers/" + customer + "/holds"), adminToken,
+                Map.of("kind", "CLAIM", "reason", "The customer claims damages for a lost shipment."));
+
+        executor.run(UUID.fromString(batch));
+        Map<String, Object> done = Api.body(call(mvc, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/v1/destructions/" + batch), adminToken, null));
+        assertThat(done).containsEntry("status", "DONE").containsEntry("destroyed", 0).containsEntry("skipped", 1);
+        assertThat(RetentionFixture.status(call(mvc, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/v1/customers/" + customer), ownerToken, null))).isEqualTo(200);
+        Map<String, Object> refused = Api.body(call(mvc, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/v1/deletion-requests/" + request), adminToken, null));
+        assertThat(refused).containsEntry("status", "REFUSED").containsEntry("outcome", "REFUSED")
+                .containsEntry("refusalCode", "legal-hold").containsEntry("refusalReason", null);
+    }
 }

@@ -39,7 +39,7 @@ import jakarta.servlet.http.HttpServletResponse;
 class DeletionRequestPages {
 
     /** The reason the service records when a legal hold kept a customer its batch would have destroyed. */
-    private static final String LEGAL_HOLD = "legal-hold";
+    private static final String LEGAL_HOLD = io.custos.retention.DeletionRequests.HELD;
 
     private final DeletionRequests requests;
     private final RetentionWords words;

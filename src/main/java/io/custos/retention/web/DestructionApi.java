@@ -169,11 +169,15 @@ class DestructionApi {
     record DeletionRequestJson(UUID id, UUID customerId, DeletionRequest.Channel channel, LocalDate receivedOn,
             @Nullable String details, UUID enteredBy, Instant enteredAt, String status, @Nullable UUID batchId,
             @Nullable UUID decidedBy, @Nullable Instant decidedAt, @Nullable String refusalReason,
-            @Nullable LocalDate keptUntil, @Nullable String outcome, @Nullable Instant toldAt) {
+            @Nullable String refusalCode, @Nullable LocalDate keptUntil, @Nullable String outcome,
+            @Nullable Instant toldAt) {
         static DeletionRequestJson of(DeletionRequest r) {
+            // A hold that arrived while the batch ran refuses the request by itself: a code, not someone's words.
+            boolean held = DeletionRequests.HELD.equals(r.refusalReason());
             return new DeletionRequestJson(r.id(), r.customerId(), r.channel(), r.receivedOn(), r.details(),
                     r.enteredBy(), r.enteredAt(), r.status().name(), r.batchId(), r.decidedBy(), r.decidedAt(),
-                    r.refusalReason(), r.keptUntil(), r.outcome() == null ? null : r.outcome().name(), r.toldAt());
+                    held ? null : r.refusalReason(), held ? DeletionRequests.HELD : null, r.keptUntil(),
+                    r.outcome() == null ? null : r.outcome().name(), r.toldAt());
         }
     }
 
