@@ -33,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class BackupReader {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The parser must not close the stream at its end: what follows the JSON is still to be authenticated. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(tools.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE).build();
     private static final long MAX_CLEAR_FILE = 16L * 1024 * 1024;
 
     /** A table file's columns, from its header line. */

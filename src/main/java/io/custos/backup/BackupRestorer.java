@@ -138,7 +138,8 @@ public final class BackupRestorer {
             connection.setAutoCommit(false);
             Map<String, String> tables = DatabaseSchema.tables(connection);
             tables.remove(BackupFormat.FLYWAY_TABLE);
-            List<String> order = DatabaseSchema.loadOrder(connection, tables);
+            DatabaseSchema.LoadPlan plan = DatabaseSchema.loadPlan(connection, tables);
+            List<String> order = plan.order();
             for (Manifest.Table table : manifest.tables()) {
                 if (!tables.containsKey(table.name())) {
                     throw BackupException.damaged(BackupFormat.MANIFEST, "names table " + table.name()
@@ -147,6 +148,9 @@ public final class BackupRestorer {
             }
             // What the migrations seeded goes: the backup holds those rows as they were when it was taken.
             try (Statement statement = connection.createStatement()) {
+                for (DatabaseSchema.ForeignKey key : plan.deferred()) {
+                    statement.execute(key.dropSql());
+                }
                 for (int i = order.size() - 1; i >= 0; i--) {
                     statement.executeUpdate("delete from " + DatabaseSchema.quote(tables.get(order.get(i))));
                 }
@@ -159,6 +163,12 @@ public final class BackupRestorer {
                 Manifest.Table entry = byName.get(table);
                 if (entry != null) {
                     rows += loadTable(reader, connection, entry, tables.get(table));
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                for (DatabaseSchema.ForeignKey key : plan.deferred()) {
+                    // Checks every loaded row against the key: a backup cannot bring in a dangling reference.
+                    statement.execute(key.addSql());
                 }
             }
             restartIdentities(connection, tables);

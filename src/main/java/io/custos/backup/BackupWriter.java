@@ -107,7 +107,7 @@ public final class BackupWriter {
             Path folder = parent.resolve(name);
             Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
             return new Written(folder, manifest);
-        } catch (IOException e) {
+        } catch (IOException | tools.jackson.core.exc.JacksonIOException e) {
             removeQuietly(partial);
             throw new BackupException(BackupException.Problem.STORAGE, "The backup could not be written to " + parent
                     + " (" + e.getMessage() + "); the partial backup was removed", e);
@@ -148,7 +148,7 @@ public final class BackupWriter {
                 Map<String, String> tables = DatabaseSchema.tables(connection);
                 tables.remove(BackupFormat.FLYWAY_TABLE);
                 List<Manifest.Table> written = new ArrayList<>();
-                for (String table : DatabaseSchema.loadOrder(connection, tables)) {
+                for (String table : DatabaseSchema.loadPlan(connection, tables).order()) {
                     written.add(writeTable(connection, folder, id, key.aead(), table, tables.get(table)));
                 }
                 List<Manifest.ChainHead> chains = chainHeads(connection, tables.get("audit_chain"));

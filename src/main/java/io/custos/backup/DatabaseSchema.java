@@ -71,35 +71,101 @@ final class DatabaseSchema {
     }
 
     /**
-     * The tables in an order where each comes after every table it refers to, then by name: the
-     * order rows can be inserted in with every foreign key checked.
+     * A foreign key, as the catalog describes it: enough to drop it and add it again.
      *
-     * @throws BackupException when foreign keys form a cycle (no order exists) or a table refers to itself
+     * @param table the child table as spelled; {@code parent} likewise
      */
-    static List<String> loadOrder(Connection connection, Map<String, String> tables) throws SQLException {
+    record ForeignKey(String name, String table, List<String> columns, String parent, List<String> parentColumns,
+            int deleteRule, int updateRule) {
+
+        String addSql() {
+            return "alter table " + quote(table) + " add constraint " + quote(name) + " foreign key ("
+                    + String.join(", ", columns.stream().map(DatabaseSchema::quote).toList()) + ") references "
+                    + quote(parent) + " (" + String.join(", ", parentColumns.stream().map(DatabaseSchema::quote).toList())
+                    + ")" + rule(" on delete ", deleteRule) + rule(" on update ", updateRule);
+        }
+
+        String dropSql() {
+            return "alter table " + quote(table) + " drop constraint " + quote(name);
+        }
+
+        private static String rule(String prefix, int rule) {
+            return switch (rule) {
+                case DatabaseMetaData.importedKeyCascade -> prefix + "cascade";
+                case DatabaseMetaData.importedKeySetNull -> prefix + "set null";
+                case DatabaseMetaData.importedKeySetDefault -> prefix + "set default";
+                default -> "";
+            };
+        }
+    }
+
+    /**
+     * The order to fill the tables in, each after every table it refers to, and the foreign keys
+     * that make that impossible (a cycle, like a department's head who is an employee of the
+     * department): those are dropped for the load and added again after it, when the database
+     * checks every row against them.
+     */
+    record LoadPlan(List<String> order, List<ForeignKey> deferred) {
+    }
+
+    static LoadPlan loadPlan(Connection connection, Map<String, String> tables) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
-        Map<String, Set<String>> parents = new HashMap<>();
+        Map<String, ForeignKey> keys = new TreeMap<>();
         for (Map.Entry<String, String> table : tables.entrySet()) {
-            Set<String> refs = new TreeSet<>();
-            try (ResultSet keys = meta.getImportedKeys(connection.getCatalog(), connection.getSchema(), table.getValue())) {
-                while (keys.next()) {
-                    String parent = keys.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT);
-                    if (parent.equals(table.getKey())) {
-                        throw new BackupException(BackupException.Problem.DATABASE, "Table " + table.getKey()
-                                + " refers to itself; backups do not know how to order its rows");
+            Map<String, List<String[]>> columns = new TreeMap<>();
+            Map<String, int[]> rules = new HashMap<>();
+            Map<String, String> parents = new HashMap<>();
+            try (ResultSet rs = meta.getImportedKeys(connection.getCatalog(), connection.getSchema(), table.getValue())) {
+                while (rs.next()) {
+                    String parent = rs.getString("PKTABLE_NAME");
+                    if (!tables.containsKey(parent.toLowerCase(Locale.ROOT))) {
+                        continue;
                     }
-                    if (tables.containsKey(parent)) {
-                        refs.add(parent);
-                    }
+                    String name = rs.getString("FK_NAME");
+                    columns.computeIfAbsent(name, n -> new ArrayList<>()).add(new String[] {
+                            String.format("%05d", rs.getInt("KEY_SEQ")), rs.getString("FKCOLUMN_NAME"),
+                            rs.getString("PKCOLUMN_NAME")});
+                    rules.put(name, new int[] {rs.getInt("DELETE_RULE"), rs.getInt("UPDATE_RULE")});
+                    parents.put(name, parent);
                 }
             }
-            parents.put(table.getKey(), refs);
+            for (Map.Entry<String, List<String[]>> key : columns.entrySet()) {
+                List<String[]> parts = key.getValue();
+                parts.sort(Comparator.comparing(p -> p[0]));
+                keys.put(table.getKey() + "/" + key.getKey(), new ForeignKey(key.getKey(), table.getValue(),
+                        parts.stream().map(p -> p[1]).toList(), parents.get(key.getKey()),
+                        parts.stream().map(p -> p[2]).toList(), rules.get(key.getKey())[0], rules.get(key.getKey())[1]));
+            }
+        }
+        List<ForeignKey> deferred = new ArrayList<>();
+        while (true) {
+            List<String> order = order(tables.keySet(), keys.values());
+            if (order != null) {
+                return new LoadPlan(order, List.copyOf(deferred));
+            }
+            ForeignKey breaking = keys.values().stream().filter(k -> inCycle(k, keys.values())).findFirst()
+                    .orElseThrow(() -> new BackupException(BackupException.Problem.DATABASE,
+                            "The tables cannot be ordered for loading"));
+            deferred.add(breaking);
+            keys.values().remove(breaking);
+        }
+    }
+
+    private static @Nullable List<String> order(Set<String> tables, java.util.Collection<ForeignKey> keys) {
+        Map<String, Set<String>> parents = new HashMap<>();
+        tables.forEach(t -> parents.put(t, new TreeSet<>()));
+        for (ForeignKey key : keys) {
+            String child = key.table().toLowerCase(Locale.ROOT);
+            String parent = key.parent().toLowerCase(Locale.ROOT);
+            if (!child.equals(parent)) {
+                parents.get(child).add(parent);
+            }
         }
         List<String> order = new ArrayList<>();
         Set<String> placed = new LinkedHashSet<>();
         while (placed.size() < tables.size()) {
             boolean progress = false;
-            for (String table : tables.keySet()) {
+            for (String table : tables) {
                 if (!placed.contains(table) && placed.containsAll(parents.get(table))) {
                     placed.add(table);
                     order.add(table);
@@ -107,11 +173,31 @@ final class DatabaseSchema {
                 }
             }
             if (!progress) {
-                throw new BackupException(BackupException.Problem.DATABASE, "The foreign keys between the tables form "
-                        + "a cycle; backups do not know an order to load them in");
+                return null;
             }
         }
         return order;
+    }
+
+    /** Whether the key's parent leads back to its table through other keys. */
+    private static boolean inCycle(ForeignKey key, java.util.Collection<ForeignKey> keys) {
+        String start = key.table().toLowerCase(Locale.ROOT);
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(key.parent().toLowerCase(Locale.ROOT)));
+        Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            String table = todo.pop();
+            if (table.equals(start)) {
+                return true;
+            }
+            if (seen.add(table)) {
+                for (ForeignKey k : keys) {
+                    if (k.table().toLowerCase(Locale.ROOT).equals(table)) {
+                        todo.push(k.parent().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Lower-case table name to its identity columns (as the catalog spells them). */

@@ -26,14 +26,14 @@ import io.custos.support.TestAccounts;
 import io.custos.training.PolicyDocuments;
 
 /** What the retention tests do alike: people, customers with their business dates, API calls. */
-final class RetentionFixture {
+public final class RetentionFixture {
 
     static final String PHONE = "+86 139 2468 1357";
 
     private RetentionFixture() {
     }
 
-    static TestAccounts.Account person(TestAccounts accounts, PolicyDocuments documents, Instant now,
+    public static TestAccounts.Account person(TestAccounts accounts, PolicyDocuments documents, Instant now,
             @Nullable UUID department, Role... roles) {
         Set<Role> set = EnumSet.copyOf(List.of(roles));
         TestAccounts.Account account = accounts.create(now, set);
@@ -45,7 +45,7 @@ final class RetentionFixture {
     }
 
     /** A customer of the token's owner, with a phone, consented to sales follow-up and contract. */
-    static UUID customer(MockMvc mvc, String token, String name) throws Exception {
+    public static UUID customer(MockMvc mvc, String token, String name) throws Exception {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("companyName", name);
         fields.put("industry", "Shipping");
