@@ -3,6 +3,7 @@ package io.custos.retention;
 import static io.custos.retention.RetentionFixture.call;
 import static io.custos.retention.RetentionFixture.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -57,6 +58,7 @@ class DestructionJournalTests {
     @Autowired CustomerErasure erasure;
     @Autowired DestructionJournal journal;
     @Autowired DestructionReplay replay;
+    @Autowired ReplayAtStart atStart;
 
     @TempDir
     Path directory;
@@ -236,6 +238,31 @@ class DestructionJournalTests {
         ReplayResult again = replay.replay(List.of(otherNode));
         assertThat(again.replayed()).isZero();
         assertThat(again.journalLines()).isEqualTo(2);
+    }
+
+    @Test
+    void theStartReplaysThisNodesJournalAndAJournalThatCannotBeReadStopsIt() throws Exception {
+        UUID customer = RetentionFixture.customer(mvc, ownerToken, unique("Back at start"));
+        Backup backup = Backup.of(jdbc, customer);
+        tx.executeWithoutResult(status -> erasure.erase(List.of(customer), UUID.randomUUID()));
+        backup.restore(jdbc);
+
+        atStart.start();
+
+        assertThat(erasure.isDestroyed(customer)).isTrue();
+        assertThat(journal.behind()).isFalse();
+
+        Path file = journal.file();
+        Path aside = file.resolveSibling("aside-" + UUID.randomUUID() + ".log");
+        Files.move(file, aside);
+        Files.createDirectories(file);
+        try {
+            assertThatThrownBy(atStart::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(file.toString());
+        } finally {
+            Files.delete(file);
+            Files.move(aside, file);
+        }
     }
 
     // --- helpers -----------------------------------------------------------------------------
