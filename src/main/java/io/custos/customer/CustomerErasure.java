@@ -55,10 +55,12 @@ public class CustomerErasure {
     private final Clock clock;
 
     private final ValueStore values;
+    private final DestructionJournal journal;
 
     CustomerErasure(ValueStore values, JdbcClient jdbc, FieldCatalog catalog, DataKeys dataKeys, ConsentLedger consents,
-            CustomerAudit audit, Clock clock) {
+            CustomerAudit audit, Clock clock, DestructionJournal journal) {
         this.values = values;
+        this.journal = journal;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.dataKeys = dataKeys;
@@ -113,7 +115,9 @@ public class CustomerErasure {
      * before, and ids of no customer, are passed over, so running a batch's chunk again after a
      * crash does nothing more. Each customer erased now gets one {@code customer.destroyed} event
      * (category DATA, detail {@code batchId}), on behalf of the person signed in, or of the system
-     * when a batch resumes unattended; its data key one {@code keys.data-key.destroyed}.
+     * when a batch resumes unattended; its data key one {@code keys.data-key.destroyed}. After the
+     * commit, and only then, the customers erased are appended to the {@link DestructionJournal}
+     * (issue 17), so that a restored backup cannot bring them back for long.
      *
      * @return the customers erased by this call
      */
@@ -152,6 +156,7 @@ public class CustomerErasure {
             audit.recordAll(events);
             erased.addAll(live);
         }
+        journal.recordAfterCommit(batchId, erased);
         return erased;
     }
 

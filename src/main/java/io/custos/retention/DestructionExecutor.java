@@ -7,10 +7,7 @@ import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +27,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -38,10 +34,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.custos.customer.CustomerActivity;
-import io.custos.customer.CustomerErasure;
 import io.custos.shared.Actor;
-import io.custos.shared.web.Times;
 
 /**
  * Executes started batches (issue 16.3, R-DEL-2) in chunks of {@code custos.retention.chunk-size}
@@ -49,7 +42,8 @@ import io.custos.shared.web.Times;
  * at once, on any node): held customers are left (HELD); for each legal minimum, the L1 facts it
  * names of customers whose last transaction is within its period are copied without any link to
  * the person; the rest are erased (data key destroyed, values, flags and consent evidence deleted)
- * and their items marked. A crash between chunks loses nothing: the next start of any node, or the
+ * and their items marked (facts and erasure through {@link Shredder}, as a replay of the destruction
+ * journal does). A crash between chunks loses nothing: the next start of any node, or the
  * periodic check, finds the batch EXECUTING and carries on where the committed items end. When no
  * item is left the batch is DONE with its counts and digest.
  */
@@ -60,35 +54,27 @@ class DestructionExecutor {
     static final String JOB = "retention-destruction";
 
     private final DestructionRepository repository;
-    private final CustomerErasure erasure;
+    private final Shredder shredder;
     private final LegalHolds holds;
-    private final RetentionRules rules;
     private final RetentionProperties properties;
     private final RetentionAudit audit;
-    private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final TransactionTemplate transactions;
     private final ExecutorService executor;
     private final ApplicationEventPublisher events;
-    private final Times times;
     private final Clock clock;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private final BatchCertificates certificates;
-    private final CustomerActivity activity;
 
-    DestructionExecutor(CustomerActivity activity, BatchCertificates certificates, DestructionRepository repository, CustomerErasure erasure, LegalHolds holds,
-            RetentionRules rules, RetentionProperties properties, RetentionAudit audit, JdbcClient jdbc,
-            JdbcTemplate batch, TransactionTemplate transactions,
-            ApplicationEventPublisher events, Times times, Clock clock) {
-        this.activity = activity;
+    DestructionExecutor(Shredder shredder, BatchCertificates certificates, DestructionRepository repository,
+            LegalHolds holds, RetentionProperties properties, RetentionAudit audit, JdbcTemplate batch,
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+        this.shredder = shredder;
         this.certificates = certificates;
         this.repository = repository;
-        this.erasure = erasure;
         this.holds = holds;
-        this.rules = rules;
         this.properties = properties;
         this.audit = audit;
-        this.jdbc = jdbc;
         this.batch = batch;
         this.transactions = transactions;
         // One batch at a time per node, on a thread of its own: a long batch never holds a request thread
@@ -99,7 +85,6 @@ class DestructionExecutor {
             return thread;
         });
         this.events = events;
-        this.times = times;
         this.clock = clock;
     }
 
@@ -182,18 +167,13 @@ class DestructionExecutor {
         Set<UUID> held = new LinkedHashSet<>();
         holds.activeOn(ids).forEach(h -> held.add(h.customerId()));
         List<UUID> erasable = ids.stream().filter(id -> !held.contains(id)).toList();
-        LocalDate today = LocalDate.ofInstant(clock.instant(), times.companyZone());
-        Map<UUID, LocalDate> keptUntil = keepFacts(erasable, today);
-        Set<UUID> erased = erasure.erase(erasable, batchId);
+        // Facts kept, customers erased and taken off the due list, as a replay of the journal does too.
+        Shredder.Shredded shredded = shredder.shred(erasable, batchId);
+        Set<UUID> erased = shredded.erased();
+        Map<UUID, LocalDate> keptUntil = shredded.keptUntil();
         Map<UUID, String> outcomes = new LinkedHashMap<>();
         for (UUID id : ids) {
             outcomes.put(id, held.contains(id) ? "HELD" : erased.contains(id) ? "DESTROYED" : "GONE");
-        }
-        keptUntil.keySet().retainAll(erased);
-        // Gone from the due list at once, not at the next sweep.
-        if (!erased.isEmpty()) {
-            jdbc.sql("delete from retention_due where customer_id in (" + DestructionRepository.marks(erased.size())
-                    + ")").params(List.copyOf(erased)).update();
         }
         repository.outcomes(batchId, outcomes, keptUntil.keySet());
         // What a customer who asked for deletion is told: until when the law keeps their business facts.
@@ -201,61 +181,6 @@ class DestructionExecutor {
                 keptUntil.entrySet().stream().map(e -> new Object[] {Date.valueOf(e.getValue()), batchId, e.getKey()})
                         .toList());
         return true;
-    }
-
-    /**
-     * For each legal minimum in force, copies the L1 facts it names of the customers whose last
-     * transaction is within its period: a new random id, the rule, the day and the end of the period,
-     * nothing that leads back to the customer or the batch.
-     */
-    private Map<UUID, LocalDate> keepFacts(List<UUID> customerIds, LocalDate today) {
-        Map<UUID, LocalDate> kept = new LinkedHashMap<>();
-        if (customerIds.isEmpty()) {
-            return kept;
-        }
-        List<RetentionRule> minimums = rules.inForce().rules().stream().filter(r -> r.kind() == RuleKind.LEGAL_MINIMUM)
-                .toList();
-        if (minimums.isEmpty()) {
-            return kept;
-        }
-        Map<UUID, LocalDate> lastTransaction = new HashMap<>();
-        for (CustomerActivity.Activity a : activity.of(customerIds)) {
-            if (a.lastTransactionOn() != null) {
-                lastTransaction.put(a.customerId(), a.lastTransactionOn());
-            }
-        }
-        List<Object[]> records = new ArrayList<>();
-        List<Object[]> values = new ArrayList<>();
-        for (RetentionRule minimum : minimums) {
-            Map<UUID, LocalDate> until = new LinkedHashMap<>();
-            lastTransaction.forEach((id, date) -> {
-                LocalDate end = minimum.dueOn(date);
-                if (!end.isBefore(today)) {
-                    until.put(id, end);
-                }
-            });
-            if (until.isEmpty()) {
-                continue;
-            }
-            Map<UUID, Map<String, String>> facts = erasure.businessFacts(until.keySet(), minimum.fields());
-            List<UUID> shuffled = new ArrayList<>(until.keySet());
-            // Stored in no order that follows the batch's: row order must not lead back to a customer either.
-            Collections.shuffle(shuffled);
-            for (UUID customer : shuffled) {
-                Map<String, String> of = facts.getOrDefault(customer, Map.of());
-                if (of.isEmpty()) {
-                    continue;
-                }
-                UUID record = UUID.randomUUID();
-                records.add(new Object[] {record, minimum.code(), Date.valueOf(today), Date.valueOf(until.get(customer))});
-                of.forEach((field, value) -> values.add(new Object[] {record, field, value}));
-                kept.merge(customer, until.get(customer), (a, b) -> a.isAfter(b) ? a : b);
-            }
-        }
-        batch.batchUpdate("insert into retained_fact_record (id, rule_code, kept_since, keep_until) values (?, ?, ?, ?)",
-                records);
-        batch.batchUpdate("insert into retained_fact_value (record_id, field_key, field_value) values (?, ?, ?)", values);
-        return kept;
     }
 
     private void finish(DestructionBatch locked) {

@@ -48,6 +48,13 @@ class RetentionAudit {
         record(AuditCategory.DATA, action, type, id, details, Actor.system(job));
     }
 
+    /** An event of the system about no single record (a replay of the destruction journal). */
+    void bySystem(String action, AuditOutcome outcome, Map<String, ?> details, String job) {
+        AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, outcome).actor(Actor.system(job));
+        details.forEach(event::detail);
+        audit.record(event.build());
+    }
+
     private void record(AuditCategory category, String action, String type, Object id, Map<String, ?> details,
             @Nullable Actor actor) {
         AuditEvent.Builder event = AuditEvent.of(category, action, AuditOutcome.ALLOWED).target(type, id);

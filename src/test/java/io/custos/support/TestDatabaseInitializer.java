@@ -18,8 +18,8 @@ import org.springframework.core.env.MapPropertySource;
  * Gives every test application context a database of its own: an in-memory H2 database by default,
  * or, when {@code custos.test.pg-url} is set (Maven profile {@code postgres}), a fresh schema in that
  * PostgreSQL database, dropped when the context closes. Flyway builds the schema either way, so the
- * same tests prove the migrations on both engines. Key files and the audit checkpoint file go to a
- * directory of the context's own under the temporary folder.
+ * same tests prove the migrations on both engines. Key files, the audit checkpoint file and the
+ * destruction journal go to a directory of the context's own under the temporary folder.
  */
 public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -30,11 +30,13 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
     public void initialize(ConfigurableApplicationContext context) {
         String name = "custos_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Map<String, Object> properties = new HashMap<>();
-        // Key files and the audit checkpoint file are per context too, like the database they belong to.
+        // Key files, the audit checkpoint file and the destruction journal are per context too, like the
+        // database they belong to.
         Path files = Path.of(System.getProperty("java.io.tmpdir"), "custos-tests", name);
         properties.put("custos.keys.directory", files.resolve("keys").toString());
         properties.put("custos.audit.checkpoint-file", files.resolve("audit/checkpoints.log").toString());
         properties.put("custos.audit.archive-directory", files.resolve("audit/archive").toString());
+        properties.put("custos.customer.destruction-journal", files.resolve("journal/destructions.log").toString());
         String pgUrl = pgUrl();
         if (pgUrl.isBlank() && context.getEnvironment().containsProperty(H2_FILE)) {
             // A test that inspects the database file itself (what an attacker with the disk would see).
