@@ -5,6 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.modulith.Modulithic;
 
 import io.custos.audit.AuditVerifyCommand;
+import io.custos.backup.BackupCommands;
+import io.custos.backup.RestoreCommand;
 import io.custos.keys.KeysInitCommand;
 
 @Modulithic(sharedModules = "shared")
@@ -19,6 +21,17 @@ public class CustosApplication {
         if (args.length > 0 && args[0].equals(KeysInitCommand.NAME)) {
             // Creates the operator's master keyset file: no Spring context, no database.
             System.exit(KeysInitCommand.run(args, System.getenv(), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals(BackupCommands.BACKUP)) {
+            // Reads the configuration only: no server, no migration, no scheduled job.
+            System.exit(BackupCommands.backup(args, System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals(BackupCommands.VERIFY)) {
+            System.exit(BackupCommands.verify(args, System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals(RestoreCommand.NAME)) {
+            // Starts Custos (on the loopback interface only) to restore, replay and verify, then stops.
+            System.exit(RestoreCommand.run(args, CustosApplication.class, System.out, System.err));
         }
         SpringApplication.run(CustosApplication.class, args);
     }

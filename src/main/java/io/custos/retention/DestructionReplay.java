@@ -72,10 +72,19 @@ public class DestructionReplay {
         this.transactions = transactions;
     }
 
+    private volatile @org.jspecify.annotations.Nullable ReplayResult lastOwn;
+
     /** Replays this node's journal ({@code custos.customer.destruction-journal}); none yet is nothing to replay. */
     public ReplayResult replayJournal() {
         Path own = journal.file();
-        return replay(Files.exists(own) ? List.of(own) : List.of());
+        ReplayResult result = replay(Files.exists(own) ? List.of(own) : List.of());
+        lastOwn = result;
+        return result;
+    }
+
+    /** What the last replay of this node's journal did (the one at start), for the restore command's report. */
+    public java.util.Optional<ReplayResult> lastReplayOfOwnJournal() {
+        return java.util.Optional.ofNullable(lastOwn);
     }
 
     /**

@@ -64,6 +64,12 @@ public final class ScratchDatabase implements AutoCloseable {
         return new ScratchDatabase(pg, name, true);
     }
 
+    /** The JDBC URL, user and password, for an application started on this database. */
+    public String[] connection() {
+        com.zaxxer.hikari.HikariDataSource pool = (com.zaxxer.hikari.HikariDataSource) dataSource;
+        return new String[] {pool.getJdbcUrl(), pool.getUsername(), pool.getPassword() == null ? "" : pool.getPassword()};
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -26,8 +26,17 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
     /** Set in a test's properties to get an H2 file database (under the context's directory) instead of memory. */
     public static final String H2_FILE = "custos.test.h2-file";
 
+    /**
+     * Set (to true) by a test that starts an application of its own with the database, key folder,
+     * checkpoint file and journal it names (a restore into a scratch database): nothing is overridden.
+     */
+    public static final String AS_GIVEN = "custos.test.as-given";
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        if (context.getEnvironment().getProperty(AS_GIVEN, Boolean.class, false)) {
+            return;
+        }
         String name = "custos_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Map<String, Object> properties = new HashMap<>();
         // Key files, the audit checkpoint file and the destruction journal are per context too, like the
