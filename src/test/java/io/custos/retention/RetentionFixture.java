@@ -28,7 +28,7 @@ import io.custos.training.PolicyDocuments;
 /** What the retention tests do alike: people, customers with their business dates, API calls. */
 public final class RetentionFixture {
 
-    static final String PHONE = "+86 139 2468 1357";
+    public static final String PHONE = "+86 139 2468 1357";
 
     private RetentionFixture() {
     }
