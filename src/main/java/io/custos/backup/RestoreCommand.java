@@ -69,20 +69,26 @@ public final class RestoreCommand {
             }
             journals.add(Path.of(journal));
         }
-        List<String> properties = new ArrayList<>();
-        // The application is web through and through (its security is); while it restores it listens
-        // only on a free port of the loopback interface, and stops when the restore is done.
-        properties.add("server.port=0");
-        properties.add("server.address=127.0.0.1");
-        properties.add(RestoreMode.FROM + "=" + Path.of(from).toAbsolutePath());
-        properties.add(RestoreMode.FORCE + "=" + line.flag("force"));
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--" + RestoreMode.FROM + "=" + Path.of(from).toAbsolutePath());
+        arguments.add("--" + RestoreMode.FORCE + "=" + line.flag("force"));
         if (line.value("confirm") != null) {
-            properties.add(RestoreMode.CONFIRM + "=" + line.value("confirm"));
+            arguments.add("--" + RestoreMode.CONFIRM + "=" + line.value("confirm"));
         }
+        // The application is web through and through (its security is); while it restores it listens
+        // only on a free port of the loopback interface, and stops when the restore is done. Arguments,
+        // not defaults: application.yml's port would win over a default.
+        arguments.add("--server.port=0");
+        arguments.add("--server.address=127.0.0.1");
+        if (line.springArguments.stream().noneMatch(a -> a.startsWith("--logging.threshold.console="))) {
+            // The report is what the operator reads; the log file keeps everything as usual.
+            arguments.add("--logging.threshold.console=WARN");
+        }
+        arguments.addAll(line.springArguments);
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(application).bannerMode(Banner.Mode.OFF)
-                    .properties(properties.toArray(String[]::new)).run(line.springArguments.toArray(String[]::new));
+                    .run(arguments.toArray(String[]::new));
         } catch (RuntimeException e) {
             BackupException refused = find(e);
             err.println("Nothing was restored: " + (refused != null ? refused.getMessage() : rootMessage(e)));
