@@ -104,6 +104,12 @@ public final class BackupCommands {
         try (ConfigurableApplicationContext context = configuration(line)) {
             MasterKeyProvider master = BackupKeys.masterKey(context.getEnvironment());
             BackupVerifier.Verification result = BackupVerifier.verify(Path.of(line.positional.get(0)), master);
+            if (result.manifest() == null && result.problems().stream().anyMatch(p -> !p.kind().equals(
+                    BackupException.Problem.DAMAGED.name()))) {
+                // Not a backup, or not this installation's: nothing was checked, so nothing is called damaged.
+                err.println("Cannot verify: " + result.problems().get(0).detail());
+                return 2;
+            }
             if (result.manifest() != null) {
                 Manifest manifest = result.manifest();
                 out.printf("Backup %s taken at %s from %s, schema version %s: %d tables, %d rows checked%n",

@@ -97,15 +97,23 @@ public final class BackupWriter {
         Path partial;
         try {
             Files.createDirectories(parent);
-            partial = Files.createDirectory(parent.resolve(BackupFormat.PARTIAL_PREFIX + name));
+            Path folder = parent.resolve(BackupFormat.PARTIAL_PREFIX + name);
+            // Owner only, where the file system knows owners: the files are encrypted, the names and counts are not.
+            partial = Files.getFileStore(parent).supportsFileAttributeView("posix")
+                    ? Files.createDirectory(folder, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")))
+                    : Files.createDirectory(folder);
         } catch (IOException e) {
             throw new BackupException(BackupException.Problem.STORAGE, "Cannot create the backup folder in " + parent
                     + ": " + e.getMessage(), e);
         }
         try {
             Manifest manifest = writeInto(partial, id, takenAt);
+            // On disk before it gets its name: a power cut must not leave a named backup with missing bytes.
+            forceToDisk(partial);
             Path folder = parent.resolve(name);
             Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(parent);
             return new Written(folder, manifest);
         } catch (IOException | tools.jackson.core.exc.JacksonIOException e) {
             removeQuietly(partial);
@@ -343,6 +351,31 @@ public final class BackupWriter {
         } catch (GeneralSecurityException e) {
             out.close();
             throw new IOException("The backup key cannot encrypt", e);
+        }
+    }
+
+    private static void forceToDisk(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file)) {
+                    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                            java.nio.file.StandardOpenOption.READ)) {
+                        channel.force(true);
+                    }
+                } else {
+                    forceDirectory(file);
+                }
+            }
+        }
+    }
+
+    /** A folder's entries on disk; where the platform cannot open a folder (Windows), the move is left to it. */
+    private static void forceDirectory(Path directory) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(directory,
+                java.nio.file.StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Not supported here.
         }
     }
 
