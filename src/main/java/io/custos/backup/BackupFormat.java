@@ -36,6 +36,11 @@ final class BackupFormat {
     static final String PARTIAL_PREFIX = ".partial-";
     /** Flyway's own table: a restore recreates the schema with Flyway, so it is not copied. */
     static final String FLYWAY_TABLE = "flyway_schema_history";
+    /**
+     * ShedLock's lock rows: who runs a job now, on this database. Not copied: a backup is taken while
+     * its own job holds a lock, and a restored copy of that row would keep backups from starting.
+     */
+    static final String LOCK_TABLE = "shedlock";
 
     static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
     static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");

@@ -155,6 +155,7 @@ public final class BackupWriter {
                 }
                 Map<String, String> tables = DatabaseSchema.tables(connection);
                 tables.remove(BackupFormat.FLYWAY_TABLE);
+                tables.remove(BackupFormat.LOCK_TABLE);
                 List<Manifest.Table> written = new ArrayList<>();
                 for (String table : DatabaseSchema.loadPlan(connection, tables).order()) {
                     written.add(writeTable(connection, folder, id, key.aead(), table, tables.get(table)));

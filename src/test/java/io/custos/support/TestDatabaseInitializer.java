@@ -46,6 +46,9 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
         properties.put("custos.audit.checkpoint-file", files.resolve("audit/checkpoints.log").toString());
         properties.put("custos.audit.archive-directory", files.resolve("audit/archive").toString());
         properties.put("custos.customer.destruction-journal", files.resolve("journal/destructions.log").toString());
+        // Backups and the restore drills' scratch files too, never into ./data.
+        properties.put("custos.backup.directory", files.resolve("backups").toString());
+        properties.put("custos.backup.drill-directory", files.resolve("drills").toString());
         String pgUrl = pgUrl();
         if (pgUrl.isBlank() && context.getEnvironment().containsProperty(H2_FILE)) {
             // A test that inspects the database file itself (what an attacker with the disk would see).
