@@ -78,6 +78,8 @@ class BackupRoundTripTests {
         assertThat(BackupVerifier.verify(written.folder(), master).valid()).isTrue();
         Map<String, Long> source = counts(dataSource);
         source.remove(BackupFormat.FLYWAY_TABLE);
+        // Nor the job locks: a restored copy of a lock held while the backup was taken would block backups.
+        source.remove(BackupFormat.LOCK_TABLE);
         assertThat(written.manifest().tables()).extracting(Manifest.Table::name)
                 .containsExactlyInAnyOrderElementsOf(source.keySet());
         assertThat(source.get("customer")).isGreaterThanOrEqualTo(3);
