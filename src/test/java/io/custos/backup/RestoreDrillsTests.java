@@ -119,7 +119,7 @@ class RestoreDrillsTests {
 
     /** On the test's clock, a second after anything before: "the newest" is this one. */
     private BackupRecord backUpNow() {
-        clock.advance(java.time.Duration.ofSeconds(1));
+        BackupTestClock.afterEverything(jdbc, clock);
         BackupRecord backup = backups.backUp(BackupTrigger.MANUAL, null, Actor.system("test"), false,
                 new CompletableFuture<>()).orElseThrow();
         assertThat(backup.status()).isEqualTo(BackupStatus.DONE);
@@ -127,7 +127,7 @@ class RestoreDrillsTests {
     }
 
     private RestoreDrill drillNow() {
-        clock.advance(java.time.Duration.ofSeconds(1));
+        BackupTestClock.afterEverything(jdbc, clock);
         return drills.drill(BackupTrigger.MANUAL, null, Actor.system("test"), new CompletableFuture<>()).orElseThrow();
     }
 

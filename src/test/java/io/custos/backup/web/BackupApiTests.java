@@ -21,6 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import io.custos.backup.BackupTestClock;
 import io.custos.backup.BackupTestLocks;
 import io.custos.identity.Role;
 import io.custos.support.Api;
@@ -80,8 +81,8 @@ class BackupApiTests {
 
     @Test
     void aSystemAdministratorRunsARestoreDrillAndReadsItsOutcome() throws Exception {
-        // Later than any drill another test class left on the shared clock.
-        clock.advance(Duration.ofMinutes(1));
+        // Later than any backup or drill another test class left on the shared clock.
+        BackupTestClock.afterEverything(jdbc, clock);
         awaitBackup((String) Api.body(call(post("/api/v1/backups"), Role.SYSTEM_ADMIN)).get("id"));
         MvcResult started = call(post("/api/v1/backups/drills"), Role.SYSTEM_ADMIN);
         assertThat(started.getResponse().getStatus()).isEqualTo(202);

@@ -24,6 +24,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
+import io.custos.backup.BackupTestClock;
 import io.custos.backup.BackupTestLocks;
 import io.custos.identity.Role;
 import io.custos.support.IntegrationTest;
@@ -70,7 +71,7 @@ class BackupPagesTests {
         MockHttpServletResponse verified = mvc.perform(post("/backups/" + backup + "/verification").session(admin)
                 .with(csrf()).header("Accept-Language", language)).andReturn().getResponse();
         assertThat(verified.getRedirectedUrl()).isEqualTo("/backups");
-        clock.advance(Duration.ofMinutes(1));
+        BackupTestClock.afterEverything(jdbc, clock);
         mvc.perform(post("/backups/drills").session(admin).with(csrf())).andReturn();
         UUID drill = jdbc.sql("select id from backup_drill order by started_at desc fetch first 1 rows only")
                 .query(UUID.class).single();
