@@ -2,7 +2,9 @@
 -- PostgreSQL schema of its own, removed afterwards), compares every table's row count with the
 -- backup's manifest and verifies the audit chain there. backup_id is null when there was no backup
 -- to restore (problem NO_BACKUP). problem: a BackupException.Problem name, NO_BACKUP, ROWS_DIFFER,
--- AUDIT_CHAIN_BROKEN, INTERRUPTED or UNEXPECTED; never a message.
+-- AUDIT_CHAIN_BROKEN, INTERRUPTED or UNEXPECTED; never a message. scratch_token: the 12 hex digits naming
+-- the drill's scratch database (drill-<token> file, custos_drill_<token> schema), so that what a node
+-- that stopped mid-drill left behind is removed by the next drill.
 CREATE TABLE backup_drill (
     id             UUID         NOT NULL PRIMARY KEY,
     backup_id      UUID         REFERENCES backup_record (id),
@@ -16,6 +18,7 @@ CREATE TABLE backup_drill (
     table_count    INT,
     took_ms        BIGINT,
     problem        VARCHAR(32),
+    scratch_token  VARCHAR(12),
     CONSTRAINT ck_backup_drill_trigger CHECK (trigger_type IN ('SCHEDULED', 'MANUAL')),
     CONSTRAINT ck_backup_drill_status CHECK (status IN ('RUNNING', 'PASSED', 'FAILED'))
 );

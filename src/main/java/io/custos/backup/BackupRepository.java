@@ -122,6 +122,16 @@ class BackupRepository {
                 .update();
     }
 
+    /** Names the drill's scratch database before it is made, so a stopped node's leftovers can be found. */
+    void recordScratch(UUID id, String token) {
+        jdbc.sql("update backup_drill set scratch_token = ? where id = ?").params(token, id).update();
+    }
+
+    Optional<String> scratchOf(UUID id) {
+        return jdbc.sql("select scratch_token from backup_drill where id = ? and scratch_token is not null").param(id)
+                .query(String.class).optional();
+    }
+
     /** Drills left RUNNING by a node that stopped; called only by the holder of the drill lock. */
     List<UUID> runningDrills() {
         return jdbc.sql("select id from backup_drill where status = ?").param(DrillStatus.RUNNING.name())

@@ -343,12 +343,15 @@ public class Backups implements DisposableBean {
         return repository.find(id).orElseThrow(DomainException::notFound);
     }
 
-    /** When the next scheduled backup starts; null when the schedule names no future time. */
+    /** When the next scheduled backup starts; null when it is turned off or names no future time. */
     public @Nullable Instant nextScheduled() {
         return next(properties.schedule(), times, clock);
     }
 
     static @Nullable Instant next(String cron, Times times, Clock clock) {
+        if (BackupProperties.NEVER.equals(cron)) {
+            return null;
+        }
         ZonedDateTime next = CronExpression.parse(cron).next(ZonedDateTime.now(clock).withZoneSameInstant(times.companyZone()));
         return next == null ? null : next.toInstant();
     }

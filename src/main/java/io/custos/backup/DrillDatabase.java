@@ -174,8 +174,33 @@ final class DrillDatabase implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+        remove(application, vendor, folder, token);
+    }
+
+    /**
+     * Removes what a drill that never finished (its node stopped) left of its scratch database, if
+     * anything: only the one its record names.
+     */
+    static void removeLeftover(DataSource application, Path folder, String token) {
+        if (!TOKEN.matcher(token).matches()) {
+            return;
+        }
+        String vendor;
+        try (Connection connection = application.getConnection()) {
+            vendor = DatabaseSchema.vendor(connection);
+        } catch (SQLException e) {
+            log.warn("The database cannot be reached to remove a stopped drill's scratch database: {}", e.getMessage());
+            return;
+        }
+        remove(application, vendor, folder.toAbsolutePath().normalize(), token);
+    }
+
+    private static void remove(DataSource application, String vendor, Path folder, String token) {
         if (vendor.equals("postgresql")) {
             dropSchema(application, SCHEMA_PREFIX + token);
+            return;
+        }
+        if (!Files.isDirectory(folder)) {
             return;
         }
         try (var files = Files.list(folder)) {

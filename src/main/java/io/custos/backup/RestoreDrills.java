@@ -169,6 +169,7 @@ public class RestoreDrills implements DisposableBean {
             byte[] random = new byte[6];
             RANDOM.nextBytes(random);
             String token = HexFormat.of().formatHex(random);
+            repository.recordScratch(drill, token);
             try (DrillDatabase scratch = DrillDatabase.create(dataSource, properties.drillFolder(), token)) {
                 database = scratch.productName();
                 BackupRestorer.Restored restored = BackupRestorer.restore(folder, master, scratch.dataSource(),
@@ -277,10 +278,12 @@ public class RestoreDrills implements DisposableBean {
         });
     }
 
-    /** Drills a stopped node left RUNNING; only the lock's holder calls this. */
+    /** Drills a stopped node left RUNNING, and their scratch databases; only the lock's holder calls this. */
     private void closeInterrupted() {
         for (UUID id : repository.runningDrills()) {
             RestoreDrill drill = repository.findDrill(id).orElseThrow();
+            repository.scratchOf(id).ifPresent(token ->
+                    DrillDatabase.removeLeftover(dataSource, properties.drillFolder(), token));
             finish(id, drill.backupId(), Outcome.failed(Backups.INTERRUPTED), 0, BackupAudit.CLEANUP);
         }
     }

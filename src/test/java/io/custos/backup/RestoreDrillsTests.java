@@ -106,13 +106,26 @@ class RestoreDrillsTests {
     }
 
     @Test
-    void aDrillLeftRunningByAStoppedNodeIsRecordedInterruptedByTheNextOne() {
+    void aDrillLeftRunningByAStoppedNodeIsRecordedInterruptedAndItsScratchDatabaseRemovedByTheNextOne()
+            throws IOException {
         UUID stale = UUID.randomUUID();
         repository.insertDrill(stale, null, BackupTrigger.SCHEDULED, null, java.time.Instant.now().minusSeconds(3600));
+        String token = "0123456789ab";
+        repository.recordScratch(stale, token);
+        // What the stopped node left: its scratch schema, or its scratch file.
+        if (TestDatabaseInitializer.onPostgres()) {
+            jdbc.sql("create schema " + DrillDatabase.SCHEMA_PREFIX + token).update();
+        } else {
+            Files.createDirectories(properties.drillFolder());
+            Files.writeString(properties.drillFolder().resolve(DrillDatabase.FILE_PREFIX + token + ".mv.db"), "left");
+        }
+
         drillNow();
+
         RestoreDrill closed = repository.findDrill(stale).orElseThrow();
         assertThat(closed.status()).isEqualTo(DrillStatus.FAILED);
         assertThat(closed.problem()).isEqualTo("INTERRUPTED");
+        assertNoScratchLeft();
     }
 
     // --- helpers -----------------------------------------------------------------------------
