@@ -176,6 +176,17 @@ class BackupApiTests {
                 .containsEntry("status", "FAILED").containsEntry("problem", "STORAGE");
     }
 
+    @Test
+    void theApiDocumentationSaysABackupStartsWith202() throws Exception {
+        Map<String, Object> docs = Api.body(mvc.perform(get("/v3/api-docs")).andReturn());
+        Map<String, Object> paths = (Map<String, Object>) docs.get("paths");
+        assertThat(paths).containsKeys("/api/v1/backups", "/api/v1/backups/{id}", "/api/v1/backups/{id}/verification",
+                "/api/v1/backups/drills");
+        Map<String, Object> start = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/v1/backups")).get("post");
+        assertThat((Map<String, Object>) start.get("responses")).containsKeys("202", "403", "409");
+        assertThat((String) start.get("description")).contains("RUNNING", "backup-running");
+    }
+
     // --- helpers -----------------------------------------------------------------------------
 
     private Map<String, Object> awaitBackup(String id) throws Exception {
