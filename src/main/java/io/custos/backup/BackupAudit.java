@@ -45,8 +45,13 @@ class BackupAudit {
         return "v" + schemaVersion;
     }
 
-    /** Kilobytes, rounded up: a count the audit log takes even for a backup of several terabytes. */
+    /** Kilobytes, rounded up. */
     static long kilobytes(long bytes) {
-        return (bytes + 1023) / 1024;
+        return count((bytes + 1023) / 1024);
+    }
+
+    /** A count as the audit log takes it (at most 999,999,999): a huge backup is still recorded. */
+    static long count(long value) {
+        return Math.min(value, 999_999_999L);
     }
 }

@@ -205,7 +205,7 @@ public class Backups implements DisposableBean {
                     details.put("trigger", trigger);
                     details.put("folder", folder);
                     details.put("tables", manifest.tables().size());
-                    details.put("rows", manifest.rows());
+                    details.put("rows", BackupAudit.count(manifest.rows()));
                     details.put("kilobytes", BackupAudit.kilobytes(manifest.bytes()));
                     details.put("schemaVersion", BackupAudit.version(manifest.schemaVersion()));
                     audit.record("backup.created", AuditOutcome.ALLOWED, BackupAudit.BACKUP, id, actor, details);
@@ -312,7 +312,7 @@ public class Backups implements DisposableBean {
             repository.markVerified(id, now(), by.id(), valid, problem, firstFile);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("valid", valid);
-            details.put("rows", result.rowsChecked());
+            details.put("rows", BackupAudit.count(result.rowsChecked()));
             details.put("problems", findings.size());
             if (problem != null) {
                 details.put("problem", problem);

@@ -264,12 +264,12 @@ public class RestoreDrills implements DisposableBean {
                 details.put("database", outcome.database());
             }
             if (outcome.rows() != null) {
-                details.put("rows", outcome.rows());
+                details.put("rows", BackupAudit.count(outcome.rows()));
             }
             if (outcome.tables() != null) {
                 details.put("tables", outcome.tables());
             }
-            details.put("tookMs", Math.min(tookMs, 999_999_999L));
+            details.put("tookMs", BackupAudit.count(tookMs));
             if (outcome.problem() != null) {
                 details.put("problem", outcome.problem());
             }
