@@ -236,6 +236,27 @@ public class Backups implements DisposableBean {
         });
     }
 
+    /**
+     * After a restore: the backup holds its own record as RUNNING, because it was taken while it ran.
+     * When the restored folder is in this installation's backup directory and it is the only such
+     * record, that record is the backup just restored, complete; it is marked DONE with its folder so
+     * that it is listed, verified and kept or pruned like any other. Otherwise the next backup marks
+     * it INTERRUPTED, as it does for a node that stopped.
+     *
+     * @return whether a record was completed
+     */
+    boolean completeRestored(java.nio.file.Path folder, Manifest manifest) {
+        java.nio.file.Path directory = folders.directory().toAbsolutePath().normalize();
+        java.nio.file.Path restored = folder.toAbsolutePath().normalize();
+        List<UUID> running = repository.running();
+        if (running.size() != 1 || !directory.equals(restored.getParent())) {
+            return false;
+        }
+        transactions.executeWithoutResult(status -> repository.markDone(running.get(0),
+                restored.getFileName().toString(), manifest, java.time.Instant.parse(manifest.takenAt())));
+        return true;
+    }
+
     /** Backups a stopped node left RUNNING; only the lock's holder calls this, so none is really running. */
     private void closeInterrupted() {
         for (UUID id : repository.running()) {

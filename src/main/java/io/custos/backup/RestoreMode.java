@@ -67,8 +67,10 @@ class RestoreMode {
     }
 
     @Bean
-    Finisher restoreFinisher(Loaded loaded, AuditLog audit, AuditRestore auditRestore, DestructionReplay replay) {
-        return new Finisher(loaded, audit, auditRestore, replay);
+    Finisher restoreFinisher(Loaded loaded, AuditLog audit, AuditRestore auditRestore, DestructionReplay replay,
+            Backups backups, Environment environment) {
+        return new Finisher(loaded, audit, auditRestore, replay, backups,
+                Path.of(environment.getRequiredProperty(FROM)));
     }
 
     /** What the restore command reports. */
@@ -85,12 +87,17 @@ class RestoreMode {
         private final AuditLog audit;
         private final AuditRestore auditRestore;
         private final DestructionReplay replay;
+        private final Backups backups;
+        private final Path folder;
 
-        Finisher(Loaded loaded, AuditLog audit, AuditRestore auditRestore, DestructionReplay replay) {
+        Finisher(Loaded loaded, AuditLog audit, AuditRestore auditRestore, DestructionReplay replay, Backups backups,
+                Path folder) {
             this.loaded = loaded;
             this.audit = audit;
             this.auditRestore = auditRestore;
             this.replay = replay;
+            this.backups = backups;
+            this.folder = folder;
         }
 
         /** @param otherJournals other nodes' destruction journals, replayed after this node's own */
@@ -101,6 +108,7 @@ class RestoreMode {
                 throw new IllegalStateException("The application started without restoring: was the database migrated "
                         + "by something else first?");
             }
+            backups.completeRestored(folder, restored.manifest());
             ReplayResult atStart = replay.lastReplayOfOwnJournal()
                     .orElseThrow(() -> new IllegalStateException("The destruction journal was not replayed at start"));
             ReplayResult others = otherJournals.isEmpty() ? null : replay.replay(new ArrayList<>(otherJournals));

@@ -50,6 +50,7 @@ class RestoreCommandTests {
     @Autowired CustomerErasure erasure;
     @Autowired TransactionTemplate transactions;
     @Autowired Environment environment;
+    @Autowired Backups backups;
 
     @Test
     void aCustomerDestroyedAfterTheBackupStaysDestroyedAndTheAuditLogVerifies(@TempDir Path backups,
@@ -102,10 +103,31 @@ class RestoreCommandTests {
         }
     }
 
+    @Test
+    void theRestoredBackupIsListedAsCompleteNotAsInterrupted(@TempDir Path node) throws Exception {
+        BackupRecord taken = backups.backUp(BackupTrigger.MANUAL, null, io.custos.shared.Actor.system("test"), false,
+                new java.util.concurrent.CompletableFuture<>()).orElseThrow();
+        assertThat(taken.status()).isEqualTo(BackupStatus.DONE);
+        Path directory = Path.of(environment.getRequiredProperty("custos.backup.directory"));
+        Path folder = directory.resolve(taken.folder());
+        Path journal = node.resolve("destructions.log");
+        try (ScratchDatabase target = ScratchDatabase.create()) {
+            Result restore = restore(target, folder, journal, node.resolve("checkpoints.log"), node,
+                    "--custos.backup.directory=" + directory);
+            assertThat(restore.code).as(restore.out + restore.err).isZero();
+            // The snapshot holds its own record as RUNNING; the restore completes it with its folder.
+            JdbcClient restored = JdbcClient.create(target.dataSource());
+            assertThat(restored.sql("select status, folder from backup_record where id = ?").param(taken.id())
+                    .query((rs, n) -> rs.getString(1) + " " + rs.getString(2)).single())
+                    .isEqualTo("DONE " + taken.folder());
+        }
+    }
+
     record Result(int code, String out, String err) {
     }
 
-    private Result restore(ScratchDatabase target, Path folder, Path journal, Path checkpoints, Path node) {
+    private Result restore(ScratchDatabase target, Path folder, Path journal, Path checkpoints, Path node,
+            String... more) {
         String[] connection = target.connection();
         List<String> args = new ArrayList<>(List.of("restore", "--from", folder.toString(),
                 "--" + TestDatabaseInitializer.AS_GIVEN + "=true",
@@ -117,6 +139,7 @@ class RestoreCommandTests {
                 "--custos.audit.archive-directory=" + node.resolve("archive"),
                 "--custos.customer.destruction-journal=" + journal,
                 "--logging.file.name=" + node.resolve("custos.log")));
+        args.addAll(List.of(more));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = RestoreCommand.run(args.toArray(String[]::new), CustosApplication.class,
