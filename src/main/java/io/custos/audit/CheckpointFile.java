@@ -74,7 +74,7 @@ final class CheckpointFile {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
                 long size = channel.size();
-                if (size > 0 && lastByte(channel) != '\n') {
+                if (!io.custos.shared.LineFiles.endsWithWholeLine(channel)) {
                     throw new IOException("the last line is cut off; it must be repaired before anything is appended");
                 }
                 ByteBuffer line = ByteBuffer.wrap((format(checkpoint) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -106,38 +106,7 @@ final class CheckpointFile {
      * whole. Returns the number of bytes removed, 0 when the file ends with a complete line.
      */
     static long cutTornTail(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = channel.size();
-            if (size == 0 || lastByte(channel) == '\n') {
-                return 0;
-            }
-            long keep = 0;
-            ByteBuffer chunk = ByteBuffer.allocate(4096);
-            long end = size;
-            search:
-            while (end > 0) {
-                long start = Math.max(0, end - chunk.capacity());
-                chunk.clear().limit((int) (end - start));
-                while (chunk.hasRemaining()) {
-                    if (channel.read(chunk, start + chunk.position()) < 0) {
-                        break;
-                    }
-                }
-                for (int i = chunk.position() - 1; i >= 0; i--) {
-                    if (chunk.get(i) == '\n') {
-                        keep = start + i + 1;
-                        break search;
-                    }
-                }
-                end = start;
-            }
-            channel.truncate(keep);
-            channel.force(true);
-            return size - keep;
-        }
+        return io.custos.shared.LineFiles.cutTornTail(file);
     }
 
     /**
@@ -197,12 +166,6 @@ final class CheckpointFile {
         Files.move(next, file, StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
         return dropped;
-    }
-
-    private static byte lastByte(FileChannel channel) throws IOException {
-        ByteBuffer last = ByteBuffer.allocate(1);
-        channel.read(last, channel.size() - 1);
-        return last.get(0);
     }
 
     static String format(Checkpoint c) {

@@ -249,9 +249,9 @@ public class DestructionJournal {
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                         StandardOpenOption.WRITE)) {
                     long size = channel.size();
-                    if (size > 0 && lastByte(channel, size) != '\n') {
+                    if (!io.custos.shared.LineFiles.endsWithWholeLine(channel)) {
                         // Left by a write whose taking back failed too: cut it, and let reconciliation restore its ids.
-                        long cut = cutTornTail(channel, size);
+                        long cut = io.custos.shared.LineFiles.cutTornTail(channel);
                         size -= cut;
                         behind = true;
                         LOG.warn("Destruction journal {}: cut off an unfinished last line ({} bytes) before appending",
@@ -522,47 +522,6 @@ public class DestructionJournal {
 
     /** Cuts off a last line that has no line feed; returns the bytes removed. */
     static long cutTornTail(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return 0;
-        }
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = channel.size();
-            if (size == 0 || lastByte(channel, size) == '\n') {
-                return 0;
-            }
-            return cutTornTail(channel, size);
-        }
-    }
-
-    private static long cutTornTail(FileChannel channel, long size) throws IOException {
-        long keep = 0;
-        ByteBuffer chunk = ByteBuffer.allocate(4096);
-        long end = size;
-        search:
-        while (end > 0) {
-            long start = Math.max(0, end - chunk.capacity());
-            chunk.clear().limit((int) (end - start));
-            while (chunk.hasRemaining()) {
-                if (channel.read(chunk, start + chunk.position()) < 0) {
-                    break;
-                }
-            }
-            for (int i = chunk.position() - 1; i >= 0; i--) {
-                if (chunk.get(i) == '\n') {
-                    keep = start + i + 1;
-                    break search;
-                }
-            }
-            end = start;
-        }
-        channel.truncate(keep);
-        channel.force(true);
-        return size - keep;
-    }
-
-    private static byte lastByte(FileChannel channel, long size) throws IOException {
-        ByteBuffer last = ByteBuffer.allocate(1);
-        channel.read(last, size - 1);
-        return last.get(0);
+        return io.custos.shared.LineFiles.cutTornTail(path);
     }
 }
