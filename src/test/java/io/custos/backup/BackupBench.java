@@ -184,7 +184,7 @@ public final class BackupBench {
                     heap.reset();
                     long until = System.nanoTime() + seconds * 1_000_000_000L;
                     Load base = reveals.run(c, () -> System.nanoTime() < until);
-                    long baseHeap = heap.peak();
+                    String baseHeap = heap.summary();
                     without.end("reveals, " + c + " clients, no backup");
 
                     Cpu during = Cpu.begin(this);
@@ -198,7 +198,7 @@ public final class BackupBench {
                     BackupWriter.Written written = backup.join();
                     double took = since(backupStart);
                     backupThread.shutdown();
-                    long duringHeap = heap.peak();
+                    String duringHeap = heap.summary();
                     during.end("reveals, " + c + " clients, during a backup");
 
                     row("reveals, " + c + " clients, no backup (" + seconds + " s): req/s · p50 · p99 · max (ms) · errors",
@@ -210,8 +210,8 @@ public final class BackupBench {
                                     (double) under.p(99) / Math.max(1, base.p(99))));
                     row("backup under " + c + " clients: s · MB/s · rows/s", String.format("%.1f · %.1f · %,.0f", took,
                             bytesOnDisk(written.folder()) / 1e6 / took, written.manifest().rows() / took));
-                    row("peak heap used, reveals " + c + " clients, without · during the backup (MB)",
-                            String.format("%,d · %,d", baseHeap / 1_000_000, duringHeap / 1_000_000));
+                    row("heap, reveals " + c + " clients, without · during the backup: peak used (MB) / time in GC (s)",
+                            baseHeap + " · " + duringHeap);
                     notes.add("Backup under " + c + " clients, slowest tables: " + sink.slowest(written.manifest(), 4));
                     BackupWriter.removeQuietly(written.folder());
                 }
@@ -247,6 +247,10 @@ public final class BackupBench {
                             .detail("reason", "revealed").build());
                 }
                 transactions.executeWithoutResult(status -> audit.recordAll(batch));
+                if ((done / TOP_UP_BATCH) % 20 == 19) {
+                    System.out.printf("  %,d events inserted in %.0f s, %,d not yet sealed%n", done + n, since(started),
+                            count("select count(*) from audit_event where seq is null"));
+                }
             }
             double inserted = since(started);
             long unsealed;
@@ -277,14 +281,14 @@ public final class BackupBench {
             long started = System.nanoTime();
             BackupWriter.Written written = new BackupWriter(dataSource, master, clock, sink).write(parent);
             double took = since(started);
-            long peak = heap.peak();
+            String memory = heap.summary();
             cpu.end("backup, nobody working");
             Manifest manifest = written.manifest();
             long bytes = bytesOnDisk(written.folder());
             row("backup, nobody working: tables · rows · MB on disk", String.format("%d · %,d · %,.1f",
                     manifest.tables().size(), manifest.rows(), bytes / 1e6));
-            row("backup, nobody working: s · MB/s · rows/s · peak heap used (MB)", String.format("%.1f · %.1f · %,.0f · %,d",
-                    took, bytes / 1e6 / took, manifest.rows() / took, peak / 1_000_000));
+            row("backup, nobody working: s · MB/s · rows/s · heap peak used (MB) / time in GC (s)", String.format(
+                    "%.1f · %.1f · %,.0f · %s", took, bytes / 1e6 / took, manifest.rows() / took, memory));
             return new Timed(written, took, sink);
         }
 
@@ -294,14 +298,14 @@ public final class BackupBench {
             long started = System.nanoTime();
             BackupVerifier.Verification verification = BackupVerifier.verify(written.folder(), master);
             double took = since(started);
-            long peak = heap.peak();
+            String memory = heap.summary();
             cpu.end("verification");
             if (!verification.valid()) {
                 throw new IllegalStateException("The backup does not verify: " + verification.problems());
             }
-            row("verification of the first backup: s · rows/s · MB/s · peak heap used (MB)", String.format(
-                    "%.1f · %,.0f · %.1f · %,d", took, verification.rowsChecked() / took,
-                    bytesOnDisk(written.folder()) / 1e6 / took, peak / 1_000_000));
+            row("verification of the first backup: s · rows/s · MB/s · heap peak used (MB) / time in GC (s)",
+                    String.format("%.1f · %,.0f · %.1f · %s", took, verification.rowsChecked() / took,
+                            bytesOnDisk(written.folder()) / 1e6 / took, memory));
         }
 
         private void restore(BackupWriter.Written written) throws Exception {
@@ -320,7 +324,7 @@ public final class BackupBench {
                 BackupRestorer.Restored restored = BackupRestorer.restore(written.folder(), master, target.dataSource,
                         BackupRestorer.Options.intoEmpty());
                 double took = since(started);
-                long peak = heap.peak();
+                String memory = heap.summary();
                 cpu.end("restore");
                 long customers = count(target.dataSource, "select count(*) from customer");
                 long events = count(target.dataSource, "select count(*) from audit_event");
@@ -332,8 +336,8 @@ public final class BackupBench {
                 }
                 row("restore into " + (postgres ? "a scratch schema" : "a new H2 file database")
                         + " (schema built, rows loaded, foreign keys checked): s · of which building the schema alone (s) "
-                        + "· rows/s · peak heap used (MB)", String.format("%.1f · %.1f · %,.0f · %,d", took, schema,
-                                restored.rows() / took, peak / 1_000_000));
+                        + "· rows/s · heap peak used (MB) / time in GC (s)", String.format("%.1f · %.1f · %,.0f · %s",
+                                took, schema, restored.rows() / took, memory));
             } finally {
                 target.close();
             }
@@ -575,12 +579,21 @@ public final class BackupBench {
             sampler.start();
         }
 
+        private long gcAtReset;
+
         void reset() {
             peak.set(0);
+            gcAtReset = gcMillis();
         }
 
-        long peak() {
-            return peak.get();
+        /** Peak heap used (MB) / time in GC (s) since the reset. */
+        String summary() {
+            return String.format(Locale.ROOT, "%,d / %.1f", peak.get() / 1_000_000, (gcMillis() - gcAtReset) / 1000.0);
+        }
+
+        private static long gcMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
         }
     }
 
