@@ -4,8 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,21 +16,20 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.custos.CustosApplication;
+import io.custos.bench.SeededCustomers;
 import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
-import io.custos.keys.DataKeys;
 
 /**
  * Issue 16: destroying N customers (default 100,000) in one batch, on the database and with the
  * settings the application runs with, while another user keeps reading: how long the proposal, and
  * the execution from its start to DONE, take, and what a colleague's customer list costs meanwhile.
- * The customers are seeded directly (company name and city in plain, a phone encrypted under each
- * customer's own data key, last contact three years ago, every other one with a transaction four
- * years ago so the accounting minimum keeps its public facts); the proposal, both approvals and the
+ * The customers are seeded directly ({@link SeededCustomers}: company name and city in plain, a phone
+ * encrypted under each customer's own data key; last contact three years ago, every other one with a
+ * transaction four years ago so the accounting minimum keeps its public facts); the proposal, both approvals and the
  * execution go through the services as a user's clicks would.
  * <p>
  * Run by hand in its own JVM (bench/README.md): the application starts with the {@code demo}
@@ -70,43 +67,13 @@ public final class DestructionBench {
         CustosUser head = user(employees.byUsername("zhang.wei").orElseThrow());
         CustosUser officer = user(employees.byUsername("wang.fang").orElseThrow());
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-        DataKeys keys = context.getBean(DataKeys.class);
-        TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
         Clock clock = context.getBean(Clock.class);
 
         long seedStart = System.nanoTime();
-        List<UUID> ids = new ArrayList<>(count);
         LocalDate threeYearsAgo = LocalDate.now(clock).minusYears(3);
-        for (int from = 0; from < count; from += 2000) {
-            List<UUID> chunk = new ArrayList<>();
-            for (int i = from; i < Math.min(count, from + 2000); i++) {
-                chunk.add(UUID.randomUUID());
-            }
-            int base = from;
-            transactions.executeWithoutResult(status -> {
-                DataKeys.NewDataKeys fresh = keys.createAll(chunk);
-                Timestamp now = Timestamp.from(clock.instant());
-                List<Object[]> customers = new ArrayList<>();
-                List<Object[]> values = new ArrayList<>();
-                for (int i = 0; i < chunk.size(); i++) {
-                    UUID id = chunk.get(i);
-                    // Every other one traded four years ago: the accounting minimum keeps its public facts.
-                    customers.add(new Object[] {id, owner.id(), owner.departmentId(), now, owner.id(), now,
-                            Date.valueOf(threeYearsAgo), (base + i) % 2 == 0 ? Date.valueOf(threeYearsAgo.minusYears(1))
-                                    : null});
-                    values.add(new Object[] {id, "companyName", "Bench Trading " + (base + i), null});
-                    values.add(new Object[] {id, "city", "Ningbo", null});
-                    values.add(new Object[] {id, "phone", null,
-                            fresh.encrypt(id, "phone", String.format("+86 139 %04d %04d", (base + i) / 10_000,
-                                    (base + i) % 10_000))});
-                }
-                jdbc.batchUpdate("insert into customer (id, owner_id, department_id, created_at, created_by, updated_at, "
-                        + "version, last_contact_on, last_transaction_on) values (?, ?, ?, ?, ?, ?, 0, ?, ?)", customers);
-                jdbc.batchUpdate("insert into customer_value (customer_id, field_key, plain_value, ciphertext) "
-                        + "values (?, ?, ?, ?)", values);
-            });
-            ids.addAll(chunk);
-        }
+        // Every other one traded four years ago: the accounting minimum keeps its public facts.
+        List<UUID> ids = SeededCustomers.seed(context, owner, count, new SeededCustomers.Options(i -> threeYearsAgo,
+                i -> i % 2 == 0 ? threeYearsAgo.minusYears(1) : null, null));
         double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
 
         DestructionBatches batches = context.getBean(DestructionBatches.class);
