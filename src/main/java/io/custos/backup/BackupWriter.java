@@ -178,6 +178,7 @@ public final class BackupWriter {
                     if (vendor.equals("h2")) {
                         try (Statement s = connection.createStatement()) {
                             s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                            s.execute("SET LAZY_QUERY_EXECUTION FALSE");
                         }
                     }
                     connection.setTransactionIsolation(isolation);
@@ -194,6 +195,9 @@ public final class BackupWriter {
         if (vendor.equals("h2")) {
             try (Statement s = connection.createStatement()) {
                 s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
+                // Rows as they are read: otherwise H2 builds the whole result of the audit log's table
+                // (a million rows) before the first one arrives, in the heap the users share (bench/).
+                s.execute("SET LAZY_QUERY_EXECUTION TRUE");
             }
         } else {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
