@@ -78,7 +78,7 @@ class MoveToPostgresTests {
                     "--spring.datasource.username=" + pg[1], "--spring.datasource.password=" + pg[2],
                     "--custos.keys.directory=" + environment.getRequiredProperty("custos.keys.directory"),
                     "--custos.audit.checkpoint-file=" + node.resolve("checkpoints.log"),
-                    "--custos.audit.archive-directory=" + node.resolve("archive"),
+                    "--custos.audit.archive-directory=" + archives(),
                     "--custos.customer.destruction-journal=" + node.resolve("destructions.log"),
                     "--logging.file.name=" + node.resolve("custos.log")}, CustosApplication.class,
                     new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
@@ -103,7 +103,7 @@ class MoveToPostgresTests {
                             "--spring.datasource.username=" + pg[1], "--spring.datasource.password=" + pg[2],
                             "--custos.keys.directory=" + environment.getRequiredProperty("custos.keys.directory"),
                             "--custos.audit.checkpoint-file=" + node.resolve("checkpoints.log"),
-                            "--custos.audit.archive-directory=" + node.resolve("archive"),
+                            "--custos.audit.archive-directory=" + archives(),
                             "--custos.customer.destruction-journal=" + node.resolve("destructions.log"),
                             "--logging.file.name=" + node.resolve("custos.log"))) {
                 String ciphertext = JdbcClient.create(postgres.dataSource())
@@ -113,5 +113,10 @@ class MoveToPostgresTests {
                         .isEqualTo(RetentionFixture.PHONE);
             }
         }
+    }
+
+    /** This installation's archive files: the restored log names them, as it would on the same machine. */
+    private String archives() {
+        return environment.getRequiredProperty("custos.audit.archive-directory");
     }
 }

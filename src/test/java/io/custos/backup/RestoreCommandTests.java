@@ -136,7 +136,7 @@ class RestoreCommandTests {
                 "--spring.datasource.password=" + connection[2],
                 "--custos.keys.directory=" + environment.getRequiredProperty("custos.keys.directory"),
                 "--custos.audit.checkpoint-file=" + checkpoints,
-                "--custos.audit.archive-directory=" + node.resolve("archive"),
+                "--custos.audit.archive-directory=" + archives(),
                 "--custos.customer.destruction-journal=" + journal,
                 "--logging.file.name=" + node.resolve("custos.log")));
         args.addAll(List.of(more));
@@ -145,5 +145,10 @@ class RestoreCommandTests {
         int code = RestoreCommand.run(args.toArray(String[]::new), CustosApplication.class,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** This installation's archive files: the restored log names them, as it would on the same machine. */
+    private String archives() {
+        return environment.getRequiredProperty("custos.audit.archive-directory");
     }
 }
