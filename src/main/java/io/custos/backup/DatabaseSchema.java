@@ -182,17 +182,17 @@ final class DatabaseSchema {
     /** Whether the key's parent leads back to its table through other keys. */
     private static boolean inCycle(ForeignKey key, java.util.Collection<ForeignKey> keys) {
         String start = key.table().toLowerCase(Locale.ROOT);
-        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(key.parent().toLowerCase(Locale.ROOT)));
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(key.parent().toLowerCase(Locale.ROOT)));
         Set<String> seen = new java.util.HashSet<>();
-        while (!todo.isEmpty()) {
-            String table = todo.pop();
+        while (!pending.isEmpty()) {
+            String table = pending.pop();
             if (table.equals(start)) {
                 return true;
             }
             if (seen.add(table)) {
                 for (ForeignKey k : keys) {
                     if (k.table().toLowerCase(Locale.ROOT).equals(table)) {
-                        todo.push(k.parent().toLowerCase(Locale.ROOT));
+                        pending.push(k.parent().toLowerCase(Locale.ROOT));
                     }
                 }
             }
