@@ -77,22 +77,9 @@ final class CheckpointFile {
                 if (!io.custos.shared.LineFiles.endsWithWholeLine(channel)) {
                     throw new IOException("the last line is cut off; it must be repaired before anything is appended");
                 }
-                ByteBuffer line = ByteBuffer.wrap((format(checkpoint) + "\n").getBytes(StandardCharsets.UTF_8));
-                try {
-                    while (line.hasRemaining()) {
-                        channel.write(line, size + line.position());
-                    }
-                    channel.force(true);
-                } catch (IOException e) {
-                    // A full disk may have taken part of the line: take it back, so the retry writes a whole line.
-                    try {
-                        channel.truncate(size);
-                        channel.force(true);
-                    } catch (IOException ignored) {
-                        e.addSuppressed(ignored);
-                    }
-                    throw e;
-                }
+                // A full disk may take part of the line: it is taken back, so the retry writes a whole line.
+                io.custos.shared.LineFiles.appendWhole(channel, size,
+                        (format(checkpoint) + "\n").getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot append to the checkpoint file " + file, e);

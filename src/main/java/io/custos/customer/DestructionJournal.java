@@ -3,7 +3,6 @@ package io.custos.customer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -257,21 +256,8 @@ public class DestructionJournal {
                         LOG.warn("Destruction journal {}: cut off an unfinished last line ({} bytes) before appending",
                                 file, cut);
                     }
-                    ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.US_ASCII));
-                    try {
-                        while (bytes.hasRemaining()) {
-                            channel.write(bytes, size + bytes.position());
-                        }
-                        channel.force(true);
-                    } catch (IOException e) {
-                        try {
-                            channel.truncate(size);
-                            channel.force(true);
-                        } catch (IOException alsoFailed) {
-                            e.addSuppressed(alsoFailed);
-                        }
-                        throw e;
-                    }
+                    io.custos.shared.LineFiles.appendWhole(channel, size,
+                            lines.toString().getBytes(StandardCharsets.US_ASCII));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot append to the destruction journal " + file, e);

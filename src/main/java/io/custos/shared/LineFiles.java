@@ -69,4 +69,27 @@ public final class LineFiles {
         channel.force(true);
         return size - keep;
     }
+
+    /**
+     * Writes whole lines at {@code at} (the end of the file's whole lines) and forces them to disk. A
+     * write that fails part way (a full disk) is taken back, so a retry writes whole lines again and
+     * nothing is ever appended onto half a line.
+     */
+    public static void appendWhole(FileChannel channel, long at, byte[] lines) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(lines);
+        try {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes, at + bytes.position());
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            try {
+                channel.truncate(at);
+                channel.force(true);
+            } catch (IOException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        }
+    }
 }
