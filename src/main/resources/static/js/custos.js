@@ -89,6 +89,17 @@
     });
   })();
 
+  // A "select all" box ticks or clears every box of its group (data-select-all="group"), for bulk steps.
+  document.querySelectorAll('input[data-select-all]').forEach(function (all) {
+    all.addEventListener('change', function () {
+      document.querySelectorAll('input[data-select-group="' + all.dataset.selectAll + '"]').forEach(function (box) {
+        if (!box.disabled) {
+          box.checked = all.checked;
+        }
+      });
+    });
+  });
+
   // Revealing masked values on the customer page. The purpose is asked at the first reveal of a
   // visit and kept in this page's memory only (never in the URL or storage); a revealed value is
   // masked again after data-reveal-seconds, and when the page is left.

@@ -60,7 +60,11 @@ public final class PolicyDecisionPoint {
 
     static Set<RuleRelation> relations(Person person, Subject subject, boolean breakGlass) {
         Set<RuleRelation> relations = EnumSet.of(RuleRelation.ANY);
-        if (person.id().equals(subject.ownerId())) {
+        // Ownership counts inside the customer's department only: someone moved to another
+        // department loses their old customers the same day, before the handover settles who owns
+        // them (R-EMP-5).
+        if (person.id().equals(subject.ownerId())
+                && (subject.departmentId() == null || subject.departmentId().equals(person.departmentId()))) {
             relations.add(RuleRelation.OWNER);
         }
         if (person.departmentId() != null && person.departmentId().equals(subject.departmentId())) {

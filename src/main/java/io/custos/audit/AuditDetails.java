@@ -67,6 +67,10 @@ final class AuditDetails {
         if (value instanceof Enum<?> code) {
             return code.name();
         }
+        if (value instanceof java.time.LocalDate date) {
+            // A calendar date (a leaving date, a due date) is a fact about a process, never a customer value.
+            return date.toString();
+        }
         if (value instanceof Integer || value instanceof Long) {
             long number = ((Number) value).longValue();
             if (Math.abs(number) > MAX_COUNT) {

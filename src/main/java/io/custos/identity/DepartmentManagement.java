@@ -76,7 +76,8 @@ public class DepartmentManagement {
         if (headId != null) {
             EmployeeRecord head = employees.findById(headId)
                     .orElseThrow(() -> DomainException.unprocessable("unknown-employee", Map.of("field", "headId")));
-            if (!id.equals(head.departmentId()) || head.status() == EmployeeStatus.DEPARTED) {
+            // Someone on notice is leaving: the head settles handovers and must stay (R-EMP-5).
+            if (!id.equals(head.departmentId()) || head.status() != EmployeeStatus.ACTIVE) {
                 throw DomainException.unprocessable("head-not-member", Map.of("field", "headId"));
             }
         }

@@ -2,6 +2,7 @@ package io.custos.identity;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.custos.audit.AuditOutcome;
 import io.custos.shared.DomainException;
+import io.custos.shared.web.TimeProperties;
 
 /**
  * What the system administrator does with accounts (R-ORG-1, R-ORG-2): create, change roles,
@@ -46,10 +48,12 @@ public class EmployeeManagement {
     private final RoleGrants grants;
     private final AdminReasons reasons;
     private final Clock clock;
+    private final TimeProperties time;
 
     EmployeeManagement(EmployeeRepository employees, DepartmentRepository departments, ApiTokenStore tokens,
             PasswordPolicy policy, PasswordEncoder passwords, ApplicationEventPublisher events, IdentityAudit audit,
-            RoleGrants grants, AdminReasons reasons, Clock clock) {
+            RoleGrants grants, AdminReasons reasons, Clock clock, TimeProperties time) {
+        this.time = time;
         this.grants = grants;
         this.reasons = reasons;
         this.audit = audit;
@@ -66,15 +70,27 @@ public class EmployeeManagement {
             @Nullable UUID departmentId, @Nullable String position, Set<Role> roles) {
     }
 
-    /** {@code reason} is required when roles are removed or the status changes. */
+    /**
+     * {@code reason} is required when roles are removed or the status changes; {@code leavesOn}, the
+     * day access ends, when the status is on notice (and ignored otherwise).
+     */
     public record EmployeeUpdate(String displayName, @Nullable String email, @Nullable UUID departmentId,
-            @Nullable String position, Set<Role> roles, EmployeeStatus status, @Nullable String reason) {
+            @Nullable String position, Set<Role> roles, EmployeeStatus status, @Nullable String reason,
+            @Nullable LocalDate leavesOn) {
+
+        public EmployeeUpdate(String displayName, @Nullable String email, @Nullable UUID departmentId,
+                @Nullable String position, Set<Role> roles, EmployeeStatus status, @Nullable String reason) {
+            this(displayName, email, departmentId, position, roles, status, reason, null);
+        }
 
         public EmployeeUpdate(String displayName, @Nullable String email, @Nullable UUID departmentId,
                 @Nullable String position, Set<Role> roles, EmployeeStatus status) {
-            this(displayName, email, departmentId, position, roles, status, null);
+            this(displayName, email, departmentId, position, roles, status, null, null);
         }
     }
+
+    /** A notice runs at most this long: a leaving date further out is almost certainly a typing error. */
+    static final int MAX_NOTICE_DAYS = 366;
 
     /** Whether the update would remove roles or change the status: the pages confirm it first. */
     @Transactional(readOnly = true)
@@ -144,6 +160,8 @@ public class EmployeeManagement {
         grants.requireNoDutyInCustomerDepartment(request.roles(), request.departmentId());
         boolean destructive = !request.roles().containsAll(before.roles()) || before.status() != request.status();
         String reason = destructive ? AdminReasons.require(request.reason()) : null;
+        LocalDate leavesOn = leavingDate(before, request);
+        requireHeadReplaced(before, request);
         boolean stillAdmin = request.roles().contains(Role.SYSTEM_ADMIN) && request.status() != EmployeeStatus.DEPARTED;
         if (before.roles().contains(Role.SYSTEM_ADMIN) && before.status() != EmployeeStatus.DEPARTED && !stillAdmin
                 && employees.countActiveWithRole(Role.SYSTEM_ADMIN) <= 1) {
@@ -167,17 +185,17 @@ public class EmployeeManagement {
             grants.cancelPending(id, by);
         }
         employees.updateProfile(id, request.displayName().strip(), blankToNull(request.email()),
-                department, blankToNull(request.position()), request.status(), clock.instant());
+                department, blankToNull(request.position()), request.status(), leavesOn, clock.instant());
         employees.replaceRoles(id, held);
         Instant now = clock.instant();
         if (departing && before.status() != EmployeeStatus.DEPARTED) {
             tokens.revokeAll(id, now);
         }
         EmployeeChanged changed = new EmployeeChanged(id, by.id(), before.roles(), Set.copyOf(held),
-                before.departmentId(), department, before.status(), request.status());
+                before.departmentId(), department, before.status(), request.status(), leavesOn);
         events.publishEvent(changed);
         UUID reasonId = reason == null ? null : reasons.record(id, "identity.employee.updated", reason, by.id());
-        auditUpdate(before, request, held, department, reasonId);
+        auditUpdate(before, request, held, department, reasonId, leavesOn);
         if (approval) {
             grants.request(id, request.departmentId(), moved ? contentAfter : addedContent, by);
         }
@@ -190,16 +208,17 @@ public class EmployeeManagement {
     private EmployeeView updatePartnerAccount(EmployeeRecord before, EmployeeUpdate request, CustosUser by) {
         boolean statusChanges = before.status() != request.status();
         String reason = statusChanges ? AdminReasons.require(request.reason()) : null;
+        LocalDate leavesOn = leavingDate(before, request);
         employees.updateProfile(before.id(), request.displayName().strip(), blankToNull(request.email()), null, null,
-                request.status(), clock.instant());
+                request.status(), leavesOn, clock.instant());
         if (request.status() == EmployeeStatus.DEPARTED && before.status() != EmployeeStatus.DEPARTED) {
             tokens.revokeAll(before.id(), clock.instant());
         }
         events.publishEvent(new EmployeeChanged(before.id(), by.id(), before.roles(), before.roles(), null, null,
-                before.status(), request.status()));
+                before.status(), request.status(), leavesOn));
         UUID reasonId = reason == null ? null : reasons.record(before.id(), "identity.employee.updated", reason, by.id());
         auditUpdate(before, new EmployeeUpdate(request.displayName(), request.email(), null, null, before.roles(),
-                request.status(), reason), before.roles(), null, reasonId);
+                request.status(), reason), before.roles(), null, reasonId, leavesOn);
         log.info("Partner account {} changed by {}", before.id(), by.id());
         return get(before.id());
     }
@@ -249,7 +268,7 @@ public class EmployeeManagement {
 
     /** Profile fields go to the administration log by name; roles and status are security events. */
     private void auditUpdate(EmployeeRecord before, EmployeeUpdate after, Set<Role> held, @Nullable UUID department,
-            @Nullable UUID reasonId) {
+            @Nullable UUID reasonId, @Nullable LocalDate leavesOn) {
         List<String> changed = new java.util.ArrayList<>();
         if (!before.displayName().equals(after.displayName().strip())) {
             changed.add("displayName");
@@ -281,14 +300,56 @@ public class EmployeeManagement {
             }
             audit.account("identity.employee.roles-changed", AuditOutcome.ALLOWED, before.id(), details);
         }
-        if (before.status() != after.status()) {
+        if (before.status() != after.status() || !java.util.Objects.equals(before.leavesOn(), leavesOn)) {
             Map<String, Object> details = new java.util.LinkedHashMap<>();
             details.put("from", before.status());
             details.put("to", after.status());
+            if (leavesOn != null) {
+                details.put("leavesOn", leavesOn);
+            }
             if (reasonId != null) {
                 details.put("reasonId", reasonId);
             }
             audit.account("identity.employee.status-changed", AuditOutcome.ALLOWED, before.id(), details);
+        }
+    }
+
+    /**
+     * The day access ends for someone put (or kept) on notice: required, from today to a year
+     * ahead in company time. Today is allowed: access then ends within a minute (the notice sweep).
+     */
+    private @Nullable LocalDate leavingDate(EmployeeRecord before, EmployeeUpdate request) {
+        if (request.status() != EmployeeStatus.ON_NOTICE) {
+            return null;
+        }
+        LocalDate leavesOn = request.leavesOn();
+        if (leavesOn == null) {
+            throw DomainException.unprocessable("leaving-date-required", Map.of("field", "leavesOn"));
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), time.zone());
+        boolean unchanged = leavesOn.equals(before.leavesOn());
+        if (!unchanged && (leavesOn.isBefore(today) || leavesOn.isAfter(today.plusDays(MAX_NOTICE_DAYS)))) {
+            throw DomainException.unprocessable("leaving-date-out-of-range", Map.of("field", "leavesOn",
+                    "max", MAX_NOTICE_DAYS), MAX_NOTICE_DAYS);
+        }
+        return leavesOn;
+    }
+
+    /**
+     * A department's head is its first responsible person (§二.3) and settles its handovers: they
+     * cannot leave it, go on notice or depart while still named its head. Naming a new head first
+     * keeps every handover with someone who stays.
+     */
+    private void requireHeadReplaced(EmployeeRecord before, EmployeeUpdate request) {
+        UUID department = before.departmentId();
+        if (department == null || before.status() == EmployeeStatus.DEPARTED) {
+            return;
+        }
+        boolean leaving = request.status() != EmployeeStatus.ACTIVE && before.status() == EmployeeStatus.ACTIVE;
+        boolean moving = !department.equals(request.departmentId());
+        if ((leaving || moving) && departments.findById(department)
+                .map(d -> before.id().equals(d.headId())).orElse(false)) {
+            throw DomainException.conflict("head-must-be-replaced");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.custos.identity;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,7 +14,7 @@ record EmployeeRecord(UUID id, String username, String displayName, @Nullable St
         String passwordHash, Instant passwordChangedAt, boolean mustChangePassword,
         @Nullable String totpSecret, boolean totpEnabled, @Nullable Long totpLastStep,
         @Nullable Instant lockedUntil, @Nullable Instant lastLoginAt, int credentialVersion,
-        @Nullable UUID partnerId) {
+        @Nullable UUID partnerId, @Nullable LocalDate leavesOn) {
 
     boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);
@@ -25,7 +26,7 @@ record EmployeeRecord(UUID id, String username, String displayName, @Nullable St
 
     EmployeeView toView(Instant now) {
         return new EmployeeView(id, username, displayName, email, departmentId, position, status, roles,
-                lockedAt(now), totpEnabled, mustChangePassword, passwordChangedAt, lastLoginAt, partnerId);
+                lockedAt(now), totpEnabled, mustChangePassword, passwordChangedAt, lastLoginAt, partnerId, leavesOn);
     }
 
     @Override

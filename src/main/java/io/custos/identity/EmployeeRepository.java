@@ -3,6 +3,7 @@ package io.custos.identity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class EmployeeRepository {
     private static final String COLUMNS = """
             id, username, display_name, email, department_id, position, status, password_hash,
             password_changed_at, must_change_password, totp_secret, totp_enabled, totp_last_step,
-            locked_until, last_login_at, credential_version, partner_id""";
+            locked_until, last_login_at, credential_version, partner_id, leaves_on""";
 
     private static final String PREFIXED_COLUMNS = COLUMNS.replaceAll("(\\w+)", "e.$1");
 
@@ -136,11 +137,27 @@ class EmployeeRepository {
 
     /** Also records a move to another department, at {@code now}. */
     void updateProfile(UUID id, String displayName, @Nullable String email, @Nullable UUID departmentId,
-            @Nullable String position, EmployeeStatus status, Instant now) {
+            @Nullable String position, EmployeeStatus status, @Nullable LocalDate leavesOn, Instant now) {
         recordMove(id, departmentId, now);
         jdbc.sql("""
-                update employee set display_name = ?, email = ?, department_id = ?, position = ?, status = ?
-                where id = ?""").params(displayName, email, departmentId, position, status.name(), id).update();
+                update employee set display_name = ?, email = ?, department_id = ?, position = ?, status = ?,
+                leaves_on = ? where id = ?""")
+                .params(displayName, email, departmentId, position, status.name(), leavesOn, id).update();
+    }
+
+    /** People on notice whose leaving date has come ({@code leaves_on <= today}). */
+    List<UUID> dueToLeave(LocalDate today) {
+        return jdbc.sql("select id from employee where status = 'ON_NOTICE' and leaves_on <= ? order by leaves_on, id")
+                .param(today).query(UUID.class).list();
+    }
+
+    /**
+     * Ends a notice: the person is departed. Guarded by the status, so two nodes (or the sweep and
+     * an administrator) never both act on one person; true for the one that did.
+     */
+    boolean endNotice(UUID id) {
+        return jdbc.sql("update employee set status = 'DEPARTED' where id = ? and status = 'ON_NOTICE'")
+                .param(id).update() == 1;
     }
 
     /** Also records the move, at {@code now}, when it is one. */
@@ -301,7 +318,7 @@ class EmployeeRepository {
         return new EmployeeRecord(r.id(), r.username(), r.displayName(), r.email(), r.departmentId(), r.position(),
                 r.status(), roles, r.passwordHash(), r.passwordChangedAt(), r.mustChangePassword(), r.totpSecret(),
                 r.totpEnabled(), r.totpLastStep(), r.lockedUntil(), r.lastLoginAt(), r.credentialVersion(),
-                r.partnerId());
+                r.partnerId(), r.leavesOn());
     }
 
     private EmployeeRecord row(ResultSet rs, int n) throws SQLException {
@@ -313,7 +330,8 @@ class EmployeeRepository {
                 rs.getString("password_hash"), instant(rs, "password_changed_at"),
                 rs.getBoolean("must_change_password"), rs.getString("totp_secret"), rs.getBoolean("totp_enabled"),
                 totpStep, instantOrNull(rs, "locked_until"), instantOrNull(rs, "last_login_at"),
-                rs.getInt("credential_version"), rs.getObject("partner_id", UUID.class));
+                rs.getInt("credential_version"), rs.getObject("partner_id", UUID.class),
+                rs.getObject("leaves_on", LocalDate.class));
     }
 
     static OffsetDateTime at(Instant instant) {

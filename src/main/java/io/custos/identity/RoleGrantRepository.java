@@ -53,7 +53,7 @@ class RoleGrantRepository {
     }
 
     /** @return false when the request was decided or cancelled meanwhile */
-    boolean decide(UUID id, RoleGrantView.Status outcome, UUID by, Instant now, @Nullable String note) {
+    boolean decide(UUID id, RoleGrantView.Status outcome, @Nullable UUID by, Instant now, @Nullable String note) {
         return jdbc.sql("""
                 update role_grant set status = ?, decided_by = ?, decided_at = ?, note = ?
                 where id = ? and status = 'PENDING'""").params(outcome.name(), by, at(now), note, id).update() == 1;

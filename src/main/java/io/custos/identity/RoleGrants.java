@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.custos.audit.AuditOutcome;
+import io.custos.shared.Actor;
 import io.custos.shared.DomainException;
 
 /**
@@ -146,10 +147,15 @@ public class RoleGrants {
     }
 
     void cancelPending(UUID employeeId, CustosUser by) {
+        cancelPending(employeeId, by.actor(), by.id());
+    }
+
+    /** {@code byId} is null when a job cancels (a notice that ended by itself). */
+    void cancelPending(UUID employeeId, Actor actor, @Nullable UUID byId) {
         Instant now = clock.instant();
         for (RoleGrantView pending : grants.pendingFor(employeeId)) {
-            if (grants.decide(pending.id(), RoleGrantView.Status.CANCELLED, by.id(), now, null)) {
-                audit.accountBy(by.actor(), "identity.role-grant.cancelled", AuditOutcome.ALLOWED, employeeId,
+            if (grants.decide(pending.id(), RoleGrantView.Status.CANCELLED, byId, now, null)) {
+                audit.accountBy(actor, "identity.role-grant.cancelled", AuditOutcome.ALLOWED, employeeId,
                         Map.of("grant", pending.id()));
             }
         }

@@ -37,7 +37,10 @@ class AuditLabels {
             Map.entry("set", "catalog-field"), Map.entry("purposeCode", "purpose"),
             // The paper register (issue 16.6).
             Map.entry("custodian", "employee"), Map.entry("holder", "employee"), Map.entry("witness", "employee"),
-            Map.entry("department", "department"), Map.entry("records", "paper-record"));
+            Map.entry("department", "department"), Map.entry("records", "paper-record"),
+            // Handovers (issue 18).
+            Map.entry("fromOwner", "employee"), Map.entry("toOwner", "employee"), Map.entry("successor", "employee"),
+            Map.entry("employee", "employee"));
     /** Details whose values pair a catalog field with a code ({@code phone:owner}): the field is named, the code read. */
     static final java.util.Set<String> FIELD_PAIRS = java.util.Set.of("rules", "reasons", "grants");
     /** Details whose values are codes with words elsewhere in the bundles; others use {@code audit.value.<key>.}. */

@@ -1,5 +1,6 @@
 package io.custos.identity.web;
 
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.Size;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -56,11 +58,12 @@ class AdminEmployeePages {
     record EmployeeForm(@Nullable @Pattern(regexp = EmployeeApi.USERNAME_PATTERN) String username,
             @NotBlank @Size(max = 100) String displayName, @Nullable @Email @Size(max = 254) String email,
             @Nullable UUID departmentId, @Nullable @Size(max = 100) String position, @Nullable Set<Role> roles,
-            @NotNull EmployeeStatus status, @Nullable @Size(max = 500) String reason, @Nullable Boolean confirmed) {
+            @NotNull EmployeeStatus status, @Nullable @Size(max = 500) String reason, @Nullable Boolean confirmed,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate leavesOn) {
 
         static EmployeeForm of(EmployeeView e) {
             return new EmployeeForm(e.username(), e.displayName(), e.email(), e.departmentId(), e.position(),
-                    e.roles(), e.status(), null, false);
+                    e.roles(), e.status(), null, false, e.leavesOn());
         }
 
         Set<Role> rolesOrEmpty() {
@@ -79,7 +82,7 @@ class AdminEmployeePages {
     @GetMapping("/new")
     String newForm(Model model) {
         model.addAttribute("form", new EmployeeForm("", "", "", null, "", Set.of(Role.EMPLOYEE), EmployeeStatus.ACTIVE,
-                null, false));
+                null, false, null));
         return form(model, null);
     }
 
@@ -119,7 +122,8 @@ class AdminEmployeePages {
             return form(model, employee);
         }
         EmployeeManagement.EmployeeUpdate update = new EmployeeManagement.EmployeeUpdate(form.displayName(),
-                form.email(), form.departmentId(), form.position(), form.rolesOrEmpty(), form.status(), form.reason());
+                form.email(), form.departmentId(), form.position(), form.rolesOrEmpty(), form.status(), form.reason(),
+                form.leavesOn());
         if (!Boolean.TRUE.equals(form.confirmed()) && management.destructive(id, update)) {
             // Removing roles or changing the status (a departure): say what will happen and ask why first.
             return confirm(model, employee, form);
@@ -133,6 +137,10 @@ class AdminEmployeePages {
             if ("reason".equals(e.properties().get("field"))) {
                 binding.rejectValue("reason", e.messageKey(), e.args(), e.code());
                 return confirm(model, employee, form);
+            }
+            if ("leavesOn".equals(e.properties().get("field"))) {
+                binding.rejectValue("leavesOn", e.messageKey(), e.args(), e.code());
+                return form(model, employee);
             }
             binding.reject(e.messageKey(), e.args(), e.code());
             return form(model, employee);

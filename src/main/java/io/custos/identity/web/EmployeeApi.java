@@ -52,10 +52,14 @@ class EmployeeApi {
             @Nullable UUID departmentId, @Nullable @Size(max = 100) String position, @NotEmpty Set<Role> roles) {
     }
 
-    /** {@code reason} is required when roles are removed or the status changes; it is audited. */
+    /**
+     * {@code reason} is required when roles are removed or the status changes; it is audited.
+     * {@code leavesOn} (ISO date) is required with the status ON_NOTICE: access ends at 00:00 company time that day.
+     */
     record UpdateEmployee(@NotBlank @Size(max = 100) String displayName, @Nullable @Email @Size(max = 254) String email,
             @Nullable UUID departmentId, @Nullable @Size(max = 100) String position, @NotEmpty Set<Role> roles,
-            @NotNull EmployeeStatus status, @Nullable @Size(max = 500) String reason) {
+            @NotNull EmployeeStatus status, @Nullable @Size(max = 500) String reason,
+            java.time.@Nullable LocalDate leavesOn) {
     }
 
     /** Why a destructive action is taken; kept and audited, so never customer data. */
@@ -105,7 +109,8 @@ class EmployeeApi {
     EmployeeView update(@PathVariable UUID id, @Valid @RequestBody UpdateEmployee request,
             @AuthenticationPrincipal CustosUser me) {
         return management.update(id, new EmployeeManagement.EmployeeUpdate(request.displayName(), request.email(),
-                request.departmentId(), request.position(), request.roles(), request.status(), request.reason()), me);
+                request.departmentId(), request.position(), request.roles(), request.status(), request.reason(),
+                request.leavesOn()), me);
     }
 
     @PostMapping("/{id}/unlock")
