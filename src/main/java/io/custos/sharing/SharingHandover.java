@@ -78,7 +78,10 @@ public class SharingHandover {
         return held;
     }
 
-    /** Grants from requests this person made that are in force now (not revoked, not at their end, incl. not yet started). */
+    /**
+     * Grants from requests this person made that are in force now (not revoked, not at their end,
+     * incl. not yet started), the soonest to end first.
+     */
     @Transactional(readOnly = true)
     public List<HeldGrant> activeGrantsOf(UUID employeeId) {
         return repository.runningGrantsOf(employeeId, clock.instant());
@@ -86,7 +89,7 @@ public class SharingHandover {
 
     /**
      * Export packages this person requested, or downloaded, since {@code since} (GB/T 35273 §7.1 bulk
-     * exports), newest first by their latest act on each.
+     * exports), newest first by their latest act on each. Deciding a package is not holding it.
      */
     @Transactional(readOnly = true)
     public List<HeldExport> exportsOf(UUID employeeId, Instant since) {
@@ -128,7 +131,13 @@ public class SharingHandover {
         audit.request("sharing.request.reassigned", requestId, details, by);
     }
 
-    /** Withdraws {@code from}'s pending request on their behalf, as they could themselves. */
+    /**
+     * Withdraws {@code from}'s pending request on their behalf, as they could themselves; audited
+     * {@code sharing.request.withdrawn} with {@code from} and cause {@code handover}.
+     *
+     * @throws DomainException 404 for an unknown request; 409 {@code handover-item-changed} when it is
+     *         no longer {@code from}'s or no longer pending
+     */
     public void withdrawRequest(UUID requestId, UUID from, Actor by) {
         SharingRequest request = repository.find(requestId).orElseThrow(DomainException::notFound);
         requireHeld(request, from);
@@ -170,7 +179,10 @@ public class SharingHandover {
     /**
      * Ends the grant now through the module's revocation: access stops at once, the end is
      * announced (copies downloaded under it are asked to be destroyed), and it is audited
-     * {@code sharing.grant.revoked} with cause {@code handover}.
+     * {@code sharing.grant.revoked} with {@code from} and cause {@code handover}.
+     *
+     * @throws DomainException 404 for an unknown grant; 409 {@code handover-item-changed} when its
+     *         request is no longer {@code from}'s, or it was revoked or ended
      */
     public void endGrant(UUID grantId, UUID from, Actor by) {
         GrantSummary grant = grants.find(grantId).orElseThrow(DomainException::notFound);
