@@ -94,6 +94,28 @@ class ExportPackageRepository {
                 .param(requesterId).query(PACKAGE).list();
     }
 
+    /**
+     * The packages a person requested, or downloaded, since an instant, each with their latest act on
+     * it in that period (their last download there, else their request); unordered.
+     */
+    List<HeldExport> heldBy(UUID person, Instant since) {
+        // Times are kept to the microsecond, rounded: an act at the very instant asked about still counts.
+        OffsetDateTime from = utc(since.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        return jdbc.sql("select p.id, p.state, p.customer_count, p.requested_at, "
+                + "(select max(d.downloaded_at) from export_download d where d.package_id = p.id "
+                + "and d.downloaded_by = ? and d.downloaded_at >= ?) as last_download from export_package p "
+                + "where (p.requester_id = ? and p.requested_at >= ?) or exists (select 1 from export_download d "
+                + "where d.package_id = p.id and d.downloaded_by = ? and d.downloaded_at >= ?)")
+                .params(person, from, person, from, person, from)
+                .query((rs, n) -> {
+                    Instant downloaded = instant(rs.getObject("last_download", OffsetDateTime.class));
+                    Instant requested = java.util.Objects.requireNonNull(instant(rs.getObject("requested_at",
+                            OffsetDateTime.class)));
+                    return new HeldExport(rs.getObject("id", UUID.class), downloaded != null ? downloaded : requested,
+                            rs.getString("state"), rs.getInt("customer_count"), downloaded != null);
+                }).list();
+    }
+
     List<PackageRow> inState(ExportPackageState state) {
         return jdbc.sql("select " + COLUMNS + " from export_package where state = ? order by requested_at")
                 .param(state.name()).query(PACKAGE).list();

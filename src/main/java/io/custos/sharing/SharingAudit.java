@@ -36,8 +36,17 @@ class SharingAudit {
         record(action, REQUEST, requestId, details, null);
     }
 
+    /** A change made on someone's behalf outside a web request (a handover, possibly run by a job): {@code by} is named. */
+    void request(String action, UUID requestId, Map<String, ?> details, @Nullable Actor by) {
+        record(action, REQUEST, requestId, details, by);
+    }
+
     void grant(String action, UUID grantId, Map<String, ?> details) {
         record(action, GRANT, grantId, details, null);
+    }
+
+    void grant(String action, UUID grantId, Map<String, ?> details, @Nullable Actor by) {
+        record(action, GRANT, grantId, details, by);
     }
 
     /** An event of the system itself (a grant reaching its end), not of the signed-in person. */

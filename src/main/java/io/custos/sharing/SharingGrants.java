@@ -20,6 +20,7 @@ import io.custos.access.Person;
 import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeStatus;
 import io.custos.identity.Role;
+import io.custos.shared.Actor;
 import io.custos.shared.DomainException;
 
 /**
@@ -159,13 +160,35 @@ public class SharingGrants implements Grants {
             throw new DomainException("sharing-not-your-decision", HttpStatus.FORBIDDEN);
         }
         String why = SharingRequests.text(reason, "reason", SharingRequests.MAX_TEXT, true);
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        if (!repository.revoke(grantId, by.id(), now, why)) {
+        if (!end(grant, why, by.id(), null, Map.of(), null)) {
             throw DomainException.conflict("sharing-grant-ended");
         }
-        audit.grant("sharing.grant.revoked", grantId, Map.of("reasonDigest", SharingAudit.digest(why)));
-        events.publishEvent(new GrantEnded(grantId, grant.recipient(), now, true));
         return repository.grant(grantId).orElseThrow();
+    }
+
+    /**
+     * Revokes a grant now, if it still runs (and, given {@code requester}, its request is still
+     * theirs: a handover acts on what it listed, never on what changed since), audited
+     * {@code sharing.grant.revoked} with the reason's digest and {@code extra}, and announced
+     * ({@link GrantEnded}) like every end. False when nothing was revoked.
+     *
+     * @param by the person revoking, kept with the grant; null for a job
+     * @param actor who the audit names; null for the signed-in person
+     */
+    boolean end(GrantSummary grant, String why, @Nullable UUID by, @Nullable UUID requester, Map<String, ?> extra,
+            @Nullable Actor actor) {
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        boolean ended = requester == null ? repository.revoke(grant.id(), by, now, why)
+                : repository.revokeOf(grant.id(), requester, by, now, why);
+        if (!ended) {
+            return false;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reasonDigest", SharingAudit.digest(why));
+        details.putAll(extra);
+        audit.grant("sharing.grant.revoked", grant.id(), details, actor);
+        events.publishEvent(new GrantEnded(grant.id(), grant.recipient(), now, true));
+        return true;
     }
 
     /** Announces each grant that reached its end, once; returns how many. */

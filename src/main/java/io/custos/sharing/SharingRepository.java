@@ -178,10 +178,59 @@ class SharingRepository {
                 + "offset ? rows fetch first ? rows only").params(grant, offset, limit).query(UUID.class).list();
     }
 
-    boolean revoke(UUID grant, UUID by, Instant at, String reason) {
+    boolean revoke(UUID grant, @Nullable UUID by, Instant at, String reason) {
         return jdbc.sql("update sharing_grant set revoked_at = ?, revoked_by = ?, revoke_reason = ?, end_announced = ? "
                 + "where id = ? and revoked_at is null and valid_until > ?")
                 .params(ts(at), by, reason, true, grant, ts(at)).update() == 1;
+    }
+
+    /** As {@link #revoke}, only while the grant's request is still the requester's. */
+    boolean revokeOf(UUID grant, UUID requester, @Nullable UUID by, Instant at, String reason) {
+        return jdbc.sql("update sharing_grant set revoked_at = ?, revoked_by = ?, revoke_reason = ?, end_announced = ? "
+                + "where id = ? and revoked_at is null and valid_until > ? "
+                + "and request_id in (select id from sharing_request where requester_id = ?)")
+                .params(ts(at), by, reason, true, grant, ts(at), requester).update() == 1;
+    }
+
+    /** The requests of a requester still waiting for a decision, newest first. */
+    List<SharingRequest> pendingOf(UUID requester) {
+        return jdbc.sql(REQUESTS + " where r.requester_id = ? and r.status in ('PENDING_HEAD', 'PENDING_ADMIN') "
+                + "order by r.created_at desc, r.id").param(requester).query(this::request).list();
+    }
+
+    /** Grants from a requester's requests not revoked and not yet at their end (started or not), ending first first. */
+    List<HeldGrant> runningGrantsOf(UUID requester, Instant at) {
+        return jdbc.sql("select g.id, g.request_id, g.recipient_type, g.recipient_id, g.purpose, g.valid_until, "
+                + "(select count(*) from sharing_grant_customer c where c.grant_id = g.id) as customers "
+                + "from sharing_grant g join sharing_request r on r.id = g.request_id where r.requester_id = ? "
+                + "and g.revoked_at is null and g.valid_until > ? order by g.valid_until, g.id")
+                .params(requester, ts(at))
+                .query((rs, n) -> new HeldGrant(rs.getObject("id", UUID.class), rs.getObject("request_id", UUID.class),
+                        rs.getString("recipient_type"), rs.getObject("recipient_id", UUID.class),
+                        rs.getString("purpose"), rs.getInt("customers"), instant(rs.getTimestamp("valid_until"))))
+                .list();
+    }
+
+    /** Moves a pending request to another requester, only if it is still the expected one's and in the expected state. */
+    boolean reassign(UUID id, UUID from, RequestStatus status, UUID to) {
+        return jdbc.sql("update sharing_request set requester_id = ? where id = ? and requester_id = ? and status = ?")
+                .params(to, id, from, status.name()).update() == 1;
+    }
+
+    /** As {@link #withdraw}, only while the request is still the requester's. */
+    boolean withdrawOf(UUID id, UUID requester, RequestStatus from, Instant at) {
+        return jdbc.sql("update sharing_request set status = 'WITHDRAWN', withdrawn_at = ? where id = ? "
+                + "and requester_id = ? and status = ?").params(ts(at), id, requester, from.name()).update() == 1;
+    }
+
+    /**
+     * Makes {@code to} the requester of the approved request behind a grant, only while the grant is
+     * neither revoked nor ended and the request is still {@code from}'s.
+     */
+    boolean continueUnder(UUID grant, UUID from, UUID to, Instant at) {
+        return jdbc.sql("update sharing_request set requester_id = ? where requester_id = ? and status = 'APPROVED' "
+                + "and id = (select g.request_id from sharing_grant g where g.id = ? and g.revoked_at is null "
+                + "and g.valid_until > ?)").params(to, from, grant, ts(at)).update() == 1;
     }
 
     /** Grants that reached their end and whose end nobody announced yet. */

@@ -30,6 +30,7 @@ import io.custos.identity.DepartmentView;
 import io.custos.identity.EmployeeStatus;
 import io.custos.identity.Employees;
 import io.custos.identity.Role;
+import io.custos.shared.Actor;
 import io.custos.shared.ControlCharacters;
 import io.custos.shared.DomainException;
 import io.custos.shared.Sensitivity;
@@ -252,9 +253,28 @@ public class SharingRequests {
         if (!request.status().pending()) {
             throw DomainException.conflict("sharing-request-not-pending");
         }
-        move(request, RequestStatus.WITHDRAWN, repository.withdraw(id, request.status(), clock.instant()));
-        audit.request("sharing.request.withdrawn", id, Map.of("stage", request.status().name()));
+        move(request, RequestStatus.WITHDRAWN, withdrawn(request, null, Map.of(), null));
         return repository.find(id).orElseThrow();
+    }
+
+    /**
+     * Withdraws a request still in the state it was read in (and, given {@code requester}, still
+     * theirs), audited {@code sharing.request.withdrawn} with its stage and {@code extra}. False when
+     * it moved or changed hands meanwhile.
+     *
+     * @param actor who the audit names; null for the signed-in person
+     */
+    boolean withdrawn(SharingRequest request, @Nullable UUID requester, Map<String, ?> extra, @Nullable Actor actor) {
+        Instant now = clock.instant();
+        boolean moved = requester == null ? repository.withdraw(request.id(), request.status(), now)
+                : repository.withdrawOf(request.id(), requester, request.status(), now);
+        if (moved) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("stage", request.status().name());
+            details.putAll(extra);
+            audit.request("sharing.request.withdrawn", request.id(), details, actor);
+        }
+        return moved;
     }
 
     private static void move(SharingRequest request, RequestStatus to, boolean moved) {
