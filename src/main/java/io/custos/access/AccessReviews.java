@@ -41,6 +41,12 @@ import io.custos.shared.MailOutbox;
 public class AccessReviews {
 
     private static final Logger log = LoggerFactory.getLogger(AccessReviews.class);
+
+    /**
+     * The rule id under which reveals by a person on notice are flagged (R-EMP-5). Upper case, so it
+     * can never be a policy rule's id ({@code [a-z][a-z0-9-]*}).
+     */
+    public static final String ON_NOTICE = "ON_NOTICE";
     static final int MIN_JUSTIFICATION = 20;
     static final int MAX_TEXT = 2000;
 
@@ -114,6 +120,7 @@ public class AccessReviews {
     /**
      * Puts reveals made under a flagging rule on the review list, in the reveal's transaction.
      *
+     * @param rule the flagging rule's id, or {@link #ON_NOTICE} for every reveal by a person on notice
      * @param fields the fields revealed under that rule
      */
     @Transactional
@@ -154,6 +161,25 @@ public class AccessReviews {
         all.sort(Comparator.comparing((FlaggedAccess f) -> f.reviewedAt() != null)
                 .thenComparing(FlaggedAccess::at, Comparator.reverseOrder()));
         return all;
+    }
+
+    /**
+     * Unreviewed emergency accesses and flagged reveals made BY this person, as the review list
+     * groups them, newest first: a handover waits until someone has reviewed them (R-EMP-5), since
+     * once the person is gone nobody can be asked about them. Not scoped to a reviewer: the
+     * handover decides who sees its items.
+     */
+    @Transactional(readOnly = true)
+    public List<FlaggedAccess> openItemsOf(UUID employeeId) {
+        List<FlaggedAccess> emergencies = jdbc.sql("select " + BREAK_GLASS_COLUMNS + " from break_glass "
+                + "where employee_id = ? and reviewed_at is null").param(employeeId)
+                .query((rs, n) -> breakGlass(rs)).list();
+        List<FlaggedAccess> reveals = jdbc.sql("select " + REVEAL_COLUMNS + " from access_review "
+                + "where employee_id = ? and reviewed_at is null order by revealed_at").param(employeeId)
+                .query((rs, n) -> reveal(rs)).list();
+        List<FlaggedAccess> items = new ArrayList<>(grouped(emergencies, reveals));
+        items.sort(Comparator.comparing(FlaggedAccess::at, Comparator.reverseOrder()));
+        return items;
     }
 
     /** How many items await this person's review (0 when they review nothing), for the home page. */
@@ -252,7 +278,9 @@ public class AccessReviews {
                     items.set(at, items.get(at).with(reveal.fields(), reveal.members(), null));
                 }
             } else {
-                items.set(joined, items.get(joined).with(reveal.fields(), reveal.members(), null));
+                FlaggedAccess emergency = items.get(joined).with(reveal.fields(), reveal.members(), null);
+                // The reviewer of an emergency access should know it was used by someone on notice too.
+                items.set(joined, ON_NOTICE.equals(reveal.rule()) ? emergency.onNoticeToo() : emergency);
             }
         }
         Map<UUID, String> names = subjects.companyNames(items.stream().map(FlaggedAccess::customerId)

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param kind {@code BREAK_GLASS} or {@code REVEAL}
  * @param until when a break-glass access ends; null for a reveal
+ * @param rule the flagging rule of a reveal; {@link AccessReviews#ON_NOTICE} for a reveal, or an emergency
+ *        access used, by a person on notice
  * @param companyName the customer's company name (public, L1) when the catalog keeps it public
  */
 public record FlaggedAccess(UUID id, String kind, UUID customerId, UUID employeeId, String employeeUsername,
@@ -37,6 +39,17 @@ public record FlaggedAccess(UUID id, String kind, UUID customerId, UUID employee
         return new FlaggedAccess(id, kind, customerId, employeeId, employeeUsername, at, until, purpose,
                 List.copyOf(allFields), justification, rule, reviewedAt, reviewedBy, outcome, note, name,
                 List.copyOf(all));
+    }
+
+    /** Whether it is, or includes, a reveal by a person on notice ({@link AccessReviews#ON_NOTICE}). */
+    public boolean onNotice() {
+        return AccessReviews.ON_NOTICE.equals(rule);
+    }
+
+    /** The same emergency access, marked as used by a person on notice. */
+    FlaggedAccess onNoticeToo() {
+        return new FlaggedAccess(id, kind, customerId, employeeId, employeeUsername, at, until, purpose, fields,
+                justification, AccessReviews.ON_NOTICE, reviewedAt, reviewedBy, outcome, note, companyName, members);
     }
 
     @Override

@@ -25,6 +25,7 @@ import io.custos.access.FlaggedAccess;
 import io.custos.audit.AuditEvent;
 import io.custos.consent.Purposes;
 import io.custos.identity.CustosUser;
+import io.custos.identity.EmployeeStatus;
 import io.custos.shared.DomainException;
 
 /**
@@ -124,7 +125,8 @@ public class CustomerReading {
      * Reveals fields of one customer for a declared purpose (R-USE-1, R-USE-2): exactly the fields
      * the access decision shows, each recorded as its own audit event (revealed or refused) in this
      * transaction, so nothing leaves unless its event is stored. Reveals under a rule that flags
-     * them go on the review list.
+     * them go on the review list; so does everything a person on notice reveals (R-EMP-5), under
+     * {@link AccessReviews#ON_NOTICE}, and their events say {@code onNotice}, for monitoring.
      *
      * @throws DomainException 422 for an unknown field or purpose; 404 for a record the person may not see
      */
@@ -148,13 +150,15 @@ public class CustomerReading {
         Map<String, String> refused = new LinkedHashMap<>();
         List<String> empty = new ArrayList<>();
         Map<String, List<String>> flagged = new TreeMap<>();
+        // A person leaving is a known risk of data walking out with them: all they reveal is reviewed.
+        boolean onNotice = by.status() == EmployeeStatus.ON_NOTICE;
         List<AuditEvent> events = new ArrayList<>(requested.size());
         for (FieldDefinition field : requested.values()) {
             FieldDecision decided = decision.fields().get(field.key());
             if (decided.outcome() != FieldOutcome.SHOW) {
                 refused.put(field.key(), decided.reason().code());
                 events.add(audit.fieldEvent("customer.field.reveal-refused", false, id, purpose,
-                        fieldDetails(decision, decided)));
+                        fieldDetails(decision, decided, onNotice)));
                 continue;
             }
             ValueStore.Stored value = stored.get(field.key());
@@ -164,7 +168,8 @@ public class CustomerReading {
                 continue;
             }
             revealed.put(field.key(), clear);
-            events.add(audit.fieldEvent("customer.field.revealed", true, id, purpose, fieldDetails(decision, decided)));
+            events.add(audit.fieldEvent("customer.field.revealed", true, id, purpose,
+                    fieldDetails(decision, decided, onNotice)));
             if (decided.review() && decided.rule() != null) {
                 flagged.computeIfAbsent(decided.rule(), r -> new ArrayList<>()).add(field.key());
             }
@@ -175,6 +180,10 @@ public class CustomerReading {
                 .toList(), true);
         flagged.forEach((rule, fields) -> reviews.flagReveal(by, CustomerGuard.subject(customer), rule,
                 decision.policyVersion(), purpose, fields));
+        if (onNotice && !revealed.isEmpty()) {
+            reviews.flagReveal(by, CustomerGuard.subject(customer), AccessReviews.ON_NOTICE, decision.policyVersion(),
+                    purpose, List.copyOf(revealed.keySet()));
+        }
         return new Revealed(revealed, refused, empty, decision.policyVersion());
     }
 
@@ -201,7 +210,7 @@ public class CustomerReading {
         }
     }
 
-    private static Map<String, Object> fieldDetails(AccessDecision decision, FieldDecision decided) {
+    private static Map<String, Object> fieldDetails(AccessDecision decision, FieldDecision decided, boolean onNotice) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("field", decided.field());
         details.put("policyVersion", decision.policyVersion());
@@ -214,6 +223,9 @@ public class CustomerReading {
         details.put("reason", decided.reason().code());
         if (decided.review()) {
             details.put("review", true);
+        }
+        if (onNotice) {
+            details.put("onNotice", true);
         }
         return details;
     }

@@ -13,6 +13,7 @@ import io.custos.audit.AuditCategory;
 import io.custos.audit.AuditEvent;
 import io.custos.audit.AuditLog;
 import io.custos.audit.AuditOutcome;
+import io.custos.shared.Actor;
 
 /**
  * The paper register's audit vocabulary ({@code paper.*}): ids, codes and counts. Titles, locations,
@@ -32,6 +33,14 @@ class PaperAudit {
 
     void record(String action, UUID recordId, Map<String, ?> details) {
         event(action, RECORD, recordId, details, AuditOutcome.ALLOWED);
+    }
+
+    /** An event of a step someone other than the signed-in person may take: a handover job, for one. */
+    void recordBy(Actor actor, String action, UUID recordId, Map<String, ?> details) {
+        AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.ALLOWED).target(RECORD, recordId)
+                .actor(actor);
+        details.forEach(event::detail);
+        audit.record(event.build());
     }
 
     void destruction(String action, UUID destructionId, Map<String, ?> details) {

@@ -124,6 +124,27 @@ class PaperRepository {
         return jdbc.sql(sql.toString()).params(params).query(PaperRepository::recordRow).list();
     }
 
+    /**
+     * Records not destroyed that this person keeps (custodian) or holds (an open check-out to them),
+     * by title.
+     */
+    List<RecordRow> heldBy(UUID person) {
+        return jdbc.sql("select " + RECORD_COLUMNS + " from paper_record r where r.status <> 'DESTROYED' and "
+                + "(r.custodian_id = :person or exists (select 1 from paper_checkout c where c.record_id = r.id "
+                + "and c.returned_at is null and c.holder_id = :person)) order by r.title, r.id")
+                .param("person", person).query(PaperRepository::recordRow).list();
+    }
+
+    /**
+     * Names a new custodian and sets the status, provided nobody changed the record since it was
+     * read at {@code version}; false otherwise.
+     */
+    boolean transferCustody(UUID id, long version, UUID custodian, PaperStatus status) {
+        return jdbc.sql("update paper_record set custodian_id = ?, status = ?, version = version + 1 "
+                + "where id = ? and version = ? and status <> 'DESTROYED'")
+                .params(custodian, status.name(), id, version).update() == 1;
+    }
+
     List<UUID> customers(UUID recordId) {
         return jdbc.sql("select customer_id from paper_record_customer where record_id = ? order by customer_id")
                 .param(recordId).query(UUID.class).list();
@@ -158,7 +179,8 @@ class PaperRepository {
                 .update();
     }
 
-    boolean closeCheckout(UUID recordId, UUID by, Instant at) {
+    /** {@code by} is null when a job of the application closes it (a handover). */
+    boolean closeCheckout(UUID recordId, @Nullable UUID by, Instant at) {
         return jdbc.sql("update paper_checkout set returned_by = ?, returned_at = ? where record_id = ? "
                 + "and returned_at is null").params(by, utc(at), recordId).update() == 1;
     }

@@ -72,6 +72,12 @@ class CourseRepository {
                 .query(CourseRepository::row).list();
     }
 
+    /** Courses this person created that are still drafts, oldest first. */
+    List<Row> draftsCreatedBy(UUID employeeId) {
+        return jdbc.sql("select " + COURSE_COLUMNS + " from training_course where created_by = ? and state = 'DRAFT' "
+                + "order by created_at, id").param(employeeId).query(CourseRepository::row).list();
+    }
+
     List<Row> published() {
         return jdbc.sql("select " + COURSE_COLUMNS + " from training_course where state = 'PUBLISHED' "
                 + "order by created_at, id").query(CourseRepository::row).list();

@@ -74,6 +74,15 @@ class DocumentRepository {
                 .query(DocumentRepository::version).optional();
     }
 
+    /** Versions this person drafted or submitted that are still being worked on ({@link VersionState#open()}). */
+    List<VersionView> openVersionsOf(UUID employeeId) {
+        return jdbc.sql("select " + VERSION_COLUMNS + FROM + " where (v.drafted_by = :person or v.submitted_by = :person) "
+                + "and v.state in (:states) order by v.drafted_at, v.id").param("person", employeeId)
+                .param("states", java.util.Arrays.stream(VersionState.values()).filter(VersionState::open)
+                        .map(VersionState::name).toList())
+                .query(DocumentRepository::version).list();
+    }
+
     List<VersionView> versions(UUID documentId) {
         return jdbc.sql("select " + VERSION_COLUMNS + FROM + " where v.document_id = ? order by v.number desc")
                 .param(documentId).query(DocumentRepository::version).list();
