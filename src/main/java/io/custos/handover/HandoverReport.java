@@ -43,8 +43,10 @@ public class HandoverReport {
     private final Handovers handovers;
     private final Employees employees;
     private final MessageSource messages;
+    private final ItemWords words;
 
-    HandoverReport(Handovers handovers, Employees employees, MessageSource messages) {
+    HandoverReport(Handovers handovers, Employees employees, MessageSource messages, ItemWords words) {
+        this.words = words;
         this.handovers = handovers;
         this.employees = employees;
         this.messages = messages;
@@ -119,8 +121,10 @@ public class HandoverReport {
                 PdfSheets.header(table, word("handover.kind", locale), heading);
                 PdfSheets.header(table, word("handover.item", locale), heading);
                 PdfSheets.header(table, word("handover.item.state", locale), heading);
+                Map<UUID, String> described = words.describe(items, locale);
                 for (HandoverItem item : items) {
-                    PdfSheets.row(table, text, word("handover.pdf.kind." + item.kind(), locale), what(item, locale),
+                    PdfSheets.row(table, text, word("handover.pdf.kind." + item.kind(), locale),
+                            what(item, described, locale),
                             item.outcome() == null ? word("handover.item.open", locale)
                                     : messages.getMessage("handover.outcome." + item.outcome(), new Object[] {
                                         item.successorId() == null ? "" : name(item.successorId(), people),
@@ -141,12 +145,11 @@ public class HandoverReport {
         return out.toByteArray();
     }
 
-    private String what(HandoverItem item, Locale locale) {
+    private String what(HandoverItem item, Map<UUID, String> described, Locale locale) {
         if (item.kind() == ItemKind.CUSTOMER) {
             return item.name() != null ? item.name() : word("handover.customer.unnamed", locale);
         }
-        return item.label() == null ? "—" : messages.getMessage("handover.item." + item.kind(),
-                (Object[]) item.label().split("\\|", -1), locale);
+        return described.getOrDefault(item.id(), "—");
     }
 
     private String department(@Nullable UUID id, Locale locale) {

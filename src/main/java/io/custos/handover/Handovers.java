@@ -417,9 +417,10 @@ public class Handovers {
         Instant now = clock.instant();
         int moved = 0;
         for (Map.Entry<ItemKind, List<HandoverItem>> e : open.entrySet()) {
-            settlements.toHead(handover, e.getValue(), headId, SYSTEM);
-            for (HandoverItem item : e.getValue()) {
-                cases.settle(item.id(), ItemOutcome.TO_HEAD, headId, now, null);
+            for (Map.Entry<HandoverItem, ItemOutcome> done : settlements.toHead(handover, e.getValue(), headId,
+                    SYSTEM).entrySet()) {
+                cases.settle(done.getKey().id(), done.getValue(),
+                        done.getValue() == ItemOutcome.TO_HEAD ? headId : null, now, null);
                 moved++;
             }
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -24,6 +25,7 @@ import io.custos.handover.HandoverReport;
 import io.custos.handover.Handovers;
 import io.custos.handover.ItemKind;
 import io.custos.handover.ItemOutcome;
+import io.custos.handover.ItemWords;
 import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
@@ -43,9 +45,11 @@ class HandoverPages {
     private final Handovers handovers;
     private final HandoverReport report;
     private final Employees employees;
+    private final ItemWords words;
     private final Times times;
 
-    HandoverPages(Handovers handovers, HandoverReport report, Employees employees, Times times) {
+    HandoverPages(Handovers handovers, HandoverReport report, Employees employees, ItemWords words, Times times) {
+        this.words = words;
         this.handovers = handovers;
         this.report = report;
         this.employees = employees;
@@ -140,6 +144,7 @@ class HandoverPages {
         model.addAttribute("chosenSuccessor", successor);
         model.addAttribute("departments", departmentNames());
         model.addAttribute("people", peopleNames(detail));
+        model.addAttribute("words", words.describe(detail.items(), LocaleContextHolder.getLocale()));
         if (detail.maySettle()) {
             model.addAttribute("successors", handovers.successorChoices(detail.handover()));
             model.addAttribute("custodians", handovers.custodianChoices(detail.handover()));
