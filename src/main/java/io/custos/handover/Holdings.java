@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import io.custos.access.AccessReviews;
 import io.custos.access.FlaggedAccess;
+import io.custos.audit.AuditFacts;
 import io.custos.customer.CustomerOwnership;
 import io.custos.retention.HeldPaper;
 import io.custos.retention.PaperCustody;
@@ -36,6 +37,8 @@ class Holdings {
 
     /** Exports of this long before the case opened are listed (GB/T 35273 §7.1). */
     static final Duration EXPORTS_LOOK_BACK = Duration.ofDays(90);
+    /** The label's first part for a customer list exported as a file (not a package). */
+    static final String FILE = "FILE";
 
     /** One thing held: its kind, its id in its module, and a label that is never a customer value. */
     record Held(ItemKind kind, UUID subjectId, @Nullable String label) {
@@ -46,10 +49,12 @@ class Holdings {
     private final PaperCustody paper;
     private final TrainingHoldings training;
     private final AccessReviews reviews;
+    private final AuditFacts audit;
     private final TimeProperties time;
 
     Holdings(CustomerOwnership ownership, SharingHandover sharing, PaperCustody paper, TrainingHoldings training,
-            AccessReviews reviews, TimeProperties time) {
+            AccessReviews reviews, AuditFacts audit, TimeProperties time) {
+        this.audit = audit;
         this.ownership = ownership;
         this.sharing = sharing;
         this.paper = paper;
@@ -90,6 +95,14 @@ class Holdings {
         for (HeldExport e : sharing.exportsOf(person, handover.openedAt().minus(EXPORTS_LOOK_BACK))) {
             held.add(new Held(ItemKind.EXPORT, e.packageId(), label(e.state(), e.customers(), date(e.at()),
                     e.downloaded())));
+        }
+        for (AuditFacts.Act file : audit.actsOf(person, "customer.records.exported",
+                handover.openedAt().minus(EXPORTS_LOOK_BACK))) {
+            // A file of the customer list: recorded only in the log. Package downloads are listed above.
+            if (!file.details().containsKey("exportPackage")) {
+                held.add(new Held(ItemKind.EXPORT, file.eventId(), label(FILE, file.details().getOrDefault("rows", 0),
+                        date(file.at()), true)));
+            }
         }
         for (HeldPaper p : paper.inCustodyOf(person)) {
             if (departure || p.departmentId() == null || p.departmentId().equals(handover.departmentId())) {

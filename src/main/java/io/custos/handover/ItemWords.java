@@ -56,6 +56,9 @@ public class ItemWords {
             case FLAGGED_ACCESS -> at(parts, 2);
             default -> "false";
         };
+        if (kind == ItemKind.EXPORT && Holdings.FILE.equals(at(parts, 0))) {
+            return "handover.item.EXPORT.file";
+        }
         return "handover.item." + kind + ("true".equals(flag) ? ".flagged" : "");
     }
 
@@ -63,7 +66,8 @@ public class ItemWords {
         return switch (kind) {
             case SHARING_REQUEST, GRANT -> new Object[] {purposeLabels.getOrDefault(at(parts, 0), at(parts, 0)),
                 recipient(at(parts, 1), at(parts, 2), locale), at(parts, 3), at(parts, 4)};
-            case EXPORT -> new Object[] {word("exports.state." + at(parts, 0), locale), at(parts, 1), at(parts, 2)};
+            case EXPORT -> new Object[] {Holdings.FILE.equals(at(parts, 0)) ? "" : word("exports.state." + at(parts, 0),
+                locale), at(parts, 1), at(parts, 2)};
             case PAPER_RECORD -> new Object[] {at(parts, 0), word("audit.value.paperType." + at(parts, 1), locale)};
             case TRAINING -> new Object[] {word("handover.item.TRAINING.kind." + at(parts, 0), locale), at(parts, 1)};
             case FLAGGED_ACCESS -> new Object[] {word("access.reviews.kind." + at(parts, 0), locale), at(parts, 1)};

@@ -205,6 +205,63 @@ class HandoverLifecycleTests {
                 + "and access_ended_at is not null").param(leaver.id()).query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void aCustomerListExportedAsAFileIsListedUntilTheHeadConfirmsNoCopyIsKept() throws Exception {
+        MvcResult file = mvc.perform(get("/api/v1/customers/export").param("format", "csv")
+                .header("Authorization", leaverToken)).andReturn();
+        assertThat(file.getResponse().getStatus()).isEqualTo(200);
+        putOnNotice(leaver, today().plusDays(5));
+        HandoverCase handover = handovers.openCaseOf(leaver.id()).orElseThrow();
+        CustosUser headUser = user(head, Role.EMPLOYEE, Role.DEPT_HEAD);
+        List<HandoverItem> exports = Gate.as(headUser, () -> handovers.detail(handover.id(), headUser)).items()
+                .stream().filter(i -> i.kind() == ItemKind.EXPORT).toList();
+        assertThat(exports).singleElement().satisfies(i -> assertThat(i.label()).startsWith("FILE|3|"));
+
+        String headToken = Api.token(mvc, head, clock.instant());
+        List<UUID> ids = exports.stream().map(HandoverItem::id).toList();
+        assertThat(assign(headToken, handover.id(), ids, "REASSIGNED", successor.id()).getResponse().getStatus())
+                .as("an export is not handed to anyone").isEqualTo(422);
+        MvcResult confirmed = mvc.perform(post("/api/v1/handovers/" + handover.id() + "/assignments")
+                .header("Authorization", headToken).contentType(MediaType.APPLICATION_JSON)
+                .content(Api.json(Map.of("items", ids, "outcome", "ACKNOWLEDGED")))).andReturn();
+        assertThat(confirmed.getResponse().getStatus()).as(confirmed.getResponse().getContentAsString())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("select outcome from handover_item where id = ?").param(ids.get(0)).query(String.class)
+                .single()).isEqualTo("ACKNOWLEDGED");
+    }
+
+    @Test
+    void aMoveToAnotherDepartmentEndsAccessToTheOldCustomersAtOnceAndOpensAHandover() throws Exception {
+        UUID customer = customers.get(0);
+        assertThat(mvc.perform(get("/api/v1/customers/" + customer).header("Authorization", leaverToken)).andReturn()
+                .getResponse().getStatus()).as("the owner reads their customer").isEqualTo(200);
+        UUID elsewhere = accounts.customerDepartment("HM" + UUID.randomUUID().toString().substring(0, 6));
+        update(leaver, EmployeeStatus.ACTIVE, null, elsewhere);
+        // A move of someone who works with customers waits for a second person's approval; then it holds.
+        accounts.approvePendingRoles(clock.instant(), leaver.id());
+        assertThat(jdbc.sql("select department_id from employee where id = ?").param(leaver.id()).query(UUID.class)
+                .single()).isEqualTo(elsewhere);
+
+        assertThat(mvc.perform(get("/api/v1/customers/" + customer).header("Authorization", leaverToken)).andReturn()
+                .getResponse().getStatus()).as("still the owner on paper, but no longer of that department")
+                .isEqualTo(404);
+        HandoverCase transfer = handovers.openCaseOf(leaver.id()).orElseThrow();
+        assertThat(transfer.kind()).isEqualTo(HandoverKind.TRANSFER);
+        assertThat(transfer.departmentId()).isEqualTo(department);
+        assertThat(transfer.toDepartmentId()).isEqualTo(elsewhere);
+        assertThat(transfer.accessEndedAt()).isNotNull();
+        assertThat(transfer.openItems()).isEqualTo(3);
+
+        CustosUser headUser = user(head, Role.EMPLOYEE, Role.DEPT_HEAD);
+        List<UUID> items = Gate.as(headUser, () -> handovers.detail(transfer.id(), headUser)).items().stream()
+                .map(HandoverItem::id).toList();
+        Gate.as(headUser, () -> handovers.settle(transfer.id(), items, ItemOutcome.REASSIGNED, successor.id(),
+                headUser));
+        assertThat(ownedBy(leaver)).isZero();
+        assertThat(mvc.perform(get("/api/v1/customers/" + customer).header("Authorization",
+                Api.token(mvc, successor, clock.instant()))).andReturn().getResponse().getStatus()).isEqualTo(200);
+    }
+
     private void putOnNotice(TestAccounts.Account person, LocalDate leavesOn) {
         update(person, EmployeeStatus.ON_NOTICE, leavesOn, department);
     }
