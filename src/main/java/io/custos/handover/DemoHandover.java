@@ -1,9 +1,11 @@
 package io.custos.handover;
 
+import static io.custos.identity.SeedingAs.as;
+import static io.custos.identity.SeedingAs.user;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +13,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,20 +71,5 @@ class DemoHandover implements ApplicationRunner {
                         l.roles(), EmployeeStatus.ON_NOTICE, "辞职，两周后离职。Resigned; leaves in two weeks.",
                         leavesOn), by)));
         log.info("Demo handover seeded: {} on notice until {}", LEAVER, leavesOn);
-    }
-
-    private static CustosUser user(EmployeeView e) {
-        return new CustosUser(e.id(), e.username(), e.displayName(), e.departmentId(), e.roles(), e.status());
-    }
-
-    private static <T> T as(CustosUser user, Supplier<T> action) {
-        var previous = SecurityContextHolder.getContext().getAuthentication();
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user,
-                null, user.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
-        try {
-            return action.get();
-        } finally {
-            SecurityContextHolder.getContext().setAuthentication(previous);
-        }
     }
 }

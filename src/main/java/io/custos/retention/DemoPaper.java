@@ -1,5 +1,8 @@
 package io.custos.retention;
 
+import static io.custos.identity.SeedingAs.as;
+import static io.custos.identity.SeedingAs.user;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -12,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 
@@ -23,9 +25,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -137,20 +136,5 @@ class DemoPaper implements ApplicationRunner {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static CustosUser user(EmployeeView e) {
-        return new CustosUser(e.id(), e.username(), e.displayName(), e.departmentId(), e.roles(), e.status());
-    }
-
-    private static <T> T as(CustosUser user, Supplier<T> action) {
-        var previous = SecurityContextHolder.getContext().getAuthentication();
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user,
-                null, user.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
-        try {
-            return action.get();
-        } finally {
-            SecurityContextHolder.getContext().setAuthentication(previous);
-        }
     }
 }

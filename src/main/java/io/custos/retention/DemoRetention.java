@@ -1,5 +1,7 @@
 package io.custos.retention;
 
+import static io.custos.identity.SeedingAs.user;
+
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -90,9 +92,5 @@ class DemoRetention implements ApplicationRunner {
         });
         log.info("Demo retention seeded: one legal hold; first sweep found {} due, {} falling due soon", sweep.due(),
                 sweep.upcoming());
-    }
-
-    private static CustosUser user(EmployeeView e) {
-        return new CustosUser(e.id(), e.username(), e.displayName(), e.departmentId(), e.roles(), e.status());
     }
 }

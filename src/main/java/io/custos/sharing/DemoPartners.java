@@ -1,12 +1,12 @@
 package io.custos.sharing;
 
+import static io.custos.identity.SeedingAs.as;
+
 import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +14,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -95,17 +92,6 @@ class DemoPartners implements ApplicationRunner {
             as(agent, () -> ndas.accept(nda.id(), agent));
         });
         log.info("Demo partner seeded: Oceanic Freight with an NDA in force and its user {}", AGENT);
-    }
-
-    private static <T> T as(CustosUser user, Supplier<T> action) {
-        var previous = SecurityContextHolder.getContext().getAuthentication();
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user,
-                null, user.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
-        try {
-            return action.get();
-        } finally {
-            SecurityContextHolder.getContext().setAuthentication(previous);
-        }
     }
 
     /** A one-page PDF standing in for the scanned, signed agreement. */
