@@ -2,7 +2,6 @@ package io.custos.handover;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -23,7 +22,7 @@ import io.custos.shared.web.TimeProperties;
  * <ul>
  * <li>put on notice: a departure case, effective on the leaving date; a new leaving date moves it;
  * back to active: the case is withdrawn (what was settled stays settled);</li>
- * <li>moved to another department, or a role that works with customers taken away: a transfer
+ * <li>moved to another department, or no longer holding a role that owns customers: a transfer
  * case, effective at once (the access decision already stopped seeing the old department);</li>
  * <li>departed (on the leaving date, or at once by an administrator): the case records that access
  * ended and what is unsettled goes to the head. Someone who departs holding something without a
@@ -90,10 +89,16 @@ class HandoverOpening {
                 : Handovers.SYSTEM;
     }
 
+    /**
+     * No longer holding a role that owns customers (EMPLOYEE, DEPT_HEAD): a head who stays an
+     * employee keeps their customers, someone who becomes an administration officer hands them over.
+     */
     private static boolean lostCustomerRoles(EmployeeChanged changed) {
-        Set<Role> lost = EnumSet.noneOf(Role.class);
-        changed.rolesBefore().stream().filter(Role.CUSTOMER_CONTENT::contains).forEach(lost::add);
-        lost.removeAll(changed.rolesAfter());
-        return !lost.isEmpty() && changed.statusAfter() != EmployeeStatus.DEPARTED;
+        return ownsCustomers(changed.rolesBefore()) && !ownsCustomers(changed.rolesAfter())
+                && changed.statusAfter() != EmployeeStatus.DEPARTED;
+    }
+
+    private static boolean ownsCustomers(Set<Role> roles) {
+        return roles.contains(Role.EMPLOYEE) || roles.contains(Role.DEPT_HEAD);
     }
 }
