@@ -262,6 +262,27 @@ class HandoverLifecycleTests {
                 Api.token(mvc, successor, clock.instant()))).andReturn().getResponse().getStatus()).isEqualTo(200);
     }
 
+    @Test
+    void aChangeOfPostThatNoLongerOwnsCustomersOpensAHandoverButAHeadWhoStaysAnEmployeeDoesNot() {
+        CustosUser adminUser = Gate.user(admin, Set.of(Role.SYSTEM_ADMIN));
+        Gate.as(adminUser, () -> management.update(leaver.id(), new EmployeeManagement.EmployeeUpdate(
+                "Test " + leaver.username(), null, department, null, EnumSet.of(Role.ADMIN_OFFICER),
+                EmployeeStatus.ACTIVE, "Moves to the front desk"), adminUser));
+        HandoverCase post = handovers.openCaseOf(leaver.id()).orElseThrow();
+        assertThat(post.kind()).isEqualTo(HandoverKind.TRANSFER);
+        assertThat(post.toDepartmentId()).isEqualTo(department);
+        assertThat(post.openItems()).isEqualTo(3);
+
+        // The head stops being head but stays an employee of the department: their customers stay theirs.
+        TestAccounts.Account newHead = RetentionFixture.person(accounts, documents, clock.instant(), department,
+                Role.EMPLOYEE, Role.DEPT_HEAD);
+        jdbc.sql("update department set head_id = ? where id = ?").params(newHead.id(), department).update();
+        Gate.as(adminUser, () -> management.update(head.id(), new EmployeeManagement.EmployeeUpdate(
+                "Test " + head.username(), null, department, null, EnumSet.of(Role.EMPLOYEE), EmployeeStatus.ACTIVE,
+                "No longer head"), adminUser));
+        assertThat(handovers.openCaseOf(head.id())).isEmpty();
+    }
+
     private void putOnNotice(TestAccounts.Account person, LocalDate leavesOn) {
         update(person, EmployeeStatus.ON_NOTICE, leavesOn, department);
     }
