@@ -2,6 +2,7 @@ package io.custos.handover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,6 +80,9 @@ class HandoverHoldingsTests {
     TestAccounts.Account admin;
     String headToken;
 
+    private static final List<String> CODES = List.of("SHARING_REQUEST", "DELIVERY", "PENDING", "CONTRACT",
+            "DOCUMENT_VERSION", "REVEAL", "ON_NOTICE", "FLAGGED_ACCESS", "handover.item", "|", "??");
+
     /** What one leaver holds, by the id each module knows it by. */
     record Held(UUID customer, UUID request, UUID grant, UUID paper, UUID export, UUID draft) {
     }
@@ -116,6 +121,16 @@ class HandoverHoldingsTests {
         assertThat(items.get(ItemKind.TRAINING)).containsOnlyKeys(held.draft());
         assertThat(items.get(ItemKind.FLAGGED_ACCESS)).containsOnlyKeys(flagged);
         assertThat(handovers.openCaseOf(leaver.id()).orElseThrow().openItems()).isEqualTo(9);
+        // Each kind in words in the reader's language, codes never shown.
+        MockHttpSession headSession = signIn(head);
+        String logisticsCode = jdbc.sql("select code from department where id = ?").param(logistics)
+                .query(String.class).single();
+        assertThat(pageText(caseId, headSession, "en")).contains("Delivery with " + logisticsCode,
+                "(Waiting for approval)", "Signed contract (Contract)", "Policy document draft: Handover policy draft",
+                "while on notice", "Exports of the last 90 days (1 to settle of 1)")
+                .doesNotContain(CODES.toArray(String[]::new));
+        assertThat(pageText(caseId, headSession, "zh-CN")).contains("发货交付，共享给" + logisticsCode, "待审批",
+                "Signed contract（合同）", "制度文件草稿：", "（离职交接期间）").doesNotContain(CODES.toArray(String[]::new));
 
         // Ways a kind does not allow, and kinds mixed in one step, are refused and nothing moves.
         assertThat(refusal(caseId, List.of(item(items, ItemKind.SHARING_REQUEST, held.request())), "CONTINUED", null))
@@ -298,12 +313,23 @@ class HandoverHoldingsTests {
 
     /** The person, now on notice, reveals the customer's phone: the reveal goes on the review list. */
     private UUID revealWhileOnNotice(TestAccounts.Account leaver, UUID customer) throws Exception {
-        clock.advance(Duration.ofSeconds(31));
-        MockHttpSession session = Pages.signIn(mvc, leaver, clock.instant());
+        MockHttpSession session = signIn(leaver);
         mvc.perform(post("/customers/" + customer + "/reveal").session(session).with(csrf()).accept("application/json")
                 .param("field", "phone").param("purpose", "SALES_FOLLOW_UP")).andExpect(status().isOk());
         return jdbc.sql("select id from access_review where employee_id = ? and rule_id = ?")
                 .params(leaver.id(), AccessReviews.ON_NOTICE).query(UUID.class).single();
+    }
+
+    private MockHttpSession signIn(TestAccounts.Account account) throws Exception {
+        clock.advance(Duration.ofSeconds(31));
+        return Pages.signIn(mvc, account, clock.instant());
+    }
+
+    private String pageText(UUID caseId, MockHttpSession session, String language) throws Exception {
+        MvcResult shown = mvc.perform(get("/handovers/" + caseId).session(session).header("Accept-Language", language))
+                .andReturn();
+        assertThat(shown.getResponse().getStatus()).isEqualTo(200);
+        return Jsoup.parse(shown.getResponse().getContentAsString()).body().text();
     }
 
     private void review(UUID flagged) {
