@@ -127,7 +127,7 @@ class HandoverHoldingsTests {
                 .query(String.class).single();
         assertThat(pageText(caseId, headSession, "en")).contains("Delivery with " + logisticsCode,
                 "(Waiting for approval)", "Signed contract (Contract)", "Policy document draft: Handover policy draft",
-                "while on notice", "Exports of the last 90 days (1 to settle of 1)")
+                "while on notice", "Exports of the last 90 days (1 to settle of 1)", "1 customer,", "Export package of 1 customer (")
                 .doesNotContain(CODES.toArray(String[]::new));
         assertThat(pageText(caseId, headSession, "zh-CN")).contains("发货交付，共享给" + logisticsCode, "待审批",
                 "Signed contract（合同）", "制度文件草稿：", "（离职交接期间）").doesNotContain(CODES.toArray(String[]::new));

@@ -302,7 +302,8 @@ class HandoverPagesTests {
         assertThat(tasksOf(successor)).extracting(HomeTask::messageKey)
                 .doesNotContain("home.task.handover.head", "home.task.handover.undertaking");
 
-        assertThat(page("/", signIn(head), "en").text()).contains("Handovers wait for you");
+        assertThat(page("/", signIn(head), "en").text()).contains(
+                "Handovers wait for you: 3 items to settle in 1 handover.");
         assertThat(page("/", signIn(leaver), "zh-CN").text()).contains("您的交接：请在 " + today().plusDays(14)
                 + " 前确认离职承诺。");
 
