@@ -65,9 +65,9 @@ public class ItemWords {
     private Object[] args(ItemKind kind, String[] parts, Map<String, String> purposeLabels, Locale locale) {
         return switch (kind) {
             case SHARING_REQUEST, GRANT -> new Object[] {purposeLabels.getOrDefault(at(parts, 0), at(parts, 0)),
-                recipient(at(parts, 1), at(parts, 2), locale), at(parts, 3), at(parts, 4)};
+                recipient(at(parts, 1), at(parts, 2), locale), count(at(parts, 3)), at(parts, 4)};
             case EXPORT -> new Object[] {Holdings.FILE.equals(at(parts, 0)) ? "" : word("exports.state." + at(parts, 0),
-                locale), at(parts, 1), at(parts, 2)};
+                locale), count(at(parts, 1)), at(parts, 2)};
             case PAPER_RECORD -> new Object[] {at(parts, 0), word("audit.value.paperType." + at(parts, 1), locale)};
             case TRAINING -> new Object[] {word("handover.item.TRAINING.kind." + at(parts, 0), locale), at(parts, 1)};
             case FLAGGED_ACCESS -> new Object[] {word("access.reviews.kind." + at(parts, 0), locale), at(parts, 1)};
@@ -89,6 +89,19 @@ public class ItemWords {
 
     private String word(String key, Locale locale) {
         return messages.getMessage(key, null, "", locale);
+    }
+
+    /**
+     * A count of customers as a number, so the words can say "1 customer" and "3 customers". The
+     * labels are written by {@link Holdings} from an int; a part that is not one must not fail the
+     * page or the report (a choice format refuses a string), so it reads as none.
+     */
+    private static Integer count(String part) {
+        try {
+            return Integer.valueOf(part);
+        } catch (NumberFormatException olderLabel) {
+            return 0;
+        }
     }
 
     private static String at(String[] parts, int i) {

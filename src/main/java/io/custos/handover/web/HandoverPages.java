@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
@@ -72,7 +74,8 @@ class HandoverPages {
     @PostMapping("/{id}/assignments")
     String assign(@PathVariable UUID id, @RequestParam(name = "items", required = false) @Nullable List<UUID> items,
             @RequestParam ItemOutcome outcome, @RequestParam(required = false) @Nullable UUID successor,
-            @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect) {
+            @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect,
+            HttpServletResponse response) {
         List<UUID> chosen = items == null ? List.of() : items;
         try {
             handovers.settle(id, chosen, outcome, successor, me);
@@ -81,7 +84,7 @@ class HandoverPages {
             return "redirect:/handovers/" + id;
         } catch (DomainException e) {
             if (e.status().is4xxClientError() && e.status().value() != 404) {
-                return page(handovers.detail(id, me), model, e, chosen, successor);
+                return refused(response, e, handovers.detail(id, me), model, chosen, successor);
             }
             throw e;
         }
@@ -89,7 +92,8 @@ class HandoverPages {
 
     @PostMapping("/{id}/undertaking")
     String undertaking(@PathVariable UUID id, @RequestParam(defaultValue = "ONLINE") String method,
-            @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect) {
+            @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect,
+            HttpServletResponse response) {
         try {
             if ("PAPER".equals(method)) {
                 handovers.recordPaperUndertaking(id, me);
@@ -102,13 +106,13 @@ class HandoverPages {
             if (e.status().value() == 404) {
                 throw e;
             }
-            return page(handovers.detail(id, me), model, e, List.of(), null);
+            return refused(response, e, handovers.detail(id, me), model, List.of(), null);
         }
     }
 
     @PostMapping("/{id}/sign-off")
     String signOff(@PathVariable UUID id, @RequestParam int version, @AuthenticationPrincipal CustosUser me,
-            Model model, RedirectAttributes redirect) {
+            Model model, RedirectAttributes redirect, HttpServletResponse response) {
         try {
             handovers.signOff(id, version, me);
             redirect.addFlashAttribute("notice", "handover.signedOff");
@@ -117,7 +121,7 @@ class HandoverPages {
             if (e.status().value() == 404) {
                 throw e;
             }
-            return page(handovers.detail(id, me), model, e, List.of(), null);
+            return refused(response, e, handovers.detail(id, me), model, List.of(), null);
         }
     }
 
@@ -126,6 +130,16 @@ class HandoverPages {
     ResponseEntity<byte[]> report(@PathVariable UUID id, @RequestParam(defaultValue = "zh-CN") String lang,
             @AuthenticationPrincipal CustosUser me) {
         return ReportResponses.pdf(report, id, me, lang, times.zone());
+    }
+
+    /**
+     * The page again with the reason, answered with the refusal's status (409, 422, 403) as the
+     * other pages do, so a browser, a proxy or a test does not take a refused step for a done one.
+     */
+    private String refused(HttpServletResponse response, DomainException problem, Handovers.CaseDetail detail,
+            Model model, List<UUID> chosen, @Nullable UUID successor) {
+        response.setStatus(problem.status().value());
+        return page(detail, model, problem, chosen, successor);
     }
 
     private String page(Handovers.CaseDetail detail, Model model, @Nullable DomainException problem,
