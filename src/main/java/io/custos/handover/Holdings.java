@@ -110,8 +110,12 @@ class Holdings {
             }
         }
         if (departure) {
-            for (HeldTraining t : training.administeredBy(person)) {
-                held.add(new Held(ItemKind.TRAINING, t.id(), label(t.kind(), t.title(), t.state())));
+            // Titles in both languages: the case is read in either, long after it was listed.
+            java.util.Map<UUID, String> english = new java.util.HashMap<>();
+            training.administeredBy(person, java.util.Locale.ENGLISH).forEach(t -> english.put(t.id(), t.title()));
+            for (HeldTraining t : training.administeredBy(person, java.util.Locale.SIMPLIFIED_CHINESE)) {
+                held.add(new Held(ItemKind.TRAINING, t.id(), label(t.kind(), t.title(),
+                        english.getOrDefault(t.id(), t.title()), t.state())));
             }
         }
         for (FlaggedAccess f : reviews.openItemsOf(person)) {

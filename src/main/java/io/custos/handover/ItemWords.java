@@ -69,7 +69,8 @@ public class ItemWords {
             case EXPORT -> new Object[] {Holdings.FILE.equals(at(parts, 0)) ? "" : word("exports.state." + at(parts, 0),
                 locale), count(at(parts, 1)), at(parts, 2)};
             case PAPER_RECORD -> new Object[] {at(parts, 0), word("audit.value.paperType." + at(parts, 1), locale)};
-            case TRAINING -> new Object[] {word("handover.item.TRAINING.kind." + at(parts, 0), locale), at(parts, 1)};
+            case TRAINING -> new Object[] {word("handover.item.TRAINING.kind." + at(parts, 0), locale),
+                "zh".equals(locale.getLanguage()) ? at(parts, 1) : at(parts, 2)};
             case FLAGGED_ACCESS -> new Object[] {word("access.reviews.kind." + at(parts, 0), locale), at(parts, 1)};
             default -> parts;
         };

@@ -34,7 +34,11 @@ public class TrainingHoldings {
      * Titles are in the request's language.
      */
     public List<HeldTraining> administeredBy(UUID employeeId) {
-        Locale locale = LocaleContextHolder.getLocale();
+        return administeredBy(employeeId, LocaleContextHolder.getLocale());
+    }
+
+    /** The same with titles in the language given (a handover keeps both, for readers of either). */
+    public List<HeldTraining> administeredBy(UUID employeeId, Locale locale) {
         List<HeldTraining> held = new ArrayList<>();
         for (VersionView v : documents.openVersionsOf(employeeId)) {
             held.add(new HeldTraining(v.id(), HeldTraining.DOCUMENT_VERSION, v.title(locale), v.state().name()));
