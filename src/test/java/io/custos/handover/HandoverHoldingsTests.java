@@ -203,7 +203,7 @@ class HandoverHoldingsTests {
         assertThat(items(caseId).keySet()).containsExactlyInAnyOrder(ItemKind.values());
 
         clock.set(leavesOn.atStartOfDay(zone()).toInstant().plusSeconds(1));
-        assertThat(notices.endDue()).isGreaterThanOrEqualTo(1);
+        notices.endDue(); // or the minute sweep did, on the same clock: either way the notice ends once
 
         Map<ItemKind, Map<UUID, HandoverItem>> after = items(caseId);
         assertThat(outcome(after, ItemKind.CUSTOMER, held.customer())).isEqualTo(ItemOutcome.TO_HEAD);

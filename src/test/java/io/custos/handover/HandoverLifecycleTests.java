@@ -129,7 +129,7 @@ class HandoverLifecycleTests {
 
         // The leaving date comes with one customer unsettled and the case open: access ends anyway.
         clock.set(leavesOn.atStartOfDay(zone()).toInstant().plusSeconds(1));
-        assertThat(notices.endDue()).isGreaterThanOrEqualTo(1);
+        notices.endDue(); // or the minute sweep did, on the same clock: either way the notice ends once
         assertThat(status(leaver)).isEqualTo("DEPARTED");
         assertThat(mvc.perform(get("/api/v1/handovers").header("Authorization", leaverToken)).andReturn()
                 .getResponse().getStatus()).as("the leaver's token ended").isEqualTo(401);
