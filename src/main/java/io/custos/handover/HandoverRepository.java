@@ -102,25 +102,22 @@ class HandoverRepository {
         jdbc.sql("update handover_case set version = version + 1 where id = ?").param(id).update();
     }
 
-    /** Lists an item unless the case already lists it (a refresh adds only what is new). */
-    boolean insertItem(UUID caseId, ItemKind kind, UUID subjectId, @Nullable String label, Instant now) {
-        if (jdbc.sql("select count(*) from handover_item where case_id = ? and kind = ? and subject_id = ?")
-                .params(caseId, kind.name(), subjectId).query(Long.class).single() > 0) {
-            return false;
-        }
-        jdbc.sql("insert into handover_item (id, case_id, kind, subject_id, label, listed_at) values (?, ?, ?, ?, ?, ?)")
-                .params(UUID.randomUUID(), caseId, kind.name(), subjectId, label, ts(now)).update();
-        return true;
+    /**
+     * Lists an item the caller saw missing; one statement that adds nothing if a look at the same
+     * case listed it meanwhile (the unique key backs it up).
+     */
+    void insertItem(UUID caseId, ItemKind kind, UUID subjectId, @Nullable String label, Instant now) {
+        jdbc.sql("""
+                insert into handover_item (id, case_id, kind, subject_id, label, listed_at)
+                select ?, ?, ?, ?, ?, ? from handover_case c where c.id = ? and not exists (
+                    select 1 from handover_item i where i.case_id = ? and i.kind = ? and i.subject_id = ?)""")
+                .params(UUID.randomUUID(), caseId, kind.name(), subjectId, label, ts(now), caseId, caseId, kind.name(),
+                        subjectId).update();
     }
 
     List<HandoverItem> items(UUID caseId) {
         return jdbc.sql("select " + ITEM_COLUMNS + " where i.case_id = ? order by i.kind, i.listed_at, i.id")
                 .param(caseId).query(this::itemRow).list();
-    }
-
-    Optional<HandoverItem> item(UUID caseId, UUID itemId) {
-        return jdbc.sql("select " + ITEM_COLUMNS + " where i.case_id = ? and i.id = ?").params(caseId, itemId)
-                .query(this::itemRow).optional();
     }
 
     /** Settles an open item; false when it was settled meanwhile. */

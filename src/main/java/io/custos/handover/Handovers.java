@@ -242,11 +242,16 @@ public class Handovers {
         refresh(handover);
         List<HandoverItem> chosen = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
+        Map<UUID, HandoverItem> listed = new HashMap<>();
+        cases.items(caseId).forEach(i -> listed.put(i.id(), i));
         for (UUID itemId : itemIds) {
             if (!seen.add(itemId)) {
                 continue;
             }
-            HandoverItem item = cases.item(caseId, itemId).orElseThrow(DomainException::notFound);
+            HandoverItem item = listed.get(itemId);
+            if (item == null) {
+                throw DomainException.notFound();
+            }
             if (item.settled()) {
                 throw DomainException.conflict("handover-item-settled");
             }
@@ -435,13 +440,21 @@ public class Handovers {
     void refresh(HandoverCase handover) {
         Instant now = clock.instant();
         List<Holdings.Held> held = holdings.of(handover, now);
+        // What the case lists already, read once: a refresh runs on every look at the case.
+        List<HandoverItem> listed = cases.items(handover.id());
+        Set<String> known = new HashSet<>();
+        listed.forEach(i -> known.add(i.kind() + ":" + i.subjectId()));
         Set<String> still = new HashSet<>();
         boolean changed = false;
         for (Holdings.Held h : held) {
-            still.add(h.kind() + ":" + h.subjectId());
-            changed |= cases.insertItem(handover.id(), h.kind(), h.subjectId(), h.label(), now);
+            String key = h.kind() + ":" + h.subjectId();
+            still.add(key);
+            if (known.add(key)) {
+                cases.insertItem(handover.id(), h.kind(), h.subjectId(), h.label(), now);
+                changed = true;
+            }
         }
-        for (HandoverItem item : cases.items(handover.id())) {
+        for (HandoverItem item : listed) {
             if (!item.settled() && !still.contains(item.kind() + ":" + item.subjectId())
                     && holdings.vanishes(item.kind())) {
                 changed |= cases.settle(item.id(), item.kind() == ItemKind.FLAGGED_ACCESS ? ItemOutcome.REVIEWED
