@@ -16,8 +16,8 @@ public record PortalCustomer(UUID customerId) implements Principal, Serializable
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** The one authority a portal sign-in carries; no staff rule grants anything to it. */
-    public static final String AUTHORITY = "ROLE_PORTAL_CUSTOMER";
+    /** The one authority a portal sign-in carries (identity's {@code Role.CUSTOMER}); no staff rule grants anything to it. */
+    public static final String AUTHORITY = "ROLE_CUSTOMER";
 
     @Override
     public Actor actor() {
