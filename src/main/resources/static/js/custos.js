@@ -267,4 +267,26 @@
   window.addEventListener('pagehide', function () {
     Object.keys(shown).forEach(mask);
   });
+
+  // A case's reply: choosing another outcome puts that outcome's suggested words in both languages,
+  // unless the person has already written their own.
+  document.querySelectorAll('select[data-reply-outcome]').forEach(function (select) {
+    var form = select.form;
+    var zh = form.querySelector('textarea[name="replyZh"]');
+    var en = form.querySelector('textarea[name="replyEn"]');
+    function suggested(textarea, attribute) {
+      return Array.prototype.some.call(select.options, function (o) {
+        return o.getAttribute(attribute) === textarea.value;
+      });
+    }
+    select.addEventListener('change', function () {
+      var chosen = select.options[select.selectedIndex];
+      if (zh && suggested(zh, 'data-reply-zh')) {
+        zh.value = chosen.getAttribute('data-reply-zh') || '';
+      }
+      if (en && suggested(en, 'data-reply-en')) {
+        en.value = chosen.getAttribute('data-reply-en') || '';
+      }
+    });
+  });
 })();

@@ -84,6 +84,40 @@ public class LegalHolds {
         return find(id).orElseThrow();
     }
 
+    /**
+     * The hold an open complaint or claim keeps on its customer (issue 19.6): placed when the case is
+     * filed, by whoever filed it (the customer through the portal, or the employee who entered it),
+     * with the case's reference as reference and reason. Only casework calls this, for its own cases.
+     */
+    public LegalHold placeForCase(UUID customerId, HoldKind kind, String caseReference, UUID placedBy) {
+        if (subjects.find(customerId).isEmpty()) {
+            throw DomainException.notFound();
+        }
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        jdbc.sql("insert into legal_hold (id, customer_id, kind, reference, reason, placed_by, placed_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, customerId, kind.name(), caseReference, caseReference, placedBy, RetentionRules.utc(now))
+                .update();
+        audit.record("retention.hold.placed", RetentionAudit.HOLD, id,
+                Map.of("customer", customerId, "holdKind", kind.name(), "caseReference", caseReference));
+        return find(id).orElseThrow();
+    }
+
+    /** Releases a case's hold when the case closes; one already released by hand stays as it is. */
+    public void releaseForCase(UUID holdId, String caseReference, UUID releasedBy) {
+        LegalHold hold = find(holdId).orElseThrow(DomainException::notFound);
+        int released = jdbc.sql("update legal_hold set released_by = ?, released_at = ?, release_reason = ? "
+                + "where id = ? and released_at is null")
+                .params(releasedBy, RetentionRules.utc(clock.instant().truncatedTo(ChronoUnit.MICROS)), caseReference,
+                        holdId)
+                .update();
+        if (released == 1) {
+            audit.record("retention.hold.released", RetentionAudit.HOLD, holdId, Map.of("customer", hold.customerId(),
+                    "holdKind", hold.kind().name(), "caseReference", caseReference));
+        }
+    }
+
     public LegalHold release(UUID holdId, @Nullable String reason, CustosUser by) {
         requireHoldRole(by);
         LegalHold hold = find(holdId).orElseThrow(DomainException::notFound);

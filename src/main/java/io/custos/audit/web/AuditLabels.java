@@ -40,7 +40,9 @@ class AuditLabels {
             Map.entry("department", "department"), Map.entry("records", "paper-record"),
             // Handovers (issue 18).
             Map.entry("fromOwner", "employee"), Map.entry("toOwner", "employee"), Map.entry("successor", "employee"),
-            Map.entry("employee", "employee"));
+            Map.entry("employee", "employee"),
+            // Casework (issue 19).
+            Map.entry("assignee", "employee"));
     /** Details whose values pair a catalog field with a code ({@code phone:owner}): the field is named, the code read. */
     static final java.util.Set<String> FIELD_PAIRS = java.util.Set.of("rules", "reasons", "grants");
     /** Details whose values are codes with words elsewhere in the bundles; others use {@code audit.value.<key>.}. */
