@@ -226,8 +226,7 @@ public class Cases {
         return jdbc.sql(sql).params(params).query(mapper()).stream().limit(500).toList();
     }
 
-    /** One case with its words and timeline; the auditor reads its dates and codes only. Audited. */
-    @Transactional(readOnly = true)
+    /** One case with its words and timeline; the auditor reads its dates and codes only. Audited (so not read-only). */
     public CaseDetail detail(UUID id, CustosUser by) {
         CaseView view = row(id).filter(c -> maySee(c, by)).orElseThrow(DomainException::notFound);
         boolean words = mayReadWords(view, by);
