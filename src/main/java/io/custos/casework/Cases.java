@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,6 +67,9 @@ public class Cases {
     /** A letter may arrive days before someone enters it; not more than a month, or the deadline has half passed. */
     private static final int MAX_DAYS_BACK = 31;
 
+    /** Granting these means something was done, through its own path, before the reply says so. */
+    private static final Set<CaseType> CARRIED_OUT_TYPES = EnumSet.of(CaseType.CORRECTION, CaseType.DELETION,
+            CaseType.COPY, CaseType.PORTABILITY);
     private static final String COLUMNS = "id, reference, type, channel, customer_id, department_id, assignee_id, status, "
             + "received_on, received_at, entered_by, verification, verified_at, working_days, extension_days, "
             + "paused_days, paused_on, due_on, escalation, amount_fen, field_key, legal_hold_id, deletion_request_id, "
@@ -83,13 +87,16 @@ public class Cases {
     private final CaseworkAudit audit;
     private final CaseNumbers numbers;
     private final Assignees assignees;
+    // Deliveries store their files through CaseFiles, which reads cases here: looked up when first used.
+    private final ObjectProvider<CaseDeliveries> deliveries;
     private final Times times;
     private final Clock clock;
 
     Cases(JdbcClient jdbc, Subjects subjects, DataKeys keys, LegalHolds holds, DeletionRequests deletions,
             CustomerRegistration registration, FieldCatalog catalog, WorkingCalendar calendar,
-            CaseworkProperties properties, CaseworkAudit audit, CaseNumbers numbers, Assignees assignees, Times times,
-            Clock clock) {
+            CaseworkProperties properties, CaseworkAudit audit, CaseNumbers numbers, Assignees assignees,
+            ObjectProvider<CaseDeliveries> deliveries, Times times, Clock clock) {
+        this.deliveries = deliveries;
         this.assignees = assignees;
         this.jdbc = jdbc;
         this.subjects = subjects;
@@ -383,7 +390,8 @@ public class Cases {
     /**
      * Carries out a correction or a deletion through the registry's and retention's own paths: the
      * correction is an edit by this person, decided and audited like any other; the deletion is a
-     * deletion request retention takes through its approvals. Only after the identity was verified.
+     * deletion request retention takes through its approvals. A copy or portability request makes
+     * the files only the customer fetches, in the portal. Only after the identity was verified.
      */
     public CaseView carryOut(UUID id, CustosUser by) {
         CaseView c = actable(id, by);
@@ -412,6 +420,12 @@ public class Cases {
                 update(c, "deletion_request_id = ?", request.id());
                 detail = request.id().toString();
             }
+            case COPY, PORTABILITY -> {
+                if (hasEntry(id, EntryKind.CARRIED_OUT)) {
+                    throw DomainException.conflict("case-carried-out-already");
+                }
+                detail = Integer.toString(deliveries.getObject().deliver(c, today(), by.actor()));
+            }
             default -> throw DomainException.conflict("case-nothing-to-carry-out");
         }
         entry(id, now(), EntryKind.CARRIED_OUT, by.actor(), detail, null, c.customerId());
@@ -439,8 +453,7 @@ public class Cases {
         if (outcome != CaseOutcome.WITHDRAWN) {
             requireVerified(c);
         }
-        if (outcome == CaseOutcome.GRANTED && (c.type() == CaseType.CORRECTION || c.type() == CaseType.DELETION)
-                && !hasEntry(id, EntryKind.CARRIED_OUT)) {
+        if (outcome == CaseOutcome.GRANTED && CARRIED_OUT_TYPES.contains(c.type()) && !hasEntry(id, EntryKind.CARRIED_OUT)) {
             throw DomainException.conflict("case-not-carried-out");
         }
         String zh = required(replyZh, "replyZh", MAX_TEXT);
@@ -516,7 +529,7 @@ public class Cases {
         return by.hasRole(Role.AUDITOR) || by.hasRole(Role.MANAGEMENT);
     }
 
-    private static boolean mayReadWords(CaseView c, CustosUser by) {
+    static boolean mayReadWords(CaseView c, CustosUser by) {
         return by.hasRole(Role.ADMIN_OFFICER) || mayAct(c, by) || by.id().equals(c.enteredBy());
     }
 

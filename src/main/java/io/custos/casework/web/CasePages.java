@@ -9,10 +9,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import java.io.IOException;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,11 +27,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.custos.access.Subjects;
 import io.custos.casework.CaseChannel;
 import io.custos.casework.CaseDetail;
+import io.custos.casework.CaseFile;
+import io.custos.casework.CaseFiles;
 import io.custos.casework.CaseOutcome;
 import io.custos.casework.CaseType;
 import io.custos.casework.CaseView;
@@ -57,8 +66,11 @@ class CasePages {
     private final Employees employees;
     private final FieldCatalog catalog;
     private final MessageSource messages;
+    private final CaseFiles files;
 
-    CasePages(Cases cases, Subjects subjects, Employees employees, FieldCatalog catalog, MessageSource messages) {
+    CasePages(Cases cases, CaseFiles files, Subjects subjects, Employees employees, FieldCatalog catalog,
+            MessageSource messages) {
+        this.files = files;
         this.cases = cases;
         this.subjects = subjects;
         this.employees = employees;
@@ -144,6 +156,33 @@ class CasePages {
         }
     }
 
+    /** Evidence from a letter or an e-mail, added by those who answer the case. */
+    @PostMapping(path = "/{id}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    String evidence(@PathVariable UUID id, @RequestParam(name = "file", required = false) @Nullable MultipartFile file,
+            @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect,
+            HttpServletResponse response) throws IOException {
+        try {
+            files.addEvidence(id, file == null ? new byte[0] : file.getBytes(), me);
+            redirect.addFlashAttribute("notice", "casework.step.evidence.done");
+            return "redirect:/cases/" + id;
+        } catch (DomainException e) {
+            if (e.status().value() == 404) {
+                throw e;
+            }
+            response.setStatus(e.status().value());
+            return page(cases.detail(id, me), me, model, e, Map.of());
+        }
+    }
+
+    @GetMapping("/{id}/files/{fileId}")
+    ResponseEntity<byte[]> file(@PathVariable UUID id, @PathVariable UUID fileId, @AuthenticationPrincipal CustosUser me) {
+        CaseFile.Content content = files.forStaff(id, fileId, me);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(content.file().mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(content.file().fileName()).build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(content.bytes());
+    }
+
     private String page(CaseDetail detail, CustosUser me, Model model, @Nullable DomainException problem,
             Map<String, String> kept) {
         CaseView c = detail.view();
@@ -151,6 +190,7 @@ class CasePages {
         boolean headOrAdmin = Cases.isHeadOrAdmin(c, me);
         model.addAttribute("detail", detail);
         model.addAttribute("c", c);
+        model.addAttribute("files", files.of(c.id()));
         model.addAttribute("customerName", subjects.companyNames(List.of(c.customerId())).get(c.customerId()));
         model.addAttribute("departments", departments());
         model.addAttribute("people", people(detail));
