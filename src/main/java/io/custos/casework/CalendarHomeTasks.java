@@ -57,7 +57,7 @@ class CalendarHomeTasks implements HomeTaskProvider {
         return tasks;
     }
 
-    /** The year as text: a number argument would read "2,027". */
+    /** The year as text: as a number, the message format would put a thousands separator in it. */
     private static HomeTask task(int year, HomeTask.Severity severity) {
         return new HomeTask(severity, "home.task.casework.calendar", List.of(String.valueOf(year)),
                 "/casework/calendar?year=" + year);
