@@ -55,7 +55,8 @@ final class CalendarRules {
     }
 
     /**
-     * Working days in (from, to]; negative, counting (to, from], when {@code to} is earlier. Counted
+     * Working days after {@code from} up to and including {@code to}; when {@code to} is earlier,
+     * minus those after {@code to} up to and including {@code from}. Counted
      * from the weekdays of the span and the entries inside it, so an answer over centuries (a
      * mistyped year) costs no more than one over a week.
      */
@@ -73,7 +74,7 @@ final class CalendarRules {
         return Math.toIntExact(count);
     }
 
-    /** Monday-to-Friday days in [start, end). */
+    /** Monday-to-Friday days from {@code start}, included, to {@code end}, excluded. */
     private static long weekdays(LocalDate start, LocalDate end) {
         long span = ChronoUnit.DAYS.between(start, end);
         long count = span / 7 * 5;

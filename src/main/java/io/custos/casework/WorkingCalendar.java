@@ -72,7 +72,10 @@ public class WorkingCalendar {
         return copy.get().addWorkingDays(from, days);
     }
 
-    /** The working days in (from, to]; negative, counting those in (to, from], when {@code to} is earlier. */
+    /**
+     * The working days after {@code from} up to and including {@code to}; when {@code to} is earlier,
+     * minus those after {@code to} up to and including {@code from}.
+     */
     public int workingDaysBetween(LocalDate from, LocalDate to) {
         return copy.get().workingDaysBetween(from, to);
     }
