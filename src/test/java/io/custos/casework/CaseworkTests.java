@@ -21,12 +21,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
+import io.custos.identity.CustosUser;
+import io.custos.identity.EmployeeStatus;
 import io.custos.identity.Role;
 import io.custos.retention.LegalHolds;
 import io.custos.retention.RetentionFixture;
 import io.custos.shared.HomeTask;
 import io.custos.shared.HomeTaskProvider;
 import io.custos.support.Api;
+import io.custos.support.Gate;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
 import io.custos.support.TestAccounts;
@@ -48,6 +51,7 @@ class CaseworkTests {
     @Autowired JdbcClient jdbc;
     @Autowired LegalHolds holds;
     @Autowired CaseEscalation escalation;
+    @Autowired WorkingCalendar calendar;
     @Autowired List<HomeTaskProvider> homeTasks;
 
     UUID department;
@@ -250,6 +254,46 @@ class CaseworkTests {
         MvcResult claim = call(post("/api/v1/cases"), owner, good);
         assertThat(claim.getResponse().getStatus()).isEqualTo(201);
         assertThat(claim.getResponse().getContentAsString()).contains("\"amountFen\":120050");
+    }
+
+    @Test
+    void publicHolidaysAreNoWorkingDaysAndOneEnteredLaterMovesAnOpenCase() throws Exception {
+        CustosUser officer = new CustosUser(admin.id(), admin.username(), admin.username(), null,
+                Set.of(Role.ADMIN_OFFICER), EmployeeStatus.ACTIVE);
+        LocalDate holiday = LocalDate.of(2031, 3, 12);
+        LocalDate makeUp = LocalDate.of(2031, 3, 15);
+        try {
+            UUID before = enter(owner, Map.of("customerId", customer, "type", "COPY", "channel", "LETTER",
+                    "receivedOn", today().toString()));
+            assertThat(view(before, owner).dueOn()).isEqualTo(LocalDate.of(2031, 3, 24));
+
+            // The notice is entered after the case arrived: a Wednesday off, a Saturday worked.
+            Gate.as(officer, () -> calendar.set(holiday, false, "测试假日", "Test holiday", officer));
+            Gate.as(officer, () -> calendar.set(makeUp, true, "调休上班", "Make-up working day", officer));
+            UUID after = enter(owner, Map.of("customerId", customer, "type", "COPY", "channel", "LETTER",
+                    "receivedOn", today().toString()));
+            assertThat(view(after, owner).dueOn()).as("one day off, one day worked").isEqualTo(LocalDate.of(2031, 3, 24));
+            Gate.as(officer, () -> {
+                calendar.remove(makeUp, officer);
+                return null;
+            });
+            UUID third = enter(owner, Map.of("customerId", customer, "type", "COPY", "channel", "LETTER",
+                    "receivedOn", today().toString()));
+            assertThat(view(third, owner).dueOn()).as("the holiday alone").isEqualTo(LocalDate.of(2031, 3, 25));
+
+            // The sweep counts the open case filed before the notice again.
+            escalation.sweep();
+            assertThat(view(before, owner).dueOn()).isEqualTo(LocalDate.of(2031, 3, 25));
+        } finally {
+            for (LocalDate day : List.of(holiday, makeUp)) {
+                if (calendar.year(2031).stream().anyMatch(d -> d.day().equals(day))) {
+                    Gate.as(officer, () -> {
+                        calendar.remove(day, officer);
+                        return null;
+                    });
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------ helpers
