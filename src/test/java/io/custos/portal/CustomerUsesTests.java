@@ -1,0 +1,142 @@
+package io.custos.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.custos.audit.AuditFacts;
+import io.custos.customer.CustomerReading;
+import io.custos.customer.CustomerRegistration;
+import io.custos.customer.CustomerSelfView;
+import io.custos.identity.CustosUser;
+import io.custos.identity.EmployeeManagement;
+import io.custos.identity.EmployeeStatus;
+import io.custos.identity.EmployeeView;
+import io.custos.identity.Employees;
+import io.custos.identity.Role;
+import io.custos.shared.Actor;
+import io.custos.shared.DomainException;
+import io.custos.support.Gate;
+import io.custos.support.IntegrationTest;
+import io.custos.support.MutableClock;
+import io.custos.support.TestAccounts;
+import io.custos.training.PolicyDocuments;
+
+/**
+ * Who used a customer's data and for what, as the customer reads it in the portal (R-CUS-1,
+ * R-COL-5): the department (as it was at the time) and the purpose, in words, never the person's
+ * name or login; only the customer's own uses; refusals and the customer's own looks are not uses.
+ */
+@IntegrationTest
+class CustomerUsesTests {
+
+    @Autowired CustomerUses uses;
+    @Autowired AuditFacts facts;
+    @Autowired CustomerSelfView selfView;
+    @Autowired CustomerRegistration registration;
+    @Autowired CustomerReading reading;
+    @Autowired EmployeeManagement management;
+    @Autowired Employees employees;
+    @Autowired PolicyDocuments documents;
+    @Autowired TestAccounts accounts;
+    @Autowired MutableClock clock;
+
+    String departmentName;
+    CustosUser owner;
+    UUID customer;
+    UUID other;
+
+    @BeforeEach
+    void anOwnerInANamedDepartmentWithTwoCustomers() {
+        departmentName = "Sales-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID department = accounts.customerDepartment(departmentName);
+        owner = PortalFixture.staff(accounts, documents, clock.instant(), department, Role.EMPLOYEE);
+        customer = PortalFixture.customer(registration, owner, "用途测试公司 " + UUID.randomUUID().toString().substring(0, 6));
+        other = PortalFixture.customer(registration, owner, "别的公司 " + UUID.randomUUID().toString().substring(0, 6));
+    }
+
+    @Test
+    @DisplayName("R-CUS-1, R-COL-5: a view and a reveal show the department and the purpose in words, never the person")
+    void departmentAndPurposeNeverTheName() {
+        Gate.as(owner, () -> reading.view(customer, owner));
+        clock.advance(Duration.ofSeconds(1));
+        Gate.as(owner, () -> reading.reveal(customer, List.of("phone", "address"), "DELIVERY", owner));
+        // A refusal used nothing, and the customer's own look is not a use by the company.
+        clock.advance(Duration.ofSeconds(1));
+        Gate.as(owner, () -> reading.reveal(customer, List.of("idNumber"), "DELIVERY", owner));
+        PortalFixture.asCustomer(customer, () -> selfView.heldAbout(customer, Locale.ENGLISH));
+
+        List<AuditFacts.Use> raw = facts.usesOf(customer, 50);
+        assertThat(raw).extracting(AuditFacts.Use::action).containsOnly("customer.record.viewed",
+                "customer.field.revealed");
+        assertThat(raw).allSatisfy(u -> {
+            assertThat(u.actorType()).isEqualTo(Actor.ActorType.EMPLOYEE);
+            assertThat(u.actorId()).isEqualTo(owner.id());
+        });
+        assertThat(raw.get(0).purpose()).isEqualTo("DELIVERY");
+        assertThat(raw.get(0).at()).isAfterOrEqualTo(raw.get(raw.size() - 1).at());
+
+        List<CustomerUses.UseLine> lines = PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH));
+        assertThat(lines).hasSize(2);
+        CustomerUses.UseLine reveal = lines.get(0);
+        assertThat(reveal.department()).isEqualTo(departmentName);
+        assertThat(reveal.purpose()).isEqualTo("Delivery");
+        assertThat(reveal.what()).contains("Phone", "Address", "in full");
+        assertThat(lines.get(1).what()).isEqualTo("Looked at your record");
+        assertThat(lines.get(1).department()).isEqualTo(departmentName);
+        String everything = lines.toString();
+        assertThat(everything).doesNotContain(owner.username(), owner.displayName(), owner.id().toString(),
+                PortalFixture.PHONE, PortalFixture.PHONE_DIGITS, "青岛市");
+
+        List<CustomerUses.UseLine> inChinese = PortalFixture.asCustomer(customer,
+                () -> uses.of(customer, Locale.SIMPLIFIED_CHINESE));
+        assertThat(inChinese.get(0).purpose()).isEqualTo("发货交付");
+        assertThat(inChinese.get(0).what()).contains("电话", "地址");
+    }
+
+    @Test
+    @DisplayName("R-CUS-1: a customer sees only the uses of their own data; staff and other customers get 404")
+    void onlyTheCustomersOwnUses() {
+        Gate.as(owner, () -> reading.reveal(other, List.of("phone"), "DELIVERY", owner));
+
+        assertThat(PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH))).isEmpty();
+        assertThat(PortalFixture.asCustomer(other, () -> uses.of(other, Locale.ENGLISH))).hasSize(1);
+        PortalFixture.asCustomer(customer, () -> assertThatThrownBy(() -> uses.of(other, Locale.ENGLISH))
+                .isInstanceOf(DomainException.class).extracting("code").isEqualTo("not-found"));
+        assertThatThrownBy(() -> Gate.as(owner, () -> uses.of(other, Locale.ENGLISH)))
+                .isInstanceOf(DomainException.class).extracting("code").isEqualTo("not-found");
+    }
+
+    @Test
+    @DisplayName("R-CUS-1, R-COL-5: the department shown is the one the person belonged to when they used the data")
+    void theDepartmentOfThatTime() {
+        Gate.as(owner, () -> reading.reveal(customer, List.of("phone"), "SALES_FOLLOW_UP", owner));
+        clock.advance(Duration.ofMinutes(5));
+        String laterName = "Logistics-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID later = accounts.customerDepartment(laterName);
+        TestAccounts.Account admin = accounts.create(clock.instant(), EnumSet.of(Role.SYSTEM_ADMIN),
+                TestAccounts.newSecret(), false);
+        CustosUser adminUser = Gate.user(admin, Set.of(Role.SYSTEM_ADMIN));
+        EmployeeView before = employees.byId(owner.id()).orElseThrow();
+        Gate.as(adminUser, () -> management.update(owner.id(), new EmployeeManagement.EmployeeUpdate(
+                before.displayName(), before.email(), later, before.position(), before.roles(), EmployeeStatus.ACTIVE),
+                adminUser));
+        accounts.approvePendingRoles(clock.instant(), owner.id());
+        assertThat(employees.byId(owner.id()).orElseThrow().departmentId()).isEqualTo(later);
+
+        List<CustomerUses.UseLine> lines = PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH));
+        assertThat(lines).extracting(CustomerUses.UseLine::department).contains(departmentName)
+                .doesNotContain(laterName);
+    }
+}
