@@ -20,6 +20,7 @@ import io.custos.consent.Purpose;
 import io.custos.consent.Purposes;
 import io.custos.consent.Withdrawal;
 import io.custos.customer.CustomerSelfView;
+import io.custos.customer.FieldCatalog;
 import io.custos.shared.DomainException;
 
 /**
@@ -35,8 +36,11 @@ public class PortalConsents {
     private final PrivacyNotices notices;
     private final Purposes purposes;
     private final CustomerSelfView self;
+    private final FieldCatalog catalog;
 
-    PortalConsents(ConsentLedger ledger, PrivacyNotices notices, Purposes purposes, CustomerSelfView self) {
+    PortalConsents(ConsentLedger ledger, PrivacyNotices notices, Purposes purposes, CustomerSelfView self,
+            FieldCatalog catalog) {
+        this.catalog = catalog;
         this.ledger = ledger;
         this.notices = notices;
         this.purposes = purposes;
@@ -69,8 +73,15 @@ public class PortalConsents {
     public record NewerNotice(int version, String title, @Nullable Instant publishedAt, boolean widens) {
     }
 
-    /** A purpose consented to, with its label in the reader's language; every one can be withdrawn. */
-    public record ConsentedPurpose(String code, String label, boolean withdrawable) {
+    /**
+     * A purpose consented to, with its label in the reader's language and the labels of the data it
+     * uses (catalog order), so a withdrawal can say what stops; every one can be withdrawn.
+     */
+    public record ConsentedPurpose(String code, String label, List<String> data, boolean withdrawable) {
+
+        public ConsentedPurpose {
+            data = List.copyOf(data);
+        }
     }
 
     /** @throws DomainException 404 unless the caller is this customer, signed in, and the customer is live */
@@ -86,7 +97,9 @@ public class PortalConsents {
             if (state.consentedTo(purpose.code())) {
                 // Consent is the customer's to take back, for every purpose (PIPL art. 15); what the
                 // company may still do without it (a legal obligation) is the retention rules' matter.
-                consented.add(new ConsentedPurpose(purpose.code(), purpose.label(locale), true));
+                List<String> data = catalog.fields().stream().filter(f -> purpose.fields().contains(f.key()))
+                        .map(f -> f.label(locale)).toList();
+                consented.add(new ConsentedPurpose(purpose.code(), purpose.label(locale), data, true));
             }
         }
         String title = notices.published(state.noticeVersion()).map(n -> n.title(locale)).orElse(null);
