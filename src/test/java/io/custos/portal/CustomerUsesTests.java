@@ -14,8 +14,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import io.custos.audit.AuditCategory;
+import io.custos.audit.AuditEvent;
 import io.custos.audit.AuditFacts;
+import io.custos.audit.AuditLog;
+import io.custos.audit.AuditOutcome;
+import io.custos.customer.CustomerOwnership;
 import io.custos.customer.CustomerReading;
 import io.custos.customer.CustomerRegistration;
 import io.custos.customer.CustomerSelfView;
@@ -24,9 +30,15 @@ import io.custos.identity.EmployeeManagement;
 import io.custos.identity.EmployeeStatus;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
+import io.custos.identity.IssuedCredential;
+import io.custos.identity.PartnerAccounts;
 import io.custos.identity.Role;
 import io.custos.shared.Actor;
 import io.custos.shared.DomainException;
+import io.custos.sharing.PartnerContact;
+import io.custos.sharing.PartnerForm;
+import io.custos.sharing.PartnerRegister;
+import io.custos.sharing.PartnerType;
 import io.custos.support.Gate;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
@@ -51,6 +63,11 @@ class CustomerUsesTests {
     @Autowired PolicyDocuments documents;
     @Autowired TestAccounts accounts;
     @Autowired MutableClock clock;
+    @Autowired PartnerRegister partners;
+    @Autowired PartnerAccounts partnerAccounts;
+    @Autowired AuditLog auditLog;
+    @Autowired TransactionTemplate transactions;
+    @Autowired CustomerOwnership ownership;
 
     String departmentName;
     CustosUser owner;
@@ -138,5 +155,39 @@ class CustomerUsesTests {
         List<CustomerUses.UseLine> lines = PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH));
         assertThat(lines).extracting(CustomerUses.UseLine::department).contains(departmentName)
                 .doesNotContain(laterName);
+    }
+
+    @Test
+    @DisplayName("R-CUS-1, R-COL-5: a partner user's use names the partner organisation; a handover names the department")
+    void partnerOrganisationAndHandover() {
+        TestAccounts.Account officerAccount = accounts.create(clock.instant(), Set.of(Role.ADMIN_OFFICER));
+        CustosUser officer = Gate.user(officerAccount, Set.of(Role.ADMIN_OFFICER));
+        String partnerName = "Harbour Freight " + UUID.randomUUID().toString().substring(0, 6);
+        UUID partner = Gate.as(officer, () -> partners.create(new PartnerForm(partnerName + " 中文", partnerName,
+                PartnerType.values()[0], "CN", List.of(new PartnerContact("Ops", null, "ops@example.com")), null,
+                java.time.LocalDate.now().plusYears(1),
+                null, true), officer)).id();
+        String login = "p" + UUID.randomUUID().toString().substring(0, 8);
+        IssuedCredential user = Gate.as(officer, () -> partnerAccounts.create(partner,
+                new PartnerAccounts.NewPartnerUser(login, "Partner Person " + login, null), officer));
+        // As the log holds a partner user's reveal under a grant (the grant flow itself is the sharing tests').
+        transactions.executeWithoutResult(t -> auditLog.record(AuditEvent.of(AuditCategory.DATA,
+                "customer.field.revealed", AuditOutcome.ALLOWED).target("customer", customer)
+                .actor(new Actor(Actor.ActorType.PARTNER, user.employeeId(), login)).purpose("DELIVERY")
+                .detail("field", "address").detail("grant", UUID.randomUUID()).build()));
+        clock.advance(Duration.ofSeconds(1));
+        CustosUser colleague = PortalFixture.staff(accounts, documents, clock.instant(),
+                employees.byId(owner.id()).orElseThrow().departmentId(), Role.EMPLOYEE);
+        ownership.transfer(List.of(customer), owner.id(), colleague.id(), UUID.randomUUID(), owner.actor());
+
+        List<CustomerUses.UseLine> lines = PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).what()).isEqualTo("Handed your record over to a colleague who now looks after you");
+        assertThat(lines.get(0).department()).isEqualTo(departmentName);
+        assertThat(lines.get(1).department()).isEqualTo(partnerName);
+        assertThat(lines.get(1).what()).contains("Address", "sharing agreement");
+        assertThat(PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.SIMPLIFIED_CHINESE)).get(1)
+                .department()).isEqualTo(partnerName + " 中文");
+        assertThat(lines.toString()).doesNotContain(login, "Partner Person", colleague.username(), owner.username());
     }
 }
