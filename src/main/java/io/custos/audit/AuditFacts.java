@@ -83,7 +83,8 @@ public class AuditFacts {
     /**
      * The latest allowed uses of the customer's data by staff and partners, newest first, at most
      * {@code limit} (capped at {@value #MAX_USES}). Read through the index on the target; the
-     * customer's own acts, the system's and refusals (nothing was used) are left out.
+     * customer's own acts and refusals (nothing was used) are left out, and so is the system's work
+     * except a handover it completed on a leaving date, which moves the record to someone new.
      */
     @Transactional(readOnly = true)
     public List<Use> usesOf(UUID customerId, int limit) {
@@ -94,7 +95,8 @@ public class AuditFacts {
         return jdbc.sql("""
                 select at, actor_type, actor_id, action, purpose, details from audit_event
                 where target_type = 'customer' and target_id = ? and outcome = 'ALLOWED'
-                and action in (%s) and actor_type in ('EMPLOYEE', 'PARTNER')
+                and action in (%s) and (actor_type in ('EMPLOYEE', 'PARTNER')
+                    or (actor_type = 'SYSTEM' and action = 'customer.owner.transferred'))
                 order by at desc, id desc fetch first %d rows only""".formatted(
                         String.join(", ", java.util.Collections.nCopies(USE_ACTIONS.size(), "?")), rows))
                 .params(params)

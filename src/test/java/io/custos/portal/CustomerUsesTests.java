@@ -180,13 +180,21 @@ class CustomerUsesTests {
                 employees.byId(owner.id()).orElseThrow().departmentId(), Role.EMPLOYEE);
         ownership.transfer(List.of(customer), owner.id(), colleague.id(), UUID.randomUUID(), owner.actor());
 
-        List<CustomerUses.UseLine> lines = PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH));
-        assertThat(lines).hasSize(2);
+        clock.advance(Duration.ofSeconds(1));
+        // What a handover completes by itself on the leaving date is a use too, by the company.
+        ownership.transfer(List.of(customer), colleague.id(), owner.id(), UUID.randomUUID(),
+                Actor.system("handover-leaving-date"));
+
+        List<CustomerUses.UseLine> all = PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH));
+        assertThat(all).hasSize(3);
+        assertThat(all.get(0).department()).isEqualTo("Our staff");
+        assertThat(all.get(0).what()).isEqualTo("Handed your record over to a colleague who now looks after you");
+        List<CustomerUses.UseLine> lines = all.subList(1, 3);
         assertThat(lines.get(0).what()).isEqualTo("Handed your record over to a colleague who now looks after you");
         assertThat(lines.get(0).department()).isEqualTo(departmentName);
         assertThat(lines.get(1).department()).isEqualTo(partnerName);
         assertThat(lines.get(1).what()).contains("Address", "sharing agreement");
-        assertThat(PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.SIMPLIFIED_CHINESE)).get(1)
+        assertThat(PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.SIMPLIFIED_CHINESE)).get(2)
                 .department()).isEqualTo(partnerName + " 中文");
         assertThat(lines.toString()).doesNotContain(login, "Partner Person", colleague.username(), owner.username());
     }
