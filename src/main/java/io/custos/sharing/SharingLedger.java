@@ -73,6 +73,32 @@ public class SharingLedger {
         return entries;
     }
 
+    /**
+     * With whom the customer's data was shared, for the customer themselves (R-CUS-1, PIPL art. 23):
+     * each approved grant naming the customer, newest first, with its recipient, purpose and period
+     * ({@code revokedAt} when it was ended early). Not who asked, why in their words, or what the
+     * recipient did: that is the company's ledger ({@link #of}). The caller has established that the
+     * customer is the one asking.
+     */
+    public record Shared(UUID grantId, Recipient recipient, String purpose, Instant from, Instant until,
+            @Nullable Instant revokedAt) {
+
+        /** When the grant stopped or stops giving access. */
+        public Instant endsAt() {
+            return revokedAt != null && revokedAt.isBefore(until) ? revokedAt : until;
+        }
+    }
+
+    public List<Shared> recipientsOf(UUID customerId) {
+        List<Shared> shared = new ArrayList<>();
+        for (Map<String, Object> row : repository.ledgerOf(customerId)) {
+            shared.add(new Shared((UUID) row.get("id"), new Recipient(RecipientType.valueOf((String) row.get(
+                    "recipient_type")), (UUID) row.get("recipient_id")), (String) row.get("purpose"),
+                    instant(row.get("valid_from")), instant(row.get("valid_until")), nullable(row.get("revoked_at"))));
+        }
+        return shared;
+    }
+
     @EventListener
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     void count(ReadUnderGrant read) {
