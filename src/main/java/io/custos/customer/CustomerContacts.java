@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,12 +44,10 @@ public class CustomerContacts {
         }
     }
 
-    private final JdbcClient jdbc;
     private final FieldCatalog catalog;
     private final ValueStore values;
 
-    CustomerContacts(JdbcClient jdbc, FieldCatalog catalog, ValueStore values) {
-        this.jdbc = jdbc;
+    CustomerContacts(FieldCatalog catalog, ValueStore values) {
         this.catalog = catalog;
         this.values = values;
     }
@@ -90,22 +87,7 @@ public class CustomerContacts {
                 : FieldKind.PHONE)) {
             return Optional.empty();
         }
-        List<UUID> found;
-        if (field.encrypted()) {
-            found = jdbc.sql("select c.id from customer c join customer_value v on v.customer_id = c.id "
-                    + "and v.field_key = ? and v.blind_index = ? where " + CustomerRepository.LIVE)
-                    .params(field.key(), values.blindIndex(field, address))
-                    .query(UUID.class).list();
-        } else {
-            // A public (L1-L2) value: its search key is a prefix, so the full value decides.
-            String normalized = contact.get().normalized();
-            found = jdbc.sql("select c.id, v.plain_value from customer c join customer_value v on v.customer_id = c.id "
-                    + "and v.field_key = ? and v.search_value = ? where " + CustomerRepository.LIVE)
-                    .params(field.key(), ValueStore.searchKey(field, address))
-                    .query((rs, n) -> field.kind().normalize(rs.getString(2)).equals(normalized)
-                            ? rs.getObject(1, UUID.class) : null)
-                    .list().stream().filter(java.util.Objects::nonNull).toList();
-        }
+        List<UUID> found = values.customersWith(field, address);
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.security.authentication.ott.OneTimeTokenService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.custos.customer.CustomerErasure;
 import io.custos.keys.DataKeyDestroyedException;
 import io.custos.keys.DataKeys;
 import io.custos.keys.UnreadableCiphertextException;
@@ -79,13 +80,16 @@ public class PortalLinkTokens implements OneTimeTokenService {
 
     private final JdbcClient jdbc;
     private final DataKeys dataKeys;
+    private final CustomerErasure erasure;
     private final PortalAudit audit;
     private final PortalProperties properties;
     private final Clock clock;
 
-    PortalLinkTokens(JdbcClient jdbc, DataKeys dataKeys, PortalAudit audit, PortalProperties properties, Clock clock) {
+    PortalLinkTokens(JdbcClient jdbc, DataKeys dataKeys, CustomerErasure erasure, PortalAudit audit,
+            PortalProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.dataKeys = dataKeys;
+        this.erasure = erasure;
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
@@ -140,14 +144,13 @@ public class PortalLinkTokens implements OneTimeTokenService {
         }
         String hash = TokenHashes.sha256(canonical(value));
         Timestamp now = at(clock.instant());
-        Optional<Row> row = jdbc.sql("select t.customer_id, t.channel, t.expires_at from portal_link_token t "
-                + "join customer c on c.id = t.customer_id where t.token_hash = ? and t.expires_at > ? "
-                + "and c.destroyed_at is null")
+        Optional<Row> row = jdbc.sql("select customer_id, channel, expires_at from portal_link_token "
+                + "where token_hash = ? and expires_at > ?")
                 .params(hash, now)
                 .query((rs, n) -> new Row(rs.getObject(1, UUID.class), Channel.valueOf(rs.getString(2)),
                         rs.getObject(3, OffsetDateTime.class).toInstant()))
                 .optional();
-        if (row.isEmpty()) {
+        if (row.isEmpty() || erasure.isDestroyed(row.get().customerId())) {
             return null;
         }
         int spent = jdbc.sql("delete from portal_link_token where token_hash = ? and expires_at > ?")
@@ -188,6 +191,23 @@ public class PortalLinkTokens implements OneTimeTokenService {
         }
         codes.sort(java.util.Comparator.comparing(PendingCode::expiresAt));
         return codes;
+    }
+
+    /** How many unexpired, unused phone codes these customers have (nothing is decrypted). */
+    @Transactional(readOnly = true)
+    public long pendingCount(Collection<UUID> customerIds) {
+        List<UUID> ids = List.copyOf(customerIds);
+        Timestamp now = at(clock.instant());
+        long count = 0;
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            List<Object> params = new ArrayList<>(chunk);
+            params.add(now);
+            count += jdbc.sql("select count(*) from portal_link_token where channel = 'PHONE' and customer_id in ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") and expires_at > ?")
+                    .params(params).query(Long.class).single();
+        }
+        return count;
     }
 
     private @Nullable String readable(UUID customerId, String ciphertext) {

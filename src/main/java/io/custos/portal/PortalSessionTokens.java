@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.custos.customer.CustomerErasure;
+
 /**
  * The portal's API tokens: {@code cpt_} and 32 random bytes, stored as a SHA-256 in
  * {@code portal_session_token}, for {@code custos.portal.token-validity}. They live apart from the
@@ -30,12 +32,15 @@ public class PortalSessionTokens {
     }
 
     private final JdbcClient jdbc;
+    private final CustomerErasure erasure;
     private final PortalAudit audit;
     private final PortalProperties properties;
     private final Clock clock;
 
-    PortalSessionTokens(JdbcClient jdbc, PortalAudit audit, PortalProperties properties, Clock clock) {
+    PortalSessionTokens(JdbcClient jdbc, CustomerErasure erasure, PortalAudit audit, PortalProperties properties,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.erasure = erasure;
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
@@ -62,10 +67,10 @@ public class PortalSessionTokens {
         if (!token.startsWith(PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
-        return jdbc.sql("select t.customer_id from portal_session_token t join customer c on c.id = t.customer_id "
-                + "where t.token_hash = ? and t.expires_at > ? and t.revoked_at is null and c.destroyed_at is null")
+        return jdbc.sql("select customer_id from portal_session_token "
+                + "where token_hash = ? and expires_at > ? and revoked_at is null")
                 .params(TokenHashes.sha256(token), Timestamp.from(clock.instant()))
-                .query(UUID.class).optional();
+                .query(UUID.class).optional().filter(customer -> !erasure.isDestroyed(customer));
     }
 
     /** Ends a token at once (the holder signs out). */

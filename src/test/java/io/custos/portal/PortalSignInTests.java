@@ -122,7 +122,7 @@ class PortalSignInTests {
                 customer.toString());
         assertThat(page.getElementById("portal-sign-out")).isNotNull();
         assertThat(home.getHeader("Content-Security-Policy")).contains("script-src 'self'");
-        assertThat(before).isNotNull();
+        assertThat(session.getId()).as("a new session id at sign-in").isNotEqualTo(before);
 
         MockHttpServletResponse again = PortalFixture.use(mvc, new MockHttpSession(), token, PortalFixture.client());
         assertThat(again.getRedirectedUrl()).as("single use").isEqualTo("/portal/sign-in?invalid");
@@ -324,8 +324,13 @@ class PortalSignInTests {
         mail.sent.clear();
         assertThat(PortalFixture.ask(mvc, phone.replace(" ", "-"), PortalFixture.client()).getRedirectedUrl())
                 .isEqualTo("/portal/sign-in/sent");
-        MockHttpServletResponse page = mvc.perform(get("/portal-codes").session(Pages.signIn(mvc, owner,
-                clock.instant())).param("lang", "en")).andReturn().getResponse();
+        MockHttpSession ownerSession = Pages.signIn(mvc, owner, clock.instant());
+        Document home = Jsoup.parse(mvc.perform(get("/").session(ownerSession).param("lang", "en")).andReturn()
+                .getResponse().getContentAsString());
+        assertThat(home.select("a[href=/portal-codes]")).as("the owner's home page says a code waits").isNotEmpty();
+        assertThat(home.text()).contains("A customer of yours waits for a portal sign-in code");
+        MockHttpServletResponse page = mvc.perform(get("/portal-codes").session(ownerSession).param("lang", "en"))
+                .andReturn().getResponse();
         assertThat(page.getStatus()).isEqualTo(200);
         Document codes = Jsoup.parse(page.getContentAsString());
         String code = codes.select("#code-" + customer + " td.font-monospace").text();
@@ -352,6 +357,16 @@ class PortalSignInTests {
         assertThat(after.getElementById("code-" + customer)).as("a used code leaves the list").isNull();
         outboxDrained();
         assertThat(mail.sent).as("a phone sends no mail").isEmpty();
+    }
+
+    @Test
+    @DisplayName("R-CUS-1: an address on record for two customers proves neither: no link, the same answer")
+    void anAddressOnTwoCustomersProvesNeither() throws Exception {
+        UUID twin = PortalFixture.customer(mvc, ownerToken, "门户双胞胎", email, PortalFixture.newPhone());
+        assertThat(PortalFixture.ask(mvc, email, PortalFixture.client()).getRedirectedUrl())
+                .isEqualTo("/portal/sign-in/sent");
+        assertThat(actions(customer)).doesNotContain("portal.sign-in.link-sent");
+        assertThat(actions(twin)).doesNotContain("portal.sign-in.link-sent");
     }
 
     @Test
