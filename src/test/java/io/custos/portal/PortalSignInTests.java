@@ -360,6 +360,29 @@ class PortalSignInTests {
     }
 
     @Test
+    @DisplayName("R-CUS-1, R-CUS-2: every portal page reads in words in Chinese and English, on the portal's own layout")
+    void portalPagesInBothLanguages() throws Exception {
+        MockHttpSession session = signedIn();
+        for (String language : List.of("zh-CN", "en")) {
+            for (String path : List.of("/portal/sign-in", "/portal/sign-in/sent", "/portal/sign-in/link?token=abc",
+                    "/portal/sign-in?invalid", "/portal/sign-in?throttled", "/portal/sign-in?signedOut", "/portal")) {
+                MockHttpServletResponse response = mvc.perform(get(path).session(session).param("lang", language))
+                        .andReturn().getResponse();
+                assertThat(response.getStatus()).as(path).isEqualTo(200);
+                Document page = Jsoup.parse(response.getContentAsString());
+                assertThat(page.text()).as(path + " " + language).doesNotContain("??", "portal.", "#{");
+                assertThat(page.getElementById("nav-customers")).as("not the staff's navigation").isNull();
+                assertThat(page.select("script")).as("no script at all").isEmpty();
+                assertThat(page.getElementById("lang-en")).isNotNull();
+                assertThat(page.text()).contains(language.equals("en") ? "Customer portal" : "客户门户");
+            }
+        }
+        Document codes = Jsoup.parse(mvc.perform(get("/portal-codes").session(Pages.signIn(mvc, owner,
+                clock.instant())).param("lang", "zh-CN")).andReturn().getResponse().getContentAsString());
+        assertThat(codes.text()).contains("您的客户没有待读的验证码").doesNotContain("??");
+    }
+
+    @Test
     @DisplayName("R-CUS-1: an address on record for two customers proves neither: no link, the same answer")
     void anAddressOnTwoCustomersProvesNeither() throws Exception {
         UUID twin = PortalFixture.customer(mvc, ownerToken, "门户双胞胎", email, PortalFixture.newPhone());
