@@ -64,6 +64,9 @@ class PortalSignInTests {
     @Autowired SignInThrottle throttle;
     @Autowired JdbcClient jdbc;
     @Autowired ApplicationContext context;
+    @Autowired io.custos.customer.CustomerErasure erasure;
+    @Autowired io.custos.customer.CustomerContacts contacts;
+    @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
 
     TestAccounts.Account owner;
     String ownerToken;
@@ -261,6 +264,18 @@ class PortalSignInTests {
         } finally {
             clock.advance(Duration.ofMinutes(-31));
         }
+
+        mail.sent.clear();
+        PortalFixture.ask(mvc, email, PortalFixture.client());
+        String another = PortalFixture.tokenIn(mail.await(email, "登录链接"));
+        String second = (String) Api.body(mvc.perform(post("/api/portal/v1/tokens")
+                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("linkToken", another)))).andReturn())
+                .get("token");
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .delete("/api/portal/v1/tokens/current").header("Authorization", "Bearer " + second))
+                .andReturn().getResponse().getStatus()).isEqualTo(204);
+        assertThat(mvc.perform(get("/api/portal/v1/me").header("Authorization", "Bearer " + second))
+                .andReturn().getResponse().getStatus()).as("revoked").isEqualTo(401);
     }
 
     @Test
@@ -380,6 +395,31 @@ class PortalSignInTests {
         Document codes = Jsoup.parse(mvc.perform(get("/portal-codes").session(Pages.signIn(mvc, owner,
                 clock.instant())).param("lang", "zh-CN")).andReturn().getResponse().getContentAsString());
         assertThat(codes.text()).contains("您的客户没有待读的验证码").doesNotContain("??");
+    }
+
+    @Test
+    @DisplayName("R-CUS-1, R-DEL-3: a destroyed customer's links and tokens stop working, and the address finds no one")
+    void aDestroyedCustomerSignsInNoMore() throws Exception {
+        PortalFixture.ask(mvc, email, PortalFixture.client());
+        String link = PortalFixture.tokenIn(mail.await(email, "登录链接"));
+        mail.sent.clear();
+        PortalFixture.ask(mvc, email, PortalFixture.client());
+        String issuedWith = PortalFixture.tokenIn(mail.await(email, "登录链接"));
+        String portalToken = (String) Api.body(mvc.perform(post("/api/portal/v1/tokens")
+                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("linkToken", issuedWith)))).andReturn())
+                .get("token");
+        mail.sent.clear();
+        PortalFixture.ask(mvc, email, PortalFixture.client());
+        link = PortalFixture.tokenIn(mail.await(email, "登录链接"));
+
+        new org.springframework.transaction.support.TransactionTemplate(transactions)
+                .executeWithoutResult(s -> erasure.erase(List.of(customer), UUID.randomUUID()));
+
+        assertThat(PortalFixture.use(mvc, new MockHttpSession(), link, PortalFixture.client()).getRedirectedUrl())
+                .isEqualTo("/portal/sign-in?invalid");
+        assertThat(mvc.perform(get("/api/portal/v1/me").header("Authorization", "Bearer " + portalToken))
+                .andReturn().getResponse().getStatus()).isEqualTo(401);
+        assertThat(contacts.findByContact(email)).isEmpty();
     }
 
     @Test

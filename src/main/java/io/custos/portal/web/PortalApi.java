@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.ott.OneTimeToken;
 import org.springframework.security.authentication.ott.OneTimeTokenAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,7 +30,7 @@ import io.custos.shared.DomainException;
 
 /**
  * The portal's API (R-CUS-1): ask for a link (202 and the same body whatever the address), trade a
- * link or code for a portal token ({@code cpt_…}), and who the token's holder is.
+ * link or code for a portal token ({@code cpt_…}), end it, and who the token's holder is.
  */
 @RestController
 @RequestMapping("/api/portal/v1")
@@ -82,6 +83,16 @@ class PortalApi {
         }
         PortalSessionTokens.Issued issued = tokens.issue(UUID.fromString(consumed.getUsername()));
         return new TokenIssued(issued.token(), issued.expiresAt());
+    }
+
+    /** Signs out: the token used for this request stops working at once. */
+    @DeleteMapping("/tokens/current")
+    ResponseEntity<Void> signOut(@AuthenticationPrincipal PortalCustomer customer, HttpServletRequest request) {
+        if (request.getAttribute(PortalSessionTokens.class.getName()) instanceof String token) {
+            tokens.revoke(token);
+            signIn.signedOut(customer.customerId());
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/me")
