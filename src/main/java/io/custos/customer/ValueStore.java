@@ -253,6 +253,27 @@ class ValueStore {
                 .param(customerId).query(String.class).list());
     }
 
+    /**
+     * The live customers whose value of a searchable field equals this one once normalized: by blind
+     * index for an encrypted field, by search key and then the full value for a public one (its
+     * search key is only a prefix).
+     */
+    java.util.List<UUID> customersWith(FieldDefinition field, String value) {
+        if (field.encrypted()) {
+            return jdbc.sql("select c.id from customer c join customer_value v on v.customer_id = c.id "
+                    + "and v.field_key = ? and v.blind_index = ? where " + CustomerRepository.LIVE)
+                    .params(field.key(), blindIndex(field, value))
+                    .query(UUID.class).list();
+        }
+        String normalized = field.kind().normalize(value);
+        return jdbc.sql("select c.id, v.plain_value from customer c join customer_value v on v.customer_id = c.id "
+                + "and v.field_key = ? and v.search_value = ? where " + CustomerRepository.LIVE)
+                .params(field.key(), searchKey(field, value))
+                .query((rs, n) -> java.util.Optional.ofNullable(
+                        field.kind().normalize(rs.getString(2)).equals(normalized) ? rs.getObject(1, UUID.class) : null))
+                .list().stream().flatMap(java.util.Optional::stream).toList();
+    }
+
     String blindIndex(FieldDefinition field, String value) {
         // The kind binds the index to its field; keys are unique regardless of case (FieldCatalog).
         return blindIndex.of(field.key().toLowerCase(java.util.Locale.ROOT), field.kind().normalize(value));

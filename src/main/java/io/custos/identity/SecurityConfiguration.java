@@ -25,7 +25,9 @@ import org.springframework.security.config.annotation.web.configurers.HeadersCon
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -65,13 +67,26 @@ class SecurityConfiguration {
             "/api/v1/account/**", "/api/v1/partners/*", "/api/v1/sharing/ndas/*/file", "/api/v1/sharing/grants",
             "/api/v1/sharing/grants/*"};
 
-    /** Signed in, and not a partner's user. */
+    /**
+     * Signed in as one of our own accounts (staff or a partner's user), never as anything else: a
+     * customer's portal sign-in ({@code portal.PortalCustomer}) passes no rule of these chains even
+     * if it reached them (R-CUS-2).
+     */
+    static final AuthorizationManager<RequestAuthorizationContext> OWN_ACCOUNT = (authentication, context) ->
+            new AuthorizationDecision(ownAccount(authentication.get()));
+
+    /** Signed in as one of our own accounts, and not a partner's user. */
     static final AuthorizationManager<RequestAuthorizationContext> STAFF_ONLY = (authentication, context) -> {
         Authentication who = authentication.get();
-        boolean staff = who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken)
+        boolean staff = ownAccount(who) && !((CustosUser) who.getPrincipal()).partner()
                 && who.getAuthorities().stream().noneMatch(a -> Role.PARTNER.authority().equals(a.getAuthority()));
         return new AuthorizationDecision(staff);
     };
+
+    private static boolean ownAccount(@org.jspecify.annotations.Nullable Authentication who) {
+        return who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken)
+                && who.getPrincipal() instanceof CustosUser;
+    }
 
     /** Refusals by URL rules and by {@code @PreAuthorize} become events the audit module records. */
     @Bean
@@ -118,8 +133,9 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         // Anyone holding a destruction certificate checks it (issue 16.5, R-DEL-4).
                         .requestMatchers(HttpMethod.GET, "/api/v1/destructions/verify/*").permitAll()
-                        .requestMatchers("/actuator/**").hasAnyRole("SYSTEM_ADMIN", "SECURITY_ADMIN")
-                        .requestMatchers(PARTNER_API).authenticated()
+                        .requestMatchers("/actuator/**").access(AuthorizationManagers.allOf(OWN_ACCOUNT,
+                                AuthorityAuthorizationManager.hasAnyRole("SYSTEM_ADMIN", "SECURITY_ADMIN")))
+                        .requestMatchers(PARTNER_API).access(OWN_ACCOUNT)
                         .anyRequest().access(STAFF_ONLY))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) ->
@@ -144,8 +160,9 @@ class SecurityConfiguration {
                                 "/favicon.ico", "/problems/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html").permitAll()
                         .requestMatchers(HttpMethod.GET, "/verify/destruction", "/verify/destruction/*").permitAll()
-                        .requestMatchers("/admin/**").hasRole("SYSTEM_ADMIN")
-                        .requestMatchers(PARTNER_PAGES).authenticated()
+                        .requestMatchers("/admin/**").access(AuthorizationManagers.allOf(OWN_ACCOUNT,
+                                AuthorityAuthorizationManager.hasRole("SYSTEM_ADMIN")))
+                        .requestMatchers(PARTNER_PAGES).access(OWN_ACCOUNT)
                         .anyRequest().access(STAFF_ONLY))
                 .formLogin(form -> form
                         .loginPage("/login")

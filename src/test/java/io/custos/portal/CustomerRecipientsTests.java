@@ -57,16 +57,16 @@ class CustomerRecipientsTests {
         UUID sales = accounts.customerDepartment("S" + UUID.randomUUID().toString().substring(0, 6));
         logisticsName = "Logistics-" + UUID.randomUUID().toString().substring(0, 6);
         logistics = accounts.customerDepartment(logisticsName);
-        owner = PortalFixture.staff(accounts, documents, clock.instant(), sales, Role.EMPLOYEE);
-        head = PortalFixture.staff(accounts, documents, clock.instant(), sales, Role.EMPLOYEE, Role.DEPT_HEAD);
-        customer = PortalFixture.customer(registration, owner, "接收方测试 " + UUID.randomUUID().toString().substring(0, 6));
-        other = PortalFixture.customer(registration, owner, "未共享公司 " + UUID.randomUUID().toString().substring(0, 6));
+        owner = PortalDataFixture.staff(accounts, documents, clock.instant(), sales, Role.EMPLOYEE);
+        head = PortalDataFixture.staff(accounts, documents, clock.instant(), sales, Role.EMPLOYEE, Role.DEPT_HEAD);
+        customer = PortalDataFixture.customer(registration, owner, "接收方测试 " + UUID.randomUUID().toString().substring(0, 6));
+        other = PortalDataFixture.customer(registration, owner, "未共享公司 " + UUID.randomUUID().toString().substring(0, 6));
     }
 
     @Test
     @DisplayName("R-CUS-1: after a grant the customer sees the receiving department, the purpose and the period; nothing of who asked")
     void recipientAfterAGrant() {
-        assertThat(PortalFixture.asCustomer(customer, () -> recipients.of(customer, Locale.ENGLISH))).isEmpty();
+        assertThat(PortalDataFixture.asCustomer(customer, () -> recipients.of(customer, Locale.ENGLISH))).isEmpty();
         Instant until = clock.instant().plus(Duration.ofDays(30));
         String justification = "Logistics arranges the deliveries of these orders this month.";
         SharingRequest submitted = Gate.as(owner, () -> requests.submit(new SharingRequests.NewRequest(
@@ -76,7 +76,7 @@ class CustomerRecipientsTests {
                 null, head));
         assertThat(approved.grantId()).isNotNull();
 
-        List<CustomerRecipients.Recipient> list = PortalFixture.asCustomer(customer,
+        List<CustomerRecipients.Recipient> list = PortalDataFixture.asCustomer(customer,
                 () -> recipients.of(customer, Locale.ENGLISH));
         assertThat(list).hasSize(1);
         CustomerRecipients.Recipient recipient = list.get(0);
@@ -87,11 +87,11 @@ class CustomerRecipientsTests {
         assertThat(recipient.until()).isEqualTo(LocalDate.ofInstant(until.minusNanos(1), times.companyZone()));
         assertThat(list.toString()).doesNotContain(owner.username(), head.username(), "deliveries of these orders");
 
-        assertThat(PortalFixture.asCustomer(customer, () -> recipients.of(customer, Locale.SIMPLIFIED_CHINESE)).get(0)
+        assertThat(PortalDataFixture.asCustomer(customer, () -> recipients.of(customer, Locale.SIMPLIFIED_CHINESE)).get(0)
                 .purpose()).isEqualTo("发货交付");
         // The customer left out of the grant has no recipient; nobody else may ask.
-        assertThat(PortalFixture.asCustomer(other, () -> recipients.of(other, Locale.ENGLISH))).isEmpty();
-        PortalFixture.asCustomer(other, () -> assertThatThrownBy(() -> recipients.of(customer, Locale.ENGLISH))
+        assertThat(PortalDataFixture.asCustomer(other, () -> recipients.of(other, Locale.ENGLISH))).isEmpty();
+        PortalDataFixture.asCustomer(other, () -> assertThatThrownBy(() -> recipients.of(customer, Locale.ENGLISH))
                 .isInstanceOf(DomainException.class).extracting("code").isEqualTo("not-found"));
         assertThatThrownBy(() -> Gate.as(owner, () -> recipients.of(customer, Locale.ENGLISH)))
                 .isInstanceOf(DomainException.class).extracting("code").isEqualTo("not-found");

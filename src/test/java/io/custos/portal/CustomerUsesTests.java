@@ -78,9 +78,9 @@ class CustomerUsesTests {
     void anOwnerInANamedDepartmentWithTwoCustomers() {
         departmentName = "Sales-" + UUID.randomUUID().toString().substring(0, 6);
         UUID department = accounts.customerDepartment(departmentName);
-        owner = PortalFixture.staff(accounts, documents, clock.instant(), department, Role.EMPLOYEE);
-        customer = PortalFixture.customer(registration, owner, "用途测试公司 " + UUID.randomUUID().toString().substring(0, 6));
-        other = PortalFixture.customer(registration, owner, "别的公司 " + UUID.randomUUID().toString().substring(0, 6));
+        owner = PortalDataFixture.staff(accounts, documents, clock.instant(), department, Role.EMPLOYEE);
+        customer = PortalDataFixture.customer(registration, owner, "用途测试公司 " + UUID.randomUUID().toString().substring(0, 6));
+        other = PortalDataFixture.customer(registration, owner, "别的公司 " + UUID.randomUUID().toString().substring(0, 6));
     }
 
     @Test
@@ -92,7 +92,7 @@ class CustomerUsesTests {
         // A refusal used nothing, and the customer's own look is not a use by the company.
         clock.advance(Duration.ofSeconds(1));
         Gate.as(owner, () -> reading.reveal(customer, List.of("idNumber"), "DELIVERY", owner));
-        PortalFixture.asCustomer(customer, () -> selfView.heldAbout(customer, Locale.ENGLISH));
+        PortalDataFixture.asCustomer(customer, () -> selfView.heldAbout(customer, Locale.ENGLISH));
 
         List<AuditFacts.Use> raw = facts.usesOf(customer, 50);
         assertThat(raw).extracting(AuditFacts.Use::action).containsOnly("customer.record.viewed",
@@ -104,7 +104,7 @@ class CustomerUsesTests {
         assertThat(raw.get(0).purpose()).isEqualTo("DELIVERY");
         assertThat(raw.get(0).at()).isAfterOrEqualTo(raw.get(raw.size() - 1).at());
 
-        List<CustomerUses.UseLine> lines = PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH));
+        List<CustomerUses.UseLine> lines = PortalDataFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH));
         assertThat(lines).hasSize(2);
         CustomerUses.UseLine reveal = lines.get(0);
         assertThat(reveal.department()).isEqualTo(departmentName);
@@ -114,9 +114,9 @@ class CustomerUsesTests {
         assertThat(lines.get(1).department()).isEqualTo(departmentName);
         String everything = lines.toString();
         assertThat(everything).doesNotContain(owner.username(), owner.displayName(), owner.id().toString(),
-                PortalFixture.PHONE, PortalFixture.PHONE_DIGITS, "青岛市");
+                PortalDataFixture.PHONE, PortalDataFixture.PHONE_DIGITS, "青岛市");
 
-        List<CustomerUses.UseLine> inChinese = PortalFixture.asCustomer(customer,
+        List<CustomerUses.UseLine> inChinese = PortalDataFixture.asCustomer(customer,
                 () -> uses.of(customer, Locale.SIMPLIFIED_CHINESE));
         assertThat(inChinese.get(0).purpose()).isEqualTo("发货交付");
         assertThat(inChinese.get(0).what()).contains("电话", "地址");
@@ -127,9 +127,9 @@ class CustomerUsesTests {
     void onlyTheCustomersOwnUses() {
         Gate.as(owner, () -> reading.reveal(other, List.of("phone"), "DELIVERY", owner));
 
-        assertThat(PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH))).isEmpty();
-        assertThat(PortalFixture.asCustomer(other, () -> uses.of(other, Locale.ENGLISH))).hasSize(1);
-        PortalFixture.asCustomer(customer, () -> assertThatThrownBy(() -> uses.of(other, Locale.ENGLISH))
+        assertThat(PortalDataFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH))).isEmpty();
+        assertThat(PortalDataFixture.asCustomer(other, () -> uses.of(other, Locale.ENGLISH))).hasSize(1);
+        PortalDataFixture.asCustomer(customer, () -> assertThatThrownBy(() -> uses.of(other, Locale.ENGLISH))
                 .isInstanceOf(DomainException.class).extracting("code").isEqualTo("not-found"));
         assertThatThrownBy(() -> Gate.as(owner, () -> uses.of(other, Locale.ENGLISH)))
                 .isInstanceOf(DomainException.class).extracting("code").isEqualTo("not-found");
@@ -152,7 +152,7 @@ class CustomerUsesTests {
         accounts.approvePendingRoles(clock.instant(), owner.id());
         assertThat(employees.byId(owner.id()).orElseThrow().departmentId()).isEqualTo(later);
 
-        List<CustomerUses.UseLine> lines = PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH));
+        List<CustomerUses.UseLine> lines = PortalDataFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH));
         assertThat(lines).extracting(CustomerUses.UseLine::department).contains(departmentName)
                 .doesNotContain(laterName);
     }
@@ -176,7 +176,7 @@ class CustomerUsesTests {
                 .actor(new Actor(Actor.ActorType.PARTNER, user.employeeId(), login)).purpose("DELIVERY")
                 .detail("field", "address").detail("grant", UUID.randomUUID()).build()));
         clock.advance(Duration.ofSeconds(1));
-        CustosUser colleague = PortalFixture.staff(accounts, documents, clock.instant(),
+        CustosUser colleague = PortalDataFixture.staff(accounts, documents, clock.instant(),
                 employees.byId(owner.id()).orElseThrow().departmentId(), Role.EMPLOYEE);
         ownership.transfer(List.of(customer), owner.id(), colleague.id(), UUID.randomUUID(), owner.actor());
 
@@ -185,7 +185,7 @@ class CustomerUsesTests {
         ownership.transfer(List.of(customer), colleague.id(), owner.id(), UUID.randomUUID(),
                 Actor.system("handover-leaving-date"));
 
-        List<CustomerUses.UseLine> all = PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH));
+        List<CustomerUses.UseLine> all = PortalDataFixture.asCustomer(customer, () -> uses.of(customer, Locale.ENGLISH));
         assertThat(all).hasSize(3);
         assertThat(all.get(0).department()).isEqualTo("Our staff");
         assertThat(all.get(0).what()).isEqualTo("Handed your record over to a colleague who now looks after you");
@@ -194,7 +194,7 @@ class CustomerUsesTests {
         assertThat(lines.get(0).department()).isEqualTo(departmentName);
         assertThat(lines.get(1).department()).isEqualTo(partnerName);
         assertThat(lines.get(1).what()).contains("Address", "sharing agreement");
-        assertThat(PortalFixture.asCustomer(customer, () -> uses.of(customer, Locale.SIMPLIFIED_CHINESE)).get(2)
+        assertThat(PortalDataFixture.asCustomer(customer, () -> uses.of(customer, Locale.SIMPLIFIED_CHINESE)).get(2)
                 .department()).isEqualTo(partnerName + " 中文");
         assertThat(lines.toString()).doesNotContain(login, "Partner Person", colleague.username(), owner.username());
     }

@@ -55,14 +55,14 @@ class PortalConsentsTests {
     @BeforeEach
     void anOwnerAndTheirCustomer() {
         UUID department = accounts.customerDepartment("C" + UUID.randomUUID().toString().substring(0, 6));
-        owner = PortalFixture.staff(accounts, documents, clock.instant(), department, Role.EMPLOYEE);
-        customer = PortalFixture.customer(registration, owner, "同意测试公司 " + UUID.randomUUID().toString().substring(0, 6));
+        owner = PortalDataFixture.staff(accounts, documents, clock.instant(), department, Role.EMPLOYEE);
+        customer = PortalDataFixture.customer(registration, owner, "同意测试公司 " + UUID.randomUUID().toString().substring(0, 6));
     }
 
     @Test
     @DisplayName("R-CUS-1: the overview names the notice agreed to, a newer one if any, and every consented purpose in words")
     void overviewInWords() {
-        PortalConsents.Overview overview = PortalFixture.asCustomer(customer, () -> consents.of(customer, Locale.ENGLISH));
+        PortalConsents.Overview overview = PortalDataFixture.asCustomer(customer, () -> consents.of(customer, Locale.ENGLISH));
 
         assertThat(overview.noticeVersion()).isEqualTo(1);
         assertThat(overview.purposes()).extracting(PortalConsents.ConsentedPurpose::code)
@@ -78,7 +78,7 @@ class PortalConsentsTests {
         } else {
             assertThat(overview.newer()).isNull();
         }
-        PortalConsents.Overview inChinese = PortalFixture.asCustomer(customer,
+        PortalConsents.Overview inChinese = PortalDataFixture.asCustomer(customer,
                 () -> consents.of(customer, Locale.SIMPLIFIED_CHINESE));
         assertThat(inChinese.purposes()).extracting(PortalConsents.ConsentedPurpose::label).contains("发货交付");
     }
@@ -88,9 +88,9 @@ class PortalConsentsTests {
     void withdrawalStopsThePurposeAtOnce() {
         CustomerReading.Revealed before = Gate.as(owner,
                 () -> reading.reveal(customer, List.of("phone"), "DELIVERY", owner));
-        assertThat(before.fields()).containsEntry("phone", PortalFixture.PHONE);
+        assertThat(before.fields()).containsEntry("phone", PortalDataFixture.PHONE);
 
-        PortalConsents.Overview after = PortalFixture.asCustomer(customer,
+        PortalConsents.Overview after = PortalDataFixture.asCustomer(customer,
                 () -> consents.withdrawAndShow(customer, Set.of("DELIVERY"), false, false, Locale.ENGLISH));
         assertThat(after.purposes()).extracting(PortalConsents.ConsentedPurpose::code).doesNotContain("DELIVERY")
                 .contains("SALES_FOLLOW_UP");
@@ -101,7 +101,7 @@ class PortalConsentsTests {
         assertThat(refused.refused()).containsEntry("phone", "purpose-not-consented");
         // Only the purpose withdrawn stops.
         assertThat(Gate.as(owner, () -> reading.reveal(customer, List.of("phone"), "SALES_FOLLOW_UP", owner)).fields())
-                .containsEntry("phone", PortalFixture.PHONE);
+                .containsEntry("phone", PortalDataFixture.PHONE);
 
         Map<String, Object> event = jdbc.sql("select actor_type, actor_id, details from audit_event "
                 + "where action = 'consent.withdrawn' and target_id = ?").param(customer.toString()).query().singleRow();
@@ -116,7 +116,7 @@ class PortalConsentsTests {
         assertThat(Gate.as(owner, () -> reading.reveal(customer, List.of("idNumber"), "CONTRACT", owner)).fields())
                 .containsKey("idNumber");
 
-        PortalFixture.asCustomer(customer, () -> consents.withdraw(customer, Set.of(), true, false));
+        PortalDataFixture.asCustomer(customer, () -> consents.withdraw(customer, Set.of(), true, false));
 
         assertThat(ledger.state(customer).orElseThrow().sensitiveConsent()).isFalse();
         assertThat(Gate.as(owner, () -> reading.reveal(customer, List.of("idNumber"), "CONTRACT", owner)).refused())
@@ -126,7 +126,7 @@ class PortalConsentsTests {
     @Test
     @DisplayName("R-CUS-1: nothing chosen or an unknown purpose answers 422 with the ledger's codes and changes nothing")
     void badWithdrawalIs422() {
-        PortalFixture.asCustomer(customer, () -> {
+        PortalDataFixture.asCustomer(customer, () -> {
             assertThatThrownBy(() -> consents.withdraw(customer, Set.of(), false, false))
                     .isInstanceOfSatisfying(DomainException.class, e -> {
                         assertThat(e.code()).isEqualTo("withdrawal-empty");
@@ -144,8 +144,8 @@ class PortalConsentsTests {
     @Test
     @DisplayName("R-CUS-1: another customer, a member of staff or nobody cannot read or withdraw a customer's consents (404)")
     void onlyTheCustomerThemselves() {
-        UUID other = PortalFixture.customer(registration, owner, "另一家 " + UUID.randomUUID().toString().substring(0, 6));
-        PortalFixture.asCustomer(other, () -> {
+        UUID other = PortalDataFixture.customer(registration, owner, "另一家 " + UUID.randomUUID().toString().substring(0, 6));
+        PortalDataFixture.asCustomer(other, () -> {
             assertThatThrownBy(() -> consents.withdraw(customer, Set.of("DELIVERY"), true, true))
                     .isInstanceOf(DomainException.class).extracting("code").isEqualTo("not-found");
             assertThatThrownBy(() -> consents.of(customer, Locale.ENGLISH)).isInstanceOf(DomainException.class);

@@ -1,86 +1,86 @@
 package io.custos.portal;
 
-import java.time.Instant;
-import java.util.EnumSet;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.http.MediaType;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
-import io.custos.consent.Channel;
-import io.custos.consent.ConsentGrant;
-import io.custos.customer.CustomerRegistration;
-import io.custos.identity.CustosUser;
-import io.custos.identity.EmployeeStatus;
-import io.custos.identity.Role;
-import io.custos.support.Consents;
-import io.custos.support.Gate;
-import io.custos.support.TestAccounts;
-import io.custos.training.PolicyDocuments;
+import io.custos.support.Api;
 
-/** What the portal's service tests do alike: staff ready to read customer data, customers, a portal sign-in. */
-public final class PortalFixture {
+/** What the portal tests do alike: customers with an address of their own, asking for links, signing in. */
+final class PortalFixture {
 
-    public static final String PHONE = "+86 139 8765 4321";
-    public static final String PHONE_DIGITS = "13987654321";
-    public static final String EMAIL = "zhao.lei@example-portal.cn";
-    public static final String ID_NUMBER = "110105198001019876";
-    public static final String BANK_ACCOUNT = "6222 0299 8877 6655 443";
-    public static final String CONTACT = "赵磊";
+    private static final Pattern LINK = Pattern.compile("/portal/sign-in/link\\?token=([A-Za-z0-9_-]{43})");
 
     private PortalFixture() {
     }
 
-    /** A member of staff in the department, past the agreement and training gate, as the principal sees them. */
-    public static CustosUser staff(TestAccounts accounts, PolicyDocuments documents, Instant now, UUID department,
-            Role... roles) {
-        Set<Role> set = EnumSet.copyOf(List.of(roles));
-        TestAccounts.Account account = accounts.create(now, set);
-        accounts.moveTo(account, department);
-        Gate.pass(documents, accounts, now, account, set);
-        return new CustosUser(account.id(), account.username(), "Test " + account.username(), department, set,
-                EmployeeStatus.ACTIVE);
+    /** An e-mail address no other customer of the shared test database has. */
+    static String newEmail() {
+        return "portal." + UUID.randomUUID().toString().substring(0, 12) + "@Example.com";
     }
 
-    /** A customer owned by {@code owner}, with a value at every level and consent to every built-in field's purposes. */
-    public static UUID customer(CustomerRegistration registration, CustosUser owner, String company) {
+    /** A mainland mobile number no other customer has (the fixtures of other tests use 139…). */
+    static String newPhone() {
+        return "+86 188 " + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    /** A customer of the token's owner with this e-mail and phone, consented to sales follow-up. */
+    static UUID customer(MockMvc mvc, String token, String name, String email, String phone) throws Exception {
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("companyName", company);
-        fields.put("city", "青岛");
-        fields.put("contactName", CONTACT);
-        fields.put("phone", PHONE);
-        fields.put("email", EMAIL);
-        fields.put("address", "青岛市市南区香港中路 9 号");
-        fields.put("idNumber", ID_NUMBER);
-        fields.put("bankAccount", BANK_ACCOUNT);
-        ConsentGrant consent = new ConsentGrant(1, Set.copyOf(Consents.ALL_BUILT_IN_FIELDS), true, true,
-                Channel.PAPER_FORM);
-        return Gate.as(owner, () -> registration.create(new CustomerRegistration.NewCustomer(null, fields, consent),
-                owner));
+        fields.put("companyName", name);
+        fields.put("contactName", "王芳");
+        fields.put("email", email);
+        fields.put("phone", phone);
+        Map<String, Object> consent = Map.of("noticeVersion", 1, "purposes", List.of("SALES_FOLLOW_UP", "CONTRACT"),
+                "sensitiveConsent", true, "thirdPartyConsent", false, "channel", "PAPER_FORM");
+        MvcResult created = mvc.perform(post("/api/v1/customers").header("Authorization", token)
+                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("fields", fields, "consent", consent))))
+                .andReturn();
+        assertThat(created.getResponse().getStatus()).as(created.getResponse().getContentAsString()).isEqualTo(201);
+        return UUID.fromString((String) Api.body(created).get("id"));
     }
 
-    /** Runs the action as the customer signed in to the portal (what the portal's sign-in puts in the context). */
-    public static <T> T asCustomer(UUID customerId, Supplier<T> action) {
-        var previous = SecurityContextHolder.getContext().getAuthentication();
-        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(
-                new PortalCustomer(customerId), null, List.of(new SimpleGrantedAuthority(PortalCustomer.AUTHORITY))));
-        try {
-            return action.get();
-        } finally {
-            SecurityContextHolder.getContext().setAuthentication(previous);
-        }
+    /** Asks for a link on the sign-in page from this client address, in a session of its own. */
+    static MockHttpServletResponse ask(MockMvc mvc, String address, String client) throws Exception {
+        return mvc.perform(post("/portal/sign-in").session(new MockHttpSession()).with(csrf())
+                .with(request -> {
+                    request.setRemoteAddr(client);
+                    return request;
+                }).param("address", address)).andReturn().getResponse();
     }
 
-    public static void asCustomer(UUID customerId, Runnable action) {
-        asCustomer(customerId, () -> {
-            action.run();
-            return null;
-        });
+    /** Uses a link or code in this session; the response's redirect says how it went. */
+    static MockHttpServletResponse use(MockMvc mvc, MockHttpSession session, String token, String client)
+            throws Exception {
+        return mvc.perform(post("/portal/sign-in/link").session(session).with(csrf())
+                .with(request -> {
+                    request.setRemoteAddr(client);
+                    return request;
+                }).param("token", token)).andReturn().getResponse();
+    }
+
+    static String tokenIn(SimpleMailMessage message) {
+        Matcher matcher = LINK.matcher(message.getText());
+        assertThat(matcher.find()).as("the mail holds a sign-in link").isTrue();
+        return matcher.group(1);
+    }
+
+    static String client() {
+        return "10.19." + ThreadLocalRandom.current().nextInt(256) + "." + ThreadLocalRandom.current().nextInt(256);
     }
 }

@@ -63,8 +63,8 @@ class PortalSectionsTests {
     @BeforeEach
     void aCustomerUsedOnce() {
         UUID department = accounts.customerDepartment("W" + UUID.randomUUID().toString().substring(0, 6));
-        owner = PortalFixture.staff(accounts, documents, clock.instant(), department, Role.EMPLOYEE);
-        customer = PortalFixture.customer(registration, owner, "页面测试公司 " + UUID.randomUUID().toString().substring(0, 6));
+        owner = PortalDataFixture.staff(accounts, documents, clock.instant(), department, Role.EMPLOYEE);
+        customer = PortalDataFixture.customer(registration, owner, "页面测试公司 " + UUID.randomUUID().toString().substring(0, 6));
         Gate.as(owner, () -> reading.reveal(customer, List.of("phone"), "DELIVERY", owner));
         clock.advance(Duration.ofSeconds(1));
     }
@@ -74,19 +74,19 @@ class PortalSectionsTests {
     void wordsNotCodes() {
         for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
             String held = render("held", Map.of("fields",
-                    PortalFixture.asCustomer(customer, () -> selfView.heldAbout(customer, locale))), locale);
+                    PortalDataFixture.asCustomer(customer, () -> selfView.heldAbout(customer, locale))), locale);
             String consented = render("consents", Map.of("overview",
-                    PortalFixture.asCustomer(customer, () -> consents.of(customer, locale))), locale);
+                    PortalDataFixture.asCustomer(customer, () -> consents.of(customer, locale))), locale);
             String used = render("uses", Map.of("lines",
-                    PortalFixture.asCustomer(customer, () -> uses.of(customer, locale))), locale);
+                    PortalDataFixture.asCustomer(customer, () -> uses.of(customer, locale))), locale);
             String text = Jsoup.parse(held + consented + used).text();
-            assertThat(text).as(locale.toString()).contains(PortalFixture.PHONE).doesNotContain("8877",
+            assertThat(text).as(locale.toString()).contains(PortalDataFixture.PHONE).doesNotContain("8877",
                     "19800101", owner.username(), owner.displayName(), "DELIVERY", "SALES_FOLLOW_UP", "L4");
             assertThat(CODE.matcher(text).find()).as("a code on the page: %s", text).isFalse();
             assertThat(text).doesNotContain("??");
         }
         Document page = Jsoup.parse(render("consents", Map.of("overview",
-                PortalFixture.asCustomer(customer, () -> consents.of(customer, Locale.ENGLISH))), Locale.ENGLISH));
+                PortalDataFixture.asCustomer(customer, () -> consents.of(customer, Locale.ENGLISH))), Locale.ENGLISH));
         assertThat(page.select("[data-purpose=DELIVERY] form[method=post] input[name=purpose]").attr("value"))
                 .isEqualTo("DELIVERY");
         assertThat(page.select("[data-purpose=sensitive] form[method=post]")).hasSize(1);
@@ -96,7 +96,7 @@ class PortalSectionsTests {
     @Test
     @DisplayName("R-CUS-1: the confirmation says in words what stops and posts the same choice with confirmed")
     void confirmationInWords() {
-        PortalConsents.Overview overview = PortalFixture.asCustomer(customer, () -> consents.of(customer, Locale.ENGLISH));
+        PortalConsents.Overview overview = PortalDataFixture.asCustomer(customer, () -> consents.of(customer, Locale.ENGLISH));
         List<PortalConsents.ConsentedPurpose> stopping = overview.purposes().stream()
                 .filter(p -> p.code().equals("DELIVERY")).toList();
         Document page = Jsoup.parse(render("confirmWithdrawal", Map.of("stopping", stopping, "sensitive", false,
@@ -104,7 +104,7 @@ class PortalSectionsTests {
         assertThat(page.text()).contains("After this, we no longer use your", "Phone", "Address", "for Delivery.");
         assertThat(page.select("form[method=post] input[name=purpose]").attr("value")).isEqualTo("DELIVERY");
         assertThat(page.select("form[method=post] input[name=confirmed]").attr("value")).isEqualTo("true");
-        String chinese = Jsoup.parse(render("confirmWithdrawal", Map.of("stopping", PortalFixture.asCustomer(customer,
+        String chinese = Jsoup.parse(render("confirmWithdrawal", Map.of("stopping", PortalDataFixture.asCustomer(customer,
                 () -> consents.of(customer, Locale.SIMPLIFIED_CHINESE)).purposes().stream()
                 .filter(p -> p.code().equals("DELIVERY")).toList(), "sensitive", true, "thirdParty", false),
                 Locale.SIMPLIFIED_CHINESE)).text();

@@ -1,98 +1,105 @@
 package io.custos.portal.web;
 
-import java.util.LinkedHashSet;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.ott.OneTimeToken;
+import org.springframework.security.authentication.ott.OneTimeTokenAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.custos.customer.CustomerSelfView;
-import io.custos.portal.CustomerRecipients;
-import io.custos.portal.CustomerUses;
-import io.custos.portal.PortalConsents;
+import io.custos.access.Subjects;
 import io.custos.portal.PortalCustomer;
+import io.custos.portal.PortalLinkTokens;
+import io.custos.portal.PortalSessionTokens;
+import io.custos.portal.PortalSignIn;
 import io.custos.shared.DomainException;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * What a signed-in customer may read and do about their own data over HTTP (R-CUS-1): always the
- * customer of the sign-in, never an id from the request, so no request can name another customer.
- * Words are in the request's language; times are ISO 8601 instants, dates ISO dates.
+ * The portal's API (R-CUS-1): ask for a link (202 and the same body whatever the address), trade a
+ * link or code for a portal token ({@code cpt_…}), end it, and who the token's holder is.
  */
 @RestController
 @RequestMapping("/api/portal/v1")
-@Tag(name = "Customer portal")
 class PortalApi {
 
-    private final CustomerSelfView selfView;
-    private final CustomerUses uses;
-    private final CustomerRecipients recipients;
-    private final PortalConsents consents;
+    /** The one answer to every well-formed request for a link. */
+    static final Map<String, Object> ACCEPTED = Map.of("accepted", true);
 
-    PortalApi(CustomerSelfView selfView, CustomerUses uses, CustomerRecipients recipients, PortalConsents consents) {
-        this.selfView = selfView;
-        this.uses = uses;
-        this.recipients = recipients;
-        this.consents = consents;
+    record LinkBody(@Nullable String address) {
     }
 
-    /** Purposes and/or the separate consents to take back; absent lists and flags mean none. */
-    record WithdrawalJson(@Nullable List<String> purposes, @Nullable Boolean sensitiveConsent,
-            @Nullable Boolean thirdPartyConsent) {
+    record TokenBody(@Nullable String linkToken) {
     }
 
-    @GetMapping("/data")
-    @Operation(summary = "Every field the company holds about the signed-in customer, L1-L3 in clear, L4 masked")
-    List<CustomerSelfView.HeldField> data(@AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale) {
-        return selfView.heldAbout(customerOf(me), locale);
+    record TokenIssued(String token, Instant expiresAt) {
     }
 
-    @GetMapping("/uses")
-    @Operation(summary = "The latest uses of the customer's data: when, by which department or partner, for which "
-            + "purpose, what was done; never a person")
-    List<CustomerUses.UseLine> uses(@AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale) {
-        return uses.of(customerOf(me), locale);
+    private final PortalSignIn signIn;
+    private final PortalLinkTokens links;
+    private final PortalSessionTokens tokens;
+    private final Subjects subjects;
+
+    PortalApi(PortalSignIn signIn, PortalLinkTokens links, PortalSessionTokens tokens, Subjects subjects) {
+        this.signIn = signIn;
+        this.links = links;
+        this.tokens = tokens;
+        this.subjects = subjects;
     }
 
-    @GetMapping("/recipients")
-    @Operation(summary = "With whom the customer's data was shared: recipient, kind, purpose and period")
-    List<CustomerRecipients.Recipient> recipients(@AuthenticationPrincipal @Nullable PortalCustomer me,
-            Locale locale) {
-        return recipients.of(customerOf(me), locale);
+    @PostMapping("/sign-in-links")
+    ResponseEntity<Map<String, Object>> signInLink(@RequestBody LinkBody body, HttpServletRequest request) {
+        PortalSignIn.Answer answer = signIn.request(body.address(), request.getRemoteAddr());
+        return switch (answer) {
+            case MALFORMED -> throw DomainException.unprocessable("portal-address-invalid", Map.of("field", "address"));
+            case CLIENT_THROTTLED -> throw new DomainException("too-many-requests", HttpStatus.TOO_MANY_REQUESTS);
+            case ACCEPTED -> ResponseEntity.status(HttpStatus.ACCEPTED).body(ACCEPTED);
+        };
     }
 
-    @GetMapping("/consents")
-    @Operation(summary = "The notice agreed to, a newer one if any, the purposes consented to and the separate consents")
-    PortalConsents.Overview consents(@AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale) {
-        return consents.of(customerOf(me), locale);
-    }
-
-    @PostMapping("/consents/withdrawals")
-    @Operation(summary = "Withdraws purposes and/or the separate consents at once; answers the overview after it; "
-            + "422 withdrawal-empty or purpose-unknown")
-    PortalConsents.Overview withdraw(@RequestBody WithdrawalJson body,
-            @AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale) {
-        LinkedHashSet<String> purposes = new LinkedHashSet<>();
-        if (body.purposes() != null) {
-            body.purposes().stream().filter(java.util.Objects::nonNull).forEach(purposes::add);
+    @PostMapping("/tokens")
+    TokenIssued token(@RequestBody TokenBody body, HttpServletRequest request) {
+        if (!signIn.attempt(request.getRemoteAddr())) {
+            throw new DomainException("too-many-requests", HttpStatus.TOO_MANY_REQUESTS);
         }
-        return consents.withdrawAndShow(customerOf(me), purposes,
-                Boolean.TRUE.equals(body.sensitiveConsent()), Boolean.TRUE.equals(body.thirdPartyConsent()), locale);
+        String value = body.linkToken();
+        OneTimeToken consumed = value == null ? null : links.consume(new OneTimeTokenAuthenticationToken(value));
+        if (consumed == null) {
+            signIn.invalidLink();
+            throw new DomainException("link-invalid", HttpStatus.UNAUTHORIZED);
+        }
+        PortalSessionTokens.Issued issued = tokens.issue(UUID.fromString(consumed.getUsername()));
+        return new TokenIssued(issued.token(), issued.expiresAt());
     }
 
-    /** A request without a customer sign-in (a staff session that got here) finds nothing, like any other. */
-    static UUID customerOf(@Nullable PortalCustomer me) {
-        if (me == null) {
-            throw DomainException.notFound();
+    /** Signs out: the token used for this request stops working at once. */
+    @DeleteMapping("/tokens/current")
+    ResponseEntity<Void> signOut(@AuthenticationPrincipal PortalCustomer customer, HttpServletRequest request) {
+        if (request.getAttribute(PortalSessionTokens.class.getName()) instanceof String token) {
+            tokens.revoke(token);
+            signIn.signedOut(customer.customerId());
         }
-        return me.customerId();
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/me")
+    Map<String, Object> me(@AuthenticationPrincipal PortalCustomer customer) {
+        Map<String, Object> me = new HashMap<>();
+        me.put("customerId", customer.customerId());
+        me.put("companyName", subjects.companyNames(List.of(customer.customerId())).get(customer.customerId()));
+        return me;
     }
 }

@@ -1,127 +1,103 @@
 package io.custos.portal.web;
 
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
+import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import io.custos.customer.CustomerSelfView;
-import io.custos.portal.CustomerRecipients;
-import io.custos.portal.CustomerUses;
-import io.custos.portal.PortalConsents;
 import io.custos.portal.PortalCustomer;
-import io.custos.shared.DomainException;
+import io.custos.portal.PortalSection;
+import io.custos.portal.PortalSignIn;
 
 /**
- * The portal's pages about the customer's own data (R-CUS-1): what is held, who used it, with whom it
- * was shared, and the consents with their withdrawal. A withdrawal takes two steps, both POSTed with
- * the CSRF token: the first shows in words what stops, the second does it; a link cannot withdraw
- * anything, and a mistaken tap on a phone does not either.
+ * The portal's pages (R-CUS-1, R-CUS-2), on the portal's own layout. The sign-in form posts to
+ * Spring Security's one-time-token filter, which answers itself when it makes a link; the requests
+ * it does not make a link for (unknown address, limits spent) get the very same redirect from the
+ * portal's security chain ({@code NoLinkFilter}), so the page never tells whether an address is on
+ * record; only malformed or throttled requests reach {@link #requested}.
  */
 @Controller
-@RequestMapping("/portal")
 class PortalPages {
 
-    private final CustomerSelfView selfView;
-    private final CustomerUses uses;
-    private final CustomerRecipients recipients;
-    private final PortalConsents consents;
-
-    PortalPages(CustomerSelfView selfView, CustomerUses uses, CustomerRecipients recipients,
-            PortalConsents consents) {
-        this.selfView = selfView;
-        this.uses = uses;
-        this.recipients = recipients;
-        this.consents = consents;
+    /** A section as the home page inserts it. */
+    record Shown(String template, Map<String, ?> data) {
     }
 
-    @GetMapping("/data")
-    String data(@AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale, Model model) {
-        UUID customer = PortalApi.customerOf(me);
-        model.addAttribute("company", selfView.companyName(customer));
-        model.addAttribute("fields", selfView.heldAbout(customer, locale));
-        return "portal/data";
+    private final List<PortalSection> sections;
+
+    PortalPages(List<PortalSection> sections) {
+        this.sections = sections.stream().sorted(Comparator.comparingInt(PortalSection::order)).toList();
     }
 
-    @GetMapping("/uses")
-    String uses(@AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale, Model model) {
-        model.addAttribute("lines", uses.of(PortalApi.customerOf(me), locale));
-        return "portal/uses";
+    @GetMapping("/portal/sign-in")
+    String signIn() {
+        return "portal/sign-in";
     }
 
-    @GetMapping("/recipients")
-    String recipients(@AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale, Model model) {
-        model.addAttribute("recipients", recipients.of(PortalApi.customerOf(me), locale));
-        return "portal/recipients";
+    @PostMapping("/portal/sign-in")
+    String requested(@RequestParam(name = "address", required = false) @Nullable String address,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        Object resolution = request.getAttribute(PortalSignIn.RESOLUTION);
+        PortalSignIn.Answer answer = resolution instanceof PortalSignIn.Resolution r ? r.answer()
+                : PortalSignIn.Answer.MALFORMED;
+        switch (answer) {
+            case ACCEPTED -> {
+                return "redirect:/portal/sign-in/sent";
+            }
+            case CLIENT_THROTTLED -> {
+                response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+                model.addAttribute("error", "portal.signIn.tooMany");
+            }
+            default -> {
+                response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+                model.addAttribute("error", "portal.signIn.malformed");
+            }
+        }
+        // What was typed stays in the form (it is the person's own address, shown back to them only).
+        model.addAttribute("address", address == null || address.length() > PortalSignIn.MAX_ADDRESS_LENGTH
+                ? "" : address);
+        return "portal/sign-in";
     }
 
-    @GetMapping("/consents")
-    String consents(@AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale, Model model) {
-        model.addAttribute("overview", consents.of(PortalApi.customerOf(me), locale));
-        return "portal/consents";
+    @GetMapping("/portal/sign-in/sent")
+    String sent() {
+        return "portal/sent";
     }
 
     /**
-     * One button per purpose (or separate consent) posts here. Without {@code confirmed} the answer is
-     * the confirmation in words; with it, the withdrawal, then the consents page with a notice. A
-     * refusal (nothing chosen, an unknown purpose) shows the consents page again with the reason and
-     * the refusal's status.
+     * The page an e-mailed link opens: a button that posts the token. Opening the link spends
+     * nothing, so a mail scanner that fetches it leaves it working for the customer.
      */
-    @PostMapping("/consents/withdraw")
-    String withdraw(@RequestParam(name = "purpose", required = false) @Nullable List<String> purposes,
-            @RequestParam(defaultValue = "false") boolean sensitiveConsent,
-            @RequestParam(defaultValue = "false") boolean thirdPartyConsent,
-            @RequestParam(defaultValue = "false") boolean confirmed,
-            @AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale, Model model,
-            RedirectAttributes redirect, HttpServletResponse response) {
-        UUID customer = PortalApi.customerOf(me);
-        Set<String> chosen = new LinkedHashSet<>();
-        if (purposes != null) {
-            purposes.stream().filter(p -> p != null && !p.isBlank()).forEach(chosen::add);
+    @GetMapping("/portal/sign-in/link")
+    String link(@RequestParam(name = "token", required = false) @Nullable String token, Model model) {
+        if (token == null || token.isBlank() || token.length() > PortalSignIn.MAX_ADDRESS_LENGTH) {
+            return "redirect:/portal/sign-in?invalid";
         }
-        PortalConsents.Overview overview = consents.of(customer, locale);
-        try {
-            if (!confirmed) {
-                if (chosen.isEmpty() && !sensitiveConsent && !thirdPartyConsent) {
-                    throw DomainException.unprocessable("withdrawal-empty", java.util.Map.of("field", "purposes"));
-                }
-                List<PortalConsents.ConsentedPurpose> stopping = overview.purposes().stream()
-                        .filter(p -> chosen.contains(p.code())).toList();
-                if (stopping.size() != chosen.size()) {
-                    // Only purposes still consented to can be confirmed; anything else was not on the page.
-                    throw DomainException.unprocessable("portal-purpose-not-consented",
-                            java.util.Map.of("field", "purposes"));
-                }
-                model.addAttribute("overview", overview);
-                model.addAttribute("stopping", stopping);
-                model.addAttribute("sensitiveConsent", sensitiveConsent);
-                model.addAttribute("thirdPartyConsent", thirdPartyConsent);
-                return "portal/withdraw";
-            }
-            consents.withdraw(customer, chosen, sensitiveConsent, thirdPartyConsent);
-            redirect.addFlashAttribute("portalNotice", "portal.consents.withdrawn");
-            return "redirect:/portal/consents";
-        } catch (DomainException e) {
-            if (e.status().value() == 404) {
-                throw e;
-            }
-            response.setStatus(e.status().value());
-            model.addAttribute("overview", overview);
-            model.addAttribute("problem", e);
-            return "portal/consents";
-        }
+        model.addAttribute("token", token);
+        return "portal/link";
+    }
+
+    /** A post without a token (the security filter handles those with one). */
+    @PostMapping("/portal/sign-in/link")
+    String noToken() {
+        return "redirect:/portal/sign-in?invalid";
+    }
+
+    @GetMapping("/portal")
+    String home(@AuthenticationPrincipal PortalCustomer customer, Model model) {
+        model.addAttribute("sections", sections.stream()
+                .map(s -> new Shown(s.template(), s.data(customer.customerId()))).toList());
+        return "portal/home";
     }
 }
