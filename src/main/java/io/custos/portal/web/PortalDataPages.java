@@ -50,7 +50,7 @@ class PortalDataPages {
 
     @GetMapping("/data")
     String data(@AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale, Model model) {
-        UUID customer = PortalApi.customerOf(me);
+        UUID customer = PortalDataApi.customerOf(me);
         model.addAttribute("company", selfView.companyName(customer));
         model.addAttribute("fields", selfView.heldAbout(customer, locale));
         return "portal/data";
@@ -58,19 +58,19 @@ class PortalDataPages {
 
     @GetMapping("/uses")
     String uses(@AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale, Model model) {
-        model.addAttribute("lines", uses.of(PortalApi.customerOf(me), locale));
+        model.addAttribute("lines", uses.of(PortalDataApi.customerOf(me), locale));
         return "portal/uses";
     }
 
     @GetMapping("/recipients")
     String recipients(@AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale, Model model) {
-        model.addAttribute("recipients", recipients.of(PortalApi.customerOf(me), locale));
+        model.addAttribute("recipients", recipients.of(PortalDataApi.customerOf(me), locale));
         return "portal/recipients";
     }
 
     @GetMapping("/consents")
     String consents(@AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale, Model model) {
-        model.addAttribute("overview", consents.of(PortalApi.customerOf(me), locale));
+        model.addAttribute("overview", consents.of(PortalDataApi.customerOf(me), locale));
         return "portal/consents";
     }
 
@@ -87,7 +87,7 @@ class PortalDataPages {
             @RequestParam(defaultValue = "false") boolean confirmed,
             @AuthenticationPrincipal @Nullable PortalCustomer me, Locale locale, Model model,
             RedirectAttributes redirect, HttpServletResponse response) {
-        UUID customer = PortalApi.customerOf(me);
+        UUID customer = PortalDataApi.customerOf(me);
         Set<String> chosen = new LinkedHashSet<>();
         if (purposes != null) {
             purposes.stream().filter(p -> p != null && !p.isBlank()).forEach(chosen::add);
