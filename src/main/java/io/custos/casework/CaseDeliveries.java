@@ -18,51 +18,63 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-import io.custos.customer.CustomerCopies;
-import io.custos.shared.Actor;
+import io.custos.customer.CustomerSelfView;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the company delivers for a copy or a portability request (PIPL arts. 45, issue 19.3): every
- * value held about the customer. A copy is an Excel file encrypted with a password (ECMA-376 agile
- * encryption, through Apache POI) that the portal shows the customer beside it; their data to take
- * elsewhere is the same as JSON and as Excel, machine-readable. Both are fetched only by the
- * customer, in the portal.
+ * What the company delivers for a copy or a portability request (PIPL art. 45, issue 19.3): every
+ * value held about the customer. Carrying the request out only promises the files; each is made at
+ * the moment the signed-in customer fetches it, from the customer's own view of their data, so no
+ * member of staff ever holds it and it is current. A copy is an Excel file encrypted with a password
+ * (ECMA-376 agile encryption, through Apache POI) that the portal shows the customer; their data to
+ * take elsewhere is the same as JSON and as Excel, machine-readable.
  */
 @Component
 class CaseDeliveries {
 
-    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String JSON_TYPE = "application/json";
     private static final char[] PASSWORD_CHARACTERS = "ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789"
             .toCharArray();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final CustomerCopies copies;
-    private final CaseFiles files;
-    private final SecureRandom random = new SecureRandom();
-
-    CaseDeliveries(CustomerCopies copies, CaseFiles files) {
-        this.copies = copies;
-        this.files = files;
+    /** A file the case will deliver: its name, type and, for a copy, the password that will lock it. */
+    record Planned(String name, String mediaType, @Nullable String password) {
+        @Override
+        public String toString() {
+            return "Planned[" + name + "]";
+        }
     }
 
-    /** Makes and stores the files the case delivers; the number of files. */
-    int deliver(CaseView c, LocalDate today, Actor by) {
-        List<CustomerCopies.Held> held = copies.valuesOf(c.customerId());
+    private final CustomerSelfView self;
+
+    CaseDeliveries(CustomerSelfView self) {
+        this.self = self;
+    }
+
+    static List<Planned> planned(CaseView c, LocalDate today) {
         String stem = c.reference() + "-" + today;
         if (c.type() == CaseType.COPY) {
-            String password = password();
-            files.deliver(c, stem + ".xlsx", XLSX, encrypted(workbook(held), password), password, by);
-            return 1;
+            return List.of(new Planned(stem + ".xlsx", XLSX, password()));
         }
-        files.deliver(c, stem + ".json", "application/json", json(c, held), null, by);
-        files.deliver(c, stem + ".xlsx", XLSX, workbook(held), null, by);
-        return 2;
+        return List.of(new Planned(stem + ".json", JSON_TYPE, null), new Planned(stem + ".xlsx", XLSX, null));
     }
 
-    private static byte[] workbook(List<CustomerCopies.Held> held) {
+    /**
+     * The file, made now from what is held about the customer: only for that customer signed in
+     * (the customer's own view refuses anyone else with 404).
+     */
+    byte[] render(CaseView c, CaseFile file, @Nullable String password) {
+        List<CustomerSelfView.CopiedField> held = self.copyOf(c.customerId());
+        byte[] content = JSON_TYPE.equals(file.mediaType()) ? json(c, held) : workbook(held);
+        return password == null ? content : encrypted(content, password);
+    }
+
+    private static byte[] workbook(List<CustomerSelfView.CopiedField> held) {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = workbook.createSheet("data");
             Row header = sheet.createRow(0);
@@ -70,14 +82,11 @@ class CaseDeliveries {
             header.createCell(1).setCellValue("Field (English)");
             header.createCell(2).setCellValue("值 / Value");
             int r = 1;
-            for (CustomerCopies.Held h : held) {
+            for (CustomerSelfView.CopiedField h : held) {
                 Row row = sheet.createRow(r++);
                 row.createCell(0).setCellValue(h.labelZh());
                 row.createCell(1).setCellValue(h.labelEn());
                 row.createCell(2).setCellValue(h.value());
-            }
-            for (int col = 0; col < 3; col++) {
-                sheet.autoSizeColumn(col);
             }
             workbook.write(out);
             return out.toByteArray();
@@ -102,7 +111,7 @@ class CaseDeliveries {
         }
     }
 
-    private static byte[] json(CaseView c, List<CustomerCopies.Held> held) {
+    private static byte[] json(CaseView c, List<CustomerSelfView.CopiedField> held) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("case", c.reference());
         Map<String, String> values = new LinkedHashMap<>();
@@ -114,10 +123,10 @@ class CaseDeliveries {
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(document);
     }
 
-    private String password() {
+    private static String password() {
         StringBuilder password = new StringBuilder(14);
         for (int i = 0; i < 14; i++) {
-            password.append(PASSWORD_CHARACTERS[random.nextInt(PASSWORD_CHARACTERS.length)]);
+            password.append(PASSWORD_CHARACTERS[RANDOM.nextInt(PASSWORD_CHARACTERS.length)]);
         }
         return password.toString();
     }

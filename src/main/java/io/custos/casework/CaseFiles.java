@@ -3,6 +3,7 @@ package io.custos.casework;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -29,8 +30,8 @@ import io.custos.shared.DomainException;
  * The files of a case (issue 19.3): the customer's evidence for a complaint or claim, checked by
  * its content (Apache Tika), not by the name or the type the browser claims; at most
  * {@value #MAX_EVIDENCE} of at most 5 MB each, while the case is open. Stored encrypted under the
- * customer's data key, with the SHA-256 in clear to prove which file it was. Each download is
- * audited.
+ * customer's data key, with the SHA-256 in clear to prove which file it was. What the company
+ * delivers is made when the customer fetches it. Each download is audited.
  */
 @Service
 @Transactional
@@ -52,10 +53,12 @@ public class CaseFiles {
     private final Cases cases;
     private final DataKeys keys;
     private final CaseworkAudit audit;
+    private final CaseDeliveries deliveries;
     private final Clock clock;
     private final Tika tika = new Tika();
 
-    CaseFiles(JdbcClient jdbc, Cases cases, DataKeys keys, CaseworkAudit audit, Clock clock) {
+    CaseFiles(JdbcClient jdbc, Cases cases, DataKeys keys, CaseworkAudit audit, CaseDeliveries deliveries, Clock clock) {
+        this.deliveries = deliveries;
         this.jdbc = jdbc;
         this.cases = cases;
         this.keys = keys;
@@ -116,13 +119,17 @@ public class CaseFiles {
         return find(id);
     }
 
-    /** A file the company delivers to the customer (a copy, their data to take elsewhere). */
-    CaseFile deliver(CaseView c, String name, String mediaType, byte[] content, @Nullable String password, Actor by) {
-        UUID id = UUID.randomUUID();
-        insert(id, c, CaseFile.Kind.DELIVERY, mediaType, name, content, password, by);
+    /**
+     * Promises the files a copy or portability request delivers: each is made when the customer
+     * fetches it ({@link CaseDeliveries}); only the name, the type and a copy's password are kept.
+     */
+    void promise(CaseView c, LocalDate today, Actor by) {
+        for (CaseDeliveries.Planned planned : CaseDeliveries.planned(c, today)) {
+            insert(UUID.randomUUID(), c, CaseFile.Kind.DELIVERY, planned.mediaType(), planned.name(), null,
+                    planned.password(), by);
+        }
         audit.record("casework.file.delivered", c.id(), Map.of("customer", c.customerId(), "fileKind",
-                CaseFile.Kind.DELIVERY, "bytes", content.length), by);
-        return find(id);
+                CaseFile.Kind.DELIVERY), by);
     }
 
     /** The files of a case, oldest first, without their content. */
@@ -137,6 +144,19 @@ public class CaseFiles {
         CaseView c = cases.row(caseId).filter(found -> found.customerId().equals(customerId))
                 .orElseThrow(DomainException::notFound);
         return open(c, fileId);
+    }
+
+    /** The password that opens a delivered copy, for the customer alone; a file without one is 404. */
+    @Transactional(readOnly = true)
+    public String passwordFor(UUID customerId, UUID caseId, UUID fileId) {
+        CaseView c = cases.row(caseId).filter(found -> found.customerId().equals(customerId))
+                .orElseThrow(DomainException::notFound);
+        String cipher = jdbc.sql("select password_cipher from casework_file where id = ? and case_id = ?")
+                .params(fileId, c.id()).query(String.class).optional().orElse(null);
+        if (cipher == null || keys.isDestroyed(c.customerId())) {
+            throw DomainException.notFound();
+        }
+        return keys.decrypt(c.customerId(), field(fileId) + ":password", cipher);
     }
 
     /**
@@ -168,22 +188,26 @@ public class CaseFiles {
                     m.put("password", rs.getString(2));
                     return (Map<String, String>) m;
                 }).single();
-        byte[] bytes = Base64.getDecoder().decode(keys.decrypt(c.customerId(), field(fileId), ciphers.get("content")));
         String password = ciphers.get("password") == null ? null
                 : keys.decrypt(c.customerId(), field(fileId) + ":password", ciphers.get("password"));
+        byte[] bytes = file.kind() == CaseFile.Kind.DELIVERY ? deliveries.render(c, file, password)
+                : Base64.getDecoder().decode(keys.decrypt(c.customerId(), field(fileId), ciphers.get("content")));
         audit.record("casework.file.downloaded", c.id(), Map.of("customer", c.customerId(), "fileKind", file.kind(),
                 "file", fileId));
         return new CaseFile.Content(file, bytes, password);
     }
 
-    private void insert(UUID id, CaseView c, CaseFile.Kind kind, String mediaType, String name, byte[] content,
+    private void insert(UUID id, CaseView c, CaseFile.Kind kind, String mediaType, String name, byte @Nullable [] content,
             @Nullable String password, Actor by) {
         keys.ensure(c.customerId());
+        // A delivery has no content of its own until it is fetched: an empty text, no size, no digest.
         jdbc.sql("insert into casework_file (id, case_id, kind, media_type, file_name, size_bytes, sha256, added_at, "
                 + "added_by_type, added_by, content_cipher, password_cipher) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(id, c.id(), kind.name(), mediaType, name, (long) content.length, sha256(content),
+                .params(id, c.id(), kind.name(), mediaType, name, content == null ? 0L : (long) content.length,
+                        content == null ? "-" : sha256(content),
                         clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), by.type().name(), by.id(),
-                        keys.encrypt(c.customerId(), field(id), Base64.getEncoder().encodeToString(content)),
+                        content == null ? "" : keys.encrypt(c.customerId(), field(id),
+                                Base64.getEncoder().encodeToString(content)),
                         password == null ? null : keys.encrypt(c.customerId(), field(id) + ":password", password))
                 .update();
     }

@@ -87,16 +87,16 @@ public class Cases {
     private final CaseworkAudit audit;
     private final CaseNumbers numbers;
     private final Assignees assignees;
-    // Deliveries store their files through CaseFiles, which reads cases here: looked up when first used.
-    private final ObjectProvider<CaseDeliveries> deliveries;
+    // CaseFiles reads cases here: looked up when first used.
+    private final ObjectProvider<CaseFiles> files;
     private final Times times;
     private final Clock clock;
 
     Cases(JdbcClient jdbc, Subjects subjects, DataKeys keys, LegalHolds holds, DeletionRequests deletions,
             CustomerRegistration registration, FieldCatalog catalog, WorkingCalendar calendar,
             CaseworkProperties properties, CaseworkAudit audit, CaseNumbers numbers, Assignees assignees,
-            ObjectProvider<CaseDeliveries> deliveries, Times times, Clock clock) {
-        this.deliveries = deliveries;
+            ObjectProvider<CaseFiles> files, Times times, Clock clock) {
+        this.files = files;
         this.assignees = assignees;
         this.jdbc = jdbc;
         this.subjects = subjects;
@@ -399,7 +399,7 @@ public class Cases {
             throw DomainException.conflict("case-closed");
         }
         requireVerified(c);
-        String detail;
+        @Nullable String detail;
         switch (c.type()) {
             case CORRECTION -> {
                 if (hasEntry(id, EntryKind.CARRIED_OUT)) {
@@ -424,7 +424,8 @@ public class Cases {
                 if (hasEntry(id, EntryKind.CARRIED_OUT)) {
                     throw DomainException.conflict("case-carried-out-already");
                 }
-                detail = Integer.toString(deliveries.getObject().deliver(c, today(), by.actor()));
+                files.getObject().promise(c, today(), by.actor());
+                detail = null;
             }
             default -> throw DomainException.conflict("case-nothing-to-carry-out");
         }

@@ -88,7 +88,7 @@ class DemoCasework implements ApplicationRunner {
                     .authenticated((Actor.Source) () -> portal, null, List.of()));
             try {
                 cases.file(customer, new NewCase(customer, CaseType.COMPLAINT, null, null,
-                        "贵司销售人员在晚上十一点打电话推销，请停止。A salesperson called me at 11 p.m. to sell; please stop.",
+                        "贵司销售人员在晚上十一点打电话推销，请停止。A salesperson called me at eleven at night to sell; please stop.",
                         null, null, null), portal);
             } finally {
                 SecurityContextHolder.getContext().setAuthentication(previous);

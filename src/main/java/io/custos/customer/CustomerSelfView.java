@@ -89,6 +89,40 @@ public class CustomerSelfView {
         return held;
     }
 
+    /** One field's value in clear with its labels in both languages, for the customer's own copy. */
+    public record CopiedField(String key, String labelZh, String labelEn, Sensitivity level, String value) {
+        @Override
+        public String toString() {
+            return "CopiedField[" + key + "]";
+        }
+    }
+
+    /**
+     * Every value held about the customer, L4 included, in clear: the copy and the portable data
+     * the customer asked for (PIPL art. 45), made at the moment the signed-in customer fetches it,
+     * so no member of staff ever holds it. Recorded as {@code customer.self.copied}.
+     *
+     * @throws DomainException 404 as {@link #heldAbout}
+     */
+    @Transactional
+    public List<CopiedField> copyOf(UUID customerId) {
+        requireLive(customerId);
+        Map<String, ValueStore.Stored> stored = values.load(customerId);
+        List<CopiedField> copied = new ArrayList<>();
+        for (FieldDefinition field : catalog.fields()) {
+            ValueStore.Stored value = stored.get(field.key());
+            String clear = value == null ? null : values.readable(customerId, field, value);
+            if (clear != null) {
+                copied.add(new CopiedField(field.key(), field.labelZh(), field.labelEn(), field.sensitivity(), clear));
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("customer", customerId);
+        details.put("fields", copied.size());
+        audit.customer("customer.self.copied", customerId, details);
+        return copied;
+    }
+
     /**
      * The customer's company name, for a heading; not recorded on its own, since it is what the
      * customer signed in as and every page that shows it records what it shows.

@@ -35,12 +35,15 @@ class NoPathAroundTheDecisionTests {
     private static final Set<String> READERS = Set.of("io.custos.customer.CustomerReading",
             "io.custos.customer.CustomerListing");
     private static final Set<String> VALUE_READS = Set.of("load", "read", "readable", "present");
+    /** The data subject's own view (the portal): no staff decision, since its reader is the customer. */
+    private static final String SELF_VIEW = "io.custos.customer.CustomerSelfView";
 
     @Test
     void onlyTheReadingAndListingUseCasesReadStoredValues() {
         noClasses().that().doNotHaveFullyQualifiedName("io.custos.customer.CustomerReading")
                 .and().doNotHaveFullyQualifiedName("io.custos.customer.CustomerListing")
                 .and().doNotHaveFullyQualifiedName("io.custos.customer.ValueStore")
+                .and().doNotHaveFullyQualifiedName(SELF_VIEW)
                 .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
                         "reads values from the value store",
                         (JavaMethodCall call) -> call.getTargetOwner().getFullName().equals("io.custos.customer.ValueStore")
@@ -65,6 +68,18 @@ class NoPathAroundTheDecisionTests {
                                     .contains(c.getName())))
                             .as(m.getFullName() + " reads values without a decision").isTrue());
         }
+    }
+
+    @Test
+    void theCustomersOwnViewReadsOnlyForThatCustomerSignedIn() {
+        JavaClass self = CLASSES.get(SELF_VIEW);
+        List<String> reading = self.getMethods().stream()
+                .filter(m -> m.getMethodCallsFromSelf().stream().anyMatch(c -> VALUE_READS.contains(c.getName())
+                        && c.getTargetOwner().getSimpleName().equals("ValueStore")))
+                .filter(m -> m.getMethodCallsFromSelf().stream().noneMatch(c -> c.getTargetOwner().equals(self)
+                        && c.getName().equals("requireLive")))
+                .map(m -> m.getFullName()).toList();
+        assertThat(reading).as("reads values without checking the customer signed in").isEmpty();
     }
 
     private static List<String> calledOnAccess(JavaClass type) {

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -129,7 +131,9 @@ class CaseFilesTests {
         Gate.as(by, () -> cases.carryOut(copy.id(), by));
         List<CaseFile> delivered = files.of(copy.id());
         assertThat(delivered).singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo(CaseFile.Kind.DELIVERY));
-        CaseFile.Content content = files.forCustomer(customer, copy.id(), delivered.get(0).id());
+        assertThatThrownBy(() -> files.forCustomer(customer, copy.id(), delivered.get(0).id()))
+                .as("made only for the customer signed in").isInstanceOf(DomainException.class);
+        CaseFile.Content content = asCustomer(() -> files.forCustomer(customer, copy.id(), delivered.get(0).id()));
         assertThat(content.password()).hasSize(14);
 
         try (POIFSFileSystem fs = new POIFSFileSystem(new ByteArrayInputStream(content.bytes()))) {
@@ -156,10 +160,22 @@ class CaseFilesTests {
         assertThat(both).extracting(CaseFile::mediaType).containsExactlyInAnyOrder("application/json",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         CaseFile json = both.stream().filter(f -> f.mediaType().equals("application/json")).findFirst().orElseThrow();
-        Map<String, Object> document = Api.JSON.readValue(files.forCustomer(customer, portability.id(), json.id())
-                .bytes(), Map.class);
+        Map<String, Object> document = Api.JSON.readValue(asCustomer(() -> files.forCustomer(customer, portability.id(),
+                json.id())).bytes(), Map.class);
         assertThat(document.get("values").toString()).contains("companyName=Files Trading",
                 "pricingStrategy=Framework discount 4%");
+    }
+
+    /** Signed in to the portal as the customer, as the portal's pages and API are. */
+    private <T> T asCustomer(java.util.function.Supplier<T> action) {
+        var previous = SecurityContextHolder.getContext().getAuthentication();
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken
+                .authenticated((Actor.Source) () -> portal, null, List.of()));
+        try {
+            return action.get();
+        } finally {
+            SecurityContextHolder.getContext().setAuthentication(previous);
+        }
     }
 
     private static String text(XSSFWorkbook workbook) {

@@ -120,12 +120,10 @@ class PortalRequestPages {
     @GetMapping("/{id}/files/{fileId}/password")
     String password(@PathVariable UUID id, @PathVariable UUID fileId, @AuthenticationPrincipal PortalCustomer me,
             Model model) {
-        CaseFile.Content content = files.forCustomer(me.customerId(), id, fileId);
-        if (content.password() == null) {
-            throw DomainException.notFound();
-        }
-        model.addAttribute("file", content.file());
-        model.addAttribute("password", content.password());
+        String password = files.passwordFor(me.customerId(), id, fileId);
+        model.addAttribute("file", files.of(id).stream().filter(f -> f.id().equals(fileId)).findFirst()
+                .orElseThrow(DomainException::notFound));
+        model.addAttribute("password", password);
         model.addAttribute("caseId", id);
         return "portal/request-password";
     }
