@@ -26,6 +26,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.custos.access.Subject;
 import io.custos.access.Subjects;
+import io.custos.consent.Channel;
+import io.custos.consent.ConsentLedger;
+import io.custos.consent.ConsentState;
+import io.custos.consent.Withdrawal;
 import io.custos.customer.CustomerRegistration;
 import io.custos.customer.FieldCatalog;
 import io.custos.identity.CustosUser;
@@ -69,7 +73,7 @@ public class Cases {
 
     /** Granting these means something was done, through its own path, before the reply says so. */
     private static final Set<CaseType> CARRIED_OUT_TYPES = EnumSet.of(CaseType.CORRECTION, CaseType.DELETION,
-            CaseType.COPY, CaseType.PORTABILITY);
+            CaseType.COPY, CaseType.PORTABILITY, CaseType.RESTRICTION);
     private static final String COLUMNS = "id, reference, type, channel, customer_id, department_id, assignee_id, status, "
             + "received_on, received_at, entered_by, verification, verified_at, working_days, extension_days, "
             + "paused_days, paused_on, due_on, escalation, amount_fen, field_key, legal_hold_id, deletion_request_id, "
@@ -89,14 +93,16 @@ public class Cases {
     private final Assignees assignees;
     // CaseFiles reads cases here: looked up when first used.
     private final ObjectProvider<CaseFiles> files;
+    private final ConsentLedger consents;
     private final Times times;
     private final Clock clock;
 
     Cases(JdbcClient jdbc, Subjects subjects, DataKeys keys, LegalHolds holds, DeletionRequests deletions,
             CustomerRegistration registration, FieldCatalog catalog, WorkingCalendar calendar,
             CaseworkProperties properties, CaseworkAudit audit, CaseNumbers numbers, Assignees assignees,
-            ObjectProvider<CaseFiles> files, Times times, Clock clock) {
+            ObjectProvider<CaseFiles> files, ConsentLedger consents, Times times, Clock clock) {
         this.files = files;
+        this.consents = consents;
         this.assignees = assignees;
         this.jdbc = jdbc;
         this.subjects = subjects;
@@ -390,8 +396,10 @@ public class Cases {
     /**
      * Carries out a correction or a deletion through the registry's and retention's own paths: the
      * correction is an edit by this person, decided and audited like any other; the deletion is a
-     * deletion request retention takes through its approvals. A copy or portability request makes
-     * the files only the customer fetches, in the portal. Only after the identity was verified.
+     * deletion request retention takes through its approvals. A restriction withdraws every purpose
+     * through the consent ledger, so nothing uses the data until the customer consents again. A copy
+     * or portability request promises the files only the customer fetches, in the portal. Only after
+     * the identity was verified.
      */
     public CaseView carryOut(UUID id, CustosUser by) {
         CaseView c = actable(id, by);
@@ -419,6 +427,22 @@ public class Cases {
                         DeletionRequest.Channel.valueOf(c.channel().name()), c.receivedOn(), c.reference(), by);
                 update(c, "deletion_request_id = ?", request.id());
                 detail = request.id().toString();
+            }
+            case RESTRICTION -> {
+                if (hasEntry(id, EntryKind.CARRIED_OUT)) {
+                    throw DomainException.conflict("case-carried-out-already");
+                }
+                ConsentState state = consents.state(c.customerId()).orElse(null);
+                if (state == null || state.purposes().isEmpty() && !state.sensitiveConsent()
+                        && !state.thirdPartyConsent()) {
+                    throw DomainException.conflict("case-nothing-to-restrict");
+                }
+                // Restricted: no purpose is left to use the data for, so every reveal and share is refused
+                // from now on. It is not a deletion: the record is kept as retention keeps any customer
+                // without consent, and the customer may consent again.
+                consents.withdraw(c.customerId(), new Withdrawal(state.purposes(), state.sensitiveConsent(),
+                        state.thirdPartyConsent()), consentChannel(c.channel()));
+                detail = Integer.toString(state.purposes().size());
             }
             case COPY, PORTABILITY -> {
                 if (hasEntry(id, EntryKind.CARRIED_OUT)) {
@@ -497,6 +521,16 @@ public class Cases {
             jdbc.sql("update casework_case set due_on = ? where id = ? and version = ?")
                     .params(java.sql.Date.valueOf(due), c.id(), c.version()).update();
         }
+    }
+
+    private static Channel consentChannel(CaseChannel channel) {
+        return switch (channel) {
+            case PORTAL -> Channel.PORTAL;
+            case LETTER -> Channel.PAPER_FORM;
+            case PHONE -> Channel.PHONE;
+            case EMAIL -> Channel.EMAIL;
+            case IN_PERSON -> Channel.IN_PERSON;
+        };
     }
 
     // ---------------------------------------------------------------- rules

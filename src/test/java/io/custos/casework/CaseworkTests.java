@@ -230,6 +230,27 @@ class CaseworkTests {
     }
 
     @Test
+    void aRestrictionWithdrawsEveryPurposeSoNoRevealIsAllowedAfterIt() throws Exception {
+        MvcResult before = call(post("/api/v1/customers/" + customer + "/reveal"), owner,
+                Map.of("fields", List.of("phone"), "purpose", "SALES_FOLLOW_UP"));
+        assertThat(before.getResponse().getStatus()).as(before.getResponse().getContentAsString()).isEqualTo(200);
+        assertThat(before.getResponse().getContentAsString()).contains(RetentionFixture.PHONE);
+        UUID restriction = enter(owner, Map.of("customerId", customer, "type", "RESTRICTION", "channel", "PHONE",
+                "receivedOn", today().toString()));
+        assign(head, restriction, owner);
+        act(owner, restriction, Map.of("action", "CARRY_OUT"), 409);
+        act(owner, restriction, Map.of("action", "VERIFY", "verification", "CALL_BACK"), 200);
+        act(owner, restriction, Map.of("action", "CARRY_OUT"), 200);
+        MvcResult after = call(post("/api/v1/customers/" + customer + "/reveal"), owner,
+                Map.of("fields", List.of("phone"), "purpose", "SALES_FOLLOW_UP"));
+        assertThat(after.getResponse().getContentAsString()).as("after: no purpose left")
+                .doesNotContain(RetentionFixture.PHONE).contains("purpose-not-consented");
+        act(owner, restriction, Map.of("action", "CARRY_OUT"), 409);
+        act(owner, restriction, Map.of("action", "CLOSE", "outcome", "GRANTED", "replyZh", "已限制处理。",
+                "replyEn", "We no longer use your data."), 200);
+    }
+
+    @Test
     void nobodyEntersACaseForACustomerOutsideTheirDepartmentAndBadInputIsAProblemNotAnError() throws Exception {
         assertThat(status(post("/api/v1/cases"), outsider, Map.of("customerId", customer, "type", "COPY",
                 "channel", "LETTER", "receivedOn", today().toString()))).as("does not say the customer exists")
