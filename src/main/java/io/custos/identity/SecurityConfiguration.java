@@ -21,7 +21,6 @@ import org.springframework.security.authorization.SpringAuthorizationEventPublis
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -35,10 +34,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 import io.custos.shared.web.Problems;
+import io.custos.shared.web.SecurityHeaders;
 
 /**
  * Two filter chains. {@code /api/**} and the actuator: stateless, bearer tokens only, no cookies,
@@ -50,9 +48,7 @@ import io.custos.shared.web.Problems;
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
-            + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY = SecurityHeaders.CONTENT_SECURITY_POLICY;
 
     /**
      * What a partner organisation's user may reach (issue 15.1): the home page (which sends them to
@@ -126,7 +122,7 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                .headers(SecurityConfiguration::headers)
+                .headers(SecurityHeaders::apply)
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
@@ -153,7 +149,7 @@ class SecurityConfiguration {
     SecurityFilterChain pageChain(HttpSecurity http, CustosAuthenticationProvider provider, SignIn signIn,
             Problems problems, SecurityProperties properties, IdentityAudit audit, Clock clock) throws Exception {
         http.authenticationProvider(provider)
-                .headers(SecurityConfiguration::headers)
+                .headers(SecurityHeaders::apply)
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/img/**",
@@ -183,13 +179,6 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    private static void headers(HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                .frameOptions(frame -> frame.deny())
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
-                        "camera=(), microphone=(), geolocation=(), payment=()"));
-    }
 
     /** Notes when the person signed in, for the absolute session timeout. */
     private static final class StampingSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler {

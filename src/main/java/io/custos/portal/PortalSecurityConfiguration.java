@@ -26,7 +26,6 @@ import org.springframework.security.authentication.ott.OneTimeTokenAuthenticatio
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -47,11 +46,10 @@ import org.springframework.security.web.authentication.ott.OneTimeTokenGeneratio
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.custos.shared.web.Problems;
+import io.custos.shared.web.SecurityHeaders;
 
 /**
  * The portal's own two filter chains, ahead of the staff's (R-CUS-1, R-CUS-2). Pages under
@@ -70,9 +68,7 @@ class PortalSecurityConfiguration {
     static final String CONTEXT_KEY = "CUSTOS_PORTAL_SECURITY_CONTEXT";
     static final String CSRF_KEY = "CUSTOS_PORTAL_CSRF_TOKEN";
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
-            + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY = SecurityHeaders.CONTENT_SECURITY_POLICY;
 
     /** Signed in to the portal as a customer: that principal and its one authority, nothing else. */
     static final AuthorizationManager<RequestAuthorizationContext> CUSTOMER_ONLY = (authentication, context) -> {
@@ -94,7 +90,7 @@ class PortalSecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                .headers(PortalSecurityConfiguration::headers)
+                .headers(SecurityHeaders::apply)
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/portal/v1/sign-in-links", "/api/portal/v1/tokens")
@@ -124,7 +120,7 @@ class PortalSecurityConfiguration {
                 .authenticationManager(new ProviderManager(provider))
                 // After sign-in always the portal's home: a saved request could be a staff page's.
                 .requestCache(cache -> cache.disable())
-                .headers(PortalSecurityConfiguration::headers)
+                .headers(SecurityHeaders::apply)
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/portal/sign-in", "/portal/sign-in/**").permitAll()
@@ -226,13 +222,6 @@ class PortalSecurityConfiguration {
         };
     }
 
-    private static void headers(HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                .frameOptions(frame -> frame.deny())
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
-                        "camera=(), microphone=(), geolocation=(), payment=()"));
-    }
 
     /** Too many links or codes tried from one client address. */
     static final class TooManyAttempts extends AuthenticationException {
