@@ -37,7 +37,7 @@ import io.custos.shared.Sensitivity;
  * has no mail server; tokens are stored hashed, so the log is the only honest place to read one),
  * presses the button that spends it, and then reads what is held about them, withdraws a consent,
  * files a complaint (first refused for lacking words, keeping the chosen type) and signs out, after
- * which neither the back button nor reopening the portal shows their data. Every page fits 390 px
+ * which neither the back button, nor reopening the portal, nor the used link shows their data. Every page fits 390 px
  * without sideways scrolling and reads in words, in Chinese and in English.
  * <p>
  * Shares the demo application: it withdraws the demo customer's after-sales consent and adds
@@ -163,7 +163,7 @@ class PortalBrowserTest extends BrowserTest {
     void aCustomerReadsThePortalOnAPhoneInEnglish(CapturedOutput output) {
         WebDriver phone = phone(390, 844);
         shots.put("en", phone);
-        signInByLink(phone, "en", output);
+        String token = signInByLink(phone, "en", output);
         assertThat(phone.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         assertThat(phone.findElement(By.id("portal-heading")).getText()).isEqualTo("Your information with us");
         fitsAndReadsInWords(phone, "home");
@@ -193,13 +193,19 @@ class PortalBrowserTest extends BrowserTest {
         screenshot(phone, "portal-request-en.png");
 
         signOutForGood(phone, "en");
+
+        // Whoever finds the link later (in the mailbox, the history) cannot sign in with it again.
+        phone.get(url("/portal/sign-in/link?token=" + token));
+        open(phone, By.id("portal-use-link"));
+        waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("portal-invalid")));
+        assertThat(phone.getPageSource()).doesNotContain(COMPANY, EMAIL);
     }
 
     /**
      * Asks for a link on the sign-in page, reads it from the log (the demo's stand-in for the
      * e-mail), opens it, and presses the button: opening alone does not sign in.
      */
-    private void signInByLink(WebDriver phone, String language, CapturedOutput output) {
+    private String signInByLink(WebDriver phone, String language, CapturedOutput output) {
         phone.get(url("/portal/sign-in?lang=" + language));
         WebElement address = waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("address")));
         fitsAndReadsInWords(phone, "sign-in");
@@ -222,6 +228,7 @@ class PortalBrowserTest extends BrowserTest {
         open(phone, By.id("portal-use-link"));
         waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("portal-menu")));
         assertThat(phone.getCurrentUrl()).endsWith("/portal");
+        return token;
     }
 
     /** Signs out with the header's button; then back, and reopening the portal, show none of the data. */
