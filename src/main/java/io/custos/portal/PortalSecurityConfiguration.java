@@ -156,6 +156,11 @@ class PortalSecurityConfiguration {
                             if (authentication != null && authentication.getPrincipal() instanceof PortalCustomer c) {
                                 signIn.signedOut(c.customerId());
                             }
+                            // A changed session cookie keeps the browser from showing the signed-in pages
+                            // again from its back-forward cache, which would otherwise restore them.
+                            if (request.getSession(false) != null) {
+                                request.changeSessionId();
+                            }
                         }))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
