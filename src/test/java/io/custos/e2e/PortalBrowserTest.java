@@ -7,16 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -24,12 +21,11 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.custos.customer.FieldCatalog;
 import io.custos.customer.FieldDefinition;
 import io.custos.shared.Sensitivity;
+import io.custos.support.LogLines;
 
 /**
  * The customer portal on a phone (R-CUS-1, R-CUS-2, issue 19): the demo customer (whose e-mail
@@ -43,7 +39,6 @@ import io.custos.shared.Sensitivity;
  * Shares the demo application: it withdraws the demo customer's after-sales consent and adds
  * complaints, which no other browser test looks at.
  */
-@ExtendWith(OutputCaptureExtension.class)
 class PortalBrowserTest extends BrowserTest {
 
     private static final String EMAIL = "portal.demo@example.com";
@@ -75,10 +70,10 @@ class PortalBrowserTest extends BrowserTest {
     @Test
     @DisplayName("R-CUS-1, R-CUS-2: on a phone, in Chinese, the customer signs in by link, reads their data, "
             + "withdraws a consent, files a complaint (a refused one keeps its type) and signs out for good")
-    void aCustomerUsesThePortalOnAPhoneInChinese(CapturedOutput output) {
+    void aCustomerUsesThePortalOnAPhoneInChinese() {
         WebDriver phone = phone(390, 844);
         shots.put("zh", phone);
-        signInByLink(phone, "zh-CN", output);
+        signInByLink(phone, "zh-CN");
         assertThat(phone.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
         assertThat(phone.findElement(By.id("portal-heading")).getText()).isEqualTo("您在我们这里的信息");
         fitsAndReadsInWords(phone, "home");
@@ -160,10 +155,10 @@ class PortalBrowserTest extends BrowserTest {
     @Test
     @DisplayName("R-CUS-1: on a phone, in English, the customer signs in by link; every page fits 390 px and "
             + "reads in words; after signing out the portal shows nothing")
-    void aCustomerReadsThePortalOnAPhoneInEnglish(CapturedOutput output) {
+    void aCustomerReadsThePortalOnAPhoneInEnglish() {
         WebDriver phone = phone(390, 844);
         shots.put("en", phone);
-        String token = signInByLink(phone, "en", output);
+        String token = signInByLink(phone, "en");
         assertThat(phone.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         assertThat(phone.findElement(By.id("portal-heading")).getText()).isEqualTo("Your information with us");
         fitsAndReadsInWords(phone, "home");
@@ -205,21 +200,20 @@ class PortalBrowserTest extends BrowserTest {
      * Asks for a link on the sign-in page, reads it from the log (the demo's stand-in for the
      * e-mail), opens it, and presses the button: opening alone does not sign in.
      */
-    private String signInByLink(WebDriver phone, String language, CapturedOutput output) {
+    private String signInByLink(WebDriver phone, String language) {
         phone.get(url("/portal/sign-in?lang=" + language));
         WebElement address = waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("address")));
         fitsAndReadsInWords(phone, "sign-in");
         screenshot(phone, "portal-sign-in-" + language + ".png");
-        int logged = output.getAll().length();
-        address.sendKeys(EMAIL);
-        open(phone, By.id("portal-request"));
-        waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("portal-sent")));
-        assertThat(phone.getCurrentUrl()).endsWith("/portal/sign-in/sent");
-        fitsAndReadsInWords(phone, "sent");
-        String token = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Matcher matcher = LOGGED_LINK.matcher(output.getAll().substring(logged));
-            return matcher.find() ? matcher.group(1) : null;
-        }, t -> t != null);
+        String token;
+        try (LogLines log = LogLines.of("io.custos.portal.DemoSignInLog")) {
+            address.sendKeys(EMAIL);
+            open(phone, By.id("portal-request"));
+            waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("portal-sent")));
+            assertThat(phone.getCurrentUrl()).endsWith("/portal/sign-in/sent");
+            fitsAndReadsInWords(phone, "sent");
+            token = log.await(LOGGED_LINK, Duration.ofSeconds(10));
+        }
 
         phone.get(url("/portal/sign-in/link?token=" + token));
         waitFor(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("portal-use-link")));

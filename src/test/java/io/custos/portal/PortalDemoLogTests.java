@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
@@ -22,6 +17,7 @@ import io.custos.identity.Role;
 import io.custos.retention.RetentionFixture;
 import io.custos.support.Api;
 import io.custos.support.IntegrationTest;
+import io.custos.support.LogLines;
 import io.custos.support.MutableClock;
 import io.custos.support.TestAccounts;
 import io.custos.training.PolicyDocuments;
@@ -32,7 +28,6 @@ import io.custos.training.PolicyDocuments;
  */
 @IntegrationTest
 @ActiveProfiles("demo")
-@ExtendWith(OutputCaptureExtension.class)
 class PortalDemoLogTests {
 
     private static final Pattern LOGGED = Pattern.compile(
@@ -46,19 +41,19 @@ class PortalDemoLogTests {
 
     @Test
     @DisplayName("R-CUS-1: in the demo profile the e-mail link is logged at INFO and signs in")
-    void theDemoLogsTheLink(CapturedOutput output) throws Exception {
+    void theDemoLogsTheLink() throws Exception {
         throttle.reset();
         TestAccounts.Account owner = RetentionFixture.person(accounts, documents, clock.instant(),
                 accounts.customerDepartment("PD" + UUID.randomUUID().toString().substring(0, 6)), Role.EMPLOYEE);
         String email = PortalFixture.newEmail();
         PortalFixture.customer(mvc, Api.token(mvc, owner, clock.instant()), "演示门户客户", email, PortalFixture.newPhone());
 
-        assertThat(PortalFixture.ask(mvc, email, PortalFixture.client()).getRedirectedUrl())
-                .isEqualTo("/portal/sign-in/sent");
-        String token = Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
-            Matcher matcher = LOGGED.matcher(output.getAll());
-            return matcher.find() ? matcher.group(1) : null;
-        }, t -> t != null);
+        String token;
+        try (LogLines log = LogLines.of(DemoSignInLog.class)) {
+            assertThat(PortalFixture.ask(mvc, email, PortalFixture.client()).getRedirectedUrl())
+                    .isEqualTo("/portal/sign-in/sent");
+            token = log.await(LOGGED, Duration.ofSeconds(5));
+        }
         assertThat(PortalFixture.use(mvc, new MockHttpSession(), token, PortalFixture.client()).getRedirectedUrl())
                 .isEqualTo("/portal");
     }

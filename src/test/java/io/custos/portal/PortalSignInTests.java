@@ -120,8 +120,8 @@ class PortalSignInTests {
         assertThat(home.getStatus()).isEqualTo(200);
         Document page = Jsoup.parse(home.getContentAsString());
         assertThat(page.getElementById("portal-heading").text()).isEqualTo("Your information with us");
-        assertThat(page.getElementById("portal-section-held").text()).contains("What we hold about you",
-                customer.toString());
+        assertThat(page.getElementById("portal-section-held").text()).contains("What we hold about you")
+                .as("an internal id is no word for a customer").doesNotContain(customer.toString());
         assertThat(page.getElementById("portal-sign-out")).isNotNull();
         assertThat(home.getHeader("Content-Security-Policy")).contains("script-src 'self'");
         assertThat(session.getId()).as("a new session id at sign-in").isNotEqualTo(before);
