@@ -161,7 +161,9 @@ class HandoverBrowserTest extends BrowserTest {
         int items = head.findElements(By.cssSelector("tr[data-settled]")).size();
         screenshot(head, "handover-undertaking-seen-by-head.png");
 
-        WebElement menu = head.findElement(By.id("nav-handovers"));
+        // Handovers are under the Cases menu, beside the customers' cases.
+        click(head, head.findElement(By.id("nav-cases")));
+        WebElement menu = waitFor(head).until(ExpectedConditions.elementToBeClickable(By.id("nav-handovers")));
         click(head, menu);
         awaitNewPage(head, menu);
         WebElement row = waitFor(head).until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
