@@ -14,14 +14,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
@@ -37,6 +35,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 
 import io.custos.shared.web.Problems;
 import io.custos.shared.web.SecurityHeaders;
+import io.custos.shared.web.StatelessApi;
 
 /**
  * Two filter chains. {@code /api/**} and the actuator: stateless, bearer tokens only, no cookies,
@@ -115,14 +114,8 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, SignIn signIn, Problems problems,
             SecurityProperties properties, Clock clock) throws Exception {
-        http.securityMatcher("/api/**", "/actuator/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable())
-                .headers(SecurityHeaders::apply)
+        StatelessApi.configure(http, problems)
+                .securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
@@ -133,11 +126,6 @@ class SecurityConfiguration {
                                 AuthorityAuthorizationManager.hasAnyRole("SYSTEM_ADMIN", "SECURITY_ADMIN")))
                         .requestMatchers(PARTNER_API).access(OWN_ACCOUNT)
                         .anyRequest().access(STAFF_ONLY))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) ->
-                                problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated"))
-                        .accessDeniedHandler((request, response, e) ->
-                                problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden")))
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), AuthorizationFilter.class)
                 .addFilterBefore(new AccountRefreshFilter(signIn, problems, clock, properties.sessionAbsoluteTimeout()),
                         AuthorizationFilter.class);

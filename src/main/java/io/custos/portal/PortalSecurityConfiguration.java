@@ -26,7 +26,6 @@ import org.springframework.security.authentication.ott.OneTimeTokenAuthenticatio
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -50,6 +49,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.custos.shared.web.Problems;
 import io.custos.shared.web.SecurityHeaders;
+import io.custos.shared.web.StatelessApi;
 
 /**
  * The portal's own two filter chains, ahead of the staff's (R-CUS-1, R-CUS-2). Pages under
@@ -83,24 +83,13 @@ class PortalSecurityConfiguration {
     @Order(-2)
     SecurityFilterChain portalApiChain(HttpSecurity http, PortalSessionTokens tokens, Problems problems)
             throws Exception {
-        http.securityMatcher("/api/portal/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable())
-                .headers(SecurityHeaders::apply)
+        StatelessApi.configure(http, problems)
+                .securityMatcher("/api/portal/**")
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/portal/v1/sign-in-links", "/api/portal/v1/tokens")
                         .permitAll()
                         .anyRequest().access(CUSTOMER_ONLY))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) ->
-                                problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated"))
-                        .accessDeniedHandler((request, response, e) ->
-                                problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden")))
                 .addFilterBefore(new PortalTokenFilter(tokens, problems), AuthorizationFilter.class);
         return http.build();
     }
