@@ -61,6 +61,8 @@ CREATE INDEX supervision_vulnerability_status ON supervision_vulnerability (stat
 CREATE TABLE supervision_vulnerability_step (
     id                UUID          NOT NULL PRIMARY KEY,
     vulnerability_id  UUID          NOT NULL REFERENCES supervision_vulnerability (id),
+    -- 1, 2, 3... per vulnerability: steps taken within the same microsecond keep their order.
+    step_no           INT           NOT NULL,
     happened_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     kind              VARCHAR(16)   NOT NULL,
     actor_id          UUID,
@@ -68,6 +70,6 @@ CREATE TABLE supervision_vulnerability_step (
     note              VARCHAR(4000),
     CONSTRAINT ck_supervision_vulnerability_step_kind CHECK (kind IN ('RECORDED', 'EDITED', 'STARTED', 'FIXED',
                                                 'VERIFIED', 'REOPENED', 'RISK_PROPOSED', 'RISK_ACCEPTED',
-                                                'RISK_DECLINED', 'ESCALATED'))
+                                                'RISK_DECLINED', 'ESCALATED')),
+    CONSTRAINT uk_supervision_vulnerability_step UNIQUE (vulnerability_id, step_no)
 );
-CREATE INDEX supervision_vulnerability_step_vuln ON supervision_vulnerability_step (vulnerability_id, happened_at);

@@ -324,7 +324,7 @@ public class Vulnerabilities {
         requireReader(by);
         VulnerabilityView view = row(id).orElseThrow(DomainException::notFound);
         List<VulnerabilityStep> steps = jdbc.sql("select id, happened_at, kind, actor_id, detail, note "
-                + "from supervision_vulnerability_step where vulnerability_id = ? order by happened_at, kind").param(id)
+                + "from supervision_vulnerability_step where vulnerability_id = ? order by step_no").param(id)
                 .query((rs, n) -> new VulnerabilityStep(rs.getObject(1, UUID.class),
                         rs.getObject(2, OffsetDateTime.class).toInstant(), VulnerabilityStepKind.valueOf(rs.getString(3)),
                         rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6)))
@@ -403,9 +403,11 @@ public class Vulnerabilities {
 
     private void step(UUID vulnerabilityId, Instant at, VulnerabilityStepKind kind, @Nullable UUID actor,
             @Nullable String detail, @Nullable String note) {
-        jdbc.sql("insert into supervision_vulnerability_step (id, vulnerability_id, happened_at, kind, actor_id, detail, "
-                + "note) values (?, ?, ?, ?, ?, ?, ?)")
-                .params(UUID.randomUUID(), vulnerabilityId, utc(at), kind.name(), actor, detail, note).update();
+        int number = jdbc.sql("select coalesce(max(step_no), 0) + 1 from supervision_vulnerability_step "
+                + "where vulnerability_id = ?").param(vulnerabilityId).query(Integer.class).single();
+        jdbc.sql("insert into supervision_vulnerability_step (id, vulnerability_id, step_no, happened_at, kind, actor_id, "
+                + "detail, note) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(UUID.randomUUID(), vulnerabilityId, number, utc(at), kind.name(), actor, detail, note).update();
     }
 
     private RowMapper<VulnerabilityView> mapper() {
