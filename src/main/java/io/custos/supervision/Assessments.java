@@ -137,7 +137,7 @@ public class Assessments {
                         s.buildName(), s.buildVersion(), gzip(sbom.bytes()))
                 .update();
         audit.record("supervision.assessment.sbom-attached", VulnerabilityAudit.ASSESSMENT, id,
-                Map.of("sha256", s.sha256(), "components", s.componentCount(), "bytes", s.sizeBytes()));
+                Map.of("digest", SbomSource.auditDigest(s.sha256()), "components", s.componentCount(), "bytes", s.sizeBytes()));
     }
 
     @Transactional(readOnly = true)
@@ -167,7 +167,7 @@ public class Assessments {
             throw new IllegalStateException("The stored SBOM of assessment " + id + " does not match its digest");
         }
         audit.record("supervision.assessment.sbom-downloaded", VulnerabilityAudit.ASSESSMENT, id,
-                Map.of("sha256", a.sbom().sha256()));
+                Map.of("digest", SbomSource.auditDigest(a.sbom().sha256())));
         return new SbomFile(a, bytes);
     }
 

@@ -98,6 +98,14 @@ class SbomSource {
         }
     }
 
+    /**
+     * The digest as the audit log writes digests ({@code sha256:} and URL-safe Base64, like the
+     * destruction certificates'): hexadecimal starting with a digit is not an identifier there.
+     */
+    static String auditDigest(String hex) {
+        return "sha256:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(HexFormat.of().parseHex(hex));
+    }
+
     /** An SBOM's facts and its bytes. */
     record Sbom(SbomSummary summary, byte[] bytes) {
 

@@ -391,7 +391,7 @@ public class Vulnerabilities {
     }
 
     private void update(VulnerabilityView v, String assignments, @Nullable Object... values) {
-        List<@Nullable Object> params = new ArrayList<>(List.of(values));
+        List<@Nullable Object> params = new ArrayList<>(java.util.Arrays.asList(values));
         params.add(v.id());
         params.add(v.version());
         int changed = jdbc.sql("update supervision_vulnerability set " + assignments + ", version = version + 1 "

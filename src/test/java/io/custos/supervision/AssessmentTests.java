@@ -104,7 +104,8 @@ class AssessmentTests {
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'supervision.assessment.sbom-downloaded' "
                 + "and target_id = ?").param(id.toString()).query(Long.class).single()).isEqualTo(3);
         assertThat(jdbc.sql("select details from audit_event where action = 'supervision.assessment.sbom-attached' "
-                + "and target_id = ?").param(id.toString()).query(String.class).single()).contains(sha256(built));
+                + "and target_id = ?").param(id.toString()).query(String.class).single()).contains("sha256:" + java.util.Base64
+                .getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(built)));
     }
 
     @Test
