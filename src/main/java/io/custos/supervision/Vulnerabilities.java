@@ -151,14 +151,15 @@ public class Vulnerabilities {
     }
 
     /**
-     * Changes what was written, the severity or the component while it is still being dealt with.
+     * Changes what was written, the severity or the component while it is open or being fixed.
      * The due date follows the severity from the day it was found, which itself never changes: a
      * lower severity gives more time, so the change is in the history and the audit log with both.
      */
     public VulnerabilityView edit(UUID id, VulnerabilityInput input, int version, CustosUser by) {
         requireWriter(by);
         VulnerabilityView v = row(id).orElseThrow(DomainException::notFound);
-        if (!v.status().pending()) {
+        // Not while management weighs a proposal: what they approve is what they read.
+        if (v.status() != VulnerabilityStatus.OPEN && v.status() != VulnerabilityStatus.IN_PROGRESS) {
             throw DomainException.conflict("vulnerability-not-editable");
         }
         if (v.version() != version) {
@@ -315,7 +316,8 @@ public class Vulnerabilities {
     public List<VulnerabilityView> list(CustosUser by) {
         requireReader(by);
         return jdbc.sql("select " + COLUMNS + " from supervision_vulnerability order by case when status in "
-                + "('OPEN', 'IN_PROGRESS', 'RISK_PROPOSED') then 0 else 1 end, due_on, created_at desc")
+                + "('OPEN', 'IN_PROGRESS', 'RISK_PROPOSED') then 0 else 1 end, case when status in "
+                + "('OPEN', 'IN_PROGRESS', 'RISK_PROPOSED') then due_on end, created_at desc")
                 .query(mapper()).stream().limit(500).toList();
     }
 
