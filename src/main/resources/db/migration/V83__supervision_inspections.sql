@@ -95,6 +95,7 @@ CREATE INDEX rectification_status ON rectification (status, due_on);
 CREATE TABLE rectification_step (
     id                UUID          NOT NULL PRIMARY KEY,
     rectification_id  UUID          NOT NULL REFERENCES rectification (id),
+    seq               INT           NOT NULL,
     happened_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     kind              VARCHAR(16)   NOT NULL,
     actor_id          UUID,
@@ -102,4 +103,4 @@ CREATE TABLE rectification_step (
     CONSTRAINT ck_rectification_step_kind CHECK (kind IN ('OPENED', 'FIX_SUBMITTED', 'REJECTED', 'VERIFIED',
                                                           'ESCALATED'))
 );
-CREATE INDEX rectification_step_of ON rectification_step (rectification_id, happened_at);
+CREATE UNIQUE INDEX rectification_step_of ON rectification_step (rectification_id, seq);

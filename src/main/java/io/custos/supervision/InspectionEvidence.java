@@ -62,7 +62,8 @@ class InspectionEvidence {
         LocalDate today = LocalDate.ofInstant(now, zone);
         Instant from = start.atStartOfDay(zone).toInstant();
         Instant endOfPeriod = end.plusDays(1).atStartOfDay(zone).toInstant();
-        Instant until = now.isBefore(endOfPeriod) ? now : endOfPeriod;
+        // Up to and including this moment, or to the quarter's end.
+        Instant until = now.isBefore(endOfPeriod) ? now.plusMillis(1) : endOfPeriod;
         return switch (source) {
             case TRAINING -> {
                 TrainingFigures.Figures f = training.of(department);

@@ -154,7 +154,7 @@ public class Inspections {
                 .update();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("department", departmentId);
-        details.put("period", quarter.toString());
+        details.put("periodStart", quarter.start());
         details.put("inspector", inspector.id());
         details.put("checklist", checklist.id());
         audit.inspection("supervision.inspection.planned", id, details);
@@ -348,7 +348,7 @@ public class Inspections {
         int total = results.values().stream().mapToInt(ItemResult::score).sum();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("department", v.departmentId());
-        details.put("period", v.period());
+        details.put("periodStart", v.periodStart());
         details.put("score", total);
         details.put("maxScore", checklist.items().size() * 3);
         details.put("findings", findings.size());

@@ -102,7 +102,7 @@ public class Rectifications {
 
     List<RectificationStep> steps(UUID id) {
         return jdbc.sql("select id, happened_at, kind, actor_id, words from rectification_step "
-                + "where rectification_id = ? order by happened_at, id").param(id)
+                + "where rectification_id = ? order by seq").param(id)
                 .query((rs, n) -> new RectificationStep(rs.getObject(1, UUID.class),
                         rs.getObject(2, OffsetDateTime.class).toInstant(), RectificationStepKind.valueOf(rs.getString(3)),
                         rs.getObject(4, UUID.class), rs.getString(5)))
@@ -227,9 +227,11 @@ public class Rectifications {
 
     private void step(UUID rectification, Instant at, RectificationStepKind kind, @Nullable UUID actor,
             @Nullable String words) {
-        jdbc.sql("insert into rectification_step (id, rectification_id, happened_at, kind, actor_id, words) "
-                + "values (?, ?, ?, ?, ?, ?)").params(UUID.randomUUID(), rectification, Inspections.utc(at), kind.name(),
-                        actor, words).update();
+        int seq = jdbc.sql("select coalesce(max(seq), 0) + 1 from rectification_step where rectification_id = ?")
+                .param(rectification).query(Integer.class).single();
+        jdbc.sql("insert into rectification_step (id, rectification_id, seq, happened_at, kind, actor_id, words) "
+                + "values (?, ?, ?, ?, ?, ?, ?)").params(UUID.randomUUID(), rectification, seq, Inspections.utc(at),
+                        kind.name(), actor, words).update();
     }
 
     Optional<RectificationView> row(UUID id) {
