@@ -29,7 +29,7 @@ public class AuditCounts {
         this.jdbc = jdbc;
     }
 
-    /** How many events of this action and outcome these actors caused in [from, until). */
+    /** How many events of this action and outcome these actors caused from {@code from} up to, not including, {@code until}. */
     @Transactional(readOnly = true)
     public long count(String action, AuditOutcome outcome, Collection<UUID> actors, Instant from, Instant until) {
         if (actors.isEmpty() || !until.isAfter(from)) {
