@@ -1,0 +1,3 @@
+package io.custos.supervision;
+
+public enum InspectionStatus { PLANNED, IN_PROGRESS, COMPLETED }
