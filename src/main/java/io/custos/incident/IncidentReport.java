@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
@@ -52,7 +53,8 @@ public class IncidentReport {
         this.audit = audit;
     }
 
-    /** The report for a reader of incidents; 404 for anyone else. */
+    /** The report for a reader of incidents; 404 for anyone else. Read and audited in one transaction. */
+    @Transactional
     public byte[] render(UUID id, CustosUser by, Locale locale, ZoneId zone) {
         IncidentDetail detail = incidents.detail(id, by);
         audit.record("incident.report.printed", IncidentAudit.INCIDENT, id, Map.of("words", detail.words()), by.actor());

@@ -115,7 +115,7 @@ public class Incidents {
         entry(id, now, EntryKind.OPENED, by.actor(), severity.name(), null);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("severity", severity);
-        details.put("detectedAt", detected.toString());
+        details.put("detectedOn", LocalDate.ofInstant(detected, times.companyZone()));
         if (input.riskReportId() != null) {
             details.put("riskReport", input.riskReportId());
         }

@@ -177,7 +177,7 @@ public class RiskReports {
      */
     public RiskReportView triage(UUID id, @Nullable Triage decision, @Nullable String answer,
             @Nullable Severity severity, @Nullable Set<DataCategory> categories, CustosUser by) {
-        RiskReportView report = row(id, false, false).filter(r -> maySee(r, by)).orElseThrow(DomainException::notFound);
+        RiskReportView report = row(id, false, true).filter(r -> maySee(r, by)).orElseThrow(DomainException::notFound);
         if (!triages(by)) {
             throw new DomainException("risk-not-yours", HttpStatus.FORBIDDEN);
         }
