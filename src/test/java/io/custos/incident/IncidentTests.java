@@ -58,6 +58,7 @@ class IncidentTests {
     @Autowired LegalHolds holds;
     @Autowired IncidentEscalation escalation;
     @Autowired List<HomeTaskProvider> homeTasks;
+    @Autowired io.custos.shared.MailOutbox mail;
 
     TestAccounts.Account employee;
     TestAccounts.Account colleague;
@@ -339,6 +340,26 @@ class IncidentTests {
         assertThat(audited.getResponse().getStatus()).isEqualTo(200);
         assertThat(text(audited)).contains("General (level IV)").doesNotContain("Revoked the shared link");
         assertThat(status(get("/api/v1/incidents/" + id + "/report.pdf"), employee)).isEqualTo(404);
+    }
+
+    @Test
+    void theReminderLetterReadsInBothLanguages() {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("reference", "INC-2031-0007");
+        variables.put("kind", "REGULATOR_DETAIL");
+        variables.put("overdue", true);
+        variables.put("dueAt", "2031-05-06 13:00");
+        variables.put("link", "http://localhost:8080/incidents/x");
+        io.custos.shared.MailOutbox.Message letter = mail.letter("security@example.com", "incident-clock", variables);
+        assertThat(letter.subject()).contains("INC-2031-0007").contains("已逾期").contains("overdue");
+        assertThat(letter.text()).contains("向监管部门的详细报告").contains("The fuller report to the regulator")
+                .contains("2031-05-06 13:00").contains("http://localhost:8080/incidents/x")
+                .doesNotContain("REGULATOR_DETAIL").doesNotContain("即将到期");
+        variables.put("kind", "CUSTOMERS");
+        variables.put("overdue", false);
+        letter = mail.letter("security@example.com", "incident-clock", variables);
+        assertThat(letter.subject()).contains("due soon").doesNotContain("overdue");
+        assertThat(letter.text()).contains("对受影响客户的告知").contains("The notice to the affected customers");
     }
 
     // ------------------------------------------------------------------ helpers
