@@ -1,0 +1,5 @@
+package io.custos.incident;
+
+public enum IncidentStatus {
+    OPEN, CLOSED
+}

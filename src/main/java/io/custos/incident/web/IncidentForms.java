@@ -1,0 +1,63 @@
+package io.custos.incident.web;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.custos.incident.DataCategory;
+import io.custos.shared.DomainException;
+
+/** Reading the incident pages' form fields. */
+final class IncidentForms {
+
+    private IncidentForms() {
+    }
+
+    static <E extends Enum<E>> @Nullable E enumOf(Class<E> type, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static Set<DataCategory> categories(@Nullable List<String> values) {
+        Set<DataCategory> set = EnumSet.noneOf(DataCategory.class);
+        if (values != null) {
+            values.forEach(v -> {
+                DataCategory c = enumOf(DataCategory.class, v);
+                if (c != null) {
+                    set.add(c);
+                }
+            });
+        }
+        return set;
+    }
+
+    /** Customer ids, one per line or separated by commas or spaces (the ids shown on customer pages). */
+    static List<UUID> ids(@Nullable String text) {
+        List<UUID> ids = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return ids;
+        }
+        for (String part : text.split("[\\s,;]+")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                ids.add(UUID.fromString(part.strip()));
+            } catch (IllegalArgumentException e) {
+                throw DomainException.unprocessable("incident-customer-unknown", Map.of("field", "customers"));
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,167 @@
+package io.custos.incident.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.custos.identity.CustosUser;
+import io.custos.identity.EmployeeView;
+import io.custos.identity.Employees;
+import io.custos.incident.DataCategory;
+import io.custos.incident.RiskCategory;
+import io.custos.incident.RiskReportView;
+import io.custos.incident.RiskReports;
+import io.custos.incident.Severity;
+import io.custos.incident.Triage;
+import io.custos.shared.DomainException;
+
+/**
+ * The risk-report pages (issue 20.3): report a risk, the list (one's own; every report for IT
+ * security), one report with IT security's triage form, and following an anonymous report by its
+ * code. A refused step shows the page again with the reason and what was typed kept.
+ */
+@Controller
+@RequestMapping("/risk-reports")
+class RiskReportPages {
+
+    private final RiskReports reports;
+    private final Employees employees;
+
+    RiskReportPages(RiskReports reports, Employees employees) {
+        this.reports = reports;
+        this.employees = employees;
+    }
+
+    @GetMapping
+    String list(@AuthenticationPrincipal CustosUser me, Model model) {
+        model.addAttribute("reports", reports.visibleTo(me));
+        model.addAttribute("triages", RiskReports.triages(me));
+        return "incident/risk-list";
+    }
+
+    @GetMapping("/new")
+    String form(@AuthenticationPrincipal CustosUser me, Model model) {
+        return form(model, null, null, false, null);
+    }
+
+    @PostMapping
+    String report(@RequestParam(required = false) @Nullable String category,
+            @RequestParam(required = false) @Nullable String description,
+            @RequestParam(defaultValue = "false") boolean anonymous, @AuthenticationPrincipal CustosUser me,
+            Model model, RedirectAttributes redirect, HttpServletResponse response) {
+        RiskCategory chosen = IncidentForms.enumOf(RiskCategory.class, category);
+        try {
+            RiskReports.Submitted submitted = reports.report(chosen, description, anonymous, me);
+            if (submitted.followUpCode() != null) {
+                // Shown once, on this answer only: never in a URL, a flash attribute or a log.
+                model.addAttribute("report", submitted.report());
+                model.addAttribute("code", submitted.followUpCode());
+                return "incident/risk-submitted";
+            }
+            redirect.addFlashAttribute("notice", "risk.reported");
+            return "redirect:/risk-reports/" + submitted.report().id();
+        } catch (DomainException e) {
+            if (e.status().value() == 404) {
+                throw e;
+            }
+            response.setStatus(e.status().value());
+            return form(model, chosen, description, anonymous, e);
+        }
+    }
+
+    @GetMapping("/follow")
+    String followForm(Model model) {
+        model.addAttribute("searched", false);
+        return "incident/risk-follow";
+    }
+
+    /** By POST, so the code stays out of URLs and access logs. Not audited (see {@link RiskReports#follow}). */
+    @PostMapping("/follow")
+    String follow(@RequestParam(required = false) @Nullable String code, Model model, HttpServletResponse response) {
+        RiskReportView found = reports.follow(code).orElse(null);
+        model.addAttribute("searched", true);
+        model.addAttribute("report", found);
+        if (found == null) {
+            response.setStatus(404);
+        }
+        return "incident/risk-follow";
+    }
+
+    @GetMapping("/{id}")
+    String show(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model) {
+        return page(reports.detail(id, me), me, model, null, Map.of());
+    }
+
+    @PostMapping("/{id}/triage")
+    String triage(@PathVariable UUID id, @RequestParam Map<String, String> form,
+            @RequestParam(name = "categories", required = false) @Nullable List<String> categories,
+            @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect,
+            HttpServletResponse response) {
+        try {
+            reports.triage(id, IncidentForms.enumOf(Triage.class, form.get("decision")), form.get("answer"),
+                    IncidentForms.enumOf(Severity.class, form.get("severity")), categories(categories), me);
+            redirect.addFlashAttribute("notice", "risk.triaged");
+            return "redirect:/risk-reports/" + id;
+        } catch (DomainException e) {
+            if (e.status().value() == 404) {
+                throw e;
+            }
+            response.setStatus(e.status().value());
+            Map<String, String> kept = new LinkedHashMap<>(form);
+            kept.remove("_csrf");
+            return page(reports.detail(id, me), me, model, e, kept);
+        }
+    }
+
+    private String page(RiskReportView report, CustosUser me, Model model, @Nullable DomainException problem,
+            Map<String, String> kept) {
+        model.addAttribute("report", report);
+        model.addAttribute("problem", problem);
+        model.addAttribute("kept", kept);
+        model.addAttribute("mayTriage", report.open() && RiskReports.triages(me) && !me.id().equals(report.reporterId()));
+        model.addAttribute("decisions", Triage.values());
+        model.addAttribute("severities", Severity.values());
+        model.addAttribute("dataCategories", DataCategory.values());
+        List<UUID> ids = new ArrayList<>();
+        if (report.reporterId() != null) {
+            ids.add(report.reporterId());
+        }
+        if (report.triagedBy() != null) {
+            ids.add(report.triagedBy());
+        }
+        Map<UUID, String> people = new LinkedHashMap<>();
+        ids.forEach(p -> employees.byId(p).map(EmployeeView::displayName).ifPresent(name -> people.put(p, name)));
+        model.addAttribute("people", people);
+        return "incident/risk-report";
+    }
+
+    private String form(Model model, @Nullable RiskCategory category, @Nullable String description, boolean anonymous,
+            @Nullable DomainException problem) {
+        model.addAttribute("categories", RiskCategory.values());
+        model.addAttribute("category", category);
+        model.addAttribute("description", description);
+        model.addAttribute("anonymous", anonymous);
+        model.addAttribute("problem", problem);
+        return "incident/risk-new";
+    }
+
+    private static Set<DataCategory> categories(@Nullable List<String> values) {
+        return IncidentForms.categories(values);
+    }
+}

@@ -1,0 +1,222 @@
+package io.custos.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+
+import io.custos.identity.Role;
+import io.custos.retention.RetentionFixture;
+import io.custos.support.Api;
+import io.custos.support.Gate;
+import io.custos.support.IntegrationTest;
+import io.custos.support.MutableClock;
+import io.custos.support.Pages;
+import io.custos.support.TestAccounts;
+import io.custos.training.PolicyDocuments;
+
+/**
+ * The risk-report and incident pages (issue 20.3, 20.4) in both languages, in words and never codes:
+ * an employee reports anonymously and follows the report by its code; a refused form shows the
+ * reason and keeps what was typed; IT security opens an incident and sees its clocks, notices and
+ * steps; the auditor sees no words and no steps; an employee is told nothing of incidents (404).
+ */
+@IntegrationTest
+class IncidentPagesTests {
+
+    private static final List<String> CODES = List.of("GENERAL", "REGULATOR_INITIAL", "CUSTOMERS", "OPEN", "LOST_DEVICE",
+            "CONTACT", "NOT_REQUIRED", "??");
+    private static final Pattern KEY = Pattern.compile("\\b(risk|incident|problem|home)\\.[A-Za-z]");
+
+    @Autowired MockMvc mvc;
+    @Autowired MutableClock clock;
+    @Autowired TestAccounts accounts;
+    @Autowired PolicyDocuments documents;
+    @Autowired JdbcClient jdbc;
+
+    TestAccounts.Account employee;
+    TestAccounts.Account security;
+    TestAccounts.Account auditor;
+    UUID customer;
+
+    @BeforeEach
+    void company() throws Exception {
+        clock.set(LocalDate.of(2031, 6, 2).atTime(14, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant());
+        Instant now = clock.instant();
+        UUID department = accounts.customerDepartment("IP" + UUID.randomUUID().toString().substring(0, 6));
+        employee = RetentionFixture.person(accounts, documents, now, department, Role.EMPLOYEE);
+        security = accounts.create(now, Set.of(Role.SECURITY_ADMIN), TestAccounts.newSecret(), false);
+        Gate.pass(documents, accounts, now, security, EnumSet.of(Role.SECURITY_ADMIN));
+        auditor = accounts.create(now, Set.of(Role.AUDITOR), TestAccounts.newSecret(), false);
+        Gate.pass(documents, accounts, now, auditor, EnumSet.of(Role.AUDITOR));
+        customer = RetentionFixture.customer(mvc, Api.token(mvc, employee, now), "Pages Incident Trading");
+    }
+
+    @Test
+    void anEmployeeReportsAnonymouslyAndFollowsTheAnswerByCode() throws Exception {
+        MockHttpSession session = Pages.signIn(mvc, employee, clock.instant());
+        String form = visibleText(page("/risk-reports/new", session, "zh-CN"));
+        assertThat(form).contains("报告安全风险", "匿名报告", "设备或纸质资料遗失、被盗");
+
+        // Refused without words: the page keeps the choice.
+        MockHttpServletResponse refused = mvc.perform(post("/risk-reports").session(session).with(csrf())
+                .header("Accept-Language", "en").param("category", "LOST_DEVICE").param("description", " ")
+                .param("anonymous", "true")).andReturn().getResponse();
+        assertThat(refused.getStatus()).isEqualTo(422);
+        Document again = Jsoup.parse(refused.getContentAsString());
+        assertThat(again.getElementById("problem").text()).contains("This needs words");
+        assertThat(again.select("#category option[selected]").val()).isEqualTo("LOST_DEVICE");
+        assertThat(again.getElementById("anonymous").hasAttr("checked")).isTrue();
+
+        MockHttpServletResponse sent = mvc.perform(post("/risk-reports").session(session).with(csrf())
+                .header("Accept-Language", "en").param("category", "LOST_DEVICE")
+                .param("description", "My tablet with the visit notes was taken from the car.").param("anonymous", "true"))
+                .andReturn().getResponse();
+        assertThat(sent.getStatus()).isEqualTo(200);
+        Document done = Jsoup.parse(sent.getContentAsString());
+        String code = done.getElementById("follow-up-code").text();
+        assertThat(code).matches("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}");
+        assertThat(visibleText(done)).contains("Report received", "shown only now");
+
+        // Nothing of it in the employee's own list.
+        assertThat(page("/risk-reports", session, "en").getElementById("risk-list")).isNull();
+
+        MockHttpServletResponse followed = mvc.perform(post("/risk-reports/follow").session(session).with(csrf())
+                .header("Accept-Language", "en").param("code", code)).andReturn().getResponse();
+        assertThat(followed.getStatus()).isEqualTo(200);
+        String followText = visibleText(Jsoup.parse(followed.getContentAsString()));
+        assertThat(followText).contains("Waiting for IT security", "Lost or stolen device or papers");
+        for (String c : CODES) {
+            assertThat(followText).doesNotContain(c);
+        }
+        assertThat(mvc.perform(post("/risk-reports/follow").session(session).with(csrf()).param("code", "ZZZZ-ZZZZ-ZZZZ"))
+                .andReturn().getResponse().getStatus()).isEqualTo(404);
+
+        // IT security sees it as anonymous and decides; the form names no reporter.
+        MockHttpSession it = Pages.signIn(mvc, security, clock.instant());
+        UUID id = jdbc.sql("select id from incident_risk_report where follow_code_hash = ?")
+                .param(RiskReports.hash(code)).query(UUID.class).single();
+        Document report = page("/risk-reports/" + id, it, "zh-CN");
+        assertThat(visibleText(report)).contains("匿名", "等待信息安全部门处理");
+        assertThat(report.getElementById("form-triage")).isNotNull();
+        MockHttpServletResponse triaged = mvc.perform(post("/risk-reports/" + id + "/triage").session(it).with(csrf())
+                .param("decision", "FIXED").param("answer", "The tablet was wiped remotely.")).andReturn().getResponse();
+        assertThat(triaged.getStatus()).isEqualTo(302);
+        MockHttpServletResponse answered = mvc.perform(post("/risk-reports/follow").session(session).with(csrf())
+                .header("Accept-Language", "zh-CN").param("code", code)).andReturn().getResponse();
+        assertThat(visibleText(Jsoup.parse(answered.getContentAsString()))).contains("已整改", "The tablet was wiped remotely.");
+    }
+
+    @Test
+    void securityOpensAnIncidentAndReadsItsClocksNoticesAndStepsInBothLanguages() throws Exception {
+        MockHttpSession it = Pages.signIn(mvc, security, clock.instant());
+        assertThat(visibleText(page("/incidents/new", it, "en"))).contains("Open an incident", "General (level IV)");
+
+        // A detection time in the future is refused; what was typed stays.
+        MockHttpServletResponse refused = mvc.perform(post("/incidents").session(it).with(csrf())
+                .header("Accept-Language", "zh-CN").param("severity", "GENERAL").param("detectedAt", "2031-06-03T09:00")
+                .param("categories", "CONTACT").param("summary", "客户名单被误发到外部邮箱。")).andReturn().getResponse();
+        assertThat(refused.getStatus()).isEqualTo(422);
+        Document form = Jsoup.parse(refused.getContentAsString());
+        assertThat(form.getElementById("problem").text()).contains("不得晚于现在");
+        assertThat(form.getElementById("summary").text()).isEqualTo("客户名单被误发到外部邮箱。");
+        assertThat(form.select("#severity option[selected]").val()).isEqualTo("GENERAL");
+        assertThat(form.getElementById("cat-CONTACT").hasAttr("checked")).isTrue();
+
+        MockHttpServletResponse opened = mvc.perform(post("/incidents").session(it).with(csrf())
+                .param("severity", "GENERAL").param("detectedAt", "2031-06-02T13:30").param("categories", "CONTACT")
+                .param("summary", "客户名单被误发到外部邮箱。").param("customers", customer.toString()))
+                .andReturn().getResponse();
+        assertThat(opened.getStatus()).as(opened.getContentAsString()).isEqualTo(302);
+        String url = opened.getRedirectedUrl();
+
+        Document en = page(url, it, "en");
+        String text = visibleText(en);
+        assertThat(text).contains("General (level IV)", "Regulator, first report", "Affected customers told",
+                "23 h 30 min left", "71 h 30 min left", "Pages Incident Trading", "contact details");
+        assertThat(en.getElementById("notice-CUSTOMER-en").text()).contains("contact details")
+                .doesNotContain("Pages Incident Trading");
+        assertThat(en.getElementById("notice-REGULATOR-zh").text()).contains("一般（IV级）", "受影响客户数：1");
+        assertThat(en.getElementById("form-not-required")).isNotNull();
+        String zh = visibleText(page(url, it, "zh-CN"));
+        assertThat(zh).contains("一般（IV级）", "向监管部门初次报告", "剩余 23 小时 30 分钟", "处理经过");
+        for (String c : CODES) {
+            assertThat(text).doesNotContain(c);
+            assertThat(zh).doesNotContain(c);
+        }
+
+        // Closing while a clock runs: refused, the words kept.
+        MockHttpServletResponse early = mvc.perform(post(url + "/close").session(it).with(csrf())
+                .header("Accept-Language", "en").param("text", "All done.")).andReturn().getResponse();
+        assertThat(early.getStatus()).isEqualTo(409);
+        Document kept = Jsoup.parse(early.getContentAsString());
+        assertThat(kept.getElementById("problem").text()).contains("Every notification clock must have stopped");
+        assertThat(kept.getElementById("close-text").text()).isEqualTo("All done.");
+
+        // Finding customers by company name offers them to add.
+        Document found = page(url + "?find=Pages Incident", it, "en");
+        assertThat(found.getElementById("form-customers")).isNotNull();
+        assertThat(list(it, "/incidents", "en")).contains("General (level IV)", "23 h 30 min left");
+    }
+
+    @Test
+    void theAuditorReadsNoWordsAndNoStepsAndAnEmployeeIsToldNothing() throws Exception {
+        MockHttpSession it = Pages.signIn(mvc, security, clock.instant());
+        MockHttpServletResponse opened = mvc.perform(post("/incidents").session(it).with(csrf())
+                .param("severity", "SERIOUS").param("detectedAt", "2031-06-02T13:50")
+                .param("summary", "The contractor copied the price list.")).andReturn().getResponse();
+        assertThat(opened.getStatus()).isEqualTo(302);
+        String url = opened.getRedirectedUrl();
+        MockHttpSession audit = Pages.signIn(mvc, auditor, clock.instant());
+        Document page = page(url, audit, "en");
+        assertThat(visibleText(page)).contains("Serious (level II)", "0 h 50 min left").doesNotContain("contractor");
+        assertThat(page.getElementById("incident-steps")).isNull();
+        assertThat(page.getElementById("incident-notices")).isNull();
+        assertThat(page.getElementById("incident-words-hidden")).isNotNull();
+
+        MockHttpSession staff = Pages.signIn(mvc, employee, clock.instant());
+        assertThat(mvc.perform(get(url).session(staff)).andReturn().getResponse().getStatus()).isEqualTo(404);
+        assertThat(mvc.perform(get("/incidents").session(staff)).andReturn().getResponse().getStatus()).isEqualTo(404);
+        assertThat(mvc.perform(get("/incidents/new").session(staff)).andReturn().getResponse().getStatus()).isEqualTo(404);
+        assertThat(mvc.perform(post(url + "/note").session(staff).with(csrf()).param("text", "x")).andReturn()
+                .getResponse().getStatus()).isEqualTo(404);
+        assertThat(mvc.perform(get(url + "/notices/CUSTOMER").session(audit)).andReturn().getResponse().getStatus())
+                .as("the auditor reads no notice").isEqualTo(404);
+    }
+
+    private String list(MockHttpSession session, String url, String language) throws Exception {
+        return visibleText(page(url, session, language));
+    }
+
+    private Document page(String url, MockHttpSession session, String language) throws Exception {
+        MockHttpServletResponse response = mvc.perform(get(url).session(session).header("Accept-Language", language))
+                .andReturn().getResponse();
+        assertThat(response.getStatus()).as("%s: %s", url, response.getContentAsString()).isEqualTo(200);
+        return Jsoup.parse(response.getContentAsString());
+    }
+
+    private static String visibleText(Document page) {
+        String text = page.body().text();
+        assertThat(KEY.matcher(text).find()).as("a message key shows: %s", text).isFalse();
+        return text;
+    }
+}
