@@ -50,6 +50,7 @@ public class Proposals {
 
     static final int MAX_TEXT = 2_000;
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("10000000");
+    private static final Pattern AUDIT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,63}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
     private static final String COLUMNS = "id, kind, employee_id, anonymous_reporter, amount_fen, reason_cipher, "
             + "evidence_kind, evidence_id, evidence_reference, status, proposed_by, proposed_at, automatic_key, "
@@ -166,7 +167,12 @@ public class Proposals {
         details.put("proposalKind", kind);
         details.put("employee", employee == null ? "anonymous" : employee);
         details.put("evidenceKind", evidence.kind());
-        details.put("evidence", evidence.id());
+        UUID evidenceUuid = uuid(evidence.id());
+        if (evidenceUuid != null) {
+            details.put("evidence", evidenceUuid);
+        } else if (AUDIT_NAME.matcher(evidence.id()).matches()) {
+            details.put("evidence", evidence.id());
+        }
         if (fen != null) {
             details.put("amountFen", fen);
         }
