@@ -180,6 +180,9 @@ class WhistleblowingTests {
         assertThat(added.getResponse().getStatus()).isEqualTo(200);
         assertThat(added.getResponse().getContentAsString()).contains("It happened again on Monday.", "Added to your report.");
         assertThat(added.getResponse().getHeaders("Set-Cookie")).isEmpty();
+        MvcResult switched = mvc.perform(get("/whistleblowing/follow-up").param("lang", "zh-CN")).andReturn();
+        assertThat(switched.getResponse().getRedirectedUrl()).isEqualTo("/whistleblowing?lang=zh-CN");
+        assertThat(switched.getResponse().getHeaders("Set-Cookie")).isEmpty();
         MvcResult wrong = mvc.perform(post("/whistleblowing/follow-up").param("lang", "en").param("code", "0000-0000"))
                 .andReturn();
         assertThat(wrong.getResponse().getStatus()).isEqualTo(404);

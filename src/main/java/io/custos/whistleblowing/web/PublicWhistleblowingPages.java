@@ -53,6 +53,15 @@ class PublicWhistleblowingPages {
         }
     }
 
+    /**
+     * The language switch on a follow-up page links to its address with GET: back to the page in
+     * that language (the code was posted and is not repeated in an address).
+     */
+    @GetMapping({"/follow-up", "/follow-up/message"})
+    String backToThePage(@RequestParam(required = false) @Nullable String lang) {
+        return "redirect:/whistleblowing" + ("en".equals(lang) || "zh-CN".equals(lang) ? "?lang=" + lang : "");
+    }
+
     @PostMapping("/follow-up")
     String followUp(@RequestParam(required = false) @Nullable String code, HttpServletRequest request,
             HttpServletResponse response, Model model) {
