@@ -130,6 +130,39 @@ class DisciplineTests {
     }
 
     @Test
+    void twoManagersDecidingAtOnceMakeOneDecision() throws Exception {
+        UUID id = propose(admin, fine(employee.id()));
+        String first = token(manager);
+        String second = token(otherManager);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = List.of(
+                    pool.submit(() -> decideAt(start, id, first, "APPROVE")),
+                    pool.submit(() -> decideAt(start, id, second, "REJECT")));
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from audit_event where target_id = ? and action in "
+                + "('discipline.proposal.approved', 'discipline.proposal.rejected') and outcome = 'ALLOWED'")
+                .param(id.toString()).query(Long.class).single()).isOne();
+    }
+
+    private int decideAt(java.util.concurrent.CountDownLatch start, UUID id, String token, String decision)
+            throws Exception {
+        start.await();
+        return mvc.perform(post("/api/v1/discipline/proposals/" + id + "/decision").header("Authorization", token)
+                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("decision", decision)))).andReturn()
+                .getResponse().getStatus();
+    }
+
+    @Test
     void aProposalRestsOnEvidenceThatHoldsAndAnAmountThatFitsItsKind() throws Exception {
         assertThat(status(post("/api/v1/discipline/proposals"), admin, with(fine(employee.id()), "amount", null)))
                 .as("a fine needs an amount").isEqualTo(422);

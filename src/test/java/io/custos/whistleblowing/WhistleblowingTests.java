@@ -257,6 +257,13 @@ class WhistleblowingTests {
                 .getResponse().getStatus()).isEqualTo(409);
         assertThat(anonymous(get("/api/public/v1/whistleblowing/" + code), null).getResponse().getContentAsString())
                 .contains("\"verdict\":\"VERIFIED\"", "measures are being taken");
+        // The administration department may go on to propose a penalty for the person reported, with this evidence.
+        MvcResult penalty = call(post("/api/v1/discipline/proposals"), admin, Map.of("kind", "WARNING", "employeeId",
+                employee.id(), "reason", "Forwarded customer complaints to a private mailbox.", "evidenceKind",
+                "WHISTLEBLOWING", "evidenceId", id.toString()));
+        assertThat(penalty.getResponse().getStatus()).as(penalty.getResponse().getContentAsString()).isEqualTo(201);
+        assertThat(mvc.perform(get("/whistleblowing/reports/" + id).session(Pages.signIn(mvc, admin, clock.instant())))
+                .andReturn().getResponse().getContentAsString()).contains("evidenceKind=WHISTLEBLOWING");
         // The reward for the anonymous reporter, proposed after the commit.
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from discipline_proposal "
                 + "where evidence_kind = 'WHISTLEBLOWING' and evidence_id = ? and kind = 'REWARD' and anonymous_reporter "
