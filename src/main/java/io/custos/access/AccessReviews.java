@@ -206,7 +206,9 @@ public class AccessReviews {
     }
 
     /**
-     * Records the review of one item. Nobody reviews their own access.
+     * Records the review of one item. Nobody reviews their own access. Publishes
+     * {@link AccessReviewed} in the review's transaction (the penalties process proposes a warning
+     * for an unjustified one, R-SUP-5).
      *
      * @throws DomainException 404 for an item outside the reviewer's scope, 409
      *         {@code already-reviewed}, 422 {@code own-access} or {@code note-required}

@@ -1,10 +1,8 @@
 package io.custos.whistleblowing;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,15 +170,10 @@ public class Whistleblowing {
         if (!handles(by)) {
             throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
         }
-        List<String> roles = new ArrayList<>();
-        if (by.hasRole(Role.ADMIN_OFFICER)) {
-            roles.add(Role.ADMIN_OFFICER.name());
-        } else {
-            roles.add(Role.AUDITOR.name());
-        }
+        String role = by.hasRole(Role.ADMIN_OFFICER) ? Role.ADMIN_OFFICER.name() : Role.AUDITOR.name();
         return jdbc.sql("select " + COLUMNS + " from whistle_report r where handler_role = ? "
                         + "order by case when status = 'OPEN' then 0 else 1 end, received_on desc, id")
-                .param(roles.get(0)).query((rs, n) -> view(rs, List.of())).stream().limit(500).toList();
+                .param(role).query((rs, n) -> view(rs, List.of())).stream().limit(500).toList();
     }
 
     /** How many open reports wait for this person's role (home page). */
@@ -333,9 +326,5 @@ public class Whistleblowing {
     /** Today in the company's zone. */
     LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), times.companyZone());
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }

@@ -1,7 +1,6 @@
 package io.custos.discipline.web;
 
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -159,9 +158,5 @@ class ProposalPages {
             // Not a number: refused as an invalid amount, with what was typed kept.
             return BigDecimal.valueOf(-1);
         }
-    }
-
-    static List<String> decisions() {
-        return List.of("APPROVE", "REJECT");
     }
 }
