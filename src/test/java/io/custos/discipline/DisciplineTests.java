@@ -59,6 +59,7 @@ class DisciplineTests {
     @Autowired PolicyDocuments documents;
     @Autowired JdbcClient jdbc;
     @Autowired AccessReviews reviews;
+    @Autowired Proposals proposals;
     @Autowired TransactionTemplate transactions;
     @Autowired List<HomeTaskProvider> homeTasks;
 
@@ -211,7 +212,11 @@ class DisciplineTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from discipline_proposal "
                 + "where evidence_kind = 'ACCESS_REVIEW' and evidence_id = ? and employee_id = ? and kind = 'WARNING'")
                 .params(opened.id().toString(), outsider.id()).query(Long.class).single() == 1);
-        // Once per access, and a penalty only for the person whose access it was.
+        // Once per access, however often the event arrives, and a penalty only for the person whose access it was.
+        java.util.Optional<Proposal> again = transactions.execute(status -> proposals.proposeWarning(opened.id()));
+        assertThat(again).isEmpty();
+        assertThat(jdbc.sql("select count(*) from discipline_proposal where evidence_id = ?")
+                .param(opened.id().toString()).query(Long.class).single()).isOne();
         assertThat(status(post("/api/v1/discipline/proposals"), admin, with(with(with(fine(colleague.id()),
                 "evidenceKind", "ACCESS_REVIEW"), "evidenceId", opened.id().toString()), "amount", 100)))
                 .as("the access was not the colleague's").isEqualTo(422);
