@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -58,9 +59,11 @@ public class AccessReviews {
     private final AccessProperties properties;
     private final Subjects subjects;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     AccessReviews(JdbcClient jdbc, AccessPolicies policies, Employees employees, AccessAudit audit, MailOutbox mail,
-            AccessProperties properties, Subjects subjects, Clock clock) {
+            AccessProperties properties, Subjects subjects, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.subjects = subjects;
         this.jdbc = jdbc;
         this.policies = policies;
@@ -203,7 +206,9 @@ public class AccessReviews {
     }
 
     /**
-     * Records the review of one item. Nobody reviews their own access.
+     * Records the review of one item. Nobody reviews their own access. Publishes
+     * {@link AccessReviewed} in the review's transaction (the penalties process proposes a warning
+     * for an unjustified one, R-SUP-5).
      *
      * @throws DomainException 404 for an item outside the reviewer's scope, 409
      *         {@code already-reviewed}, 422 {@code own-access} or {@code note-required}
@@ -249,6 +254,7 @@ public class AccessReviews {
         audit.record(AuditCategory.SECURITY, "access.review.recorded", "customer", item.customerId(),
                 Map.of("item", id, "kind", item.kind(), "outcome", outcome, "employee", item.employeeId(),
                         "items", members));
+        events.publishEvent(new AccessReviewed(id, item.kind(), item.employeeId(), outcome));
         return find(id).orElseThrow();
     }
 

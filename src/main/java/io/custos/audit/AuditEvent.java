@@ -14,9 +14,19 @@ import io.custos.shared.Actor;
  * code such as {@code identity.sign-in}), to what, for which purpose, with which outcome, and a few
  * details that are ids, codes or field names only (see {@link AuditDetails}). The actor, client
  * address, request id and time are filled in by the log unless given.
+ * <p>
+ * An {@code anonymous} event (a whistleblower's report, R-SUP-4) is stored as done by nobody: the
+ * log leaves out the signed-in person, the client address and the request id, whatever the request.
  */
 public record AuditEvent(AuditCategory category, String action, AuditOutcome outcome, @Nullable Actor actor,
-        @Nullable String targetType, @Nullable String targetId, @Nullable String purpose, Map<String, Object> details) {
+        @Nullable String targetType, @Nullable String targetId, @Nullable String purpose, Map<String, Object> details,
+        boolean anonymous) {
+
+    public AuditEvent(AuditCategory category, String action, AuditOutcome outcome, @Nullable Actor actor,
+            @Nullable String targetType, @Nullable String targetId, @Nullable String purpose,
+            Map<String, Object> details) {
+        this(category, action, outcome, actor, targetType, targetId, purpose, details, false);
+    }
 
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*){1,4}");
 
@@ -36,6 +46,9 @@ public record AuditEvent(AuditCategory category, String action, AuditOutcome out
             AuditDetails.name(purpose, "purpose");
         }
         details = AuditDetails.sanitize(details);
+        if (anonymous && actor != null && actor.type() != Actor.ActorType.ANONYMOUS) {
+            throw new IllegalArgumentException("An anonymous event names no actor");
+        }
     }
 
     public static Builder of(AuditCategory category, String action, AuditOutcome outcome) {
@@ -51,6 +64,7 @@ public record AuditEvent(AuditCategory category, String action, AuditOutcome out
         private @Nullable String targetId;
         private @Nullable String purpose;
         private final Map<String, Object> details = new LinkedHashMap<>();
+        private boolean anonymous;
 
         private Builder(AuditCategory category, String action, AuditOutcome outcome) {
             this.category = category;
@@ -71,6 +85,16 @@ public record AuditEvent(AuditCategory category, String action, AuditOutcome out
             return this;
         }
 
+        /**
+         * Done by nobody the log may name: stored with the anonymous actor and without the client
+         * address or request id of the request that made it (R-SUP-4).
+         */
+        public Builder anonymous() {
+            this.anonymous = true;
+            this.actor = Actor.ANONYMOUS;
+            return this;
+        }
+
         public Builder purpose(String purpose) {
             this.purpose = purpose;
             return this;
@@ -83,7 +107,7 @@ public record AuditEvent(AuditCategory category, String action, AuditOutcome out
         }
 
         public AuditEvent build() {
-            return new AuditEvent(category, action, outcome, actor, targetType, targetId, purpose, details);
+            return new AuditEvent(category, action, outcome, actor, targetType, targetId, purpose, details, anonymous);
         }
     }
 }

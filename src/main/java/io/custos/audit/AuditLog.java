@@ -86,8 +86,10 @@ public class AuditLog {
         }
     }
 
-    private AuditRepository.Tagged row(AuditEvent event, @Nullable HttpServletRequest request, Instant at) {
-        Actor actor = event.actor() != null ? event.actor() : currentActor();
+    private AuditRepository.Tagged row(AuditEvent event, @Nullable HttpServletRequest current, Instant at) {
+        // An anonymous event keeps nothing of the request that could lead back to who made it.
+        HttpServletRequest request = event.anonymous() ? null : current;
+        Actor actor = event.anonymous() ? Actor.ANONYMOUS : event.actor() != null ? event.actor() : currentActor();
         StoredEvent row = new StoredEvent(UUID.randomUUID(), properties.chain(), null, at, event.category().name(),
                 event.action(), event.outcome().name(), actor.type().name(), actor.id(), actor.name(),
                 event.targetType(), event.targetId(), event.purpose(),

@@ -38,6 +38,16 @@ public final class LogLines implements AutoCloseable {
         return new LogLines(name);
     }
 
+    /** Listens to every logger (the root) from now until closed. */
+    public static LogLines all() {
+        return new LogLines(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
+    /** Every line logged since listening, with its arguments filled in. */
+    public List<String> lines() {
+        return List.copyOf(appender.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
     /** The first group of the first line logged since listening that matches, waiting up to the timeout. */
     public String await(Pattern pattern, Duration timeout) {
         return Awaitility.await().atMost(timeout).until(() -> {

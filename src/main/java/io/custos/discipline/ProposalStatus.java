@@ -1,0 +1,5 @@
+package io.custos.discipline;
+
+public enum ProposalStatus {
+    PROPOSED, APPROVED, REJECTED
+}

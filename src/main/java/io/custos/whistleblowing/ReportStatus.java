@@ -1,0 +1,5 @@
+package io.custos.whistleblowing;
+
+public enum ReportStatus {
+    OPEN, CLOSED
+}

@@ -1,0 +1,368 @@
+package io.custos.discipline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.custos.access.AccessReviews;
+import io.custos.access.FlaggedAccess;
+import io.custos.access.ReviewOutcome;
+import io.custos.access.Subject;
+import io.custos.identity.CustosUser;
+import io.custos.identity.EmployeeStatus;
+import io.custos.identity.Role;
+import io.custos.retention.RetentionFixture;
+import io.custos.shared.HomeTask;
+import io.custos.shared.HomeTaskProvider;
+import io.custos.support.Api;
+import io.custos.support.Gate;
+import io.custos.support.IntegrationTest;
+import io.custos.support.MutableClock;
+import io.custos.support.Pages;
+import io.custos.support.TestAccounts;
+import io.custos.training.PolicyDocuments;
+
+/**
+ * Rewards and penalties (R-SUP-5, issue 20.6): the administration department proposes with
+ * evidence, management decides once, nobody decides about themselves or their own proposal; an
+ * unjustified emergency access proposes a warning; a record is its person's and the administration
+ * department's only.
+ */
+@IntegrationTest
+class DisciplineTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired MutableClock clock;
+    @Autowired TestAccounts accounts;
+    @Autowired PolicyDocuments documents;
+    @Autowired JdbcClient jdbc;
+    @Autowired AccessReviews reviews;
+    @Autowired Proposals proposals;
+    @Autowired TransactionTemplate transactions;
+    @Autowired List<HomeTaskProvider> homeTasks;
+
+    UUID department;
+    TestAccounts.Account admin;
+    TestAccounts.Account employee;
+    TestAccounts.Account colleague;
+    TestAccounts.Account manager;
+    TestAccounts.Account otherManager;
+    TestAccounts.Account adminManager;
+
+    @BeforeEach
+    void people() {
+        department = accounts.customerDepartment("DP" + UUID.randomUUID().toString().substring(0, 6));
+        admin = RetentionFixture.person(accounts, documents, clock.instant(), null, Role.ADMIN_OFFICER);
+        employee = RetentionFixture.person(accounts, documents, clock.instant(), department, Role.EMPLOYEE);
+        colleague = RetentionFixture.person(accounts, documents, clock.instant(), department, Role.EMPLOYEE);
+        manager = privileged(Role.MANAGEMENT);
+        otherManager = privileged(Role.MANAGEMENT);
+        adminManager = privileged(Role.ADMIN_OFFICER, Role.MANAGEMENT);
+    }
+
+    @Test
+    void managementDecidesOnceAndNeverAboutThemselvesOrTheirOwnProposal() throws Exception {
+        Map<String, Object> fine = fine(employee.id());
+        assertThat(status(post("/api/v1/discipline/proposals"), employee, fine)).as("only the administration department")
+                .isEqualTo(403);
+        assertThat(status(post("/api/v1/discipline/proposals"), manager, fine)).isEqualTo(403);
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(fine, "employeeId", admin.id())))
+                .as("no proposal about oneself").isEqualTo(422);
+        UUID id = propose(admin, fine);
+        String body = call(get("/api/v1/discipline/proposals/" + id), admin, null).getResponse().getContentAsString();
+        assertThat(body).contains("\"status\":\"PROPOSED\"", "\"amount\":300.50", "Left the customer ledger");
+        // The reason is encrypted; nothing written reaches the audit log.
+        assertThat(jdbc.sql("select reason_cipher from discipline_proposal where id = ?").param(id).query(String.class)
+                .single()).doesNotContain("ledger");
+        assertThat(jdbc.sql("select count(*) from audit_event where details like '%ledger%'").query(Long.class).single())
+                .isZero();
+
+        assertThat(status(post("/api/v1/discipline/proposals/" + id + "/decision"), admin, Map.of("decision", "APPROVE")))
+                .as("the administration department does not decide").isEqualTo(403);
+        assertThat(status(post("/api/v1/discipline/proposals/" + id + "/decision"), employee, Map.of("decision", "APPROVE")))
+                .isEqualTo(403);
+        assertThat(tasks(manager)).anyMatch(t -> t.messageKey().equals("home.task.discipline.awaiting"));
+        assertThat(status(post("/api/v1/discipline/proposals/" + id + "/decision"), manager,
+                Map.of("decision", "APPROVE", "note", "Agreed."))).isEqualTo(200);
+        assertThat(status(post("/api/v1/discipline/proposals/" + id + "/decision"), otherManager,
+                Map.of("decision", "REJECT"))).as("decided once").isEqualTo(409);
+        assertThat(status(post("/api/v1/discipline/proposals/" + id + "/decision"), manager,
+                Map.of("decision", "APPROVE"))).isEqualTo(409);
+        assertThat(tasks(employee)).anyMatch(t -> t.messageKey().equals("home.task.discipline.decided"));
+
+        // Someone who is both: may propose, but not decide what they proposed.
+        UUID own = propose(adminManager, fine(colleague.id()));
+        MvcResult refused = call(post("/api/v1/discipline/proposals/" + own + "/decision"), adminManager,
+                Map.of("decision", "APPROVE"));
+        assertThat(refused.getResponse().getStatus()).isEqualTo(403);
+        assertThat(refused.getResponse().getContentAsString()).contains("discipline-own-decision");
+        assertThat(tasks(adminManager)).noneMatch(t -> t.messageKey().equals("home.task.discipline.awaiting")
+                && t.args().equals(List.of(0)));
+        // A proposal about a member of management: they may not decide it, another may.
+        UUID aboutManager = propose(admin, fine(manager.id()));
+        assertThat(status(post("/api/v1/discipline/proposals/" + aboutManager + "/decision"), manager,
+                Map.of("decision", "REJECT"))).isEqualTo(403);
+        assertThat(status(post("/api/v1/discipline/proposals/" + aboutManager + "/decision"), otherManager,
+                Map.of("decision", "REJECT"))).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'discipline.proposal.approved' "
+                + "and outcome = 'DENIED' and target_id = ?").param(own.toString()).query(Long.class).single()).isOne();
+    }
+
+    @Test
+    void twoManagersDecidingAtOnceMakeOneDecision() throws Exception {
+        UUID id = propose(admin, fine(employee.id()));
+        String first = token(manager);
+        String second = token(otherManager);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = List.of(
+                    pool.submit(() -> decideAt(start, id, first, "APPROVE")),
+                    pool.submit(() -> decideAt(start, id, second, "REJECT")));
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from audit_event where target_id = ? and action in "
+                + "('discipline.proposal.approved', 'discipline.proposal.rejected') and outcome = 'ALLOWED'")
+                .param(id.toString()).query(Long.class).single()).isOne();
+    }
+
+    private int decideAt(java.util.concurrent.CountDownLatch start, UUID id, String token, String decision)
+            throws Exception {
+        start.await();
+        return mvc.perform(post("/api/v1/discipline/proposals/" + id + "/decision").header("Authorization", token)
+                .contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("decision", decision)))).andReturn()
+                .getResponse().getStatus();
+    }
+
+    @Test
+    void aProposalRestsOnEvidenceThatHoldsAndAnAmountThatFitsItsKind() throws Exception {
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(fine(employee.id()), "amount", null)))
+                .as("a fine needs an amount").isEqualTo(422);
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(with(fine(employee.id()), "kind", "WARNING"),
+                "amount", 10))).as("a warning has none").isEqualTo(422);
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(fine(employee.id()), "amount", "1.234")))
+                .isEqualTo(422);
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(fine(employee.id()), "reason", " ")))
+                .isEqualTo(422);
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(with(fine(employee.id()), "evidenceKind",
+                "WHISTLEBLOWING"), "evidenceId", UUID.randomUUID().toString()))).as("no such verified report").isEqualTo(422);
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(with(fine(employee.id()), "evidenceKind",
+                "ACCESS_REVIEW"), "evidenceId", UUID.randomUUID().toString()))).as("no such unjustified access")
+                .isEqualTo(422);
+        Map<String, Object> anonymousWarning = with(with(with(fine(employee.id()), "employeeId", null),
+                "anonymousReporter", true), "kind", "WARNING");
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(anonymousWarning, "amount", null)))
+                .as("only a reward goes to the anonymous reporter").isEqualTo(422);
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(fine(employee.id()), "evidenceId", "<script>")))
+                .isEqualTo(422);
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(fine(UUID.randomUUID()), "amount", 10)))
+                .as("no such person").isEqualTo(422);
+    }
+
+    @Test
+    void anUnjustifiedEmergencyAccessProposesAWarningForWhoeverOpenedIt() throws Exception {
+        TestAccounts.Account owner = RetentionFixture.person(accounts, documents, clock.instant(), department,
+                Role.EMPLOYEE);
+        UUID customer = RetentionFixture.customer(mvc, token(owner), "Discipline Trading " + UUID.randomUUID());
+        UUID elsewhere = accounts.customerDepartment("DQ" + UUID.randomUUID().toString().substring(0, 6));
+        TestAccounts.Account outsider = RetentionFixture.person(accounts, documents, clock.instant(), elsewhere,
+                Role.EMPLOYEE);
+        TestAccounts.Account security = privileged(Role.SECURITY_ADMIN);
+        CustosUser opener = new CustosUser(outsider.id(), outsider.username(), "Outsider", elsewhere, Set.of(Role.EMPLOYEE),
+                EmployeeStatus.ACTIVE);
+        CustosUser reviewer = new CustosUser(security.id(), security.username(), "Security", null,
+                Set.of(Role.SECURITY_ADMIN), EmployeeStatus.ACTIVE);
+        FlaggedAccess opened = transactions.execute(status -> reviews.openBreakGlass(opener,
+                new Subject(customer, owner.id(), department), "I wanted to see what this customer buys from us."));
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(with(with(fine(outsider.id()), "evidenceKind",
+                "ACCESS_REVIEW"), "evidenceId", opened.id().toString()), "amount", 100)))
+                .as("not reviewed yet: no evidence").isEqualTo(422);
+        Gate.as(reviewer, () -> transactions.execute(status -> reviews.review(opened.id(), ReviewOutcome.UNJUSTIFIED,
+                "No business reason.", reviewer)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from discipline_proposal "
+                + "where evidence_kind = 'ACCESS_REVIEW' and evidence_id = ? and employee_id = ? and kind = 'WARNING'")
+                .params(opened.id().toString(), outsider.id()).query(Long.class).single() == 1);
+        // Once per access, however often the event arrives, and a penalty only for the person whose access it was.
+        java.util.Optional<Proposal> again = transactions.execute(status -> proposals.proposeWarning(opened.id()));
+        assertThat(again).isEmpty();
+        assertThat(jdbc.sql("select count(*) from discipline_proposal where evidence_id = ?")
+                .param(opened.id().toString()).query(Long.class).single()).isOne();
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(with(with(fine(colleague.id()),
+                "evidenceKind", "ACCESS_REVIEW"), "evidenceId", opened.id().toString()), "amount", 100)))
+                .as("the access was not the colleague's").isEqualTo(422);
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(with(with(fine(outsider.id()),
+                "evidenceKind", "ACCESS_REVIEW"), "evidenceId", opened.id().toString()), "amount", 100)))
+                .as("a fine on top, by a person").isEqualTo(201);
+        String list = call(get("/api/v1/discipline/proposals"), manager, null).getResponse().getContentAsString();
+        assertThat(list).contains(opened.id().toString(), "\"automatic\":true");
+
+        // A justified one proposes nothing.
+        UUID second = RetentionFixture.customer(mvc, token(owner), "Justified " + UUID.randomUUID());
+        FlaggedAccess fine = transactions.execute(status -> reviews.openBreakGlass(opener,
+                new Subject(second, owner.id(), department), "The customer phoned about a stuck shipment at customs."));
+        Gate.as(reviewer, () -> transactions.execute(status -> reviews.review(fine.id(), ReviewOutcome.JUSTIFIED,
+                "Shipment problem confirmed.", reviewer)));
+        Thread.sleep(500);
+        assertThat(jdbc.sql("select count(*) from discipline_proposal where evidence_id = ?").param(fine.id().toString())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aRecordIsItsPersonsAndTheAdministrationDepartmentsOnly() throws Exception {
+        UUID decided = propose(admin, fine(employee.id()));
+        UUID pending = propose(admin, with(fine(employee.id()), "reason", "Second matter still under review"));
+        assertThat(status(post("/api/v1/discipline/proposals/" + decided + "/decision"), manager,
+                Map.of("decision", "APPROVE"))).isEqualTo(200);
+
+        String own = call(get("/api/v1/discipline/records/" + employee.id()), employee, null).getResponse()
+                .getContentAsString();
+        assertThat(own).contains(decided.toString()).as("a pending proposal is not on the person's record yet")
+                .doesNotContain(pending.toString());
+        String all = call(get("/api/v1/discipline/records/" + employee.id()), admin, null).getResponse()
+                .getContentAsString();
+        assertThat(all).contains(decided.toString(), pending.toString());
+        for (TestAccounts.Account other : List.of(colleague, manager)) {
+            assertThat(status(get("/api/v1/discipline/records/" + employee.id()), other, null)).isEqualTo(404);
+        }
+        assertThat(status(get("/api/v1/discipline/proposals"), colleague, null)).isEqualTo(403);
+        assertThat(status(get("/api/v1/discipline/proposals/" + decided), colleague, null)).isEqualTo(404);
+        assertThat(status(get("/api/v1/discipline/proposals/" + decided), employee, null)).isEqualTo(404);
+
+        // The pages: the person's own record, the administration department's view, nobody else's.
+        MockHttpSession mine = Pages.signIn(mvc, employee, clock.instant());
+        MvcResult page = mvc.perform(get("/discipline/my-record").session(mine)).andReturn();
+        assertThat(page.getResponse().getStatus()).isEqualTo(200);
+        assertThat(page.getResponse().getContentAsString()).contains("Left the customer ledger", "Fine", "Approved");
+        MockHttpSession theirs = Pages.signIn(mvc, colleague, clock.instant());
+        assertThat(mvc.perform(get("/discipline/records/" + employee.id()).session(theirs)).andReturn().getResponse()
+                .getStatus()).isEqualTo(404);
+        MockHttpSession office = Pages.signIn(mvc, admin, clock.instant());
+        assertThat(mvc.perform(get("/discipline/records/" + employee.id()).session(office)).andReturn().getResponse()
+                .getContentAsString()).contains("Second matter still under review");
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'discipline.record.viewed' and target_id = ?")
+                .param(employee.id().toString()).query(Long.class).single()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void theProposalPagesKeepWhatWasTypedAndLetManagementDecide() throws Exception {
+        MockHttpSession office = Pages.signIn(mvc, admin, clock.instant());
+        MvcResult refused = mvc.perform(post("/discipline/proposals").session(office).with(csrf()).param("kind", "FINE")
+                .param("person", employee.id().toString()).param("amount", "abc").param("reason", "Took files home")
+                .param("evidenceKind", "INCIDENT").param("evidenceId", "INC-9")).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(422);
+        assertThat(refused.getResponse().getContentAsString()).contains("Took files home</textarea>", "value=\"abc\"",
+                "value=\"INC-9\"");
+        MvcResult made = mvc.perform(post("/discipline/proposals").session(office).with(csrf()).param("kind", "FINE")
+                .param("person", employee.id().toString()).param("amount", "200").param("reason", "Took files home")
+                .param("evidenceKind", "INCIDENT").param("evidenceId", "INC-9").param("evidenceReference", "SJ-9"))
+                .andReturn();
+        assertThat(made.getResponse().getStatus()).isEqualTo(302);
+        String location = made.getResponse().getRedirectedUrl();
+        MockHttpSession board = Pages.signIn(mvc, manager, clock.instant());
+        String page = mvc.perform(get(location).session(board)).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("proposal-decide", "SJ-9");
+        assertThat(mvc.perform(get(location).session(office)).andReturn().getResponse().getContentAsString())
+                .doesNotContain("proposal-decide");
+        MvcResult approved = mvc.perform(post(location + "/decision").session(board).with(csrf())
+                .param("decision", "APPROVE")).andReturn();
+        assertThat(approved.getResponse().getStatus()).isEqualTo(302);
+        MvcResult again = mvc.perform(post(location + "/decision").session(board).with(csrf()).param("decision", "REJECT")
+                .param("note", "On second thought")).andReturn();
+        assertThat(again.getResponse().getStatus()).isEqualTo(409);
+        assertThat(again.getResponse().getContentAsString()).contains("already been decided");
+        assertThat(mvc.perform(get("/discipline/proposals").session(board)).andReturn().getResponse()
+                .getContentAsString()).contains("Approved");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Map<String, Object> fine(UUID person) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "FINE");
+        body.put("employeeId", person);
+        body.put("amount", "300.50");
+        body.put("reason", "Left the customer ledger open on an unlocked screen overnight.");
+        body.put("evidenceKind", "INCIDENT");
+        body.put("evidenceId", "INC-2031-004");
+        body.put("evidenceReference", "SJ-2031-004");
+        return body;
+    }
+
+    private static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(body);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private UUID propose(TestAccounts.Account by, Map<String, Object> body) throws Exception {
+        MvcResult made = call(post("/api/v1/discipline/proposals"), by, body);
+        assertThat(made.getResponse().getStatus()).as(made.getResponse().getContentAsString()).isEqualTo(201);
+        return UUID.fromString((String) Api.body(made).get("id"));
+    }
+
+    private TestAccounts.Account privileged(Role... roles) {
+        Set<Role> set = EnumSet.copyOf(List.of(roles));
+        TestAccounts.Account account = accounts.create(clock.instant(), set, TestAccounts.newSecret(), false);
+        Gate.pass(documents, accounts, clock.instant(), account, set);
+        return account;
+    }
+
+    private List<HomeTask> tasks(TestAccounts.Account person) {
+        return homeTasks.stream().flatMap(p -> p.tasksFor(person.id()).stream()).toList();
+    }
+
+    private int status(MockHttpServletRequestBuilder request, TestAccounts.Account by, Map<String, Object> body)
+            throws Exception {
+        return call(request, by, body).getResponse().getStatus();
+    }
+
+    private MvcResult call(MockHttpServletRequestBuilder request, TestAccounts.Account by, Map<String, Object> body)
+            throws Exception {
+        request.header("Authorization", token(by));
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).content(Api.json(body));
+        }
+        return mvc.perform(request).andReturn();
+    }
+
+    private final Map<UUID, String> tokens = new HashMap<>();
+
+    private String token(TestAccounts.Account account) throws Exception {
+        String token = tokens.get(account.id());
+        if (token == null) {
+            token = Api.token(mvc, account, clock.instant());
+            tokens.put(account.id(), token);
+        }
+        return token;
+    }
+}
