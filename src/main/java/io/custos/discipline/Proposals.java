@@ -165,7 +165,11 @@ public class Proposals {
                 .update();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("proposalKind", kind);
-        details.put("employee", employee == null ? "anonymous" : employee);
+        if (employee == null) {
+            details.put("anonymousReporter", true);
+        } else {
+            details.put("employee", employee);
+        }
         details.put("evidenceKind", evidence.kind());
         UUID evidenceUuid = uuid(evidence.id());
         if (evidenceUuid != null) {
@@ -251,7 +255,11 @@ public class Proposals {
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("proposalKind", proposal.kind());
-        details.put("employee", proposal.employeeId() == null ? "anonymous" : proposal.employeeId());
+        if (proposal.employeeId() == null) {
+            details.put("anonymousReporter", true);
+        } else {
+            details.put("employee", proposal.employeeId());
+        }
         audit.record(action, DisciplineAudit.PROPOSAL, id, details, by.actor());
         return find(id).orElseThrow();
     }
