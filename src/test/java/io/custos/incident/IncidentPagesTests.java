@@ -157,6 +157,7 @@ class IncidentPagesTests {
                 .doesNotContain("Pages Incident Trading");
         assertThat(en.getElementById("notice-REGULATOR-zh").text()).contains("一般（IV级）", "受影响客户数：1");
         assertThat(en.getElementById("form-not-required")).isNotNull();
+        assertThat(en.getElementById("regulator-at").val()).isEqualTo("2031-06-02T14:00:00");
         String zh = visibleText(page(url, it, "zh-CN"));
         assertThat(zh).contains("一般（IV级）", "向监管部门初次报告", "剩余 23 小时 30 分钟", "处理经过");
         for (String c : CODES) {
