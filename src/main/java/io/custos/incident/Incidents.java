@@ -368,8 +368,13 @@ public class Incidents {
                 continue;
             }
             UUID hold = holds.placeForCase(customer, HoldKind.INCIDENT, incident.reference(), by.id()).id();
-            jdbc.sql("insert into incident_customer (incident_id, customer_id, legal_hold_id, added_at) values (?, ?, ?, ?)")
-                    .params(incident.id(), customer, hold, utc(now)).update();
+            try {
+                jdbc.sql("insert into incident_customer (incident_id, customer_id, legal_hold_id, added_at) "
+                        + "values (?, ?, ?, ?)").params(incident.id(), customer, hold, utc(now)).update();
+            } catch (org.springframework.dao.DuplicateKeyException addedMeanwhile) {
+                // Someone added the same customer at the same moment: this whole step rolls back.
+                throw DomainException.conflict("incident-changed");
+            }
             added++;
         }
         if (added == 0) {
