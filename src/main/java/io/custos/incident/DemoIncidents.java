@@ -94,7 +94,7 @@ class DemoIncidents implements ApplicationRunner {
                             + " A general incident on a fully encrypted, remotely wiped disk: no report is required under the measures.",
                     zhao));
             if (!customers.isEmpty()) {
-                as(zhao, () -> incidents.customersNotified(id, "销售一部经理电话告知客户联系人。"
+                as(zhao, () -> incidents.customersNotified(id, null, "销售一部经理电话告知客户联系人。"
                         + " The Sales 1 head phoned the customer's contact person.", zhao));
             }
             as(zhao, () -> incidents.close(id, "电脑已擦除，未发现数据被访问。已提醒全体员工出行时随身携带设备。"

@@ -221,8 +221,14 @@ public class Incidents {
         return incident;
     }
 
-    /** The regulator was told (the first report, or the fuller one after it): stops that clock. */
-    public IncidentView regulatorNotified(UUID id, @Nullable ClockKind kind, @Nullable String text, CustosUser by) {
+    /**
+     * The regulator was told (the first report, or the fuller one after it), at {@code at} (now when
+     * null; a call made before it was recorded may be given its time, not before detection nor in
+     * the future, and the audit record keeps how much earlier it says than when it was recorded):
+     * stops that clock.
+     */
+    public IncidentView regulatorNotified(UUID id, @Nullable ClockKind kind, @Nullable Instant at, @Nullable String text,
+            CustosUser by) {
         if (kind != ClockKind.REGULATOR_INITIAL && kind != ClockKind.REGULATOR_DETAIL) {
             throw DomainException.unprocessable("incident-clock-required", Map.of("field", "clock"));
         }
@@ -231,13 +237,14 @@ public class Incidents {
                 .filter(IncidentClock::running).isPresent()) {
             throw DomainException.conflict("incident-initial-first");
         }
-        return stop(incident, kind, "NOTIFIED", EntryKind.REGULATOR_NOTIFIED, IncidentTexts.optional(text, "text"), by);
+        return stop(incident, kind, "NOTIFIED", EntryKind.REGULATOR_NOTIFIED, at, IncidentTexts.optional(text, "text"),
+                by);
     }
 
-    /** The affected customers were told: stops their clock. */
-    public IncidentView customersNotified(UUID id, @Nullable String text, CustosUser by) {
+    /** The affected customers were told, at {@code at} (as for the regulator): stops their clock. */
+    public IncidentView customersNotified(UUID id, @Nullable Instant at, @Nullable String text, CustosUser by) {
         IncidentView incident = actable(id, by);
-        return stop(incident, ClockKind.CUSTOMERS, "NOTIFIED", EntryKind.CUSTOMERS_NOTIFIED,
+        return stop(incident, ClockKind.CUSTOMERS, "NOTIFIED", EntryKind.CUSTOMERS_NOTIFIED, at,
                 IncidentTexts.optional(text, "text"), by);
     }
 
@@ -251,7 +258,7 @@ public class Incidents {
             throw DomainException.unprocessable("incident-notification-required", Map.of("field", "clock"));
         }
         String why = IncidentTexts.required(reason, "reason");
-        return stop(incident, kind, "NOT_REQUIRED", EntryKind.NOT_REQUIRED, why, by);
+        return stop(incident, kind, "NOT_REQUIRED", EntryKind.NOT_REQUIRED, null, why, by);
     }
 
     /** Closes the incident once every clock has stopped; releases the customers' legal holds. */
@@ -361,8 +368,13 @@ public class Incidents {
                 continue;
             }
             UUID hold = holds.placeForCase(customer, HoldKind.INCIDENT, incident.reference(), by.id()).id();
-            jdbc.sql("insert into incident_customer (incident_id, customer_id, legal_hold_id, added_at) values (?, ?, ?, ?)")
-                    .params(incident.id(), customer, hold, utc(now)).update();
+            try {
+                jdbc.sql("insert into incident_customer (incident_id, customer_id, legal_hold_id, added_at) "
+                        + "values (?, ?, ?, ?)").params(incident.id(), customer, hold, utc(now)).update();
+            } catch (org.springframework.dao.DuplicateKeyException addedMeanwhile) {
+                // Someone added the same customer at the same moment: this whole step rolls back.
+                throw DomainException.conflict("incident-changed");
+            }
             added++;
         }
         if (added == 0) {
@@ -392,23 +404,30 @@ public class Incidents {
     }
 
     private IncidentView stop(IncidentView incident, ClockKind kind, String reason, EntryKind entryKind,
-            @Nullable String text, CustosUser by) {
+            @Nullable Instant at, @Nullable String text, CustosUser by) {
         requireOpen(incident);
         IncidentClock c = clock(incident, kind).orElseThrow(() -> DomainException.conflict("incident-clock-none"));
         if (!c.running()) {
             throw DomainException.conflict("incident-clock-stopped");
         }
-        Instant now = now();
+        Instant recorded = now();
+        Instant now = at == null ? recorded : at.truncatedTo(ChronoUnit.MICROS);
+        if (now.isAfter(recorded) || now.isBefore(c.startedAt())) {
+            throw DomainException.unprocessable("incident-notified-at-invalid", Map.of("field", "at"));
+        }
         int changed = jdbc.sql("update incident_clock set stopped_at = ?, stopped_by = ?, stop_reason = ?, "
                 + "version = version + 1 where incident_id = ? and kind = ? and version = ?")
                 .params(utc(now), by.id(), reason, incident.id(), kind.name(), c.version()).update();
         if (changed != 1) {
             throw DomainException.conflict("incident-changed");
         }
-        entry(incident.id(), now, entryKind, by.actor(), kind.name(), text);
+        entry(incident.id(), recorded, entryKind, by.actor(), kind.name(), text);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("clockKind", kind);
         details.put("met", !now.isAfter(c.dueAt()));
+        if (now.isBefore(recorded)) {
+            details.put("minutesBeforeRecorded", Duration.between(now, recorded).toMinutes());
+        }
         audit.record("NOTIFIED".equals(reason) ? "incident.notified" : "incident.not-required", IncidentAudit.INCIDENT,
                 incident.id(), details, by.actor());
         return view(incident.id()).orElseThrow();

@@ -157,6 +157,7 @@ class IncidentPagesTests {
                 .doesNotContain("Pages Incident Trading");
         assertThat(en.getElementById("notice-REGULATOR-zh").text()).contains("一般（IV级）", "受影响客户数：1");
         assertThat(en.getElementById("form-not-required")).isNotNull();
+        assertThat(en.getElementById("regulator-at").val()).isEqualTo("2031-06-02T14:00:00");
         String zh = visibleText(page(url, it, "zh-CN"));
         assertThat(zh).contains("一般（IV级）", "向监管部门初次报告", "剩余 23 小时 30 分钟", "处理经过");
         for (String c : CODES) {
@@ -176,6 +177,24 @@ class IncidentPagesTests {
         Document found = page(url + "?find=Pages Incident", it, "en");
         assertThat(found.getElementById("form-customers")).isNotNull();
         assertThat(list(it, "/incidents", "en")).contains("General (level IV)", "23 h 30 min left");
+
+        // The steps through the page, then the closed incident reads as met and not required.
+        for (String[] step : new String[][] {{"contain", "text", "Recalled the e-mail."},
+                {"not-required", "text", "One customer, contact details only, recalled at once."},
+                {"customers-notified", "at", "2031-06-02T13:55"}, {"close", "text", "Mail rules tightened."}}) {
+            MockHttpServletResponse done = mvc.perform(post(url + "/" + step[0]).session(it).with(csrf())
+                    .param("clock", "REGULATOR_INITIAL").param(step[1], step[2])).andReturn().getResponse();
+            assertThat(done.getStatus()).as(step[0] + ": " + done.getContentAsString()).isEqualTo(302);
+        }
+        String closed = visibleText(page(url, it, "en"));
+        assertThat(closed).contains("Closed", "Not required", "Met", "Recalled the e-mail.",
+                "Their legal holds were released");
+        String closedZh = visibleText(page(url, it, "zh-CN"));
+        assertThat(closedZh).contains("已结案", "无需通知", "按时完成");
+        for (String c : CODES) {
+            assertThat(closed).doesNotContain(c);
+            assertThat(closedZh).doesNotContain(c);
+        }
     }
 
     @Test

@@ -280,6 +280,25 @@ class IncidentTests {
     }
 
     @Test
+    void aNotificationMadeBeforeItWasRecordedKeepsItsTimeAndTheAuditSaysSo() throws Exception {
+        Instant detected = clock.instant();
+        UUID id = open("SERIOUS", detected, List.of());
+        clock.advance(Duration.ofMinutes(80));
+        act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL",
+                "at", clock.instant().plus(Duration.ofMinutes(1)).toString()), 422);
+        act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL",
+                "at", detected.minus(Duration.ofMinutes(1)).toString()), 422);
+        act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL",
+                "at", detected.plus(Duration.ofMinutes(45)).toString()), 200);
+        Map<String, Object> view = view(id, security);
+        assertThat(Instant.parse((String) clocks(view).get("REGULATOR_INITIAL").get("stoppedAt")))
+                .isEqualTo(detected.plus(Duration.ofMinutes(45)));
+        assertThat(jdbc.sql("select details from audit_event where action = 'incident.notified' and target_id = ?")
+                .param(id.toString()).query(String.class).single()).contains("minutesBeforeRecorded").contains("35");
+        assertThat(pdf(id, "en")).contains("Met");
+    }
+
+    @Test
     void theLowestLevelMayRecordWhyNoNotificationWasRequired() throws Exception {
         UUID id = open("GENERAL", clock.instant(), List.of(customer));
         act(id, security, Map.of("action", "NOT_REQUIRED", "clock", "REGULATOR_INITIAL"), 422);

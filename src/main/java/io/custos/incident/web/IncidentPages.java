@@ -136,8 +136,9 @@ class IncidentPages {
                 case "note" -> incidents.note(id, form.get("text"), me);
                 case "contain" -> incidents.contain(id, form.get("text"), me);
                 case "regulator" -> incidents.regulatorNotified(id, IncidentForms.enumOf(ClockKind.class,
-                        form.get("clock")), form.get("text"), me);
-                case "customers-notified" -> incidents.customersNotified(id, form.get("text"), me);
+                        form.get("clock")), notifiedAt(form.get("at")), form.get("text"), me);
+                case "customers-notified" -> incidents.customersNotified(id, notifiedAt(form.get("at")),
+                        form.get("text"), me);
                 case "not-required" -> incidents.notRequired(id, IncidentForms.enumOf(ClockKind.class, form.get("clock")),
                         form.get("text"), me);
                 case "customers" -> incidents.addCustomers(id, IncidentForms.ids(picked == null ? null
@@ -210,6 +211,7 @@ class IncidentPages {
         }
         model.addAttribute("found", acts && c.open() && find != null ? incidents.findCustomers(find, me) : Map.of());
         model.addAttribute("waivable", c.severity().mayWaiveNotification());
+        model.addAttribute("now", times.field(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
         return "incident/incident";
     }
 
@@ -241,6 +243,17 @@ class IncidentPages {
             }
         }
         return names;
+    }
+
+    private @Nullable Instant notifiedAt(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return times.parse(text);
+        } catch (DateTimeParseException e) {
+            throw DomainException.unprocessable("incident-notified-at-invalid", Map.of("field", "at"));
+        }
     }
 
     private @Nullable Instant instant(@Nullable String text) {
