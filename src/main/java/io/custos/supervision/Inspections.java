@@ -141,6 +141,10 @@ public class Inspections {
             throw DomainException.unprocessable("inspection-own-department", Map.of("field", "inspectorId"));
         }
         Checklist checklist = current();
+        // Takes turns with an edit of the checklist (Checklists.save), which may not change a version in use.
+        jdbc.sql("select id from inspection_checklist where id = ? for update").param(checklist.id()).query(UUID.class)
+                .single();
+        checklist = checklist(checklist.id()).orElseThrow();
         boolean exists = jdbc.sql("select count(*) from inspection where department_id = ? and period_label = ? "
                 + "and checklist_id = ?").params(departmentId, quarter.toString(), checklist.id())
                 .query(Long.class).single() > 0;
