@@ -331,6 +331,11 @@ public class Inspections {
         }
         List<ItemResult> findings = checklist.items().stream().map(i -> results.get(i.id())).filter(ItemResult::finding)
                 .toList();
+        LocalDate today = today();
+        if (findings.stream().anyMatch(f -> f.dueOn() == null || !f.dueOn().isAfter(today))) {
+            // Recorded a while ago with a deadline that has come: the inspector sets a new one first.
+            throw DomainException.conflict("inspection-due-passed");
+        }
         UUID owner = null;
         if (!findings.isEmpty()) {
             owner = employees.department(v.departmentId()).map(DepartmentView::headId)
