@@ -20,6 +20,7 @@ class InspectionAudit {
 
     static final String INSPECTION = "inspection";
     static final String RECTIFICATION = "rectification";
+    static final String CHECKLIST = "inspection-checklist";
 
     private final AuditLog audit;
 
@@ -29,6 +30,10 @@ class InspectionAudit {
 
     void inspection(String action, UUID id, Map<String, ?> details) {
         record(action, INSPECTION, id, details, null);
+    }
+
+    void checklist(String action, UUID id, Map<String, ?> details) {
+        record(action, CHECKLIST, id, details, null);
     }
 
     void rectification(String action, UUID id, Map<String, ?> details) {

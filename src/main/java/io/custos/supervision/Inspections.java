@@ -141,6 +141,10 @@ public class Inspections {
             throw DomainException.unprocessable("inspection-own-department", Map.of("field", "inspectorId"));
         }
         Checklist checklist = current();
+        // Takes turns with an edit of the checklist (Checklists.save), which may not change a version in use.
+        jdbc.sql("select id from inspection_checklist where id = ? for update").param(checklist.id()).query(UUID.class)
+                .single();
+        checklist = checklist(checklist.id()).orElseThrow();
         boolean exists = jdbc.sql("select count(*) from inspection where department_id = ? and period_label = ? "
                 + "and checklist_id = ?").params(departmentId, quarter.toString(), checklist.id())
                 .query(Long.class).single() > 0;
@@ -327,6 +331,11 @@ public class Inspections {
         }
         List<ItemResult> findings = checklist.items().stream().map(i -> results.get(i.id())).filter(ItemResult::finding)
                 .toList();
+        LocalDate today = today();
+        if (findings.stream().anyMatch(f -> f.dueOn() == null || !f.dueOn().isAfter(today))) {
+            // Recorded a while ago with a deadline that has come: the inspector sets a new one first.
+            throw DomainException.conflict("inspection-due-passed");
+        }
         UUID owner = null;
         if (!findings.isEmpty()) {
             owner = employees.department(v.departmentId()).map(DepartmentView::headId)

@@ -94,7 +94,7 @@ class InspectionPagesTests {
         String url = planned.getRedirectedUrl();
         String en = visibleText(page(url, session, "en"));
         assertThat(en).contains("Inspection of " + departmentName + ", 2031-Q3", "§3 Handling customer information",
-                "The figures now:", "full displays of confidential fields this quarter", "Planned", "0 of 12 items");
+                "The figures now:", "this quarter, 0 refused", "Planned", "0 of 12 items");
         String zh = visibleText(page(url, session, "zh-CN"));
         assertThat(zh).contains("保密检查", "§三 客户信息的处理", "当前数字", "已安排");
         for (String code : CODES) {

@@ -296,6 +296,10 @@ class InspectionTests {
             record(inspector, id, item, finding ? 1 : 3, finding, finding ? "Cabinet left open." : null,
                     finding ? today().plusDays(3) : null, 200);
         }
+        // Completed three days later, the deadline has come: the inspector sets a new one first.
+        clock.advance(Duration.ofDays(3));
+        assertThat(status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).isEqualTo(409);
+        record(inspector, id, DESK_ITEM, 1, true, "Cabinet left open.", today().plusDays(3), 200);
         assertThat(status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).isEqualTo(200);
         UUID rectification = jdbc.sql("select id from rectification where inspection_id = ?").param(id)
                 .query(UUID.class).single();

@@ -19,6 +19,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,6 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.custos.identity.CustosUser;
 import io.custos.shared.DomainException;
 import io.custos.shared.web.Times;
+import io.custos.supervision.Checklist;
+import io.custos.supervision.ChecklistDraft;
+import io.custos.supervision.Checklists;
 import io.custos.supervision.InspectionDetail;
 import io.custos.supervision.InspectionReport;
 import io.custos.supervision.InspectionView;
@@ -49,9 +53,12 @@ class InspectionApi {
     private final Inspections inspections;
     private final Rectifications rectifications;
     private final InspectionReport report;
+    private final Checklists checklists;
     private final Times times;
 
-    InspectionApi(Inspections inspections, Rectifications rectifications, InspectionReport report, Times times) {
+    InspectionApi(Inspections inspections, Rectifications rectifications, InspectionReport report, Checklists checklists,
+            Times times) {
+        this.checklists = checklists;
         this.inspections = inspections;
         this.rectifications = rectifications;
         this.report = report;
@@ -121,6 +128,18 @@ class InspectionApi {
         Locale locale = "en".equals(lang) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
         byte[] pdf = report.render(id, me, locale, times.zone());
         return pdf(pdf, "inspection-" + id + "-" + locale.getLanguage() + ".pdf");
+    }
+
+    @GetMapping("/api/v1/inspection-checklists")
+    @Operation(summary = "Every checklist version, newest first (the newest not retired is used by new inspections)")
+    List<Checklist> checklists(@AuthenticationPrincipal CustosUser me) {
+        return checklists.versions(me);
+    }
+
+    @PutMapping("/api/v1/inspection-checklists/{id}")
+    @Operation(summary = "Save a checklist: in place while no inspection uses it, else as the next version (ADMIN_OFFICER)")
+    Checklist saveChecklist(@PathVariable UUID id, @RequestBody ChecklistDraft body, @AuthenticationPrincipal CustosUser me) {
+        return checklists.save(id, body, me);
     }
 
     @GetMapping("/api/v1/rectifications")

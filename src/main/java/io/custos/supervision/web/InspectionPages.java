@@ -141,6 +141,7 @@ class InspectionPages {
         model.addAttribute("kept", kept);
         boolean plans = me.hasRole(Role.ADMIN_OFFICER) && !me.partner();
         model.addAttribute("plans", plans);
+        model.addAttribute("readsChecklists", io.custos.supervision.Checklists.mayRead(me));
         if (plans) {
             model.addAttribute("inspectors", employees.current().stream()
                     .filter(e -> e.status() != EmployeeStatus.DEPARTED && e.partnerId() == null
