@@ -238,6 +238,21 @@ class IncidentPagesTests {
         assertThat(page.getElementById("incident-steps")).isNull();
         assertThat(page.getElementById("incident-notices")).isNull();
         assertThat(page.getElementById("incident-words-hidden")).isNotNull();
+        assertThat(page.getElementById("incident-propose")).as("the auditor proposes nothing").isNull();
+        assertThat(page(url, it, "en").getElementById("incident-propose")).as("nor does IT security").isNull();
+
+        // The administration department reads it and may propose a penalty with it as the evidence (R-SUP-5).
+        TestAccounts.Account officer = RetentionFixture.person(accounts, documents, clock.instant(), null,
+                Role.ADMIN_OFFICER);
+        MockHttpSession admin = Pages.signIn(mvc, officer, clock.instant());
+        Document seen = page(url, admin, "zh-CN");
+        String id = url.substring(url.lastIndexOf('/') + 1);
+        String propose = seen.getElementById("incident-propose").attr("href");
+        assertThat(propose).isEqualTo("/discipline/proposals/new?evidenceKind=INCIDENT&evidenceId=" + id);
+        assertThat(seen.getElementById("incident-propose").text()).isEqualTo("提出处罚建议");
+        Document form = page(propose, admin, "en");
+        assertThat(form.select("#evidenceKind option[selected]").val()).isEqualTo("INCIDENT");
+        assertThat(form.getElementById("evidenceId").val()).isEqualTo(id);
 
         MockHttpSession staff = Pages.signIn(mvc, employee, clock.instant());
         assertThat(mvc.perform(get(url).session(staff)).andReturn().getResponse().getStatus()).isEqualTo(404);
