@@ -36,4 +36,15 @@ class IncidentAudit {
         details.forEach(event::detail);
         audit.record(event.build());
     }
+
+    /**
+     * Done by an anonymous reporter: stored as done by nobody, without the person signed in, the
+     * client address or the request id of the request that made it.
+     */
+    void anonymous(String action, String targetType, UUID id, Map<String, ?> details) {
+        AuditEvent.Builder event = AuditEvent.of(AuditCategory.DATA, action, AuditOutcome.ALLOWED).target(targetType, id)
+                .anonymous();
+        details.forEach(event::detail);
+        audit.record(event.build());
+    }
 }

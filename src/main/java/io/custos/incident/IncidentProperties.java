@@ -21,13 +21,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * <li>{@code near-percent}: a clock is "near" when this share of its time is left (25).</li>
  * <li>{@code contact}: who the notices name as the contact; {@code mail-from} and {@code base-url}
  * for the reminders.</li>
+ * <li>{@code follow-wrong-codes} per {@code follow-period}: how many wrong follow-up codes of an
+ * anonymous risk report one client may type (10 per 15 minutes); then it waits, even with the right
+ * code.</li>
  * </ul>
  */
 @ConfigurationProperties("custos.incident")
 public record IncidentProperties(@DefaultValue Map<Severity, Duration> regulatorInitial,
         @DefaultValue Map<Severity, Duration> regulatorDetail, @DefaultValue("72h") Duration customersWithin,
         @DefaultValue("25") int nearPercent, @DefaultValue("security@example.com") String contact,
-        @DefaultValue("custos@localhost") String mailFrom, @DefaultValue("http://localhost:8080") String baseUrl) {
+        @DefaultValue("custos@localhost") String mailFrom, @DefaultValue("http://localhost:8080") String baseUrl,
+        @DefaultValue("10") int followWrongCodes, @DefaultValue("15m") Duration followPeriod) {
 
     private static final Map<Severity, Duration> INITIAL = Map.of(Severity.PARTICULARLY_SERIOUS, Duration.ofHours(1),
             Severity.SERIOUS, Duration.ofHours(1), Severity.RELATIVELY_SERIOUS, Duration.ofHours(4),
@@ -41,6 +45,9 @@ public record IncidentProperties(@DefaultValue Map<Severity, Duration> regulator
         regulatorDetail = complete(regulatorDetail, DETAIL);
         if (customersWithin.isNegative() || customersWithin.isZero() || nearPercent < 1 || nearPercent > 99) {
             throw new IllegalArgumentException("custos.incident.customers-within must be positive and near-percent 1 to 99");
+        }
+        if (followWrongCodes < 1 || followPeriod.isNegative() || followPeriod.isZero()) {
+            throw new IllegalArgumentException("custos.incident.follow-wrong-codes and follow-period must be positive");
         }
     }
 

@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.custos.identity.CustosUser;
 import io.custos.identity.Role;
 import io.custos.keys.BlindIndex;
-import io.custos.shared.Actor;
+import io.custos.shared.ClientThrottle;
 import io.custos.shared.DomainException;
 import io.custos.shared.web.Times;
 
@@ -44,7 +44,9 @@ import io.custos.shared.web.Times;
  * </ul>
  * An anonymous report stores no reporter id: only the hash of its follow-up code and a keyed mark
  * of (report, reporter) with which the application can tell whether the person about to triage it is
- * the reporter, and refuse (nobody triages their own report). Its audit records name no actor.
+ * the reporter, and refuse (nobody triages their own report). Its audit records, when it was made
+ * and each time it is followed, name no actor, client address or request. Wrong follow-up codes
+ * are limited per client ({@code custos.incident.follow-wrong-codes}).
  */
 @Service
 @Transactional
@@ -64,9 +66,10 @@ public class RiskReports {
     private final Incidents incidents;
     private final Times times;
     private final Clock clock;
+    private final ClientThrottle wrongCodes;
 
     RiskReports(JdbcClient jdbc, IncidentTexts texts, BlindIndex marks, IncidentNumbers numbers, IncidentAudit audit,
-            Incidents incidents, Times times, Clock clock) {
+            Incidents incidents, Times times, IncidentProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.texts = texts;
         this.marks = marks;
@@ -75,6 +78,7 @@ public class RiskReports {
         this.incidents = incidents;
         this.times = times;
         this.clock = clock;
+        this.wrongCodes = new ClientThrottle(clock, properties.followWrongCodes(), properties.followPeriod());
     }
 
     /** A new report and, for an anonymous one, the follow-up code (shown once, stored only as a hash). */
@@ -111,9 +115,12 @@ public class RiskReports {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("riskCategory", category);
         details.put("anonymous", anonymous);
-        // An anonymous report's audit record names no actor: the reporter is not stored anywhere.
-        audit.record("incident.risk.reported", IncidentAudit.RISK_REPORT, id, details,
-                anonymous ? Actor.ANONYMOUS : by.actor());
+        if (anonymous) {
+            // Names no actor, client address or request id: the reporter is not stored anywhere.
+            audit.anonymous("incident.risk.reported", IncidentAudit.RISK_REPORT, id, details);
+        } else {
+            audit.record("incident.risk.reported", IncidentAudit.RISK_REPORT, id, details, by.actor());
+        }
         return new Submitted(row(id, true, true).orElseThrow(), code);
     }
 
@@ -144,17 +151,33 @@ public class RiskReports {
     }
 
     /**
-     * An anonymous report followed with its code: status, answer and words, never a reporter. Not
-     * audited: a record of who followed it would name the reporter.
+     * An anonymous report followed with its code: status, answer and words, never a reporter. Audited
+     * as done by nobody (a record of who followed it would name the reporter). {@code client} is the
+     * request's address, used only for the in-memory limit on wrong codes and never stored: after too
+     * many wrong codes from one client, even the right one answers 429 until the period passes.
+     *
+     * @throws DomainException 429 {@code risk-follow-throttled}
      */
-    @Transactional(readOnly = true)
-    public Optional<RiskReportView> follow(@Nullable String code) {
-        if (code == null || code.isBlank()) {
-            return Optional.empty();
+    public Optional<RiskReportView> follow(@Nullable String code, String client) {
+        if (!wrongCodes.allows(client)) {
+            throw new DomainException("risk-follow-throttled", HttpStatus.TOO_MANY_REQUESTS);
         }
-        String normalized = code.strip().toUpperCase(java.util.Locale.ROOT).replace(" ", "");
-        return jdbc.sql("select " + COLUMNS + " from incident_risk_report where follow_code_hash = ?")
-                .param(hash(normalized)).query(mapper(true, false)).optional();
+        Optional<RiskReportView> found = code == null || code.isBlank() ? Optional.empty()
+                : jdbc.sql("select " + COLUMNS + " from incident_risk_report where follow_code_hash = ?")
+                        .param(hash(code.strip().toUpperCase(java.util.Locale.ROOT).replace(" ", "")))
+                        .query(mapper(true, false)).optional();
+        if (found.isEmpty()) {
+            wrongCodes.spend(client);
+            return found;
+        }
+        audit.anonymous("incident.risk.followed", IncidentAudit.RISK_REPORT, found.get().id(),
+                Map.of("riskStatus", found.get().status()));
+        return found;
+    }
+
+    /** Forgets every client's wrong codes (tests). */
+    void forgetWrongCodes() {
+        wrongCodes.reset();
     }
 
     @Transactional(readOnly = true)

@@ -52,6 +52,7 @@ class IncidentPagesTests {
     @Autowired TestAccounts accounts;
     @Autowired PolicyDocuments documents;
     @Autowired JdbcClient jdbc;
+    @Autowired RiskReports riskReports;
 
     TestAccounts.Account employee;
     TestAccounts.Account security;
@@ -124,6 +125,32 @@ class IncidentPagesTests {
         MockHttpServletResponse answered = mvc.perform(post("/risk-reports/follow").session(session).with(csrf())
                 .header("Accept-Language", "zh-CN").param("code", code)).andReturn().getResponse();
         assertThat(visibleText(Jsoup.parse(answered.getContentAsString()))).contains("已整改", "The tablet was wiped remotely.");
+    }
+
+    @Test
+    void tooManyWrongCodesAreRefusedInWordsKeepingNothingOfTheCode() throws Exception {
+        riskReports.forgetWrongCodes();
+        MockHttpSession session = Pages.signIn(mvc, employee, clock.instant());
+        for (int i = 0; i < 10; i++) {
+            assertThat(follow(session, "ZZZZ-ZZZZ-ZZZ" + i, "en").getStatus()).isEqualTo(404);
+        }
+        MockHttpServletResponse held = follow(session, "ZZZZ-ZZZZ-ZZZZ", "en");
+        assertThat(held.getStatus()).isEqualTo(429);
+        Document page = Jsoup.parse(held.getContentAsString());
+        assertThat(page.getElementById("follow-throttled").text()).contains("Too many wrong follow-up codes");
+        assertThat(page.getElementById("follow-unknown")).isNull();
+        assertThat(visibleText(page)).doesNotContain("risk-follow-throttled");
+        MockHttpServletResponse chinese = follow(session, "ZZZZ-ZZZZ-ZZZZ", "zh-CN");
+        assertThat(chinese.getStatus()).isEqualTo(429);
+        assertThat(visibleText(Jsoup.parse(chinese.getContentAsString()))).contains("错误查询码过多", "一刻钟");
+        riskReports.forgetWrongCodes();
+    }
+
+    private MockHttpServletResponse follow(MockHttpSession session, String code, String language) throws Exception {
+        return mvc.perform(post("/risk-reports/follow").session(session).with(csrf()).with(r -> {
+            r.setRemoteAddr("192.0.2.44");
+            return r;
+        }).header("Accept-Language", language).param("code", code)).andReturn().getResponse();
     }
 
     @Test
@@ -211,6 +238,21 @@ class IncidentPagesTests {
         assertThat(page.getElementById("incident-steps")).isNull();
         assertThat(page.getElementById("incident-notices")).isNull();
         assertThat(page.getElementById("incident-words-hidden")).isNotNull();
+        assertThat(page.getElementById("incident-propose")).as("the auditor proposes nothing").isNull();
+        assertThat(page(url, it, "en").getElementById("incident-propose")).as("nor does IT security").isNull();
+
+        // The administration department reads it and may propose a penalty with it as the evidence (R-SUP-5).
+        TestAccounts.Account officer = RetentionFixture.person(accounts, documents, clock.instant(), null,
+                Role.ADMIN_OFFICER);
+        MockHttpSession admin = Pages.signIn(mvc, officer, clock.instant());
+        Document seen = page(url, admin, "zh-CN");
+        String id = url.substring(url.lastIndexOf('/') + 1);
+        String propose = seen.getElementById("incident-propose").attr("href");
+        assertThat(propose).isEqualTo("/discipline/proposals/new?evidenceKind=INCIDENT&evidenceId=" + id);
+        assertThat(seen.getElementById("incident-propose").text()).isEqualTo("提出处罚建议");
+        Document form = page(propose, admin, "en");
+        assertThat(form.select("#evidenceKind option[selected]").val()).isEqualTo("INCIDENT");
+        assertThat(form.getElementById("evidenceId").val()).isEqualTo(id);
 
         MockHttpSession staff = Pages.signIn(mvc, employee, clock.instant());
         assertThat(mvc.perform(get(url).session(staff)).andReturn().getResponse().getStatus()).isEqualTo(404);

@@ -37,6 +37,7 @@ import io.custos.shared.HomeTaskProvider;
 import io.custos.support.Api;
 import io.custos.support.Gate;
 import io.custos.support.IntegrationTest;
+import io.custos.support.LogLines;
 import io.custos.support.MutableClock;
 import io.custos.support.TestAccounts;
 import io.custos.training.PolicyDocuments;
@@ -59,6 +60,7 @@ class IncidentTests {
     @Autowired IncidentEscalation escalation;
     @Autowired List<HomeTaskProvider> homeTasks;
     @Autowired io.custos.shared.MailOutbox mail;
+    @Autowired RiskReports riskReports;
 
     TestAccounts.Account employee;
     TestAccounts.Account colleague;
@@ -71,6 +73,7 @@ class IncidentTests {
 
     @BeforeEach
     void company() throws Exception {
+        riskReports.forgetWrongCodes();
         clock.set(LocalDate.of(2031, 5, 6).atTime(9, 0).atZone(zone()).toInstant());
         Instant now = clock.instant();
         UUID department = accounts.customerDepartment("IN" + UUID.randomUUID().toString().substring(0, 6));
@@ -89,14 +92,31 @@ class IncidentTests {
 
     @Test
     void anAnonymousReportStoresNoReporterAndIsFollowedByItsCodeOnly() throws Exception {
-        MvcResult sent = call(post("/api/v1/risk-reports"), employee, Map.of("category", "UNSAFE_PRACTICE",
-                "description", "A colleague leaves the customer list printed on the shared printer every evening.",
-                "anonymous", true));
+        String address = "198.51.100." + (10 + new java.util.Random().nextInt(200));
+        MvcResult sent;
+        List<String> logged;
+        try (LogLines lines = LogLines.all()) {
+            sent = call(from(post("/api/v1/risk-reports"), address), employee, Map.of("category", "UNSAFE_PRACTICE",
+                    "description", "A colleague leaves the customer list printed on the shared printer every evening.",
+                    "anonymous", true));
+            logged = lines.lines();
+        }
         assertThat(sent.getResponse().getStatus()).as(sent.getResponse().getContentAsString()).isEqualTo(201);
         Map<String, Object> body = Api.body(sent);
         String code = (String) body.get("followUpCode");
         assertThat(code).matches("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}");
         UUID id = UUID.fromString((String) report(body).get("id"));
+        // The report's audit record is made by nobody: no person, client address or request id.
+        assertAnonymous(id, "incident.risk.reported", address);
+        // Nor did the application log name the reporter while it took the report.
+        assertThat(String.join("\n", logged)).doesNotContain(employee.id().toString(), employee.username(), address,
+                code, "shared printer");
+        // A named report, for contrast, keeps who made it, from where, in which request.
+        UUID named = reportBy(from(post("/api/v1/risk-reports"), address), employee, false);
+        Map<String, Object> namedEvent = event(named, "incident.risk.reported");
+        assertThat(namedEvent.get("actor_id")).isEqualTo(employee.id().toString());
+        assertThat(namedEvent.get("client_address")).isEqualTo(address);
+        assertThat(namedEvent.get("request_id")).isNotNull();
 
         // No reporter id in the row, nor anywhere in the audit records of the report.
         Map<String, Object> row = jdbc.sql("select * from incident_risk_report where id = ?").param(id).query().singleRow();
@@ -123,12 +143,36 @@ class IncidentTests {
         // IT security answers; the code shows the answer to whoever holds it, and a wrong code nothing.
         assertThat(status(post("/api/v1/risk-reports/" + id + "/triage"), security, Map.of("decision", "FIXED",
                 "answer", "The printer now releases jobs only with the owner's badge."))).isEqualTo(200);
-        MvcResult followed = call(post("/api/v1/risk-reports/follow"), colleague, Map.of("code", code.toLowerCase(Locale.ROOT)));
+        MvcResult followed = call(from(post("/api/v1/risk-reports/follow"), address), colleague,
+                Map.of("code", code.toLowerCase(Locale.ROOT)));
         assertThat(followed.getResponse().getStatus()).isEqualTo(200);
+        assertAnonymous(id, "incident.risk.followed", address);
         assertThat(Api.body(followed).get("status")).isEqualTo("FIXED");
         assertThat(Api.body(followed).get("answer")).asString().contains("owner's badge");
         assertThat(Api.body(followed).get("reporterId")).isNull();
         assertThat(status(post("/api/v1/risk-reports/follow"), employee, Map.of("code", "AAAA-BBBB-CCCC"))).isEqualTo(404);
+    }
+
+    @Test
+    void wrongFollowUpCodesAreThrottledPerClient() throws Exception {
+        MvcResult sent = call(post("/api/v1/risk-reports"), employee, Map.of("category", "LOST_DEVICE",
+                "description", "My phone with the work mailbox was stolen on the metro.", "anonymous", true));
+        String code = (String) Api.body(sent).get("followUpCode");
+        String guesser = "203.0.113." + (10 + new java.util.Random().nextInt(200));
+        String other = "203.0.113.250";
+        for (int i = 0; i < 10; i++) {
+            assertThat(status(from(post("/api/v1/risk-reports/follow"), guesser), colleague,
+                    Map.of("code", "ZZZZ-ZZZZ-Z" + i + "ZZ"))).as("a wrong code is a plain 404").isEqualTo(404);
+        }
+        MvcResult held = call(from(post("/api/v1/risk-reports/follow"), guesser), employee, Map.of("code", code));
+        assertThat(held.getResponse().getStatus()).as("after ten wrong codes even the right one waits").isEqualTo(429);
+        assertThat(Api.body(held).get("code")).isEqualTo("risk-follow-throttled");
+        assertThat(held.getResponse().getContentAsString()).doesNotContain(code);
+        assertThat(status(from(post("/api/v1/risk-reports/follow"), other), employee, Map.of("code", code)))
+                .as("another client is not held up").isEqualTo(200);
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(status(from(post("/api/v1/risk-reports/follow"), guesser), employee, Map.of("code", code)))
+                .as("the period over, the client may try again").isEqualTo(200);
     }
 
     @Test
@@ -390,10 +434,42 @@ class IncidentTests {
     }
 
     private UUID reportBy(TestAccounts.Account by, boolean anonymous) throws Exception {
-        MvcResult sent = call(post("/api/v1/risk-reports"), by, Map.of("category", "LOST_DEVICE",
+        return reportBy(post("/api/v1/risk-reports"), by, anonymous);
+    }
+
+    private UUID reportBy(MockHttpServletRequestBuilder request, TestAccounts.Account by, boolean anonymous)
+            throws Exception {
+        MvcResult sent = call(request, by, Map.of("category", "LOST_DEVICE",
                 "description", "A USB stick with an export was left in meeting room 3.", "anonymous", anonymous));
         assertThat(sent.getResponse().getStatus()).as(sent.getResponse().getContentAsString()).isEqualTo(201);
         return UUID.fromString((String) report(Api.body(sent)).get("id"));
+    }
+
+    private static MockHttpServletRequestBuilder from(MockHttpServletRequestBuilder request, String address) {
+        return request.with(r -> {
+            r.setRemoteAddr(address);
+            return r;
+        });
+    }
+
+    /** The one audit record of this action on this report, with lower-case column names. */
+    private Map<String, Object> event(UUID report, String action) {
+        List<Map<String, Object>> rows = jdbc.sql("select actor_type, actor_id, actor_name, client_address, request_id, "
+                + "details from audit_event where target_id = ? and action = ?").params(report.toString(), action)
+                .query().listOfRows();
+        assertThat(rows).as(action).hasSize(1);
+        Map<String, Object> lower = new HashMap<>();
+        rows.get(0).forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v == null ? null : v.toString()));
+        return lower;
+    }
+
+    private void assertAnonymous(UUID report, String action, String address) {
+        Map<String, Object> event = event(report, action);
+        assertThat(event.get("actor_type")).isEqualTo("ANONYMOUS");
+        assertThat(event.get("actor_id")).isNull();
+        assertThat(event.get("client_address")).isNull();
+        assertThat(event.get("request_id")).isNull();
+        assertThat(event.toString()).doesNotContain(employee.id().toString(), employee.username(), address);
     }
 
     @SuppressWarnings("unchecked")

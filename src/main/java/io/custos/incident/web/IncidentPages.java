@@ -31,6 +31,7 @@ import io.custos.access.Subjects;
 import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
+import io.custos.identity.Role;
 import io.custos.incident.ClockKind;
 import io.custos.incident.DataCategory;
 import io.custos.incident.IncidentDetail;
@@ -195,6 +196,8 @@ class IncidentPages {
         model.addAttribute("detail", detail);
         model.addAttribute("c", c);
         model.addAttribute("acts", acts);
+        // The administration department may propose a penalty with this incident as the evidence (R-SUP-5).
+        model.addAttribute("mayPropose", !me.partner() && me.hasRole(Role.ADMIN_OFFICER));
         model.addAttribute("problem", problem);
         model.addAttribute("kept", kept);
         // Customers by their public company name only, and only for those who read the words; ids otherwise.

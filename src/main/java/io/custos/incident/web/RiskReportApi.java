@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.jspecify.annotations.Nullable;
@@ -30,7 +31,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * Risk reports over HTTP (issue 20.3). A report the caller may not see answers 404; triage by anyone
- * but IT security, or of one's own report, 403.
+ * but IT security, or of one's own report, 403; too many wrong follow-up codes from one client, 429.
  */
 @RestController
 @RequestMapping("/api/v1/risk-reports")
@@ -88,9 +89,10 @@ class RiskReportApi {
     }
 
     @PostMapping("/follow")
-    @Operation(summary = "An anonymous report's status and answer, by its follow-up code (not audited)")
-    RiskReportView follow(@RequestBody FollowJson body) {
-        return reports.follow(body.code()).orElseThrow(DomainException::notFound);
+    @Operation(summary = "An anonymous report's status and answer, by its follow-up code (audited as done by nobody; "
+            + "429 after too many wrong codes from one client)")
+    RiskReportView follow(@RequestBody FollowJson body, HttpServletRequest request) {
+        return reports.follow(body.code(), request.getRemoteAddr()).orElseThrow(DomainException::notFound);
     }
 
     @PostMapping("/{id}/triage")

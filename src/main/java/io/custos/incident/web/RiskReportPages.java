@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
@@ -91,14 +92,27 @@ class RiskReportPages {
         return "incident/risk-follow";
     }
 
-    /** By POST, so the code stays out of URLs and access logs. Not audited (see {@link RiskReports#follow}). */
+    /**
+     * By POST, so the code stays out of URLs and access logs; audited as done by nobody (see
+     * {@link RiskReports#follow}). After too many wrong codes, the page says so in words (429).
+     */
     @PostMapping("/follow")
-    String follow(@RequestParam(required = false) @Nullable String code, Model model, HttpServletResponse response) {
-        RiskReportView found = reports.follow(code).orElse(null);
+    String follow(@RequestParam(required = false) @Nullable String code, Model model, HttpServletRequest request,
+            HttpServletResponse response) {
         model.addAttribute("searched", true);
-        model.addAttribute("report", found);
-        if (found == null) {
-            response.setStatus(404);
+        try {
+            RiskReportView found = reports.follow(code, request.getRemoteAddr()).orElse(null);
+            model.addAttribute("report", found);
+            if (found == null) {
+                response.setStatus(404);
+            }
+        } catch (DomainException e) {
+            if (e.status().value() != 429) {
+                throw e;
+            }
+            response.setStatus(429);
+            model.addAttribute("report", null);
+            model.addAttribute("problem", e);
         }
         return "incident/risk-follow";
     }
