@@ -18,11 +18,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
+import io.custos.incident.IncidentView;
+import io.custos.incident.Incidents;
 
 /**
  * The demo's rewards and penalties (profile {@code demo}, issue 20.6): a reward for liu.yang, who
- * reported a phishing e-mail at once, proposed by wang.fang and approved by chen.jie, so that the
- * proposals list, the person's record and the record page have something to show. Seeded once.
+ * reported at once the laptop left on a train (the demo's closed incident, its evidence), proposed by
+ * wang.fang and approved by chen.jie, so that the proposals list, the person's record and the record
+ * page have something to show. Seeded once, after the demo incident.
  */
 @Component
 @Profile("demo")
@@ -33,12 +36,15 @@ class DemoDiscipline implements ApplicationRunner {
 
     private final Proposals proposals;
     private final Employees employees;
+    private final Incidents incidents;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
 
-    DemoDiscipline(Proposals proposals, Employees employees, JdbcClient jdbc, TransactionTemplate transaction) {
+    DemoDiscipline(Proposals proposals, Employees employees, Incidents incidents, JdbcClient jdbc,
+            TransactionTemplate transaction) {
         this.proposals = proposals;
         this.employees = employees;
+        this.incidents = incidents;
         this.jdbc = jdbc;
         this.transaction = transaction;
     }
@@ -55,11 +61,16 @@ class DemoDiscipline implements ApplicationRunner {
         }
         var wang = user(admin.get());
         var chen = user(manager.get());
+        Optional<IncidentView> laptop = incidents.visibleTo(wang, true).stream().findFirst();
+        if (laptop.isEmpty()) {
+            return;
+        }
         transaction.executeWithoutResult(status -> {
             Proposal made = as(wang, () -> proposals.propose(new NewProposal(ProposalKind.REWARD, person.get().id(),
-                    false, new BigDecimal("500"), "及时上报仿冒客户的钓鱼邮件，避免客户资料外泄。"
-                    + "Reported a phishing e-mail posing as a customer at once, so no customer data left the company.",
-                    EvidenceKind.INCIDENT, "INC-2026-007", "SJ-2026-007"), wang));
+                    false, new BigDecimal("500"), "发现同事的笔记本电脑遗落在高铁上后立即报告信息安全部，电脑得以及时远程锁定和擦除，"
+                    + "客户资料没有外泄。Reported at once that a colleague's laptop had been left on the train, so it was "
+                    + "locked and wiped in time and no customer data left the company.",
+                    EvidenceKind.INCIDENT, laptop.get().reference(), null), wang));
             as(chen, () -> proposals.decide(made.id(), true, "同意。Agreed.", chen));
         });
         log.info("Demo rewards and penalties seeded: an approved reward for liu.yang");

@@ -26,10 +26,13 @@ import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
 import io.custos.identity.Role;
+import io.custos.incident.IncidentView;
+import io.custos.incident.Incidents;
 import io.custos.keys.DataKeys;
 import io.custos.shared.Actor;
 import io.custos.shared.ControlCharacters;
 import io.custos.shared.DomainException;
+import io.custos.supervision.Rectifications;
 import io.custos.whistleblowing.Whistleblowing;
 
 /**
@@ -37,8 +40,10 @@ import io.custos.whistleblowing.Whistleblowing;
  * proposes, or the system does from a verified whistleblowing report (a reward for the anonymous
  * reporter) and from an access reviewed as unjustified (a warning); management (MANAGEMENT)
  * approves or rejects. Nobody proposes about themselves, and nobody decides a proposal about
- * themselves or one they proposed. Each proposal names its evidence; whistleblowing reports and
- * access reviews are checked here, inspection findings and incidents are taken by id and reference.
+ * themselves or one they proposed. Each proposal names its evidence, and the evidence must hold: a
+ * whistleblowing report verified as true, an access reviewed as unjustified (the named person's), an
+ * inspection finding (by the id of the rectification it became, asked of supervision) or an incident
+ * (by its id or reference, asked of the incident module; its reference is kept with the proposal).
  * <p>
  * A person's record (the decisions about them) is theirs to read and the administration
  * department's; for anyone else it does not exist (404). The lists are for the administration
@@ -62,17 +67,22 @@ public class Proposals {
     private final Employees employees;
     private final AccessReviews reviews;
     private final Whistleblowing whistleblowing;
+    private final Rectifications rectifications;
+    private final Incidents incidents;
     private final DisciplineAudit audit;
     private final DisciplineProperties properties;
     private final Clock clock;
 
     Proposals(JdbcClient jdbc, DataKeys keys, Employees employees, AccessReviews reviews, Whistleblowing whistleblowing,
-            DisciplineAudit audit, DisciplineProperties properties, Clock clock) {
+            Rectifications rectifications, Incidents incidents, DisciplineAudit audit, DisciplineProperties properties,
+            Clock clock) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.employees = employees;
         this.reviews = reviews;
         this.whistleblowing = whistleblowing;
+        this.rectifications = rectifications;
+        this.incidents = incidents;
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
@@ -86,7 +96,8 @@ public class Proposals {
      * @throws DomainException 403 for anyone else; 422 {@code discipline-own} about oneself,
      *         {@code discipline-kind-required}, {@code discipline-person-invalid},
      *         {@code discipline-amount-invalid}, {@code discipline-reason-required},
-     *         {@code discipline-evidence-invalid}
+     *         {@code discipline-evidence-invalid}, {@code discipline-finding-unknown},
+     *         {@code discipline-incident-unknown}
      */
     public Proposal propose(NewProposal input, CustosUser by) {
         if (!by.hasRole(Role.ADMIN_OFFICER)) {
@@ -112,7 +123,8 @@ public class Proposals {
         }
         Long fen = amount(kind, input.amount());
         String reason = text(input.reason(), "reason", true);
-        Evidence evidence = evidence(input.evidenceKind(), input.evidenceId(), input.evidenceReference(), kind, employee);
+        Evidence evidence = evidence(input.evidenceKind(), input.evidenceId(), input.evidenceReference(), kind, employee,
+                by);
         return insert(kind, employee, fen, reason, evidence, by.id(), null, by.actor());
     }
 
@@ -189,7 +201,7 @@ public class Proposals {
     }
 
     private Evidence evidence(@Nullable EvidenceKind kind, @Nullable String id, @Nullable String reference,
-            ProposalKind proposal, @Nullable UUID employee) {
+            ProposalKind proposal, @Nullable UUID employee, CustosUser by) {
         String given = id == null ? "" : id.strip();
         if (kind == null || !ID.matcher(given).matches()) {
             throw DomainException.unprocessable("discipline-evidence-invalid", Map.of("field", "evidenceId"));
@@ -216,8 +228,19 @@ public class Proposals {
                 }
                 given = item.toString();
             }
-            default -> {
-                // Inspection findings and incidents come from their own modules: taken by id and reference.
+            case INSPECTION_FINDING -> {
+                // A finding of a completed inspection is known by the rectification it became.
+                UUID rectification = uuid(given);
+                if (rectification == null || rectifications.ofFinding(rectification, by).isEmpty()) {
+                    throw DomainException.unprocessable("discipline-finding-unknown", Map.of("field", "evidenceId"));
+                }
+                given = rectification.toString();
+            }
+            case INCIDENT -> {
+                IncidentView incident = incidents.find(given, by).orElseThrow(() -> DomainException.unprocessable(
+                        "discipline-incident-unknown", Map.of("field", "evidenceId")));
+                given = incident.id().toString();
+                ref = incident.reference();
             }
         }
         return new Evidence(kind, given, ref);

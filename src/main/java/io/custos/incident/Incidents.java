@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -164,6 +165,26 @@ public class Incidents {
         String summary = words ? texts.open(field(id, "summary"), jdbc.sql("select summary_cipher from "
                 + "incident_incident where id = ?").param(id).query(String.class).single()) : null;
         return new IncidentDetail(view, words, summary, customersOf(id), entries);
+    }
+
+    /**
+     * An incident by its id or its reference (like INC-2026-0001), for those who read incidents;
+     * empty for anyone else. Not audited: the dates and codes only, as the list shows them.
+     */
+    @Transactional(readOnly = true)
+    public Optional<IncidentView> find(String idOrReference, CustosUser by) {
+        String given = idOrReference.strip();
+        if (!reads(by) || given.isEmpty() || given.length() > 64) {
+            return Optional.empty();
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(given);
+        } catch (IllegalArgumentException aReference) {
+            id = jdbc.sql("select id from incident_incident where reference = ?")
+                    .param(given.toUpperCase(Locale.ROOT)).query(UUID.class).optional().orElse(null);
+        }
+        return id == null ? Optional.empty() : view(id);
     }
 
     @Transactional(readOnly = true)

@@ -95,6 +95,17 @@ public class Rectifications {
                 .params(params).query(mapper()).list();
     }
 
+    /**
+     * The rectification of an inspection finding, by its id, if this person may see it and its item
+     * is recorded as a finding: how other modules check a finding named as evidence. Empty otherwise.
+     */
+    @Transactional(readOnly = true)
+    public Optional<RectificationView> ofFinding(UUID id, CustosUser by) {
+        return row(id).filter(r -> maySee(r, by)).filter(r -> jdbc.sql("select count(*) from inspection_result "
+                + "where inspection_id = ? and item_id = ? and finding = true").params(r.inspectionId(), r.itemId())
+                .query(Long.class).single() > 0);
+    }
+
     List<RectificationView> ofInspection(UUID inspectionId) {
         return jdbc.sql("select " + COLUMNS + " from rectification where inspection_id = ? order by due_on, opened_at")
                 .param(inspectionId).query(mapper()).list();

@@ -33,9 +33,18 @@ import io.custos.access.Subject;
 import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeStatus;
 import io.custos.identity.Role;
+import io.custos.incident.DataCategory;
+import io.custos.incident.IncidentView;
+import io.custos.incident.Incidents;
+import io.custos.incident.NewIncident;
+import io.custos.incident.Severity;
 import io.custos.retention.RetentionFixture;
 import io.custos.shared.HomeTask;
 import io.custos.shared.HomeTaskProvider;
+import io.custos.supervision.ChecklistItem;
+import io.custos.supervision.InspectionView;
+import io.custos.supervision.Inspections;
+import io.custos.supervision.Quarter;
 import io.custos.support.Api;
 import io.custos.support.Gate;
 import io.custos.support.IntegrationTest;
@@ -47,8 +56,9 @@ import io.custos.training.PolicyDocuments;
 /**
  * Rewards and penalties (R-SUP-5, issue 20.6): the administration department proposes with
  * evidence, management decides once, nobody decides about themselves or their own proposal; an
- * unjustified emergency access proposes a warning; a record is its person's and the administration
- * department's only.
+ * unjustified emergency access proposes a warning; an inspection finding or an incident named as
+ * evidence must exist (asked of supervision and the incident module); a record is its person's and
+ * the administration department's only.
  */
 @IntegrationTest
 class DisciplineTests {
@@ -62,6 +72,8 @@ class DisciplineTests {
     @Autowired Proposals proposals;
     @Autowired TransactionTemplate transactions;
     @Autowired List<HomeTaskProvider> homeTasks;
+    @Autowired Incidents incidents;
+    @Autowired Inspections inspections;
 
     UUID department;
     TestAccounts.Account admin;
@@ -70,6 +82,7 @@ class DisciplineTests {
     TestAccounts.Account manager;
     TestAccounts.Account otherManager;
     TestAccounts.Account adminManager;
+    IncidentView incident;
 
     @BeforeEach
     void people() {
@@ -80,6 +93,7 @@ class DisciplineTests {
         manager = privileged(Role.MANAGEMENT);
         otherManager = privileged(Role.MANAGEMENT);
         adminManager = privileged(Role.ADMIN_OFFICER, Role.MANAGEMENT);
+        incident = incident();
     }
 
     @Test
@@ -189,6 +203,43 @@ class DisciplineTests {
     }
 
     @Test
+    void anInspectionFindingOrAnIncidentNamedAsEvidenceMustExist() throws Exception {
+        // Incidents: by reference or id; an unknown one is refused with its own problem.
+        MvcResult unknown = call(post("/api/v1/discipline/proposals"), admin,
+                with(fine(employee.id()), "evidenceId", "INC-2031-9999"));
+        assertThat(unknown.getResponse().getStatus()).isEqualTo(422);
+        assertThat(unknown.getResponse().getContentAsString()).contains("discipline-incident-unknown", "evidenceId");
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(fine(employee.id()), "evidenceId",
+                UUID.randomUUID().toString()))).isEqualTo(422);
+        UUID byReference = propose(admin, with(with(fine(employee.id()), "evidenceId",
+                incident.reference().toLowerCase(java.util.Locale.ROOT)), "evidenceReference", "anything typed"));
+        UUID byId = propose(admin, with(fine(colleague.id()), "evidenceId", incident.id().toString()));
+        for (UUID proposal : List.of(byReference, byId)) {
+            assertThat(jdbc.sql("select evidence_id || ' ' || evidence_reference from discipline_proposal where id = ?")
+                    .param(proposal).query(String.class).single()).as("the incident's own id and reference are kept")
+                    .isEqualTo(incident.id() + " " + incident.reference());
+        }
+
+        // Inspection findings: by the rectification each became on completion.
+        UUID rectification = finding();
+        Map<String, Object> onFinding = with(with(fine(employee.id()), "evidenceKind", "INSPECTION_FINDING"),
+                "evidenceReference", null);
+        for (String id : List.of(UUID.randomUUID().toString(), "R-17", incident.id().toString())) {
+            MvcResult refused = call(post("/api/v1/discipline/proposals"), admin, with(onFinding, "evidenceId", id));
+            assertThat(refused.getResponse().getStatus()).as(id).isEqualTo(422);
+            assertThat(refused.getResponse().getContentAsString()).contains("discipline-finding-unknown");
+        }
+        UUID onIt = propose(admin, with(onFinding, "evidenceId", rectification.toString()));
+        assertThat(jdbc.sql("select evidence_id from discipline_proposal where id = ?").param(onIt).query(String.class)
+                .single()).isEqualTo(rectification.toString());
+        // The rectification must rest on an item recorded as a finding.
+        jdbc.sql("update inspection_result set finding = false where (inspection_id, item_id) in "
+                + "(select inspection_id, item_id from rectification where id = ?)").param(rectification).update();
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, with(onFinding, "evidenceId",
+                rectification.toString()))).as("no longer recorded as a finding").isEqualTo(422);
+    }
+
+    @Test
     void anUnjustifiedEmergencyAccessProposesAWarningForWhoeverOpenedIt() throws Exception {
         TestAccounts.Account owner = RetentionFixture.person(accounts, documents, clock.instant(), department,
                 Role.EMPLOYEE);
@@ -282,15 +333,21 @@ class DisciplineTests {
         assertThat(refused.getResponse().getStatus()).isEqualTo(422);
         assertThat(refused.getResponse().getContentAsString()).contains("Took files home</textarea>", "value=\"abc\"",
                 "value=\"INC-9\"");
+        MvcResult noSuch = mvc.perform(post("/discipline/proposals").session(office).with(csrf()).param("kind", "FINE")
+                .param("person", employee.id().toString()).param("amount", "200").param("reason", "Took files home")
+                .param("evidenceKind", "INCIDENT").param("evidenceId", "INC-9").param("lang", "zh-CN")).andReturn();
+        assertThat(noSuch.getResponse().getStatus()).isEqualTo(422);
+        assertThat(noSuch.getResponse().getContentAsString()).contains("没有编号为此的安全事件", "Took files home</textarea>",
+                "value=\"INC-9\"");
         MvcResult made = mvc.perform(post("/discipline/proposals").session(office).with(csrf()).param("kind", "FINE")
                 .param("person", employee.id().toString()).param("amount", "200").param("reason", "Took files home")
-                .param("evidenceKind", "INCIDENT").param("evidenceId", "INC-9").param("evidenceReference", "SJ-9"))
+                .param("evidenceKind", "INCIDENT").param("evidenceId", incident.reference()).param("lang", "en"))
                 .andReturn();
         assertThat(made.getResponse().getStatus()).isEqualTo(302);
         String location = made.getResponse().getRedirectedUrl();
         MockHttpSession board = Pages.signIn(mvc, manager, clock.instant());
         String page = mvc.perform(get(location).session(board)).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("proposal-decide", "SJ-9");
+        assertThat(page).contains("proposal-decide", incident.reference());
         assertThat(mvc.perform(get(location).session(office)).andReturn().getResponse().getContentAsString())
                 .doesNotContain("proposal-decide");
         MvcResult approved = mvc.perform(post(location + "/decision").session(board).with(csrf())
@@ -313,9 +370,39 @@ class DisciplineTests {
         body.put("amount", "300.50");
         body.put("reason", "Left the customer ledger open on an unlocked screen overnight.");
         body.put("evidenceKind", "INCIDENT");
-        body.put("evidenceId", "INC-2031-004");
-        body.put("evidenceReference", "SJ-2031-004");
+        body.put("evidenceId", incident.reference());
+        body.put("evidenceReference", null);
         return body;
+    }
+
+    /** An incident opened by IT security, to name as evidence. */
+    private IncidentView incident() {
+        TestAccounts.Account security = privileged(Role.SECURITY_ADMIN);
+        CustosUser it = Gate.user(security, Set.of(Role.SECURITY_ADMIN));
+        return Gate.as(it, () -> transactions.execute(status -> incidents.open(new NewIncident(Severity.GENERAL,
+                Set.of(DataCategory.CONTACT), clock.instant().minus(Duration.ofHours(1)),
+                "A laptop with the customer ledger was left in a taxi.", List.of(), null), it)));
+    }
+
+    /** A completed inspection of the department with one finding: the id of the rectification it became. */
+    private UUID finding() {
+        TestAccounts.Account head = RetentionFixture.person(accounts, documents, clock.instant(), department,
+                Role.EMPLOYEE, Role.DEPT_HEAD);
+        jdbc.sql("update department set head_id = ? where id = ?").params(head.id(), department).update();
+        CustosUser inspector = Gate.user(admin, Set.of(Role.ADMIN_OFFICER));
+        return Gate.as(inspector, () -> transactions.execute(status -> {
+            InspectionView plan = inspections.plan(department, Quarter.of(inspections.today()).toString(), null,
+                    inspector);
+            boolean first = true;
+            for (ChecklistItem item : inspections.current().items()) {
+                inspections.record(plan.id(), item.id(), first ? 1 : 3, first,
+                        first ? "Customer files left on desks overnight." : null, null, null, inspector);
+                first = false;
+            }
+            inspections.complete(plan.id(), inspector);
+            return jdbc.sql("select id from rectification where inspection_id = ?").param(plan.id()).query(UUID.class)
+                    .single();
+        }));
     }
 
     private static Map<String, Object> with(Map<String, Object> body, String key, Object value) {

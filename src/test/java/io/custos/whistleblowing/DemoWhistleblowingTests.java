@@ -50,7 +50,7 @@ class DemoWhistleblowingTests {
         assertThat(page(wang, "/discipline/proposals", "en")).contains("Reward", "Approved");
 
         MockHttpSession liu = signIn("liu.yang", null);
-        assertThat(page(liu, "/discipline/my-record", "zh-CN")).contains("我的奖惩记录", "奖励", "已批准", "钓鱼邮件",
+        assertThat(page(liu, "/discipline/my-record", "zh-CN")).contains("我的奖惩记录", "奖励", "已批准", "笔记本电脑",
                 "¥500.00");
         assertThat(page(liu, "/", "en")).contains("about you was decided recently");
         MockHttpSession chen = signIn("chen.jie", CHEN_JIE);

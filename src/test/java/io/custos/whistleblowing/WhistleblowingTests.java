@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.Cookie;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -187,6 +189,41 @@ class WhistleblowingTests {
                 .andReturn();
         assertThat(wrong.getResponse().getStatus()).isEqualTo(404);
         assertThat(wrong.getResponse().getContentAsString()).contains("No report carries this code");
+    }
+
+    /**
+     * An unexpected failure on a public path reaches the container, which dispatches it to
+     * {@code /error} (as Tomcat does; see also {@code WhistleblowingErrorsOverHttpTests}): that
+     * dispatch sets no cookie and opens no session either, while a staff path's error is the staff's.
+     */
+    @Test
+    void anUnexpectedErrorOnAPublicPathSetsNoCookieAndOpensNoSession() throws Exception {
+        for (String path : List.of("/whistleblowing", "/whistleblowing/follow-up", "/api/public/v1/whistleblowing/AB12")) {
+            MvcResult failed = mvc.perform(errorDispatchOf(path).param("lang", "zh-CN")
+                    .accept(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON)).andReturn();
+            assertThat(failed.getResponse().getStatus()).as(path).isEqualTo(500);
+            assertThat(failed.getResponse().getHeaders("Set-Cookie")).as(path).isEmpty();
+            assertThat(failed.getRequest().getSession(false)).as(path).isNull();
+            assertThat(failed.getResponse().getHeader("Cache-Control")).as(path).isEqualTo("no-store");
+            assertThat(failed.getResponse().getContentAsString()).as(path).doesNotContain("database is gone", "_csrf");
+        }
+        MvcResult page = mvc.perform(errorDispatchOf("/whistleblowing").param("lang", "zh-CN").accept(MediaType.TEXT_HTML))
+                .andReturn();
+        assertThat(page.getResponse().getContentAsString()).contains("<html", "lang=\"zh-CN\"");
+        // Not the staff's: their pages under /whistleblowing/reports keep their own chain.
+        MvcResult staff = mvc.perform(errorDispatchOf("/whistleblowing/reports").param("lang", "zh-CN")
+                .accept(MediaType.TEXT_HTML)).andReturn();
+        assertThat(staff.getResponse().getHeaders("Set-Cookie")).isNotEmpty();
+    }
+
+    private static MockHttpServletRequestBuilder errorDispatchOf(String path) {
+        return get("/error").with(request -> {
+            request.setDispatcherType(DispatcherType.ERROR);
+            request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, path);
+            request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
+            request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new IllegalStateException("database is gone"));
+            return request;
+        });
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.custos.whistleblowing.web;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,12 +20,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import io.custos.shared.web.SecurityHeaders;
 
@@ -39,6 +48,11 @@ import io.custos.shared.web.SecurityHeaders;
  * cookie (the language switch's cookie among them: the language travels as {@code lang} in links
  * and forms instead) and the request cannot open a session. The staff's pages under
  * {@code /whistleblowing/reports} are not matched and stay behind the staff's sign-in.
+ * <p>
+ * An error on these paths that Spring MVC does not answer itself (a wrong method, an exception
+ * while a page renders) is rendered by the container's error dispatch to {@code /error}. That
+ * dispatch is matched here too, by the address it was dispatched from, so the error page or problem
+ * passes through the same filter and sets no cookie either.
  */
 @Configuration(proxyBeanMethods = false)
 class PublicWhistleblowingSecurity {
@@ -47,10 +61,18 @@ class PublicWhistleblowingSecurity {
             "/api/public/v1/whistleblowing", "/api/public/v1/whistleblowing/*",
             "/api/public/v1/whistleblowing/*/messages"};
 
+    private static final List<PathPattern> PATTERNS = Arrays.stream(PATHS).map(PathPatternParser.defaultInstance::parse)
+            .toList();
+
+    /** The public paths, and the error dispatch of a request to one of them. */
+    static final RequestMatcher MATCHER = new OrRequestMatcher(new OrRequestMatcher(Arrays.stream(PATHS)
+            .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList()),
+            PublicWhistleblowingSecurity::errorOfAPublicPath);
+
     @Bean
     @Order(0)
     SecurityFilterChain whistleblowingChain(HttpSecurity http) throws Exception {
-        http.securityMatcher(PATHS)
+        http.securityMatcher(MATCHER)
                 .securityContext(context -> context.securityContextRepository(new NullSecurityContextRepository()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -65,6 +87,17 @@ class PublicWhistleblowingSecurity {
                         .anyRequest().permitAll())
                 .addFilterBefore(new NothingKept(), SecurityContextHolderFilter.class);
         return http.build();
+    }
+
+    static boolean errorOfAPublicPath(HttpServletRequest request) {
+        if (request.getDispatcherType() != DispatcherType.ERROR
+                || !(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri)) {
+            return false;
+        }
+        String context = request.getContextPath();
+        String path = !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        PathContainer container = PathContainer.parsePath(path);
+        return PATTERNS.stream().anyMatch(pattern -> pattern.matches(container));
     }
 
     /** No cookie out, no session in, no caching of what the page shows (a code, the answers). */
