@@ -25,6 +25,7 @@ class SharingBrowserTest extends BrowserTest {
         WebDriver requester = browser(1280, 1100);
         requester.get(url("/login"));
         signIn(requester, "liu.yang", DEMO_PASSWORD, null);
+        waitFor(requester).until(ExpectedConditions.elementToBeClickable(By.id("nav-sharing-toggle"))).click();
         WebElement nav = waitFor(requester).until(ExpectedConditions.elementToBeClickable(By.id("nav-sharing")));
         nav.click();
         awaitNewPage(requester, nav);
