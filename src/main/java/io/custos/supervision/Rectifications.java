@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.custos.identity.CustosUser;
+import io.custos.identity.DepartmentView;
+import io.custos.identity.EmployeeStatus;
+import io.custos.identity.EmployeeView;
+import io.custos.identity.Employees;
 import io.custos.identity.Role;
 import io.custos.shared.Actor;
 import io.custos.shared.DomainException;
@@ -29,8 +34,11 @@ import io.custos.shared.web.Times;
  * Rectifications (issue 20.3, R-SUP-2, policy §五.1): each finding of a completed inspection,
  * owned by the inspected department's head, due on the deadline the inspector set. Only the owner
  * submits the fix (with the evidence in words); only the inspector verifies it (closed) or rejects
- * it with a reason (open again, back to the owner). Nobody verifies their own fix. An open one past
- * its deadline is escalated to management once ({@link RectificationEscalation}).
+ * it with a reason (open again, back to the owner). Nobody verifies their own fix, and an inspector
+ * who has since joined the department or become its head verifies none of its fixes. The owner of
+ * one not closed yet is the department's current head (re-resolved when read and stored again when
+ * they submit the fix), so a head who has moved on no longer answers for it and the new head does.
+ * An open one past its deadline is escalated to management once ({@link RectificationEscalation}).
  */
 @Service
 @Transactional
@@ -40,12 +48,14 @@ public class Rectifications {
             + "status, escalated_at, opened_at, closed_at, version";
 
     private final JdbcClient jdbc;
+    private final Employees employees;
     private final InspectionAudit audit;
     private final Times times;
     private final Clock clock;
 
-    Rectifications(JdbcClient jdbc, InspectionAudit audit, Times times, Clock clock) {
+    Rectifications(JdbcClient jdbc, Employees employees, InspectionAudit audit, Times times, Clock clock) {
         this.jdbc = jdbc;
+        this.employees = employees;
         this.audit = audit;
         this.times = times;
         this.clock = clock;
@@ -80,19 +90,28 @@ public class Rectifications {
         List<Object> params = new ArrayList<>();
         if (Inspections.readsAll(by)) {
             where = "1 = 1";
-        } else if (by.hasRole(Role.DEPT_HEAD) && by.departmentId() != null) {
-            where = "(department_id = ? or owner_id = ? or inspector_id = ?)";
-            params.add(by.departmentId());
-            params.add(by.id());
-            params.add(by.id());
         } else {
-            where = "(owner_id = ? or inspector_id = ?)";
+            // Their own department if they head it, the departments they head now (they own those
+            // departments' open rectifications), and the ones they own or inspect.
+            List<UUID> departments = new ArrayList<>();
+            if (by.hasRole(Role.DEPT_HEAD) && by.departmentId() != null) {
+                departments.add(by.departmentId());
+            }
+            employees.departments().stream().filter(d -> by.id().equals(d.headId())).map(DepartmentView::id)
+                    .forEach(departments::add);
+            StringBuilder clause = new StringBuilder("(owner_id = ? or inspector_id = ?");
             params.add(by.id());
             params.add(by.id());
+            for (UUID department : departments) {
+                clause.append(" or department_id = ?");
+                params.add(department);
+            }
+            where = clause.append(')').toString();
         }
+        Owners owners = new Owners();
         return jdbc.sql("select " + COLUMNS + " from rectification where " + where
                 + " order by case when status = 'CLOSED' then 1 else 0 end, due_on, opened_at fetch first 500 rows only")
-                .params(params).query(mapper()).list();
+                .params(params).query(mapper()).stream().map(owners::current).filter(r -> maySee(r, by)).toList();
     }
 
     /**
@@ -107,8 +126,9 @@ public class Rectifications {
     }
 
     List<RectificationView> ofInspection(UUID inspectionId) {
+        Owners owners = new Owners();
         return jdbc.sql("select " + COLUMNS + " from rectification where inspection_id = ? order by due_on, opened_at")
-                .param(inspectionId).query(mapper()).list();
+                .param(inspectionId).query(mapper()).stream().map(owners::current).toList();
     }
 
     List<RectificationStep> steps(UUID id) {
@@ -134,10 +154,13 @@ public class Rectifications {
 
     // ---------------------------------------------------------------- steps
 
-    /** The owner submits the fix with the evidence of it in words. */
+    /**
+     * The owner, the department's current head, submits the fix with the evidence of it in words; a
+     * head who took over since the inspection becomes its owner on record.
+     */
     public RectificationView submitFix(UUID id, @Nullable String evidence, CustosUser by) {
         RectificationView r = seen(id, by);
-        if (!by.id().equals(r.ownerId())) {
+        if (!by.id().equals(r.ownerId()) || by.id().equals(r.inspectorId())) {
             throw new DomainException("rectification-not-owner", HttpStatus.FORBIDDEN);
         }
         if (r.status() != RectificationStatus.OPEN) {
@@ -148,10 +171,23 @@ public class Rectifications {
             throw DomainException.unprocessable("rectification-evidence-required", Map.of("field", "text"));
         }
         Instant now = now();
-        move(r, RectificationStatus.SUBMITTED, null);
+        UUID before = stored(id).map(RectificationView::ownerId).orElseThrow();
+        boolean ownerChanged = !before.equals(by.id());
+        // The head who submits is the owner on record from now on (the version guards against a step in between).
+        int changed = jdbc.sql("update rectification set status = 'SUBMITTED', owner_id = ?, version = version + 1 "
+                + "where id = ? and version = ?").params(by.id(), id, r.version()).update();
+        if (changed != 1) {
+            throw DomainException.conflict("rectification-changed");
+        }
         step(id, now, RectificationStepKind.FIX_SUBMITTED, by.id(), text);
-        audit.rectification("supervision.rectification.fix-submitted", id,
-                Map.of("inspection", r.inspectionId(), "withinDeadline", !today().isAfter(r.dueOn())));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("inspection", r.inspectionId());
+        details.put("withinDeadline", !today().isAfter(r.dueOn()));
+        if (ownerChanged) {
+            details.put("ownerChanged", true);
+            details.put("previousOwner", before);
+        }
+        audit.rectification("supervision.rectification.fix-submitted", id, details);
         return row(id).orElseThrow();
     }
 
@@ -188,10 +224,27 @@ public class Rectifications {
         if (!by.id().equals(r.inspectorId())) {
             throw new DomainException("rectification-not-inspector", HttpStatus.FORBIDDEN);
         }
+        // Moved into the department (or made its head) since the inspection: not theirs to verify.
+        if (ownDepartment(r, by)) {
+            throw new DomainException("inspection-own-department", HttpStatus.FORBIDDEN);
+        }
         if (r.status() != RectificationStatus.SUBMITTED) {
             throw DomainException.conflict("rectification-not-submitted");
         }
         return r;
+    }
+
+    /** Whether this person may verify or reject the fix now (the page shows the buttons only then). */
+    public boolean mayVerify(RectificationView r, CustosUser by) {
+        return r.status() == RectificationStatus.SUBMITTED && by.id().equals(r.inspectorId())
+                && !by.id().equals(r.ownerId()) && !ownDepartment(r, by);
+    }
+
+    private boolean ownDepartment(RectificationView r, CustosUser by) {
+        // The department on record now, not the one the session began with.
+        UUID department = employees.byId(by.id()).map(EmployeeView::departmentId).orElse(by.departmentId());
+        return r.departmentId().equals(department) || r.departmentId().equals(by.departmentId())
+                || employees.department(r.departmentId()).map(DepartmentView::headId).filter(by.id()::equals).isPresent();
     }
 
     // ---------------------------------------------------------------- escalation
@@ -246,7 +299,36 @@ public class Rectifications {
     }
 
     Optional<RectificationView> row(UUID id) {
+        return stored(id).map(new Owners()::current);
+    }
+
+    private Optional<RectificationView> stored(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from rectification where id = ?").param(id).query(mapper()).optional();
+    }
+
+    /**
+     * The owner of a rectification not closed yet is the department's current head (not departed,
+     * not a partner's, never the inspector); with no such head it stays the one on record. A closed
+     * one keeps the owner who answered for it. Heads are looked up once per department per call.
+     */
+    private final class Owners {
+
+        private final Map<UUID, Optional<UUID>> heads = new HashMap<>();
+
+        RectificationView current(RectificationView r) {
+            if (r.status() == RectificationStatus.CLOSED) {
+                return r;
+            }
+            UUID head = heads.computeIfAbsent(r.departmentId(), d -> employees.department(d)
+                    .map(DepartmentView::headId).flatMap(employees::byId)
+                    .filter(e -> e.status() != EmployeeStatus.DEPARTED && e.partnerId() == null)
+                    .map(EmployeeView::id)).orElse(null);
+            if (head == null || head.equals(r.ownerId()) || head.equals(r.inspectorId())) {
+                return r;
+            }
+            return new RectificationView(r.id(), r.inspectionId(), r.itemId(), r.departmentId(), head, r.inspectorId(),
+                    r.dueOn(), r.status(), r.escalatedAt(), r.openedAt(), r.closedAt(), r.version(), r.overdue());
+        }
     }
 
     private RowMapper<RectificationView> mapper() {

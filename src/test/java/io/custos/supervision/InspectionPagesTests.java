@@ -186,6 +186,52 @@ class InspectionPagesTests {
         assertThat(pdf.getContentType()).isEqualTo("application/pdf");
     }
 
+    @Test
+    void everyoneTheSupervisionMenuOffersInspectionsToOpensEachPageBehindIt() throws Exception {
+        CustosUser officer = new CustosUser(inspector.id(), inspector.username(), "Officer", null,
+                Set.of(Role.ADMIN_OFFICER), EmployeeStatus.ACTIVE);
+        UUID id = as(officer, () -> {
+            InspectionView plan = inspections.plan(department, "2031-Q3", null, officer);
+            for (ChecklistItem item : inspections.checklist(plan.checklistId()).orElseThrow().items()) {
+                boolean finding = item.id().equals(DESK_ITEM);
+                inspections.record(plan.id(), item.id(), finding ? 1 : 3, finding, finding ? "Cabinet unlocked." : null,
+                        null, null, officer);
+            }
+            inspections.complete(plan.id(), officer);
+            return plan.id();
+        });
+        Instant now = clock.instant();
+        TestAccounts.Account auditor = accounts.create(now, Set.of(Role.AUDITOR), TestAccounts.newSecret(), false);
+        TestAccounts.Account manager = accounts.create(now, Set.of(Role.MANAGEMENT), TestAccounts.newSecret(), false);
+        for (TestAccounts.Account person : List.of(head, inspector, auditor, manager)) {
+            MockHttpSession session = Pages.signIn(mvc, person, now);
+            Document home = page("/", session, "en");
+            java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+            for (String nav : List.of("nav-inspections", "nav-rectifications")) {
+                assertThat(home.getElementById(nav)).as("%s for %s", nav, person.username()).isNotNull();
+                String url = home.getElementById(nav).attr("href");
+                seen.add(url);
+                for (String language : List.of("en", "zh-CN")) {
+                    Document list = page(url, session, language);
+                    visibleText(list);
+                    // One step further: every supervision page the list links to (the PDF excepted).
+                    for (String link : list.select("main a[href^=/supervision/]").eachAttr("href")) {
+                        if (!link.endsWith(".pdf") && seen.add(link + " " + language)) {
+                            visibleText(page(link, session, language));
+                        }
+                    }
+                }
+            }
+            assertThat(seen).as("the inspection and its rectification for %s", person.username())
+                    .anyMatch(u -> u.startsWith("/supervision/inspections/" + id))
+                    .anyMatch(u -> u.startsWith("/supervision/rectifications/"));
+        }
+        // An employee has no Supervision menu entries for inspections.
+        Document home = page("/", Pages.signIn(mvc, member, now), "en");
+        assertThat(home.getElementById("nav-inspections")).isNull();
+        assertThat(home.getElementById("nav-rectifications")).isNull();
+    }
+
     private Document page(String url, MockHttpSession session, String language) throws Exception {
         MockHttpServletResponse response = mvc.perform(get(url).session(session).header("Accept-Language", language))
                 .andReturn().getResponse();

@@ -289,6 +289,62 @@ class InspectionTests {
     }
 
     @Test
+    void anInspectorWhoJoinsOrHeadsTheDepartmentVerifiesNothingOfIt() throws Exception {
+        UUID rectification = completedWithOneFinding();
+        assertThat(action(rectification, head, "SUBMIT_FIX", "Cabinet locked.")).isEqualTo(200);
+        UUID elsewhere = accounts.customerDepartment("IX" + UUID.randomUUID().toString().substring(0, 6));
+        // Moved into the inspected department since the inspection.
+        accounts.moveTo(inspector, department);
+        assertThat(problem(rectification, inspector, "VERIFY", null)).isEqualTo("inspection-own-department");
+        assertThat(problem(rectification, inspector, "REJECT", "Not enough.")).isEqualTo("inspection-own-department");
+        // Made its head while working elsewhere.
+        accounts.moveTo(inspector, elsewhere);
+        jdbc.sql("update department set head_id = ? where id = ?").params(inspector.id(), department).update();
+        assertThat(problem(rectification, inspector, "VERIFY", null)).isEqualTo("inspection-own-department");
+        // Neither any more: the verification goes through.
+        jdbc.sql("update department set head_id = ? where id = ?").params(head.id(), department).update();
+        assertThat(action(rectification, inspector, "VERIFY", null)).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from audit_event where target_id = ? and action = "
+                + "'supervision.rectification.verified'").param(rectification.toString()).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theDepartmentsCurrentHeadOwnsTheFixNotTheHeadWhoHasMovedOn() throws Exception {
+        UUID rectification = completedWithOneFinding();
+        // A new head while the old one is still in the department: only the new one submits.
+        TestAccounts.Account successor = RetentionFixture.person(accounts, documents, clock.instant(), department,
+                Role.EMPLOYEE, Role.DEPT_HEAD);
+        jdbc.sql("update department set head_id = ? where id = ?").params(successor.id(), department).update();
+        assertThat(problem(rectification, head, "SUBMIT_FIX", "Done by me.")).isEqualTo("rectification-not-owner");
+        // The old head moves to another department: no longer theirs to see, nor on their home page.
+        UUID elsewhere = accounts.customerDepartment("IY" + UUID.randomUUID().toString().substring(0, 6));
+        accounts.moveTo(head, elsewhere);
+        assertThat(action(rectification, head, "SUBMIT_FIX", "Done by me.")).isEqualTo(404);
+        assertThat(tasks(head)).extracting(HomeTask::messageKey).doesNotContain("rectification.home.open");
+        assertThat(tasks(successor)).extracting(HomeTask::messageKey).contains("rectification.home.open");
+        assertThat(list("/api/v1/rectifications", successor)).filteredOn(r -> rectification.toString().equals(r.get("id")))
+                .singleElement().extracting(r -> r.get("ownerId")).isEqualTo(successor.id().toString());
+        assertThat(action(rectification, successor, "SUBMIT_FIX", "Cabinet locked; keys with the new head.")).isEqualTo(200);
+        assertThat(jdbc.sql("select owner_id from rectification where id = ?").param(rectification).query(UUID.class)
+                .single()).as("the owner on record").isEqualTo(successor.id());
+        assertThat(jdbc.sql("select count(*) from audit_event where target_id = ? and action = "
+                + "'supervision.rectification.fix-submitted' and details like '%ownerChanged%' and details like ?")
+                .params(rectification.toString(), "%" + head.id() + "%").query(Long.class).single()).isEqualTo(1);
+        assertThat(action(rectification, successor, "VERIFY", null)).as("own fix").isEqualTo(403);
+        assertThat(action(rectification, inspector, "REJECT", "The cabinet key is still in the drawer.")).isEqualTo(200);
+        assertThat(tasks(successor)).extracting(HomeTask::messageKey).contains("rectification.home.open");
+        assertThat(action(rectification, successor, "SUBMIT_FIX", "Key now in the safe.")).isEqualTo(200);
+        assertThat(action(rectification, inspector, "VERIFY", null)).isEqualTo(200);
+        // Closed: it keeps the owner who answered for it, whoever heads the department later.
+        jdbc.sql("update department set head_id = ? where id = ?").params(otherHead.id(), department).update();
+        Map<String, Object> closed = Api.body(call(get("/api/v1/rectifications/" + rectification), auditor, null));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> view = (Map<String, Object>) closed.get("view");
+        assertThat(view.get("ownerId")).isEqualTo(successor.id().toString());
+    }
+
+    @Test
     void anOverdueRectificationIsEscalatedToManagementOnce() throws Exception {
         UUID id = plan(inspector, department, "2031-Q2", null);
         for (UUID item : items(id)) {
@@ -325,6 +381,30 @@ class InspectionTests {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** An inspection of the department completed with one finding (the desk), due in 20 days: its rectification. */
+    private UUID completedWithOneFinding() throws Exception {
+        UUID id = plan(inspector, department, "2031-Q2", null);
+        for (UUID item : items(id)) {
+            boolean finding = item.equals(DESK_ITEM);
+            record(inspector, id, item, finding ? 1 : 3, finding, finding ? "Cabinet left open." : null,
+                    finding ? today().plusDays(20) : null, 200);
+        }
+        assertThat(status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).isEqualTo(200);
+        return jdbc.sql("select id from rectification where inspection_id = ?").param(id).query(UUID.class).single();
+    }
+
+    /** The refusal's code (the problem detail's {@code code}) of a step that must be refused with 403. */
+    private String problem(UUID rectification, TestAccounts.Account by, String action, String text) throws Exception {
+        Map<String, Object> body = new HashMap<>();
+        body.put("action", action);
+        if (text != null) {
+            body.put("text", text);
+        }
+        MvcResult result = call(post("/api/v1/rectifications/" + rectification + "/actions"), by, body);
+        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(403);
+        return (String) Api.body(result).get("code");
+    }
 
     private UUID plan(TestAccounts.Account by, UUID departmentId, String period, UUID inspectorId) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -94,8 +94,7 @@ class RectificationPages {
         model.addAttribute("departments", departments());
         model.addAttribute("people", names());
         model.addAttribute("owns", r.status() == RectificationStatus.OPEN && me.id().equals(r.ownerId()));
-        model.addAttribute("verifies", r.status() == RectificationStatus.SUBMITTED && me.id().equals(r.inspectorId())
-                && !me.id().equals(r.ownerId()));
+        model.addAttribute("verifies", rectifications.mayVerify(r, me));
         model.addAttribute("problem", problem);
         model.addAttribute("kept", kept);
         return "supervision/rectification";
