@@ -12,7 +12,8 @@ CREATE TABLE whistle_report (
     concerns_admin   BOOLEAN       NOT NULL,
     status           VARCHAR(16)   NOT NULL,
     verdict          VARCHAR(16),
-    -- The day only: an exact time could be matched with door or network records.
+    -- The day only in this table. The exact time is still in the audit event and in the report's
+    -- data key (data_key.created_at); see docs/security-model.md, Whistleblowing.
     received_on      DATE          NOT NULL,
     closed_at        TIMESTAMP(6) WITH TIME ZONE,
     closed_by        UUID          REFERENCES employee (id),

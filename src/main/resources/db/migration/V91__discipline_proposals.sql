@@ -21,8 +21,21 @@ CREATE TABLE discipline_proposal (
     decided_by         UUID          REFERENCES employee (id),
     decided_at         TIMESTAMP(6) WITH TIME ZONE,
     note_cipher        VARCHAR(24000),
+    -- Evidence the administration department may not see (a whistleblowing report the auditors
+    -- handle): such a proposal is shown to management and the auditors only.
+    auditors_only      BOOLEAN       NOT NULL,
+    -- One live proposal per evidence, kind and person: filled while the proposal is not rejected
+    -- (kind:evidence kind:evidence id:person), cleared when it is rejected.
+    dedupe_key         VARCHAR(200),
+    -- An approved reward for the anonymous whistleblower, paid when the reporter showed the code to
+    -- a handler of the report; set once.
+    paid_at            TIMESTAMP(6) WITH TIME ZONE,
+    paid_by            UUID          REFERENCES employee (id),
     version            INT           NOT NULL,
     CONSTRAINT uk_discipline_automatic UNIQUE (automatic_key),
+    CONSTRAINT uk_discipline_dedupe UNIQUE (dedupe_key),
+    CONSTRAINT ck_discipline_paid CHECK ((paid_at IS NULL) = (paid_by IS NULL)
+                                         AND (paid_at IS NULL OR (status = 'APPROVED' AND kind = 'REWARD'))),
     CONSTRAINT ck_discipline_reason CHECK (reason_cipher IS NOT NULL OR automatic_key IS NOT NULL),
     CONSTRAINT ck_discipline_kind CHECK (kind IN ('WARNING', 'FINE', 'DEMOTION', 'DISMISSAL', 'COMPENSATION', 'REWARD')),
     CONSTRAINT ck_discipline_status CHECK (status IN ('PROPOSED', 'APPROVED', 'REJECTED')),

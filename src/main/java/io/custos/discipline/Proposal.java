@@ -14,22 +14,30 @@ import org.jspecify.annotations.Nullable;
  * @param amount yuan, for fines, compensation and rewards
  * @param reason what the proposer wrote; null for a proposal the system made (see {@code automatic})
  * @param proposedBy the proposer's username; null when the system proposed it
+ * @param auditorsOnly its evidence is a report the auditors handle: shown to management and the auditors only
+ * @param paidAt when an approved reward for the anonymous whistleblower was paid (the reporter showed the code)
  */
 public record Proposal(UUID id, ProposalKind kind, @Nullable UUID employeeId, @Nullable String employeeName,
         boolean anonymousReporter, @Nullable BigDecimal amount, @Nullable String reason, EvidenceKind evidenceKind,
         String evidenceId, @Nullable String evidenceReference, ProposalStatus status, @Nullable UUID proposerId,
         @Nullable String proposedBy, Instant proposedAt, boolean automatic, @Nullable UUID deciderId,
-        @Nullable String decidedBy, @Nullable Instant decidedAt, @Nullable String note) {
+        @Nullable String decidedBy, @Nullable Instant decidedAt, @Nullable String note, boolean auditorsOnly,
+        @Nullable Instant paidAt, @Nullable String paidBy) {
 
     public boolean pending() {
         return status == ProposalStatus.PROPOSED;
+    }
+
+    /** An approved reward for the anonymous whistleblower not yet paid. */
+    public boolean awaitingPayment() {
+        return anonymousReporter && status == ProposalStatus.APPROVED && paidAt == null;
     }
 
     /** The same proposal without the words (reason, note): for lists. */
     Proposal withoutWords() {
         return new Proposal(id, kind, employeeId, employeeName, anonymousReporter, amount, null, evidenceKind,
                 evidenceId, evidenceReference, status, proposerId, proposedBy, proposedAt, automatic, deciderId,
-                decidedBy, decidedAt, null);
+                decidedBy, decidedAt, null, auditorsOnly, paidAt, paidBy);
     }
 
     @Override

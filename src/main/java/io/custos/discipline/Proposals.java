@@ -59,7 +59,7 @@ public class Proposals {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
     private static final String COLUMNS = "id, kind, employee_id, anonymous_reporter, amount_fen, reason_cipher, "
             + "evidence_kind, evidence_id, evidence_reference, status, proposed_by, proposed_at, automatic_key, "
-            + "decided_by, decided_at, note_cipher";
+            + "decided_by, decided_at, note_cipher, auditors_only, paid_at, paid_by";
     static final Actor SYSTEM = Actor.system("discipline");
 
     private final JdbcClient jdbc;
@@ -91,16 +91,18 @@ public class Proposals {
     // ---------------------------------------------------------------- proposing
 
     /**
-     * A proposal by the administration department.
+     * A proposal by the administration department, or by the auditors on a report they handle.
      *
      * @throws DomainException 403 for anyone else; 422 {@code discipline-own} about oneself,
      *         {@code discipline-kind-required}, {@code discipline-person-invalid},
      *         {@code discipline-amount-invalid}, {@code discipline-reason-required},
      *         {@code discipline-evidence-invalid}, {@code discipline-finding-unknown},
-     *         {@code discipline-incident-unknown}
+     *         {@code discipline-incident-unknown}; 409 {@code discipline-duplicate} when a proposal of
+     *         the same kind about the same person (or the anonymous reporter) on the same evidence is
+     *         pending or approved
      */
     public Proposal propose(NewProposal input, CustosUser by) {
-        if (!by.hasRole(Role.ADMIN_OFFICER)) {
+        if (!mayPropose(by, input.evidenceKind())) {
             throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
         }
         ProposalKind kind = input.kind();
@@ -125,7 +127,36 @@ public class Proposals {
         String reason = text(input.reason(), "reason", true);
         Evidence evidence = evidence(input.evidenceKind(), input.evidenceId(), input.evidenceReference(), kind, employee,
                 by);
-        return insert(kind, employee, fen, reason, evidence, by.id(), null, by.actor());
+        String dedupe = dedupeKey(kind, evidence, employee);
+        if (jdbc.sql("select count(*) from discipline_proposal where dedupe_key = ?").param(dedupe).query(Long.class)
+                .single() > 0) {
+            throw DomainException.conflict("discipline-duplicate");
+        }
+        try {
+            return insert(kind, employee, fen, reason, evidence, by.id(), null, by.actor());
+        } catch (DuplicateKeyException raced) {
+            // Two officers proposing the same thing at once: the unique key lets one through.
+            throw DomainException.conflict("discipline-duplicate");
+        }
+    }
+
+    /**
+     * Who may propose: the administration department; and the auditors, with a report they handle
+     * (one about the administration department's own staff) as the evidence, since nobody in that
+     * department should have to start the penalty for a colleague.
+     */
+    public static boolean mayPropose(CustosUser by, @Nullable EvidenceKind evidenceKind) {
+        return by.hasRole(Role.ADMIN_OFFICER) || (auditor(by)
+                && (evidenceKind == null || evidenceKind == EvidenceKind.WHISTLEBLOWING));
+    }
+
+    /** An auditor who does not also sit in the administration department (the whistleblowing handlers' rule). */
+    private static boolean auditor(CustosUser by) {
+        return by.hasRole(Role.AUDITOR) && !by.hasRole(Role.ADMIN_OFFICER);
+    }
+
+    private static String dedupeKey(ProposalKind kind, Evidence evidence, @Nullable UUID employee) {
+        return kind + ":" + evidence.kind() + ":" + evidence.id() + ":" + (employee == null ? "anonymous" : employee);
     }
 
     /**
@@ -136,7 +167,8 @@ public class Proposals {
         if (!whistleblowing.verified(reportId)) {
             return Optional.empty();
         }
-        Evidence evidence = new Evidence(EvidenceKind.WHISTLEBLOWING, reportId.toString(), null);
+        Evidence evidence = new Evidence(EvidenceKind.WHISTLEBLOWING, reportId.toString(), null,
+                whistleblowing.handledByAuditors(reportId));
         return automatic(ProposalKind.REWARD, null, fen(properties.whistleblowerReward()), evidence);
     }
 
@@ -146,15 +178,15 @@ public class Proposals {
         if (item == null) {
             return Optional.empty();
         }
-        Evidence evidence = new Evidence(EvidenceKind.ACCESS_REVIEW, itemId.toString(), null);
+        Evidence evidence = new Evidence(EvidenceKind.ACCESS_REVIEW, itemId.toString(), null, false);
         return automatic(ProposalKind.WARNING, item.employeeId(), null, evidence);
     }
 
     private Optional<Proposal> automatic(ProposalKind kind, @Nullable UUID employee, @Nullable Long fen,
             Evidence evidence) {
         String key = evidence.kind() + ":" + evidence.id();
-        if (jdbc.sql("select count(*) from discipline_proposal where automatic_key = ?").param(key).query(Long.class)
-                .single() > 0) {
+        if (jdbc.sql("select count(*) from discipline_proposal where automatic_key = ? or dedupe_key = ?")
+                .params(key, dedupeKey(kind, evidence, employee)).query(Long.class).single() > 0) {
             return Optional.empty();
         }
         try {
@@ -170,10 +202,11 @@ public class Proposals {
         keys.ensure(id);
         jdbc.sql("insert into discipline_proposal (id, kind, employee_id, anonymous_reporter, amount_fen, reason_cipher, "
                         + "evidence_kind, evidence_id, evidence_reference, status, proposed_by, proposed_at, automatic_key, "
-                        + "version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PROPOSED', ?, ?, ?, 0)")
+                        + "auditors_only, dedupe_key, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PROPOSED', ?, ?, ?, ?, ?, 0)")
                 .params(id, kind.name(), employee, employee == null, fen,
                         reason == null ? null : keys.encrypt(id, "discipline:reason", reason), evidence.kind().name(),
-                        evidence.id(), evidence.reference(), proposer, now().atOffset(ZoneOffset.UTC), automaticKey)
+                        evidence.id(), evidence.reference(), proposer, now().atOffset(ZoneOffset.UTC), automaticKey,
+                        evidence.auditorsOnly(), dedupeKey(kind, evidence, employee))
                 .update();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("proposalKind", kind);
@@ -197,7 +230,7 @@ public class Proposals {
         return find(id).orElseThrow();
     }
 
-    private record Evidence(EvidenceKind kind, String id, @Nullable String reference) {
+    private record Evidence(EvidenceKind kind, String id, @Nullable String reference, boolean auditorsOnly) {
     }
 
     private Evidence evidence(@Nullable EvidenceKind kind, @Nullable String id, @Nullable String reference,
@@ -210,13 +243,17 @@ public class Proposals {
         if (ref != null && ref.length() > 64) {
             throw DomainException.unprocessable("discipline-evidence-invalid", Map.of("field", "evidenceReference"));
         }
+        boolean auditorsOnly = false;
         switch (kind) {
             case WHISTLEBLOWING -> {
+                // Only a report this person handles: the same 422 for one they may not see, so
+                // nobody can test which reports exist or were verified.
                 UUID report = uuid(given);
-                if (report == null || !whistleblowing.verified(report)) {
+                if (report == null || !whistleblowing.verifiedFor(report, by)) {
                     throw DomainException.unprocessable("discipline-evidence-invalid", Map.of("field", "evidenceId"));
                 }
                 given = report.toString();
+                auditorsOnly = whistleblowing.handledByAuditors(report);
             }
             case ACCESS_REVIEW -> {
                 UUID item = uuid(given);
@@ -243,7 +280,7 @@ public class Proposals {
                 ref = incident.reference();
             }
         }
-        return new Evidence(kind, given, ref);
+        return new Evidence(kind, given, ref, auditorsOnly);
     }
 
     // ---------------------------------------------------------------- deciding
@@ -269,7 +306,8 @@ public class Proposals {
         }
         String words = text(note, "note", false);
         int updated = jdbc.sql("update discipline_proposal set status = ?, decided_by = ?, decided_at = ?, note_cipher = ?, "
-                        + "version = version + 1 where id = ? and status = 'PROPOSED'")
+                        + "dedupe_key = " + (approve ? "dedupe_key" : "null") + ", version = version + 1 "
+                        + "where id = ? and status = 'PROPOSED'")
                 .params(approve ? "APPROVED" : "REJECTED", by.id(), now().atOffset(ZoneOffset.UTC),
                         words == null ? null : keys.encrypt(id, "discipline:note", words), id)
                 .update();
@@ -287,30 +325,92 @@ public class Proposals {
         return find(id).orElseThrow();
     }
 
+    // ---------------------------------------------------------------- paying a whistleblower
+
+    /**
+     * The reporter of a verified report shows their code to a handler of that report (the
+     * administration department, or the auditors for a report about the administration
+     * department); the handler checks it here, which shows no word of the report, and the approved
+     * reward is marked paid, once.
+     *
+     * @throws DomainException 403 for anyone who handles no reports; 404 for a wrong code or a report
+     *         this person does not handle; 409 {@code discipline-reward-not-approved} when no approved
+     *         reward exists for the report (not verified, still pending or rejected),
+     *         {@code discipline-paid} when it was paid already; 429 {@code whistle-throttled}
+     */
+    public Proposal payReward(@Nullable String code, CustosUser by) {
+        Whistleblowing.Claim claim = whistleblowing.claim(code, by);
+        Proposal reward = (claim.verified() ? jdbc.sql("select " + COLUMNS + " from discipline_proposal "
+                        + "where evidence_kind = 'WHISTLEBLOWING' and evidence_id = ? and kind = 'REWARD' "
+                        + "and anonymous_reporter and status = 'APPROVED'")
+                .param(claim.reportId().toString()).query((rs, n) -> map(rs)).optional() : Optional.<Proposal>empty())
+                .orElseThrow(() -> DomainException.conflict("discipline-reward-not-approved"));
+        if (reward.paidAt() != null) {
+            throw DomainException.conflict("discipline-paid");
+        }
+        int version = jdbc.sql("select version from discipline_proposal where id = ?").param(reward.id())
+                .query(Integer.class).single();
+        // Two handlers checking the same code at once: the version lets one of them pay.
+        int updated = jdbc.sql("update discipline_proposal set paid_at = ?, paid_by = ?, version = version + 1 "
+                        + "where id = ? and version = ? and paid_at is null and status = 'APPROVED'")
+                .params(now().atOffset(ZoneOffset.UTC), by.id(), reward.id(), version).update();
+        if (updated != 1) {
+            throw DomainException.conflict("discipline-paid");
+        }
+        audit.record("discipline.proposal.paid", DisciplineAudit.PROPOSAL, reward.id(), Map.of("proposalKind",
+                reward.kind(), "anonymousReporter", true, "evidence", claim.reportId(), "amountFen",
+                reward.amount() == null ? 0L : fen(reward.amount())), by.actor());
+        return find(reward.id()).orElseThrow().withoutWords();
+    }
+
     // ---------------------------------------------------------------- reading
 
     private static boolean mayList(CustosUser by) {
+        return ordinary(by) || auditorsOnly(by);
+    }
+
+    /** Who reads proposals on ordinary evidence: the administration department and management. */
+    private static boolean ordinary(CustosUser by) {
         return by.hasRole(Role.ADMIN_OFFICER) || by.hasRole(Role.MANAGEMENT);
     }
 
-    /** Every proposal, pending first, without the words (403 for all but the administration department and management). */
+    /** Who reads proposals on a report the auditors handle: management and the auditors, never the administration department. */
+    private static boolean auditorsOnly(CustosUser by) {
+        return by.hasRole(Role.MANAGEMENT) || auditor(by);
+    }
+
+    /**
+     * Whether this person may read this proposal: by its evidence (above), and never a pending
+     * proposal about themselves (an officer or manager would otherwise read the case against them
+     * before it is decided).
+     */
+    private static boolean maySee(Proposal proposal, CustosUser by) {
+        if (proposal.pending() && by.id().equals(proposal.employeeId())) {
+            return false;
+        }
+        return proposal.auditorsOnly() ? auditorsOnly(by) : ordinary(by);
+    }
+
+    /**
+     * The proposals this person may read, pending first, without the words (403 for all but the
+     * administration department, management and the auditors).
+     */
     @Transactional(readOnly = true)
     public List<Proposal> list(CustosUser by) {
         if (!mayList(by)) {
             throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
         }
-        return jdbc.sql("select " + COLUMNS + " from discipline_proposal order by case when status = 'PROPOSED' then 0 "
-                + "else 1 end, proposed_at desc").query((rs, n) -> map(rs)).stream().limit(500)
+        return jdbc.sql("select " + COLUMNS + " from discipline_proposal where ((auditors_only and ?) or "
+                        + "(not auditors_only and ?)) and not (status = 'PROPOSED' and employee_id is not null "
+                        + "and employee_id = ?) order by case when status = 'PROPOSED' then 0 else 1 end, proposed_at desc")
+                .params(auditorsOnly(by), ordinary(by), by.id()).query((rs, n) -> map(rs)).stream().limit(500)
                 .map(Proposal::withoutWords).toList();
     }
 
-    /** One proposal with its words, for the administration department and management; anyone else 404. */
+    /** One proposal with its words, for those who may read it (see {@link #list}); anyone else 404. */
     @Transactional(readOnly = true)
     public Proposal detail(UUID id, CustosUser by) {
-        if (!mayList(by)) {
-            throw DomainException.notFound();
-        }
-        return find(id).orElseThrow(DomainException::notFound);
+        return find(id).filter(p -> maySee(p, by)).orElseThrow(DomainException::notFound);
     }
 
     /**
@@ -329,8 +429,11 @@ public class Proposals {
             audit.record("discipline.record.viewed", DisciplineAudit.RECORD, employeeId, Map.of("employee", employeeId),
                     null);
         }
+        // A pending proposal on a report the auditors handle stays with management and the auditors
+        // until it is decided: the administration department must not warn a colleague.
         return jdbc.sql("select " + COLUMNS + " from discipline_proposal where employee_id = ?"
-                        + (own ? " and status <> 'PROPOSED'" : "") + " order by proposed_at desc")
+                        + (own ? " and status <> 'PROPOSED'" : " and not (status = 'PROPOSED' and auditors_only)")
+                        + " order by proposed_at desc")
                 .param(employeeId).query((rs, n) -> map(rs)).list();
     }
 
@@ -373,13 +476,16 @@ public class Proposals {
         UUID decider = rs.getObject(14, UUID.class);
         java.sql.Timestamp decided = rs.getTimestamp(15);
         String note = rs.getString(16);
+        java.sql.Timestamp paid = rs.getTimestamp(18);
+        UUID payer = rs.getObject(19, UUID.class);
         return new Proposal(id, ProposalKind.valueOf(rs.getString(2)), employee, name(employee), rs.getBoolean(4), amount,
                 reason == null ? null : keys.decrypt(id, "discipline:reason", reason),
                 EvidenceKind.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9),
                 ProposalStatus.valueOf(rs.getString(10)), proposer, username(proposer),
                 rs.getTimestamp(12).toInstant(), rs.getString(13) != null, decider, username(decider),
                 decided == null ? null : decided.toInstant(),
-                note == null ? null : keys.decrypt(id, "discipline:note", note));
+                note == null ? null : keys.decrypt(id, "discipline:note", note), rs.getBoolean(17),
+                paid == null ? null : paid.toInstant(), username(payer));
     }
 
     private @Nullable String name(@Nullable UUID employee) {

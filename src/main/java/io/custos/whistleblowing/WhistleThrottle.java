@@ -20,7 +20,7 @@ class WhistleThrottle {
 
     WhistleThrottle(WhistleblowingProperties properties, Clock clock) {
         this.wrongCodes = new ClientThrottle(clock, properties.wrongCodes(), properties.period());
-        this.reports = new ClientThrottle(clock, properties.reports(), properties.period());
+        this.reports = new ClientThrottle(clock, properties.reports(), properties.reportPeriod());
     }
 
     /** Whether this client may still try a code (it has wrong tries left). */

@@ -28,7 +28,8 @@ import io.custos.shared.web.Times;
 /**
  * Whistleblowing (R-SUP-4, issue 20.5). Anyone may report without an account; the report keeps
  * nothing that identifies its maker (no account, client address, user agent, cookie or session;
- * the day only, not the time) and is followed up with a random code shown once and stored only as
+ * the report's row holds the day only, though the audit event and the report's data key carry the
+ * time) and is followed up with a random code shown once and stored only as
  * its hash. The words are encrypted under the report's own data key.
  * <p>
  * Who handles what: the administration department (ADMIN_OFFICER) every report, except one the
@@ -111,7 +112,8 @@ public class Whistleblowing {
         ReportView report = row(id).orElseThrow(DomainException::notFound);
         List<ReportMessage> messages = messages(id).stream()
                 .map(m -> new ReportMessage(m.author(), m.writtenOn(), m.text(), null)).toList();
-        return new FollowUp(report.status(), report.verdict(), report.receivedOn(), messages);
+        return new FollowUp(report.status(), report.verdict(), report.receivedOn(), report.handler() == Role.AUDITOR,
+                messages);
     }
 
     /**
@@ -131,18 +133,21 @@ public class Whistleblowing {
     }
 
     private UUID byCode(@Nullable String code, String client) {
-        if (!throttle.mayTry(client)) {
-            throw new DomainException("whistle-throttled", HttpStatus.TOO_MANY_REQUESTS);
-        }
         // One indexed lookup of a hash: how long it takes tells nothing about how close a guess was.
+        // A code that exists always answers: the limit counts only misses, so one person behind the
+        // office's shared address cannot lock colleagues out by typing wrong codes (100 bits stay
+        // out of reach of guessing either way).
         Optional<UUID> id = WhistleCodes.normalize(code).flatMap(normalized -> jdbc
                 .sql("select id from whistle_report where code_hash = ?").param(WhistleCodes.hash(normalized))
                 .query(UUID.class).optional());
-        if (id.isEmpty()) {
-            throttle.wrongCode(client);
-            throw DomainException.notFound();
+        if (id.isPresent()) {
+            return id.get();
         }
-        return id.get();
+        if (!throttle.mayTry(client)) {
+            throw new DomainException("whistle-throttled", HttpStatus.TOO_MANY_REQUESTS);
+        }
+        throttle.wrongCode(client);
+        throw DomainException.notFound();
     }
 
     // ---------------------------------------------------------------- handlers
@@ -243,6 +248,49 @@ public class Whistleblowing {
     @Transactional(readOnly = true)
     public boolean verified(UUID id) {
         return row(id).map(r -> r.verdict() == Verdict.VERIFIED).orElse(false);
+    }
+
+    /**
+     * Whether a report exists, was closed as verified and this person may see it (its handler
+     * role): the evidence check for a proposal by a person, so that nobody learns anything about a
+     * report that is not theirs to handle.
+     */
+    @Transactional(readOnly = true)
+    public boolean verifiedFor(UUID id, CustosUser by) {
+        return row(id).filter(r -> maySee(r, by)).map(r -> r.verdict() == Verdict.VERIFIED).orElse(false);
+    }
+
+    /** Whether this report is the auditors' (it concerns the administration department's own staff). */
+    @Transactional(readOnly = true)
+    public boolean handledByAuditors(UUID id) {
+        return row(id).map(r -> r.handler() == Role.AUDITOR).orElse(false);
+    }
+
+    /**
+     * A reporter claims their reward in person: a handler of the report (the administration
+     * department, or the auditors for a report about the administration department) checks the
+     * code the reporter shows. Only the report's id and verdict come back, never a word of it.
+     * Wrong codes count against this member of staff as they do against a client.
+     *
+     * @throws DomainException 404 for a wrong code or a report this person does not handle, 429
+     *         {@code whistle-throttled}
+     */
+    @Transactional(readOnly = true)
+    public Claim claim(@Nullable String code, CustosUser by) {
+        if (!handles(by)) {
+            throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
+        }
+        UUID id = byCode(code, "staff:" + by.id());
+        ReportView report = row(id).filter(r -> maySee(r, by)).orElseThrow(DomainException::notFound);
+        return new Claim(report.id(), report.verdict());
+    }
+
+    /** What a claim shows the member of staff: which report, and whether it was verified. No words. */
+    public record Claim(UUID reportId, @Nullable Verdict verdict) {
+
+        public boolean verified() {
+            return verdict == Verdict.VERIFIED;
+        }
     }
 
     private ReportView handled(UUID id, CustosUser by) {

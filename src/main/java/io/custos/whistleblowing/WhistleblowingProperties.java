@@ -7,15 +7,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code custos.whistleblowing.*}: from one client, at most {@code wrong-codes} wrong follow-up
- * codes and {@code reports} new reports per {@code period}. The limits are kept in memory only, keyed
- * by a keyed hash of the client address that is forgotten when the period passes unused.
+ * codes per {@code period} and {@code reports} new reports per {@code report-period}. A right code
+ * always answers, however many wrong ones came from the same address (colleagues behind one office
+ * address must not lock each other out); the report limit is generous for the same reason and only
+ * stops a script. The limits are kept in memory only, keyed by a keyed hash of the client address
+ * that is forgotten when the period passes unused.
  */
 @ConfigurationProperties("custos.whistleblowing")
-public record WhistleblowingProperties(@DefaultValue("10") int wrongCodes, @DefaultValue("5") int reports,
-        @DefaultValue("15m") Duration period) {
+public record WhistleblowingProperties(@DefaultValue("10") int wrongCodes, @DefaultValue("30") int reports,
+        @DefaultValue("15m") Duration period, @DefaultValue("1h") Duration reportPeriod) {
 
     public WhistleblowingProperties {
-        if (wrongCodes < 1 || reports < 1 || period.isNegative() || period.isZero()) {
+        if (wrongCodes < 1 || reports < 1 || period.isNegative() || period.isZero() || reportPeriod.isNegative()
+                || reportPeriod.isZero()) {
             throw new IllegalArgumentException("custos.whistleblowing.* limits must be positive");
         }
     }

@@ -291,7 +291,8 @@ class DisciplineTests {
     @Test
     void aRecordIsItsPersonsAndTheAdministrationDepartmentsOnly() throws Exception {
         UUID decided = propose(admin, fine(employee.id()));
-        UUID pending = propose(admin, with(fine(employee.id()), "reason", "Second matter still under review"));
+        UUID pending = propose(admin, with(with(with(fine(employee.id()), "kind", "WARNING"), "amount", null), "reason",
+                "Second matter still under review"));
         assertThat(status(post("/api/v1/discipline/proposals/" + decided + "/decision"), manager,
                 Map.of("decision", "APPROVE"))).isEqualTo(200);
 
@@ -359,6 +360,182 @@ class DisciplineTests {
         assertThat(again.getResponse().getContentAsString()).contains("already been decided");
         assertThat(mvc.perform(get("/discipline/proposals").session(board)).andReturn().getResponse()
                 .getContentAsString()).contains("Approved");
+    }
+
+    @Test
+    void oneLiveProposalPerEvidenceKindAndPersonEvenWhenTwoOfficersRace() throws Exception {
+        UUID first = propose(admin, fine(employee.id()));
+        MvcResult twice = call(post("/api/v1/discipline/proposals"), adminManager, with(fine(employee.id()), "reason",
+                "The same thing, proposed again by another officer."));
+        assertThat(twice.getResponse().getStatus()).isEqualTo(409);
+        assertThat(twice.getResponse().getContentAsString()).contains("discipline-duplicate")
+                .doesNotContain("proposed again");
+        propose(admin, with(with(fine(employee.id()), "kind", "WARNING"), "amount", null));
+        propose(admin, fine(colleague.id()));
+        assertThat(status(post("/api/v1/discipline/proposals/" + first + "/decision"), manager,
+                Map.of("decision", "REJECT"))).isEqualTo(200);
+        UUID again = propose(admin, with(fine(employee.id()), "reason", "Proposed again after the rejection, with more."));
+        assertThat(status(post("/api/v1/discipline/proposals/" + again + "/decision"), manager,
+                Map.of("decision", "APPROVE"))).isEqualTo(200);
+        assertThat(status(post("/api/v1/discipline/proposals"), admin, fine(employee.id())))
+                .as("approved: still one").isEqualTo(409);
+
+        // Two officers proposing the same thing at the same moment: one proposal.
+        TestAccounts.Account other = RetentionFixture.person(accounts, documents, clock.instant(), department,
+                Role.EMPLOYEE);
+        String one = token(admin);
+        String two = token(adminManager);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = List.of(
+                    pool.submit(() -> proposeAt(start, one, fine(other.id()))),
+                    pool.submit(() -> proposeAt(start, two, fine(other.id()))));
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from discipline_proposal where employee_id = ?").param(other.id())
+                .query(Long.class).single()).isOne();
+    }
+
+    private int proposeAt(java.util.concurrent.CountDownLatch start, String token, Map<String, Object> body)
+            throws Exception {
+        start.await();
+        return mvc.perform(post("/api/v1/discipline/proposals").header("Authorization", token)
+                .contentType(MediaType.APPLICATION_JSON).content(Api.json(body))).andReturn().getResponse().getStatus();
+    }
+
+    @Test
+    void nobodyReadsAPendingProposalAboutThemselves() throws Exception {
+        UUID about = propose(admin, fine(adminManager.id()));
+        assertThat(call(get("/api/v1/discipline/proposals"), adminManager, null).getResponse().getContentAsString())
+                .doesNotContain(about.toString());
+        assertThat(status(get("/api/v1/discipline/proposals/" + about), adminManager, null)).isEqualTo(404);
+        assertThat(call(get("/api/v1/discipline/proposals"), manager, null).getResponse().getContentAsString())
+                .contains(about.toString());
+        assertThat(status(post("/api/v1/discipline/proposals/" + about + "/decision"), manager,
+                Map.of("decision", "APPROVE"))).isEqualTo(200);
+        assertThat(status(get("/api/v1/discipline/proposals/" + about), adminManager, null))
+                .as("once decided, it is on their record anyway").isEqualTo(200);
+    }
+
+    @Test
+    void aReportAboutTheAdministrationStaysWithTheAuditorsFromPenaltyToPaidReward() throws Exception {
+        TestAccounts.Account auditor = privileged(Role.AUDITOR);
+        String code = report("The administration officer copies visitor logs onto a private stick.", true);
+        UUID id = reportId(code);
+        assertThat(status(post("/api/v1/whistleblowing/reports/" + id + "/actions"), auditor,
+                Map.of("action", "CLOSE", "verdict", "VERIFIED"))).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from discipline_proposal "
+                + "where evidence_id = ? and kind = 'REWARD' and auditors_only").param(id.toString()).query(Long.class)
+                .single() == 1);
+        UUID reward = jdbc.sql("select id from discipline_proposal where evidence_id = ? and kind = 'REWARD'")
+                .param(id.toString()).query(UUID.class).single();
+
+        // The administration department neither sees the reward nor can test the report as evidence.
+        assertThat(call(get("/api/v1/discipline/proposals"), admin, null).getResponse().getContentAsString())
+                .doesNotContain(reward.toString(), id.toString());
+        assertThat(status(get("/api/v1/discipline/proposals/" + reward), admin, null)).isEqualTo(404);
+        Map<String, Object> warning = with(with(with(with(fine(employee.id()), "kind", "WARNING"), "amount", null),
+                "evidenceKind", "WHISTLEBLOWING"), "evidenceId", id.toString());
+        MvcResult tested = call(post("/api/v1/discipline/proposals"), admin, warning);
+        MvcResult unknown = call(post("/api/v1/discipline/proposals"), admin, with(warning, "evidenceId",
+                UUID.randomUUID().toString()));
+        assertThat(tested.getResponse().getStatus()).isEqualTo(422);
+        assertThat(tested.getResponse().getContentAsString().replaceAll("\"instance\":\"[^\"]*\"", ""))
+                .as("the same answer as for a report that does not exist")
+                .isEqualTo(unknown.getResponse().getContentAsString().replaceAll("\"instance\":\"[^\"]*\"", ""));
+        assertThat(call(get("/api/v1/discipline/proposals"), manager, null).getResponse().getContentAsString())
+                .contains(reward.toString());
+        assertThat(call(get("/api/v1/discipline/proposals"), auditor, null).getResponse().getContentAsString())
+                .contains(reward.toString());
+
+        // The auditors propose the penalty themselves, on their report only.
+        UUID penalty = propose(auditor, warning);
+        assertThat(status(get("/api/v1/discipline/proposals/" + penalty), auditor, null)).isEqualTo(200);
+        assertThat(status(get("/api/v1/discipline/proposals/" + penalty), admin, null)).isEqualTo(404);
+        assertThat(call(get("/api/v1/discipline/records/" + employee.id()), admin, null).getResponse()
+                .getContentAsString()).as("pending, not on the record the administration department reads")
+                .doesNotContain(penalty.toString());
+        assertThat(status(post("/api/v1/discipline/proposals"), auditor, fine(colleague.id())))
+                .as("other evidence is the administration department's to propose on").isEqualTo(403);
+        String ordinaryCode = report("A salesperson leaves the customer ledger open on a shared screen.", false);
+        UUID ordinary = reportId(ordinaryCode);
+        assertThat(status(post("/api/v1/whistleblowing/reports/" + ordinary + "/actions"), admin,
+                Map.of("action", "CLOSE", "verdict", "VERIFIED"))).isEqualTo(200);
+        assertThat(status(post("/api/v1/discipline/proposals"), auditor, with(warning, "evidenceId", ordinary.toString())))
+                .as("a report the auditors do not handle").isEqualTo(422);
+        assertThat(status(post("/api/v1/discipline/proposals"), auditor, warning)).as("proposed already").isEqualTo(409);
+
+        // The reporter is sent to the auditors, not to the administration department.
+        String followUp = mvc.perform(get("/api/public/v1/whistleblowing/" + code)).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(followUp).contains("\"handledByAuditors\":true");
+        String page = mvc.perform(post("/whistleblowing/follow-up").param("code", code).param("lang", "en")).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(page).contains("Present your code to the auditors").doesNotContain("to the administration department to claim");
+        String ordinaryPage = mvc.perform(post("/whistleblowing/follow-up").param("code", ordinaryCode).param("lang", "en"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(ordinaryPage).contains("Present your code to the administration department");
+
+        // Paying: the report's handlers only, after approval, once; the report's words never shown.
+        assertThat(status(post("/api/v1/discipline/rewards/paid"), auditor, Map.of("code", code)))
+                .as("not approved yet").isEqualTo(409);
+        assertThat(status(post("/api/v1/discipline/proposals/" + reward + "/decision"), manager,
+                Map.of("decision", "APPROVE"))).isEqualTo(200);
+        assertThat(status(post("/api/v1/discipline/rewards/paid"), admin, Map.of("code", code)))
+                .as("the administration department cannot take this claim").isEqualTo(404);
+        assertThat(status(post("/api/v1/discipline/rewards/paid"), employee, Map.of("code", code))).isEqualTo(403);
+        MvcResult paid = call(post("/api/v1/discipline/rewards/paid"), auditor, Map.of("code", code));
+        assertThat(paid.getResponse().getStatus()).as(paid.getResponse().getContentAsString()).isEqualTo(200);
+        assertThat(paid.getResponse().getContentAsString()).contains(reward.toString(), "paidAt")
+                .doesNotContain("visitor logs");
+        MvcResult twice = call(post("/api/v1/discipline/rewards/paid"), auditor, Map.of("code", code));
+        assertThat(twice.getResponse().getStatus()).isEqualTo(409);
+        assertThat(twice.getResponse().getContentAsString()).contains("discipline-paid");
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'discipline.proposal.paid' and target_id = ?")
+                .param(reward.toString()).query(Long.class).single()).isOne();
+        assertThat(jdbc.sql("select paid_by from discipline_proposal where id = ?").param(reward).query(UUID.class)
+                .single()).isEqualTo(auditor.id());
+
+        // The page, for the ordinary report and the administration department.
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from discipline_proposal "
+                + "where evidence_id = ? and kind = 'REWARD'").param(ordinary.toString()).query(Long.class).single() == 1);
+        UUID ordinaryReward = jdbc.sql("select id from discipline_proposal where evidence_id = ? and kind = 'REWARD'")
+                .param(ordinary.toString()).query(UUID.class).single();
+        assertThat(status(post("/api/v1/discipline/proposals/" + ordinaryReward + "/decision"), manager,
+                Map.of("decision", "APPROVE"))).isEqualTo(200);
+        MockHttpSession office = Pages.signIn(mvc, admin, clock.instant());
+        assertThat(mvc.perform(get("/discipline/proposals").session(office)).andReturn().getResponse()
+                .getContentAsString()).contains("/discipline/rewards/pay");
+        MvcResult wrong = mvc.perform(post("/discipline/rewards/pay").session(office).with(csrf())
+                .param("code", "0000-0000-0000-0000-0000")).andReturn();
+        assertThat(wrong.getResponse().getStatus()).isEqualTo(404);
+        assertThat(wrong.getResponse().getContentAsString()).contains("value=\"0000-0000-0000-0000-0000\"");
+        MvcResult done = mvc.perform(post("/discipline/rewards/pay").session(office).with(csrf())
+                .param("code", ordinaryCode)).andReturn();
+        assertThat(done.getResponse().getStatus()).isEqualTo(200);
+        assertThat(done.getResponse().getContentAsString()).contains("recorded as paid", "pay-done")
+                .doesNotContain("customer ledger open on a shared screen");
+    }
+
+    private String report(String text, boolean concernsAdministration) throws Exception {
+        MvcResult made = mvc.perform(post("/api/public/v1/whistleblowing").contentType(MediaType.APPLICATION_JSON)
+                .content(Api.json(Map.of("text", text, "concernsAdministration", concernsAdministration)))).andReturn();
+        assertThat(made.getResponse().getStatus()).isEqualTo(201);
+        return (String) Api.body(made).get("code");
+    }
+
+    private UUID reportId(String code) throws Exception {
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(code.replace("-", "").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        return jdbc.sql("select id from whistle_report where code_hash = ?").param(hash).query(UUID.class).single();
     }
 
     // ---------------------------------------------------------------- helpers

@@ -168,10 +168,15 @@ class InspectionPagesTests {
                 .isEqualTo(302);
         Document fixed = page("/supervision/rectifications/" + rectification, own, "en");
         assertThat(fixed.getElementById("form-verify")).as("not the owner's to verify").isNull();
+        assertThat(fixed.getElementById("rectification-propose")).as("penalties are the administration department's")
+                .isNull();
 
         MockHttpSession session = Pages.signIn(mvc, inspector, clock.instant());
         Document toVerify = page("/supervision/rectifications/" + rectification, session, "en");
         String text = visibleText(toVerify);
+        assertThat(toVerify.getElementById("rectification-propose").attr("href")).as("a penalty with the finding as evidence")
+                .isEqualTo("/discipline/proposals/new?evidenceKind=INSPECTION_FINDING&evidenceId=" + rectification);
+        assertThat(toVerify.getElementById("rectification-propose").text()).isEqualTo("Propose a penalty");
         assertThat(text).contains("A lock is fitted; keys with the head.", "Fix submitted", "Cabinet unlocked.");
         for (String code : CODES) {
             assertThat(text).doesNotContain(code);

@@ -238,10 +238,37 @@ class WhistleblowingTests {
             String guess = WhistleCodes.generate();
             assertThat(follow(guess, "203.0.113.9")).as("a wrong code is a plain 404").isEqualTo(404);
         }
-        assertThat(follow(code, "203.0.113.9")).as("after ten wrong codes even the right one waits").isEqualTo(429);
+        assertThat(follow(WhistleCodes.generate(), "203.0.113.9")).as("the eleventh wrong code waits").isEqualTo(429);
+        assertThat(follow(code, "203.0.113.9"))
+                .as("the right code still answers from the same (shared office) address: misses cannot lock a colleague out")
+                .isEqualTo(200);
         assertThat(follow(code, "203.0.113.5")).as("another client is not held up").isEqualTo(200);
         clock.advance(Duration.ofMinutes(16));
-        assertThat(follow(code, "203.0.113.9")).as("the period over, the client may try again").isEqualTo(200);
+        assertThat(follow(WhistleCodes.generate(), "203.0.113.9")).as("the period over, the client may try again")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void colleaguesBehindOneAddressMayReportManyTimesAndOnlyAScriptIsStopped() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            assertThat(report("203.0.113.40", "Report number " + i + " about printed customer lists left out."))
+                    .as("report " + i).isEqualTo(201);
+        }
+        assertThat(report("203.0.113.40", "One report too many from a single address within the hour."))
+                .isEqualTo(429);
+        assertThat(report("203.0.113.41", "Another address is not held up by the first one at all."))
+                .isEqualTo(201);
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(report("203.0.113.40", "An hour later the same address may report again as usual."))
+                .isEqualTo(201);
+    }
+
+    private int report(String address, String text) throws Exception {
+        return mvc.perform(post("/api/public/v1/whistleblowing").with(r -> {
+            r.setRemoteAddr(address);
+            return r;
+        }).contentType(MediaType.APPLICATION_JSON).content(Api.json(Map.of("text", text, "concernsAdministration", false))))
+                .andReturn().getResponse().getStatus();
     }
 
     @Test

@@ -88,6 +88,20 @@ class DisciplineApi {
         return proposals.decide(id, body.decision() == Decision.APPROVE, body.note(), me);
     }
 
+    record CodeJson(@Nullable String code) {
+        @Override
+        public String toString() {
+            return "CodeJson[…]";
+        }
+    }
+
+    @PostMapping("/rewards/paid")
+    @Operation(summary = "Record that a whistleblower's approved reward was paid: a handler of the report checks the "
+            + "reporter's code, which shows nothing of the report")
+    Proposal paid(@RequestBody CodeJson body, @AuthenticationPrincipal CustosUser me) {
+        return proposals.payReward(body.code(), me);
+    }
+
     @GetMapping("/records/{employeeId}")
     @Operation(summary = "A person's record: their own, or anyone's for the administration department")
     List<Proposal> record(@PathVariable UUID employeeId, @AuthenticationPrincipal CustosUser me) {

@@ -25,6 +25,7 @@ import io.custos.discipline.Proposals;
 import io.custos.identity.CustosUser;
 import io.custos.identity.Role;
 import io.custos.shared.DomainException;
+import io.custos.whistleblowing.Whistleblowing;
 
 /**
  * The proposals' pages (R-SUP-5): the list (administration department and management), a new
@@ -44,7 +45,8 @@ class ProposalPages {
     @GetMapping
     String list(@AuthenticationPrincipal CustosUser me, Model model) {
         model.addAttribute("proposals", proposals.list(me));
-        model.addAttribute("mayPropose", me.hasRole(Role.ADMIN_OFFICER));
+        model.addAttribute("mayPropose", Proposals.mayPropose(me, null));
+        model.addAttribute("mayPay", Whistleblowing.handles(me));
         return "discipline/proposals";
     }
 
@@ -52,7 +54,7 @@ class ProposalPages {
     String form(@RequestParam(required = false) @Nullable EvidenceKind evidenceKind,
             @RequestParam(required = false) @Nullable String evidenceId, @AuthenticationPrincipal CustosUser me,
             Model model) {
-        if (!me.hasRole(Role.ADMIN_OFFICER)) {
+        if (!Proposals.mayPropose(me, evidenceKind)) {
             throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
         }
         return form(model, new NewProposal(null, null, false, null, null, evidenceKind, evidenceId, null), null);
