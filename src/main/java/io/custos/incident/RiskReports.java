@@ -27,7 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.custos.identity.CustosUser;
 import io.custos.identity.Role;
-import io.custos.keys.BlindIndex;
 import io.custos.shared.ClientThrottle;
 import io.custos.shared.DomainException;
 import io.custos.shared.web.Times;
@@ -42,9 +41,10 @@ import io.custos.shared.web.Times;
  * <li>IT security: every report with its words, and the reporter of a named one;</li>
  * <li>nobody else, department heads included: a report someone may not see answers 404.</li>
  * </ul>
- * An anonymous report stores no reporter id: only the hash of its follow-up code and a keyed mark
- * of (report, reporter) with which the application can tell whether the person about to triage it is
- * the reporter, and refuse (nobody triages their own report). Its audit records, when it was made
+ * An anonymous report stores no reporter id and nothing computed from one: only the hash of its
+ * follow-up code. So nobody triages their own named report, but IT security cannot tell whether one
+ * of its own people filed an anonymous one: that is the cost of anonymity (the triage is audited
+ * under the triager's name, for the auditor and management to see). Its audit records, when it was made
  * and each time it is followed, name no actor, client address or request. Wrong follow-up codes
  * are limited per client ({@code custos.incident.follow-wrong-codes}).
  */
@@ -52,7 +52,6 @@ import io.custos.shared.web.Times;
 @Transactional
 public class RiskReports {
 
-    static final String MARK_KIND = "incident-reporter";
     private static final String COLUMNS = "id, reference, category, anonymous, reporter_id, status, reported_at, "
             + "triaged_at, triaged_by, incident_id, description_cipher, answer_cipher, version";
     private static final char[] CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
@@ -60,7 +59,6 @@ public class RiskReports {
 
     private final JdbcClient jdbc;
     private final IncidentTexts texts;
-    private final BlindIndex marks;
     private final IncidentNumbers numbers;
     private final IncidentAudit audit;
     private final Incidents incidents;
@@ -68,11 +66,10 @@ public class RiskReports {
     private final Clock clock;
     private final ClientThrottle wrongCodes;
 
-    RiskReports(JdbcClient jdbc, IncidentTexts texts, BlindIndex marks, IncidentNumbers numbers, IncidentAudit audit,
+    RiskReports(JdbcClient jdbc, IncidentTexts texts, IncidentNumbers numbers, IncidentAudit audit,
             Incidents incidents, Times times, IncidentProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.texts = texts;
-        this.marks = marks;
         this.numbers = numbers;
         this.audit = audit;
         this.incidents = incidents;
@@ -105,11 +102,11 @@ public class RiskReports {
         Instant now = now();
         String reference = numbers.riskReport(LocalDate.ofInstant(now, times.companyZone()).getYear());
         String code = anonymous ? followUpCode() : null;
-        jdbc.sql("insert into incident_risk_report (id, reference, category, anonymous, reporter_id, reporter_mark, "
+        jdbc.sql("insert into incident_risk_report (id, reference, category, anonymous, reporter_id, "
                 + "follow_code_hash, description_cipher, status, reported_at, version) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, 0)")
+                + "values (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, 0)")
                 .params(id, reference, category.name(), anonymous, anonymous ? null : by.id(),
-                        anonymous ? mark(id, by.id()) : null, code == null ? null : hash(code),
+                        code == null ? null : hash(code),
                         texts.seal(field(id, "description"), text), utc(now))
                 .update();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -204,7 +201,7 @@ public class RiskReports {
         if (!triages(by)) {
             throw new DomainException("risk-not-yours", HttpStatus.FORBIDDEN);
         }
-        if (isReporter(id, report, by)) {
+        if (by.id().equals(report.reporterId())) {
             throw new DomainException("risk-own-report", HttpStatus.FORBIDDEN);
         }
         if (!report.open()) {
@@ -255,22 +252,7 @@ public class RiskReports {
         return triages(by) || isStaff(by) && by.id().equals(report.reporterId());
     }
 
-    /** Whether this person filed the report: by id for a named one, by the keyed mark for an anonymous one. */
-    private boolean isReporter(UUID id, RiskReportView report, CustosUser by) {
-        if (!report.anonymous()) {
-            return by.id().equals(report.reporterId());
-        }
-        String stored = jdbc.sql("select reporter_mark from incident_risk_report where id = ?").param(id)
-                .query(String.class).single();
-        return MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
-                mark(id, by.id()).getBytes(StandardCharsets.US_ASCII));
-    }
-
     // ---------------------------------------------------------------- storage
-
-    private String mark(UUID report, UUID person) {
-        return marks.of(MARK_KIND, report + ":" + person);
-    }
 
     /** Twelve letters and digits without look-alikes (about 60 bits), shown in groups of four. */
     private static String followUpCode() {

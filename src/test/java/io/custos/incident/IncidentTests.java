@@ -176,15 +176,24 @@ class IncidentTests {
     }
 
     @Test
-    void nobodyTriagesTheirOwnReportNamedOrAnonymous() throws Exception {
+    void nobodyTriagesTheirOwnNamedReportAndAnAnonymousOneKeepsNothingOfItsReporter() throws Exception {
         UUID named = reportBy(security, false);
         assertThat(status(post("/api/v1/risk-reports/" + named + "/triage"), security,
                 Map.of("decision", "DISMISSED", "answer", "Not a risk."))).isEqualTo(403);
         UUID anonymous = reportBy(security, true);
+        // Nothing stored is computed from the reporter, so nothing can tell that security filed it.
+        Map<String, Object> row = jdbc.sql("select * from incident_risk_report where id = ?").param(anonymous)
+                .query().singleRow();
+        assertThat(row.keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)))
+                .doesNotContain("reporter_mark").contains("reporter_id", "follow_code_hash");
+        assertThat(row.values().stream().filter(v -> v != null).map(String::valueOf))
+                .noneMatch(v -> v.contains(security.id().toString()));
+        // The inherent cost of anonymity: its filer may triage it, under their own name in the audit log.
         assertThat(status(post("/api/v1/risk-reports/" + anonymous + "/triage"), security,
-                Map.of("decision", "DISMISSED", "answer", "Not a risk."))).as("recognised by the keyed mark").isEqualTo(403);
-        assertThat(status(post("/api/v1/risk-reports/" + anonymous + "/triage"), security2,
                 Map.of("decision", "DISMISSED", "answer", "Not a risk."))).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'incident.risk.triaged' "
+                + "and target_id = ? and actor_id = ?").params(anonymous.toString(), security.id())
+                .query(Long.class).single()).isEqualTo(1);
         assertThat(status(post("/api/v1/risk-reports/" + anonymous + "/triage"), security2,
                 Map.of("decision", "FIXED", "answer", "Again."))).as("decided once").isEqualTo(409);
     }
