@@ -265,6 +265,37 @@ class IncidentTests {
     }
 
     @Test
+    void anEmptyElementInTheListsAnswersAProblemNotAServerError() throws Exception {
+        List<Object> empty = java.util.Arrays.asList((Object) null);
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("severity", "GENERAL", "detectedAt",
+                clock.instant().toString(), "summary", "A test.", "categories", empty));
+        MvcResult categories = call(post("/api/v1/incidents"), security, body);
+        // The JSON reader refuses an empty data category itself (a set of categories holds no empty one).
+        assertThat(categories.getResponse().getStatus()).as(categories.getResponse().getContentAsString()).isEqualTo(400);
+        assertThat(Api.body(categories).get("code")).isEqualTo("wrong-type");
+        body.put("categories", List.of("CONTACT"));
+        body.put("customers", empty);
+        MvcResult customers = call(post("/api/v1/incidents"), security, body);
+        assertThat(customers.getResponse().getStatus()).isEqualTo(422);
+        assertThat(Api.body(customers).get("code")).isEqualTo("incident-customer-unknown");
+        UUID report = reportBy(employee, false);
+        MvcResult raised = call(post("/api/v1/risk-reports/" + report + "/triage"), security, Map.of("decision",
+                "RAISED", "answer", "An incident.", "severity", "GENERAL", "categories", empty));
+        assertThat(raised.getResponse().getStatus()).as(raised.getResponse().getContentAsString()).isEqualTo(400);
+        assertThat(Api.body(raised).get("code")).isEqualTo("wrong-type");
+        assertThat(status(get("/api/v1/risk-reports/" + report), employee)).isEqualTo(200);
+        UUID id = open("GENERAL", clock.instant(), List.of());
+        act(id, security, Map.of("action", "ADD_CUSTOMERS", "customers", empty), 422);
+        // Whoever builds one in code gets the same answer, never a server error.
+        Set<DataCategory> withEmpty = new java.util.HashSet<>();
+        withEmpty.add(null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NewIncident(Severity.GENERAL, withEmpty,
+                clock.instant(), "A test.", List.of(), null))
+                .isInstanceOfSatisfying(io.custos.shared.DomainException.class,
+                        e -> assertThat(e.code()).isEqualTo("incident-category-invalid"));
+    }
+
+    @Test
     void remindersGoOnceWhenAClockIsNearAndOnceWhenOverdue() throws Exception {
         UUID id = open("SERIOUS", clock.instant(), List.of());
         clock.advance(Duration.ofMinutes(30));
