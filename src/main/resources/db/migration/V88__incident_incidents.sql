@@ -37,10 +37,15 @@ CREATE TABLE incident_customer (
 );
 
 -- One row per clock. escalation moves NONE -> NEAR -> OVERDUE once each, guarded by version, so a
--- reminder is sent once however many nodes sweep.
+-- reminder is sent once however many nodes sweep. The regulator's clocks have batch 1 only; the
+-- customers' clock has batch 1 for the customers recorded first (counted from detection) and one
+-- more batch each time customers are added after the previous batch's clock stopped (counted from
+-- when they were added), so customers found later are notified too, and an earlier batch's outcome
+-- stays on record.
 CREATE TABLE incident_clock (
     incident_id       UUID          NOT NULL REFERENCES incident_incident (id),
     kind              VARCHAR(20)   NOT NULL,
+    batch             INT           NOT NULL,
     started_at        TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     due_at            TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     stopped_at        TIMESTAMP(6) WITH TIME ZONE,
@@ -48,7 +53,8 @@ CREATE TABLE incident_clock (
     stop_reason       VARCHAR(16),
     escalation        VARCHAR(8)    NOT NULL,
     version           INT           NOT NULL,
-    CONSTRAINT pk_incident_clock PRIMARY KEY (incident_id, kind),
+    CONSTRAINT pk_incident_clock PRIMARY KEY (incident_id, kind, batch),
+    CONSTRAINT ck_incident_clock_batch CHECK (batch >= 1 AND (batch = 1 OR kind = 'CUSTOMERS')),
     CONSTRAINT ck_incident_clock_kind CHECK (kind IN ('REGULATOR_INITIAL', 'REGULATOR_DETAIL', 'CUSTOMERS')),
     CONSTRAINT ck_incident_clock_stop CHECK (stop_reason IS NULL OR stop_reason IN ('NOTIFIED', 'NOT_REQUIRED')),
     CONSTRAINT ck_incident_clock_escalation CHECK (escalation IN ('NONE', 'NEAR', 'OVERDUE'))

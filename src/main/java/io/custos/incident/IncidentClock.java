@@ -6,9 +6,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One notification clock as of the moment it was read: {@code minutesLeft} is negative once overdue;
- * a stopped clock was {@code met} when it stopped by its due time.
+ * a stopped clock was {@code met} when it stopped by its due time. {@code batch} is 1 but for the
+ * customers' clock of customers added after an earlier customers' clock had stopped (2, 3, ...).
  */
-public record IncidentClock(ClockKind kind, Instant startedAt, Instant dueAt, @Nullable Instant stoppedAt,
+public record IncidentClock(ClockKind kind, int batch, Instant startedAt, Instant dueAt, @Nullable Instant stoppedAt,
         @Nullable String stopReason, ClockEscalation escalation, long minutesLeft, int version) {
 
     public boolean running() {

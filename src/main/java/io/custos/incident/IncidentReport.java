@@ -114,7 +114,9 @@ public class IncidentReport {
                 PdfSheets.header(clocks, word("incident.clock.stoppedAt", locale), heading);
                 PdfSheets.header(clocks, word("incident.clock.outcome", locale), heading);
                 for (IncidentClock c : incident.clocks()) {
-                    PdfSheets.row(clocks, text, word("incident.clock." + c.kind(), locale), time(c.dueAt(), zone),
+                    String label = c.batch() > 1 ? messages.getMessage("incident.clock.CUSTOMERS.batch",
+                            new Object[] {c.batch()}, locale) : word("incident.clock." + c.kind(), locale);
+                    PdfSheets.row(clocks, text, label, time(c.dueAt(), zone),
                             time(c.stoppedAt(), zone), word(c.outcomeKey(), locale));
                 }
                 document.add(clocks);

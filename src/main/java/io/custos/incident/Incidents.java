@@ -293,8 +293,8 @@ public class Incidents {
      */
     boolean escalate(UUID incidentId, IncidentClock c, ClockEscalation to) {
         int changed = jdbc.sql("update incident_clock set escalation = ?, version = version + 1 "
-                + "where incident_id = ? and kind = ? and version = ? and stopped_at is null")
-                .params(to.name(), incidentId, c.kind().name(), c.version()).update();
+                + "where incident_id = ? and kind = ? and batch = ? and version = ? and stopped_at is null")
+                .params(to.name(), incidentId, c.kind().name(), c.batch(), c.version()).update();
         if (changed != 1) {
             return false;
         }
@@ -380,27 +380,56 @@ public class Incidents {
         if (added == 0) {
             return;
         }
+        // The incident's version check serializes two additions at once (the second answers 409).
         update(incident, "affected_count = affected_count + ?", added);
-        startClock(incident.id(), ClockKind.CUSTOMERS, incident.severity(), incident.detectedAt(), now);
+        int batch = startClock(incident.id(), ClockKind.CUSTOMERS, incident.severity(), incident.detectedAt(), now);
         entry(incident.id(), now, EntryKind.CUSTOMERS_ADDED, by.actor(), String.valueOf(added), null);
-        audit.record("incident.customers-added", IncidentAudit.INCIDENT, incident.id(),
-                Map.of("count", added, "customers", customers.stream().filter(c -> !already.contains(c)).toList()),
-                by.actor());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("count", added);
+        details.put("customers", customers.stream().filter(c -> !already.contains(c)).toList());
+        if (batch > 1) {
+            details.put("clockBatch", batch);
+        }
+        audit.record("incident.customers-added", IncidentAudit.INCIDENT, incident.id(), details, by.actor());
     }
 
-    private void startClock(UUID id, ClockKind kind, Severity severity, Instant detected, Instant now) {
+    /**
+     * Starts a clock unless one of its kind runs or (for the regulator) ever ran. The first counts from
+     * detection; for customers added once the customers' clock has stopped, a new batch counts from
+     * now, when they became known, so they too must be told before the incident closes. Returns the
+     * batch started, 0 when none.
+     */
+    private int startClock(UUID id, ClockKind kind, Severity severity, Instant detected, Instant now) {
         Duration allowed = properties.allowed(kind, severity);
         if (allowed.isZero()) {
-            return;
+            return 0;
         }
-        long existing = jdbc.sql("select count(*) from incident_clock where incident_id = ? and kind = ?")
-                .params(id, kind.name()).query(Long.class).single();
-        if (existing > 0) {
-            return;
+        Map<String, Object> existing = jdbc.sql("select count(*) as clocks, coalesce(max(batch), 0) as last_batch, "
+                + "sum(case when stopped_at is null then 1 else 0 end) as running from incident_clock "
+                + "where incident_id = ? and kind = ?").params(id, kind.name()).query().singleRow();
+        long clocks = ((Number) existing.get(key(existing, "clocks"))).longValue();
+        int batch = 1;
+        Instant start = detected;
+        if (clocks > 0) {
+            Number running = (Number) existing.get(key(existing, "running"));
+            if (kind != ClockKind.CUSTOMERS || running != null && running.longValue() > 0) {
+                return 0;
+            }
+            batch = ((Number) existing.get(key(existing, "last_batch"))).intValue() + 1;
+            start = now;
         }
-        jdbc.sql("insert into incident_clock (incident_id, kind, started_at, due_at, escalation, version) "
-                + "values (?, ?, ?, ?, 'NONE', 0)")
-                .params(id, kind.name(), utc(detected), utc(detected.plus(allowed))).update();
+        try {
+            jdbc.sql("insert into incident_clock (incident_id, kind, batch, started_at, due_at, escalation, version) "
+                    + "values (?, ?, ?, ?, ?, 'NONE', 0)")
+                    .params(id, kind.name(), batch, utc(start), utc(start.plus(allowed))).update();
+        } catch (org.springframework.dao.DuplicateKeyException startedMeanwhile) {
+            throw DomainException.conflict("incident-changed");
+        }
+        return batch;
+    }
+
+    private static String key(Map<String, Object> row, String name) {
+        return row.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElse(name);
     }
 
     private IncidentView stop(IncidentView incident, ClockKind kind, String reason, EntryKind entryKind,
@@ -416,8 +445,8 @@ public class Incidents {
             throw DomainException.unprocessable("incident-notified-at-invalid", Map.of("field", "at"));
         }
         int changed = jdbc.sql("update incident_clock set stopped_at = ?, stopped_by = ?, stop_reason = ?, "
-                + "version = version + 1 where incident_id = ? and kind = ? and version = ?")
-                .params(utc(now), by.id(), reason, incident.id(), kind.name(), c.version()).update();
+                + "version = version + 1 where incident_id = ? and kind = ? and batch = ? and version = ?")
+                .params(utc(now), by.id(), reason, incident.id(), kind.name(), c.batch(), c.version()).update();
         if (changed != 1) {
             throw DomainException.conflict("incident-changed");
         }
@@ -433,8 +462,10 @@ public class Incidents {
         return view(incident.id()).orElseThrow();
     }
 
+    /** The running clock of this kind, else its latest batch. */
     private static Optional<IncidentClock> clock(IncidentView incident, ClockKind kind) {
-        return incident.clocks().stream().filter(c -> c.kind() == kind).findFirst();
+        return incident.clocks().stream().filter(c -> c.kind() == kind)
+                .max(java.util.Comparator.comparing(IncidentClock::running).thenComparingInt(IncidentClock::batch));
     }
 
     private void update(IncidentView incident, String assignments, Object... values) {
@@ -466,16 +497,16 @@ public class Incidents {
 
     private List<IncidentClock> clocksOf(UUID id) {
         Instant now = clock.instant();
-        return jdbc.sql("select kind, started_at, due_at, stopped_at, stop_reason, escalation, version, incident_id "
-                + "from incident_clock where incident_id = ? order by due_at").param(id)
+        return jdbc.sql("select kind, started_at, due_at, stopped_at, stop_reason, escalation, version, incident_id, batch "
+                + "from incident_clock where incident_id = ? order by due_at, kind, batch").param(id)
                 .query((rs, n) -> clockOf(rs, now)).list();
     }
 
     private Map<UUID, List<IncidentClock>> allClocks() {
         Instant now = clock.instant();
         Map<UUID, List<IncidentClock>> all = new LinkedHashMap<>();
-        jdbc.sql("select kind, started_at, due_at, stopped_at, stop_reason, escalation, version, incident_id "
-                + "from incident_clock order by due_at").query(rs -> {
+        jdbc.sql("select kind, started_at, due_at, stopped_at, stop_reason, escalation, version, incident_id, batch "
+                + "from incident_clock order by due_at, kind, batch").query(rs -> {
                     all.computeIfAbsent(rs.getObject(8, UUID.class), k -> new ArrayList<>()).add(clockOf(rs, now));
                 });
         return all;
@@ -486,7 +517,8 @@ public class Incidents {
         OffsetDateTime stopped = rs.getObject(4, OffsetDateTime.class);
         Instant end = stopped == null ? now : stopped.toInstant();
         long left = Math.floorDiv(Duration.between(end, due).getSeconds(), 60);
-        return new IncidentClock(ClockKind.valueOf(rs.getString(1)), rs.getObject(2, OffsetDateTime.class).toInstant(),
+        return new IncidentClock(ClockKind.valueOf(rs.getString(1)), rs.getInt(9),
+                rs.getObject(2, OffsetDateTime.class).toInstant(),
                 due, stopped == null ? null : stopped.toInstant(), rs.getString(5),
                 ClockEscalation.valueOf(rs.getString(6)), left, rs.getInt(7));
     }

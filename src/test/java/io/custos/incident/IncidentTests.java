@@ -364,6 +364,38 @@ class IncidentTests {
     }
 
     @Test
+    void customersAddedAfterTheNoticeGetAClockOfTheirOwnAndTheIncidentWaitsForIt() throws Exception {
+        UUID id = open("GENERAL", clock.instant(), List.of(customer));
+        act(id, security, Map.of("action", "NOT_REQUIRED", "clock", "REGULATOR_INITIAL", "text", "Not required."), 200);
+        clock.advance(Duration.ofHours(80));
+        act(id, security, Map.of("action", "CUSTOMERS_NOTIFIED", "text", "Letters sent."), 200);
+        clock.advance(Duration.ofHours(1));
+        Instant added = clock.instant();
+        UUID later = RetentionFixture.customer(mvc, token(employee), "Incident Later Freight");
+        act(id, security, Map.of("action", "ADD_CUSTOMERS", "customers", List.of(later)), 200);
+        act(id, security, Map.of("action", "CLOSE", "text", "Done."), 409);
+        MvcResult refused = call(post("/api/v1/incidents/" + id + "/actions"), security,
+                Map.of("action", "CLOSE", "text", "Done."));
+        assertThat(Api.body(refused).get("code")).isEqualTo("incident-clock-running");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> customers = ((List<Map<String, Object>>) view(id, security).get("clocks")).stream()
+                .filter(c -> "CUSTOMERS".equals(c.get("kind"))).toList();
+        assertThat(customers).hasSize(2);
+        assertThat(customers.get(0).get("stoppedAt")).as("the first batch keeps its outcome").isNotNull();
+        assertThat(customers.get(1).get("batch")).isEqualTo(2);
+        assertThat(Instant.parse((String) customers.get(1).get("startedAt"))).isEqualTo(added);
+        assertThat(Instant.parse((String) customers.get(1).get("dueAt"))).isEqualTo(added.plus(Duration.ofHours(72)));
+        // Told before they were added is not possible; then the incident closes.
+        act(id, security, Map.of("action", "CUSTOMERS_NOTIFIED", "at", added.minus(Duration.ofMinutes(5)).toString(),
+                "text", "Letters sent."), 422);
+        act(id, security, Map.of("action", "CUSTOMERS_NOTIFIED", "text", "Letters sent to the later ones."), 200);
+        act(id, security, Map.of("action", "CLOSE", "text", "Done."), 200);
+        assertThat(holds.activeOn(List.of(customer, later))).isEmpty();
+        String en = pdf(id, "en");
+        assertThat(en).contains("Missed").contains("customers added later, batch 2");
+    }
+
+    @Test
     void aNotificationMadeBeforeItWasRecordedKeepsItsTimeAndTheAuditSaysSo() throws Exception {
         Instant detected = clock.instant();
         UUID id = open("SERIOUS", detected, List.of());
