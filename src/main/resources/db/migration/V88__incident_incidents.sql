@@ -62,6 +62,8 @@ CREATE TABLE incident_clock (
 CREATE INDEX incident_clock_running ON incident_clock (stopped_at, due_at);
 
 -- The timeline: what happened, when, by whom; a note's, a step's or a reason's words encrypted.
+-- NOTICE_MEASURES holds the measures as written for the notices (the latest is used); containment
+-- steps (CONTAINED) are internal and never go into a notice.
 CREATE TABLE incident_entry (
     id                UUID          NOT NULL PRIMARY KEY,
     incident_id       UUID          NOT NULL REFERENCES incident_incident (id),
@@ -72,7 +74,7 @@ CREATE TABLE incident_entry (
     -- Codes and numbers only (a clock kind, a count): never free text.
     detail            VARCHAR(200),
     text_cipher       VARCHAR(20000),
-    CONSTRAINT ck_incident_entry_kind CHECK (kind IN ('OPENED', 'NOTE', 'CONTAINED', 'CUSTOMERS_ADDED',
+    CONSTRAINT ck_incident_entry_kind CHECK (kind IN ('OPENED', 'NOTE', 'CONTAINED', 'NOTICE_MEASURES', 'CUSTOMERS_ADDED',
                                                 'REGULATOR_NOTIFIED', 'CUSTOMERS_NOTIFIED', 'NOT_REQUIRED',
                                                 'ESCALATED', 'CLOSED'))
 );

@@ -222,6 +222,21 @@ public class Incidents {
     }
 
     /**
+     * The measures as the notices state them: these words go, as written, to every affected customer
+     * and to the regulator, so they are kept apart from the containment steps (which may name people
+     * or accounts). The latest one counts.
+     */
+    public IncidentView noticeMeasures(UUID id, @Nullable String text, CustosUser by) {
+        IncidentView incident = actable(id, by);
+        requireOpen(incident);
+        String words = IncidentTexts.required(text, "text");
+        entry(id, now(), EntryKind.NOTICE_MEASURES, by.actor(), null, words);
+        audit.record("incident.notice-measures", IncidentAudit.INCIDENT, id, Map.of("severity", incident.severity()),
+                by.actor());
+        return incident;
+    }
+
+    /**
      * The regulator was told (the first report, or the fuller one after it), at {@code at} (now when
      * null; a call made before it was recorded may be given its time, not before detection nor in
      * the future, and the audit record keeps how much earlier it says than when it was recorded):

@@ -207,13 +207,18 @@ class IncidentPagesTests {
 
         // The steps through the page, then the closed incident reads as met and not required.
         for (String[] step : new String[][] {{"contain", "text", "Recalled the e-mail."},
+                {"notice-measures", "text", "The e-mail was withdrawn from the outside mailbox."},
                 {"not-required", "text", "One customer, contact details only, recalled at once."},
                 {"customers-notified", "at", "2031-06-02T13:55"}, {"close", "text", "Mail rules tightened."}}) {
             MockHttpServletResponse done = mvc.perform(post(url + "/" + step[0]).session(it).with(csrf())
                     .param("clock", "REGULATOR_INITIAL").param(step[1], step[2])).andReturn().getResponse();
             assertThat(done.getStatus()).as(step[0] + ": " + done.getContentAsString()).isEqualTo(302);
         }
-        String closed = visibleText(page(url, it, "en"));
+        Document closedPage = page(url, it, "en");
+        assertThat(closedPage.getElementById("notice-CUSTOMER-en").text())
+                .contains("The e-mail was withdrawn from the outside mailbox.").doesNotContain("Recalled the e-mail.");
+        assertThat(closedPage.getElementById("notice-REGULATOR-zh").text()).doesNotContain("Recalled the e-mail.");
+        String closed = visibleText(closedPage);
         assertThat(closed).contains("Closed", "Not required", "Met", "Recalled the e-mail.",
                 "Their legal holds were released");
         String closedZh = visibleText(page(url, it, "zh-CN"));

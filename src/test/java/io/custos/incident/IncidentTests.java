@@ -445,6 +445,9 @@ class IncidentTests {
     void noticesNameNoCustomerAndTheReportReadsBackInBothLanguages() throws Exception {
         UUID id = open("GENERAL", clock.instant().minus(Duration.ofHours(1)), List.of(customer));
         act(id, security, Map.of("action", "CONTAIN", "text", "Revoked the shared link."), 200);
+        act(id, security, Map.of("action", "NOTICE_MEASURES", "text", "A first draft."), 200);
+        act(id, management, Map.of("action", "NOTICE_MEASURES", "text", "By management."), 403);
+        act(id, security, Map.of("action", "NOTICE_MEASURES", "text", "The link to the file was withdrawn."), 200);
         act(id, security, Map.of("action", "NOT_REQUIRED", "clock", "REGULATOR_INITIAL", "text", "Not required."), 200);
         act(id, security, Map.of("action", "CUSTOMERS_NOTIFIED"), 200);
         act(id, security, Map.of("action", "CLOSE", "text", "Closed."), 200);
@@ -459,7 +462,9 @@ class IncidentTests {
                         .session(session)).andReturn();
                 assertThat(notice.getResponse().getStatus()).isEqualTo(200);
                 String text = notice.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
-                assertThat(text).contains(reference).contains("Revoked the shared link")
+                // Only the measures written for the notices, the latest; never a containment step.
+                assertThat(text).contains(reference).contains("The link to the file was withdrawn.")
+                        .doesNotContain("Revoked the shared link").doesNotContain("A first draft")
                         .doesNotContain("Incident Shipping Lines").doesNotContain(RetentionFixture.PHONE)
                         .doesNotContain(customer.toString()).doesNotContain("李娜");
             }
