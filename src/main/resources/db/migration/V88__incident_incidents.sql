@@ -48,7 +48,11 @@ CREATE TABLE incident_clock (
     batch             INT           NOT NULL,
     started_at        TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     due_at            TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    -- stopped_at is the time the notification says it was sent (it may be earlier than its recording);
+    -- stop_recorded_at is when it was recorded: recorded after due_at for a time before it reads
+    -- "met, recorded late", never plain "met".
     stopped_at        TIMESTAMP(6) WITH TIME ZONE,
+    stop_recorded_at  TIMESTAMP(6) WITH TIME ZONE,
     stopped_by        UUID          REFERENCES employee (id),
     stop_reason       VARCHAR(16),
     escalation        VARCHAR(8)    NOT NULL,

@@ -116,8 +116,9 @@ public class IncidentReport {
                 for (IncidentClock c : incident.clocks()) {
                     String label = c.batch() > 1 ? messages.getMessage("incident.clock.CUSTOMERS.batch",
                             new Object[] {c.batch()}, locale) : word("incident.clock." + c.kind(), locale);
-                    PdfSheets.row(clocks, text, label, time(c.dueAt(), zone),
-                            time(c.stoppedAt(), zone), word(c.outcomeKey(), locale));
+                    String stopped = time(c.stoppedAt(), zone) + (c.recordedLater() ? "\n" + messages.getMessage(
+                            "incident.clock.recordedAt", new Object[] {time(c.recordedAt(), zone)}, locale) : "");
+                    PdfSheets.row(clocks, text, label, time(c.dueAt(), zone), stopped, word(c.outcomeKey(), locale));
                 }
                 document.add(clocks);
             }

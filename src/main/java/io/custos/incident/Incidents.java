@@ -239,8 +239,8 @@ public class Incidents {
     /**
      * The regulator was told (the first report, or the fuller one after it), at {@code at} (now when
      * null; a call made before it was recorded may be given its time, not before detection nor in
-     * the future, and the audit record keeps how much earlier it says than when it was recorded):
-     * stops that clock.
+     * the future, with the words how and to whom it was sent; the clock keeps when it was recorded, and
+     * a time in time recorded after the due time reads "met, recorded late"): stops that clock.
      */
     public IncidentView regulatorNotified(UUID id, @Nullable ClockKind kind, @Nullable Instant at, @Nullable String text,
             CustosUser by) {
@@ -252,15 +252,21 @@ public class Incidents {
                 .filter(IncidentClock::running).isPresent()) {
             throw DomainException.conflict("incident-initial-first");
         }
-        return stop(incident, kind, "NOTIFIED", EntryKind.REGULATOR_NOTIFIED, at, IncidentTexts.optional(text, "text"),
-                by);
+        return stop(incident, kind, "NOTIFIED", EntryKind.REGULATOR_NOTIFIED, at, how(at, text), by);
     }
 
     /** The affected customers were told, at {@code at} (as for the regulator): stops their clock. */
     public IncidentView customersNotified(UUID id, @Nullable Instant at, @Nullable String text, CustosUser by) {
         IncidentView incident = actable(id, by);
-        return stop(incident, ClockKind.CUSTOMERS, "NOTIFIED", EntryKind.CUSTOMERS_NOTIFIED, at,
-                IncidentTexts.optional(text, "text"), by);
+        return stop(incident, ClockKind.CUSTOMERS, "NOTIFIED", EntryKind.CUSTOMERS_NOTIFIED, at, how(at, text), by);
+    }
+
+    /** How and to whom it was sent: required whenever the notification is given a time of its own. */
+    private static @Nullable String how(@Nullable Instant at, @Nullable String text) {
+        if (at != null && (text == null || text.isBlank())) {
+            throw DomainException.unprocessable("incident-notified-how-required", Map.of("field", "text"));
+        }
+        return IncidentTexts.optional(text, "text");
     }
 
     /** For the lowest level only: no notification was required, and why. Stops that clock. */
@@ -297,7 +303,7 @@ public class Incidents {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("severity", incident.severity());
         details.put("count", released.size());
-        details.put("clocksMet", incident.clocks().stream().allMatch(IncidentClock::met));
+        details.put("clocksMet", incident.clocks().stream().allMatch(c -> c.met() && !c.recordedLate()));
         audit.record("incident.closed", IncidentAudit.INCIDENT, id, details, by.actor());
         return view(id).orElseThrow();
     }
@@ -459,9 +465,10 @@ public class Incidents {
         if (now.isAfter(recorded) || now.isBefore(c.startedAt())) {
             throw DomainException.unprocessable("incident-notified-at-invalid", Map.of("field", "at"));
         }
-        int changed = jdbc.sql("update incident_clock set stopped_at = ?, stopped_by = ?, stop_reason = ?, "
-                + "version = version + 1 where incident_id = ? and kind = ? and batch = ? and version = ?")
-                .params(utc(now), by.id(), reason, incident.id(), kind.name(), c.batch(), c.version()).update();
+        int changed = jdbc.sql("update incident_clock set stopped_at = ?, stop_recorded_at = ?, stopped_by = ?, "
+                + "stop_reason = ?, version = version + 1 where incident_id = ? and kind = ? and batch = ? and version = ?")
+                .params(utc(now), utc(recorded), by.id(), reason, incident.id(), kind.name(), c.batch(), c.version())
+                .update();
         if (changed != 1) {
             throw DomainException.conflict("incident-changed");
         }
@@ -471,6 +478,9 @@ public class Incidents {
         details.put("met", !now.isAfter(c.dueAt()));
         if (now.isBefore(recorded)) {
             details.put("minutesBeforeRecorded", Duration.between(now, recorded).toMinutes());
+        }
+        if (!now.isAfter(c.dueAt()) && recorded.isAfter(c.dueAt())) {
+            details.put("recordedLate", true);
         }
         audit.record("NOTIFIED".equals(reason) ? "incident.notified" : "incident.not-required", IncidentAudit.INCIDENT,
                 incident.id(), details, by.actor());
@@ -512,7 +522,8 @@ public class Incidents {
 
     private List<IncidentClock> clocksOf(UUID id) {
         Instant now = clock.instant();
-        return jdbc.sql("select kind, started_at, due_at, stopped_at, stop_reason, escalation, version, incident_id, batch "
+        return jdbc.sql("select kind, started_at, due_at, stopped_at, stop_reason, escalation, version, incident_id, batch, "
+                + "stop_recorded_at "
                 + "from incident_clock where incident_id = ? order by due_at, kind, batch").param(id)
                 .query((rs, n) -> clockOf(rs, now)).list();
     }
@@ -520,7 +531,8 @@ public class Incidents {
     private Map<UUID, List<IncidentClock>> allClocks() {
         Instant now = clock.instant();
         Map<UUID, List<IncidentClock>> all = new LinkedHashMap<>();
-        jdbc.sql("select kind, started_at, due_at, stopped_at, stop_reason, escalation, version, incident_id, batch "
+        jdbc.sql("select kind, started_at, due_at, stopped_at, stop_reason, escalation, version, incident_id, batch, "
+                + "stop_recorded_at "
                 + "from incident_clock order by due_at, kind, batch").query(rs -> {
                     all.computeIfAbsent(rs.getObject(8, UUID.class), k -> new ArrayList<>()).add(clockOf(rs, now));
                 });
@@ -530,11 +542,13 @@ public class Incidents {
     private static IncidentClock clockOf(java.sql.ResultSet rs, Instant now) throws java.sql.SQLException {
         Instant due = rs.getObject(3, OffsetDateTime.class).toInstant();
         OffsetDateTime stopped = rs.getObject(4, OffsetDateTime.class);
+        OffsetDateTime recorded = rs.getObject(10, OffsetDateTime.class);
         Instant end = stopped == null ? now : stopped.toInstant();
         long left = Math.floorDiv(Duration.between(end, due).getSeconds(), 60);
         return new IncidentClock(ClockKind.valueOf(rs.getString(1)), rs.getInt(9),
                 rs.getObject(2, OffsetDateTime.class).toInstant(),
-                due, stopped == null ? null : stopped.toInstant(), rs.getString(5),
+                due, stopped == null ? null : stopped.toInstant(), recorded == null ? null : recorded.toInstant(),
+                rs.getString(5),
                 ClockEscalation.valueOf(rs.getString(6)), left, rs.getInt(7));
     }
 

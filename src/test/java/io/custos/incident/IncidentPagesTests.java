@@ -205,13 +205,23 @@ class IncidentPagesTests {
         assertThat(found.getElementById("form-customers")).isNotNull();
         assertThat(list(it, "/incidents", "en")).contains("General (level IV)", "23 h 30 min left");
 
+        // A notification time without how and to whom: refused, the time kept.
+        MockHttpServletResponse wordless = mvc.perform(post(url + "/customers-notified").session(it).with(csrf())
+                .header("Accept-Language", "en").param("at", "2031-06-02T13:55")).andReturn().getResponse();
+        assertThat(wordless.getStatus()).isEqualTo(422);
+        Document told = Jsoup.parse(wordless.getContentAsString());
+        assertThat(told.getElementById("problem").text()).contains("how and to whom");
+        assertThat(told.getElementById("customers-notified-at").val()).isEqualTo("2031-06-02T13:55");
+
         // The steps through the page, then the closed incident reads as met and not required.
         for (String[] step : new String[][] {{"contain", "text", "Recalled the e-mail."},
                 {"notice-measures", "text", "The e-mail was withdrawn from the outside mailbox."},
                 {"not-required", "text", "One customer, contact details only, recalled at once."},
                 {"customers-notified", "at", "2031-06-02T13:55"}, {"close", "text", "Mail rules tightened."}}) {
             MockHttpServletResponse done = mvc.perform(post(url + "/" + step[0]).session(it).with(csrf())
-                    .param("clock", "REGULATOR_INITIAL").param(step[1], step[2])).andReturn().getResponse();
+                    .param("clock", "REGULATOR_INITIAL").param(step[1], step[2])
+                    .param("text", "at".equals(step[1]) ? "The Sales head phoned the contact person." : step[2]))
+                    .andReturn().getResponse();
             assertThat(done.getStatus()).as(step[0] + ": " + done.getContentAsString()).isEqualTo(302);
         }
         Document closedPage = page(url, it, "en");

@@ -400,18 +400,33 @@ class IncidentTests {
         Instant detected = clock.instant();
         UUID id = open("SERIOUS", detected, List.of());
         clock.advance(Duration.ofMinutes(80));
-        act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL",
+        act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL", "text", "Phoned.",
                 "at", clock.instant().plus(Duration.ofMinutes(1)).toString()), 422);
-        act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL",
+        act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL", "text", "Phoned.",
                 "at", detected.minus(Duration.ofMinutes(1)).toString()), 422);
+        // A time of its own needs the words how and to whom it was sent.
+        MvcResult wordless = call(post("/api/v1/incidents/" + id + "/actions"), security, Map.of("action",
+                "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL", "at", detected.plus(Duration.ofMinutes(45)).toString()));
+        assertThat(wordless.getResponse().getStatus()).isEqualTo(422);
+        assertThat(Api.body(wordless).get("code")).isEqualTo("incident-notified-how-required");
         act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL",
-                "at", detected.plus(Duration.ofMinutes(45)).toString()), 200);
+                "at", detected.plus(Duration.ofMinutes(45)).toString(), "text", "Phoned the provincial duty officer."), 200);
         Map<String, Object> view = view(id, security);
         assertThat(Instant.parse((String) clocks(view).get("REGULATOR_INITIAL").get("stoppedAt")))
                 .isEqualTo(detected.plus(Duration.ofMinutes(45)));
+        assertThat(Instant.parse((String) clocks(view).get("REGULATOR_INITIAL").get("recordedAt")))
+                .isEqualTo(clock.instant());
         assertThat(jdbc.sql("select details from audit_event where action = 'incident.notified' and target_id = ?")
-                .param(id.toString()).query(String.class).single()).contains("minutesBeforeRecorded").contains("35");
-        assertThat(pdf(id, "en")).contains("Met");
+                .param(id.toString()).query(String.class).single()).contains("minutesBeforeRecorded").contains("35")
+                .contains("recordedLate");
+        // The fuller report, back-dated a little but recorded in time: plainly met.
+        clock.advance(Duration.ofMinutes(10));
+        act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_DETAIL",
+                "at", clock.instant().minus(Duration.ofMinutes(5)).toString(), "text", "E-mailed the written report."), 200);
+        String en = pdf(id, "en");
+        assertThat(en).contains("Met by the time given, but recorded after the deadline").contains("recorded 2031-05-06 10:20")
+                .containsPattern("Regulator, fuller report .* Met(?! by)");
+        assertThat(pdf(id, "zh")).contains("按填写的时间未逾期").contains("时限过后才登记").contains("登记于 2031-05-06 10:20");
     }
 
     @Test
