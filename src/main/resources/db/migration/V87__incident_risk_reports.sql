@@ -17,6 +17,9 @@ CREATE TABLE incident_risk_report (
     reference         VARCHAR(20)   NOT NULL,
     category          VARCHAR(24)   NOT NULL,
     anonymous         BOOLEAN       NOT NULL,
+    -- The report concerns IT security itself (one of its people or their work): the auditors and
+    -- management decide on it, and IT security cannot read it.
+    concerns_security BOOLEAN       NOT NULL,
     reporter_id       UUID          REFERENCES employee (id),
     follow_code_hash  VARCHAR(64),
     description_cipher VARCHAR(20000) NOT NULL,
@@ -37,5 +40,5 @@ CREATE TABLE incident_risk_report (
         (anonymous AND reporter_id IS NULL AND follow_code_hash IS NOT NULL)
         OR (NOT anonymous AND reporter_id IS NOT NULL AND follow_code_hash IS NULL))
 );
-CREATE INDEX incident_risk_report_status ON incident_risk_report (status, reported_at);
+CREATE INDEX incident_risk_report_status ON incident_risk_report (concerns_security, status, reported_at);
 CREATE INDEX incident_risk_report_reporter ON incident_risk_report (reporter_id);

@@ -77,7 +77,7 @@ class DemoIncidents implements ApplicationRunner {
                     "今天上午收到一封自称客户财务部的邮件，要求把全部客户的联系人名单发到一个外部邮箱，发件地址与客户的真实域名只差一个字母。"
                             + " This morning an e-mail claiming to come from a customer's finance department asked for our whole "
                             + "contact list to be sent to an outside mailbox; the sender's domain differs from the customer's by one letter.",
-                    false, liu));
+                    false, false, liu));
             List<UUID> customers = new ArrayList<>(subjects.companiesNamed("示范门户贸易", 1).keySet());
             IncidentView opened = as(zhao, () -> incidents.open(new NewIncident(Severity.GENERAL,
                     Set.of(DataCategory.CONTACT, DataCategory.TRANSACTION),

@@ -88,6 +88,18 @@ public class Incidents {
 
     public IncidentView open(NewIncident input, CustosUser by) {
         requireActor(by);
+        return opened(input, by);
+    }
+
+    /**
+     * An incident raised from a risk report by whoever may decide on it: IT security, or, for a report
+     * about IT security itself, an auditor or a manager (checked by {@link RiskReports#triage}).
+     */
+    IncidentView openRaised(NewIncident input, CustosUser by) {
+        return opened(input, by);
+    }
+
+    private IncidentView opened(NewIncident input, CustosUser by) {
         Severity severity = input.severity();
         if (severity == null) {
             throw DomainException.unprocessable("incident-severity-required", Map.of("field", "severity"));

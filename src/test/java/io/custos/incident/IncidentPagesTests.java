@@ -154,6 +154,41 @@ class IncidentPagesTests {
     }
 
     @Test
+    void aReportAboutItSecurityGoesToTheAuditorsWhoDecideItOnThePage() throws Exception {
+        MockHttpSession session = Pages.signIn(mvc, employee, clock.instant());
+        assertThat(visibleText(page("/risk-reports/new", session, "zh-CN"))).contains("涉及信息安全部门本身");
+        // Refused without words: the choice is kept.
+        MockHttpServletResponse refused = mvc.perform(post("/risk-reports").session(session).with(csrf())
+                .param("category", "UNSAFE_PRACTICE").param("description", " ").param("concernsSecurity", "true"))
+                .andReturn().getResponse();
+        assertThat(refused.getStatus()).isEqualTo(422);
+        assertThat(Jsoup.parse(refused.getContentAsString()).getElementById("concerns-security").hasAttr("checked")).isTrue();
+        MockHttpServletResponse sent = mvc.perform(post("/risk-reports").session(session).with(csrf())
+                .param("category", "UNSAFE_PRACTICE").param("concernsSecurity", "true")
+                .param("description", "The IT security duty engineer shares the admin password in the group chat."))
+                .andReturn().getResponse();
+        assertThat(sent.getStatus()).isEqualTo(302);
+        String url = sent.getRedirectedUrl();
+        assertThat(visibleText(page(url, session, "en"))).contains("About IT security", "IT security cannot read it");
+
+        MockHttpSession it = Pages.signIn(mvc, security, clock.instant());
+        assertThat(mvc.perform(get(url).session(it)).andReturn().getResponse().getStatus()).isEqualTo(404);
+        assertThat(list(it, "/risk-reports", "en")).doesNotContain("admin password");
+
+        MockHttpSession audit = Pages.signIn(mvc, auditor, clock.instant());
+        Document page = page(url, audit, "zh-CN");
+        assertThat(visibleText(page)).contains("涉及信息安全部门", "group chat");
+        assertThat(page.getElementById("form-triage")).isNotNull();
+        assertThat(list(audit, "/risk-reports", "zh-CN")).contains("涉及信息安全部门本身的风险报告");
+        MockHttpServletResponse decided = mvc.perform(post(url + "/triage").session(audit).with(csrf())
+                .param("decision", "FIXED").param("answer", "The password was changed and the engineer warned."))
+                .andReturn().getResponse();
+        assertThat(decided.getStatus()).as(decided.getContentAsString()).isEqualTo(302);
+        assertThat(visibleText(page(url, session, "en"))).contains("The auditors' or management's answer",
+                "The password was changed");
+    }
+
+    @Test
     void securityOpensAnIncidentAndReadsItsClocksNoticesAndStepsInBothLanguages() throws Exception {
         MockHttpSession it = Pages.signIn(mvc, security, clock.instant());
         assertThat(visibleText(page("/incidents/new", it, "en"))).contains("Open an incident", "General (level IV)");

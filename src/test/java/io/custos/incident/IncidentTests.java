@@ -199,6 +199,44 @@ class IncidentTests {
     }
 
     @Test
+    void aReportAboutItSecurityIsDecidedByTheAuditorsAndManagementAndHiddenFromItSecurity() throws Exception {
+        long securityWaiting = waiting(security);
+        long auditorWaiting = waiting(auditor);
+        MvcResult sent = call(post("/api/v1/risk-reports"), employee, Map.of("category", "UNSAFE_PRACTICE",
+                "description", "An IT security engineer copies customer exports to a personal cloud drive.",
+                "anonymous", true, "concernsSecurity", true));
+        assertThat(sent.getResponse().getStatus()).isEqualTo(201);
+        UUID id = UUID.fromString((String) report(Api.body(sent)).get("id"));
+        UUID ordinary = reportBy(colleague, false);
+        // IT security neither lists, reads nor decides it: as if it did not exist.
+        assertThat(ids(call(get("/api/v1/risk-reports"), security, null))).contains(ordinary.toString())
+                .doesNotContain(id.toString());
+        assertThat(status(get("/api/v1/risk-reports/" + id), security)).isEqualTo(404);
+        assertThat(status(post("/api/v1/risk-reports/" + id + "/triage"), security,
+                Map.of("decision", "DISMISSED", "answer", "Nothing in it."))).isEqualTo(404);
+        TestAccounts.Account both = accounts.create(clock.instant(), Set.of(Role.AUDITOR, Role.SECURITY_ADMIN),
+                TestAccounts.newSecret(), false);
+        Gate.pass(documents, accounts, clock.instant(), both, EnumSet.of(Role.AUDITOR, Role.SECURITY_ADMIN));
+        assertThat(status(get("/api/v1/risk-reports/" + id), both)).as("an auditor who is also IT security").isEqualTo(404);
+        assertThat(waiting(security)).as("only the ordinary report waits for IT security").isEqualTo(securityWaiting + 1);
+        assertThat(waiting(auditor)).as("the one about IT security waits for the auditors").isEqualTo(auditorWaiting + 1);
+        // The auditors and management list, read and decide it; they do not see ordinary reports.
+        assertThat(ids(call(get("/api/v1/risk-reports"), auditor, null))).contains(id.toString())
+                .doesNotContain(ordinary.toString());
+        assertThat(status(get("/api/v1/risk-reports/" + ordinary), auditor)).isEqualTo(404);
+        MvcResult read = call(get("/api/v1/risk-reports/" + id), management, null);
+        assertThat(read.getResponse().getStatus()).isEqualTo(200);
+        assertThat(Api.body(read).get("description")).asString().contains("personal cloud drive");
+        MvcResult raised = call(post("/api/v1/risk-reports/" + id + "/triage"), auditor, Map.of("decision", "RAISED",
+                "answer", "Raised: the copies are being traced.", "severity", "RELATIVELY_SERIOUS"));
+        assertThat(raised.getResponse().getStatus()).as(raised.getResponse().getContentAsString()).isEqualTo(200);
+        UUID incident = UUID.fromString((String) Api.body(raised).get("incidentId"));
+        assertThat(view(incident, security).get("riskReportId")).isEqualTo(id.toString());
+        assertThat(status(post("/api/v1/risk-reports/" + ordinary + "/triage"), management,
+                Map.of("decision", "DISMISSED", "answer", "Not ours."))).isEqualTo(404);
+    }
+
+    @Test
     void anEmployeeReadsOnlyTheirOwnReportAndNobodyButSecurityTriages() throws Exception {
         UUID mine = reportBy(employee, false);
         MvcResult own = call(get("/api/v1/risk-reports/" + mine), employee, null);
@@ -330,6 +368,11 @@ class IncidentTests {
         Map<String, Object> view = view(id, security);
         assertThat(Instant.parse((String) clocks(view).get("REGULATOR_INITIAL").get("stoppedAt")))
                 .as("recorded late: missed").isAfter(due(view, "REGULATOR_INITIAL"));
+    }
+
+    private long waiting(TestAccounts.Account person) {
+        return tasks(person).stream().filter(t -> t.messageKey().equals("home.task.incident.untriaged"))
+                .mapToLong(t -> ((Number) t.args().get(0)).longValue()).sum();
     }
 
     private long overdueShownTo(TestAccounts.Account person) {
