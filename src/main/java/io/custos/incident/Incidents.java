@@ -252,7 +252,7 @@ public class Incidents {
      * The regulator was told (the first report, or the fuller one after it), at {@code at} (now when
      * null; a call made before it was recorded may be given its time, not before detection nor in
      * the future, with the words how and to whom it was sent; the clock keeps when it was recorded, and
-     * a time in time recorded after the due time reads "met, recorded late"): stops that clock.
+     * a time in time recorded after the due time reads as met but recorded late): stops that clock.
      */
     public IncidentView regulatorNotified(UUID id, @Nullable ClockKind kind, @Nullable Instant at, @Nullable String text,
             CustosUser by) {
