@@ -165,7 +165,7 @@ public class Incidents {
     IncidentDetail detail(IncidentView view, boolean words) {
         UUID id = view.id();
         List<IncidentEntry> entries = jdbc.sql("select id, happened_at, kind, actor_type, actor_id, detail, text_cipher "
-                + "from incident_entry where incident_id = ? order by happened_at, kind").param(id)
+                + "from incident_entry where incident_id = ? order by happened_at, entry_seq").param(id)
                 .query((rs, n) -> {
                     UUID entryId = rs.getObject(1, UUID.class);
                     return new IncidentEntry(entryId, rs.getObject(2, OffsetDateTime.class).toInstant(),
