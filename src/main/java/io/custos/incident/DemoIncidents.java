@@ -77,7 +77,7 @@ class DemoIncidents implements ApplicationRunner {
                     "今天上午收到一封自称客户财务部的邮件，要求把全部客户的联系人名单发到一个外部邮箱，发件地址与客户的真实域名只差一个字母。"
                             + " This morning an e-mail claiming to come from a customer's finance department asked for our whole "
                             + "contact list to be sent to an outside mailbox; the sender's domain differs from the customer's by one letter.",
-                    false, liu));
+                    false, false, liu));
             List<UUID> customers = new ArrayList<>(subjects.companiesNamed("示范门户贸易", 1).keySet());
             IncidentView opened = as(zhao, () -> incidents.open(new NewIncident(Severity.GENERAL,
                     Set.of(DataCategory.CONTACT, DataCategory.TRANSACTION),
@@ -89,6 +89,9 @@ class DemoIncidents implements ApplicationRunner {
             UUID id = opened.id();
             as(zhao, () -> incidents.contain(id, "已远程锁定并擦除该电脑，重置了该员工的全部密码。"
                     + " The laptop was locked and wiped remotely, and all of the employee's passwords were reset.", zhao));
+            as(zhao, () -> incidents.noticeMeasures(id, "遗失的电脑硬盘已全盘加密，并已被远程锁定和擦除；相关账号的密码均已重置。"
+                    + " The lost laptop's disk was fully encrypted and has been locked and wiped remotely; the passwords "
+                    + "of the accounts concerned were reset.", zhao));
             as(zhao, () -> incidents.notRequired(id, ClockKind.REGULATOR_INITIAL,
                     "一般级别事件，硬盘全盘加密且已远程擦除，依《国家网络安全事件报告管理办法》无需报告。"
                             + " A general incident on a fully encrypted, remotely wiped disk: no report is required under the measures.",

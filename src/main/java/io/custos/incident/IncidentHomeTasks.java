@@ -46,17 +46,24 @@ class IncidentHomeTasks implements HomeTaskProvider {
         }
         boolean security = person.roles().contains(Role.SECURITY_ADMIN);
         boolean management = person.roles().contains(Role.MANAGEMENT);
-        if (!security && !management) {
+        // Reports about IT security itself wait for the auditors and management, never for IT security.
+        boolean oversight = !security && (management || person.roles().contains(Role.AUDITOR));
+        if (!security && !oversight) {
             return tasks;
         }
         ZoneId zone = times.zoneOf(employeeId);
-        if (security) {
-            int untriaged = reports.untriaged();
+        if (security || oversight) {
+            boolean aboutSecurity = oversight;
+            int untriaged = reports.untriaged(aboutSecurity);
             if (untriaged > 0) {
-                String since = reports.oldestUntriaged().map(at -> TIME.format(at.atZone(zone))).orElse("—");
+                String since = reports.oldestUntriaged(aboutSecurity).map(at -> TIME.format(at.atZone(zone)))
+                        .orElse("—");
                 tasks.add(new HomeTask(HomeTask.Severity.ACTION_REQUIRED, "home.task.incident.untriaged",
                         List.of(untriaged, since), "/risk-reports"));
             }
+        }
+        if (!security && !management) {
+            return tasks;
         }
         int overdue = 0;
         for (IncidentView incident : incidents.openIncidents()) {

@@ -2,7 +2,6 @@ package io.custos.incident;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -18,7 +17,9 @@ import io.custos.shared.web.Times;
  * The regulator's report and the customers' notice of an incident, in Chinese and English, written
  * from the message bundles ({@code incident.notice.REGULATOR}, {@code incident.notice.CUSTOMER}) with
  * the incident's facts: reference, severity, detection time (company zone), categories of data, the
- * number of customers affected, the containment steps recorded and the contact. They name no customer
+ * number of customers affected, the measures written for the notices (the latest {@code NOTICE_MEASURES}
+ * entry, never the internal containment steps, which may name people or accounts) and the contact.
+ * They name no customer
  * and hold no customer value: the customer notice is one text for every affected customer, sent by
  * whichever channel the company uses. For those who read the incident's words only.
  */
@@ -49,9 +50,9 @@ public class IncidentNotices {
         String categories = incident.categories().isEmpty() ? word("incident.notice.categories.none", locale)
                 : incident.categories().stream().sorted().map(c -> word("incident.category." + c, locale))
                         .collect(Collectors.joining(word("incident.notice.separator", locale)));
-        List<String> steps = detail.entries().stream().filter(e -> e.kind() == EntryKind.CONTAINED && e.text() != null)
-                .map(e -> "- " + TIME.format(e.happenedAt().atZone(zone)) + " " + e.text()).toList();
-        String measures = steps.isEmpty() ? word("incident.notice.measures.none", locale) : String.join("\n", steps);
+        String measures = detail.entries().stream()
+                .filter(e -> e.kind() == EntryKind.NOTICE_MEASURES && e.text() != null).reduce((a, b) -> b)
+                .map(IncidentEntry::text).orElseGet(() -> word("incident.notice.measures.none", locale));
         return messages.getMessage("incident.notice." + kind, new Object[] {incident.reference(),
             word("incident.severity." + incident.severity(), locale),
             TIME.format(incident.detectedAt().atZone(zone)) + " (" + zone.getId() + ")", categories,

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * outer limit for an ordinary operator is 4 hours for 较大 and above), 一般 24 hours for the first
  * report (the company's own rule; it may be recorded as not required) and no fuller report.</li>
  * <li>{@code customers-within}: the affected customers' notice ("without delay"), 72 hours by default;
- * the clock starts when the first affected customer is recorded.</li>
+ * the clock appears when the first affected customer is recorded and counts from detection; customers
+ * added after it stopped get a clock batch of their own, counted from when they were added.</li>
  * <li>{@code near-percent}: a clock is "near" when this share of its time is left (25).</li>
  * <li>{@code contact}: who the notices name as the contact; {@code mail-from} and {@code base-url}
  * for the reminders.</li>

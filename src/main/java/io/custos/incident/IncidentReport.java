@@ -114,8 +114,11 @@ public class IncidentReport {
                 PdfSheets.header(clocks, word("incident.clock.stoppedAt", locale), heading);
                 PdfSheets.header(clocks, word("incident.clock.outcome", locale), heading);
                 for (IncidentClock c : incident.clocks()) {
-                    PdfSheets.row(clocks, text, word("incident.clock." + c.kind(), locale), time(c.dueAt(), zone),
-                            time(c.stoppedAt(), zone), word(c.outcomeKey(), locale));
+                    String label = c.batch() > 1 ? messages.getMessage("incident.clock.CUSTOMERS.batch",
+                            new Object[] {c.batch()}, locale) : word("incident.clock." + c.kind(), locale);
+                    String stopped = time(c.stoppedAt(), zone) + (c.recordedLater() ? "\n" + messages.getMessage(
+                            "incident.clock.recordedAt", new Object[] {time(c.recordedAt(), zone)}, locale) : "");
+                    PdfSheets.row(clocks, text, label, time(c.dueAt(), zone), stopped, word(c.outcomeKey(), locale));
                 }
                 document.add(clocks);
             }

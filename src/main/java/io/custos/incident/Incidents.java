@@ -89,6 +89,18 @@ public class Incidents {
 
     public IncidentView open(NewIncident input, CustosUser by) {
         requireActor(by);
+        return opened(input, by);
+    }
+
+    /**
+     * An incident raised from a risk report by whoever may decide on it: IT security, or, for a report
+     * about IT security itself, an auditor or a manager (checked by {@link RiskReports#triage}).
+     */
+    IncidentView openRaised(NewIncident input, CustosUser by) {
+        return opened(input, by);
+    }
+
+    private IncidentView opened(NewIncident input, CustosUser by) {
         Severity severity = input.severity();
         if (severity == null) {
             throw DomainException.unprocessable("incident-severity-required", Map.of("field", "severity"));
@@ -154,7 +166,7 @@ public class Incidents {
     IncidentDetail detail(IncidentView view, boolean words) {
         UUID id = view.id();
         List<IncidentEntry> entries = jdbc.sql("select id, happened_at, kind, actor_type, actor_id, detail, text_cipher "
-                + "from incident_entry where incident_id = ? order by happened_at, kind").param(id)
+                + "from incident_entry where incident_id = ? order by happened_at, entry_seq").param(id)
                 .query((rs, n) -> {
                     UUID entryId = rs.getObject(1, UUID.class);
                     return new IncidentEntry(entryId, rs.getObject(2, OffsetDateTime.class).toInstant(),
@@ -243,10 +255,25 @@ public class Incidents {
     }
 
     /**
+     * The measures as the notices state them: these words go, as written, to every affected customer
+     * and to the regulator, so they are kept apart from the containment steps (which may name people
+     * or accounts). The latest one counts.
+     */
+    public IncidentView noticeMeasures(UUID id, @Nullable String text, CustosUser by) {
+        IncidentView incident = actable(id, by);
+        requireOpen(incident);
+        String words = IncidentTexts.required(text, "text");
+        entry(id, now(), EntryKind.NOTICE_MEASURES, by.actor(), null, words);
+        audit.record("incident.notice-measures", IncidentAudit.INCIDENT, id, Map.of("severity", incident.severity()),
+                by.actor());
+        return incident;
+    }
+
+    /**
      * The regulator was told (the first report, or the fuller one after it), at {@code at} (now when
      * null; a call made before it was recorded may be given its time, not before detection nor in
-     * the future, and the audit record keeps how much earlier it says than when it was recorded):
-     * stops that clock.
+     * the future, with the words how and to whom it was sent; the clock keeps when it was recorded, and
+     * a time in time recorded after the due time reads as met but recorded late): stops that clock.
      */
     public IncidentView regulatorNotified(UUID id, @Nullable ClockKind kind, @Nullable Instant at, @Nullable String text,
             CustosUser by) {
@@ -258,15 +285,21 @@ public class Incidents {
                 .filter(IncidentClock::running).isPresent()) {
             throw DomainException.conflict("incident-initial-first");
         }
-        return stop(incident, kind, "NOTIFIED", EntryKind.REGULATOR_NOTIFIED, at, IncidentTexts.optional(text, "text"),
-                by);
+        return stop(incident, kind, "NOTIFIED", EntryKind.REGULATOR_NOTIFIED, at, how(at, text), by);
     }
 
     /** The affected customers were told, at {@code at} (as for the regulator): stops their clock. */
     public IncidentView customersNotified(UUID id, @Nullable Instant at, @Nullable String text, CustosUser by) {
         IncidentView incident = actable(id, by);
-        return stop(incident, ClockKind.CUSTOMERS, "NOTIFIED", EntryKind.CUSTOMERS_NOTIFIED, at,
-                IncidentTexts.optional(text, "text"), by);
+        return stop(incident, ClockKind.CUSTOMERS, "NOTIFIED", EntryKind.CUSTOMERS_NOTIFIED, at, how(at, text), by);
+    }
+
+    /** How and to whom it was sent: required whenever the notification is given a time of its own. */
+    private static @Nullable String how(@Nullable Instant at, @Nullable String text) {
+        if (at != null && (text == null || text.isBlank())) {
+            throw DomainException.unprocessable("incident-notified-how-required", Map.of("field", "text"));
+        }
+        return IncidentTexts.optional(text, "text");
     }
 
     /** For the lowest level only: no notification was required, and why. Stops that clock. */
@@ -303,7 +336,7 @@ public class Incidents {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("severity", incident.severity());
         details.put("count", released.size());
-        details.put("clocksMet", incident.clocks().stream().allMatch(IncidentClock::met));
+        details.put("clocksMet", incident.clocks().stream().allMatch(c -> c.met() && !c.recordedLate()));
         audit.record("incident.closed", IncidentAudit.INCIDENT, id, details, by.actor());
         return view(id).orElseThrow();
     }
@@ -314,8 +347,8 @@ public class Incidents {
      */
     boolean escalate(UUID incidentId, IncidentClock c, ClockEscalation to) {
         int changed = jdbc.sql("update incident_clock set escalation = ?, version = version + 1 "
-                + "where incident_id = ? and kind = ? and version = ? and stopped_at is null")
-                .params(to.name(), incidentId, c.kind().name(), c.version()).update();
+                + "where incident_id = ? and kind = ? and batch = ? and version = ? and stopped_at is null")
+                .params(to.name(), incidentId, c.kind().name(), c.batch(), c.version()).update();
         if (changed != 1) {
             return false;
         }
@@ -401,27 +434,56 @@ public class Incidents {
         if (added == 0) {
             return;
         }
+        // The incident's version check serializes two additions at once (the second answers 409).
         update(incident, "affected_count = affected_count + ?", added);
-        startClock(incident.id(), ClockKind.CUSTOMERS, incident.severity(), incident.detectedAt(), now);
+        int batch = startClock(incident.id(), ClockKind.CUSTOMERS, incident.severity(), incident.detectedAt(), now);
         entry(incident.id(), now, EntryKind.CUSTOMERS_ADDED, by.actor(), String.valueOf(added), null);
-        audit.record("incident.customers-added", IncidentAudit.INCIDENT, incident.id(),
-                Map.of("count", added, "customers", customers.stream().filter(c -> !already.contains(c)).toList()),
-                by.actor());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("count", added);
+        details.put("customers", customers.stream().filter(c -> !already.contains(c)).toList());
+        if (batch > 1) {
+            details.put("clockBatch", batch);
+        }
+        audit.record("incident.customers-added", IncidentAudit.INCIDENT, incident.id(), details, by.actor());
     }
 
-    private void startClock(UUID id, ClockKind kind, Severity severity, Instant detected, Instant now) {
+    /**
+     * Starts a clock unless one of its kind runs or (for the regulator) ever ran. The first counts from
+     * detection; for customers added once the customers' clock has stopped, a new batch counts from
+     * now, when they became known, so they too must be told before the incident closes. Returns the
+     * batch started, 0 when none.
+     */
+    private int startClock(UUID id, ClockKind kind, Severity severity, Instant detected, Instant now) {
         Duration allowed = properties.allowed(kind, severity);
         if (allowed.isZero()) {
-            return;
+            return 0;
         }
-        long existing = jdbc.sql("select count(*) from incident_clock where incident_id = ? and kind = ?")
-                .params(id, kind.name()).query(Long.class).single();
-        if (existing > 0) {
-            return;
+        Map<String, Object> existing = jdbc.sql("select count(*) as clocks, coalesce(max(batch), 0) as last_batch, "
+                + "sum(case when stopped_at is null then 1 else 0 end) as running from incident_clock "
+                + "where incident_id = ? and kind = ?").params(id, kind.name()).query().singleRow();
+        long clocks = ((Number) existing.get(key(existing, "clocks"))).longValue();
+        int batch = 1;
+        Instant start = detected;
+        if (clocks > 0) {
+            Number running = (Number) existing.get(key(existing, "running"));
+            if (kind != ClockKind.CUSTOMERS || running != null && running.longValue() > 0) {
+                return 0;
+            }
+            batch = ((Number) existing.get(key(existing, "last_batch"))).intValue() + 1;
+            start = now;
         }
-        jdbc.sql("insert into incident_clock (incident_id, kind, started_at, due_at, escalation, version) "
-                + "values (?, ?, ?, ?, 'NONE', 0)")
-                .params(id, kind.name(), utc(detected), utc(detected.plus(allowed))).update();
+        try {
+            jdbc.sql("insert into incident_clock (incident_id, kind, batch, started_at, due_at, escalation, version) "
+                    + "values (?, ?, ?, ?, ?, 'NONE', 0)")
+                    .params(id, kind.name(), batch, utc(start), utc(start.plus(allowed))).update();
+        } catch (org.springframework.dao.DuplicateKeyException startedMeanwhile) {
+            throw DomainException.conflict("incident-changed");
+        }
+        return batch;
+    }
+
+    private static String key(Map<String, Object> row, String name) {
+        return row.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElse(name);
     }
 
     private IncidentView stop(IncidentView incident, ClockKind kind, String reason, EntryKind entryKind,
@@ -436,9 +498,10 @@ public class Incidents {
         if (now.isAfter(recorded) || now.isBefore(c.startedAt())) {
             throw DomainException.unprocessable("incident-notified-at-invalid", Map.of("field", "at"));
         }
-        int changed = jdbc.sql("update incident_clock set stopped_at = ?, stopped_by = ?, stop_reason = ?, "
-                + "version = version + 1 where incident_id = ? and kind = ? and version = ?")
-                .params(utc(now), by.id(), reason, incident.id(), kind.name(), c.version()).update();
+        int changed = jdbc.sql("update incident_clock set stopped_at = ?, stop_recorded_at = ?, stopped_by = ?, "
+                + "stop_reason = ?, version = version + 1 where incident_id = ? and kind = ? and batch = ? and version = ?")
+                .params(utc(now), utc(recorded), by.id(), reason, incident.id(), kind.name(), c.batch(), c.version())
+                .update();
         if (changed != 1) {
             throw DomainException.conflict("incident-changed");
         }
@@ -449,13 +512,18 @@ public class Incidents {
         if (now.isBefore(recorded)) {
             details.put("minutesBeforeRecorded", Duration.between(now, recorded).toMinutes());
         }
+        if (!now.isAfter(c.dueAt()) && recorded.isAfter(c.dueAt())) {
+            details.put("recordedLate", true);
+        }
         audit.record("NOTIFIED".equals(reason) ? "incident.notified" : "incident.not-required", IncidentAudit.INCIDENT,
                 incident.id(), details, by.actor());
         return view(incident.id()).orElseThrow();
     }
 
+    /** The running clock of this kind, else its latest batch. */
     private static Optional<IncidentClock> clock(IncidentView incident, ClockKind kind) {
-        return incident.clocks().stream().filter(c -> c.kind() == kind).findFirst();
+        return incident.clocks().stream().filter(c -> c.kind() == kind)
+                .max(java.util.Comparator.comparing(IncidentClock::running).thenComparingInt(IncidentClock::batch));
     }
 
     private void update(IncidentView incident, String assignments, Object... values) {
@@ -487,16 +555,18 @@ public class Incidents {
 
     private List<IncidentClock> clocksOf(UUID id) {
         Instant now = clock.instant();
-        return jdbc.sql("select kind, started_at, due_at, stopped_at, stop_reason, escalation, version, incident_id "
-                + "from incident_clock where incident_id = ? order by due_at").param(id)
+        return jdbc.sql("select kind, started_at, due_at, stopped_at, stop_reason, escalation, version, incident_id, batch, "
+                + "stop_recorded_at "
+                + "from incident_clock where incident_id = ? order by due_at, kind, batch").param(id)
                 .query((rs, n) -> clockOf(rs, now)).list();
     }
 
     private Map<UUID, List<IncidentClock>> allClocks() {
         Instant now = clock.instant();
         Map<UUID, List<IncidentClock>> all = new LinkedHashMap<>();
-        jdbc.sql("select kind, started_at, due_at, stopped_at, stop_reason, escalation, version, incident_id "
-                + "from incident_clock order by due_at").query(rs -> {
+        jdbc.sql("select kind, started_at, due_at, stopped_at, stop_reason, escalation, version, incident_id, batch, "
+                + "stop_recorded_at "
+                + "from incident_clock order by due_at, kind, batch").query(rs -> {
                     all.computeIfAbsent(rs.getObject(8, UUID.class), k -> new ArrayList<>()).add(clockOf(rs, now));
                 });
         return all;
@@ -505,10 +575,13 @@ public class Incidents {
     private static IncidentClock clockOf(java.sql.ResultSet rs, Instant now) throws java.sql.SQLException {
         Instant due = rs.getObject(3, OffsetDateTime.class).toInstant();
         OffsetDateTime stopped = rs.getObject(4, OffsetDateTime.class);
+        OffsetDateTime recorded = rs.getObject(10, OffsetDateTime.class);
         Instant end = stopped == null ? now : stopped.toInstant();
         long left = Math.floorDiv(Duration.between(end, due).getSeconds(), 60);
-        return new IncidentClock(ClockKind.valueOf(rs.getString(1)), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                due, stopped == null ? null : stopped.toInstant(), rs.getString(5),
+        return new IncidentClock(ClockKind.valueOf(rs.getString(1)), rs.getInt(9),
+                rs.getObject(2, OffsetDateTime.class).toInstant(),
+                due, stopped == null ? null : stopped.toInstant(), recorded == null ? null : recorded.toInstant(),
+                rs.getString(5),
                 ClockEscalation.valueOf(rs.getString(6)), left, rs.getInt(7));
     }
 

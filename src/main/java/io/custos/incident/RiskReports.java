@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.custos.identity.CustosUser;
 import io.custos.identity.Role;
-import io.custos.keys.BlindIndex;
 import io.custos.shared.ClientThrottle;
 import io.custos.shared.DomainException;
 import io.custos.shared.web.Times;
@@ -39,12 +39,15 @@ import io.custos.shared.web.Times;
  * <ul>
  * <li>the reporter: their own named reports, with status and answer; an anonymous one only with the
  * follow-up code they were shown once;</li>
- * <li>IT security: every report with its words, and the reporter of a named one;</li>
+ * <li>IT security: every report with its words, and the reporter of a named one, except a report the
+ * reporter marked as concerning IT security itself: that one is decided by the auditors and
+ * management (none of whom also holds SECURITY_ADMIN), and IT security cannot read it (404);</li>
  * <li>nobody else, department heads included: a report someone may not see answers 404.</li>
  * </ul>
- * An anonymous report stores no reporter id: only the hash of its follow-up code and a keyed mark
- * of (report, reporter) with which the application can tell whether the person about to triage it is
- * the reporter, and refuse (nobody triages their own report). Its audit records, when it was made
+ * An anonymous report stores no reporter id and nothing computed from one: only the hash of its
+ * follow-up code. So nobody triages their own named report, but IT security cannot tell whether one
+ * of its own people filed an anonymous one: that is the cost of anonymity (the triage is audited
+ * under the triager's name, for the auditor and management to see). Its audit records, when it was made
  * and each time it is followed, name no actor, client address or request. Wrong follow-up codes
  * are limited per client ({@code custos.incident.follow-wrong-codes}).
  */
@@ -52,15 +55,13 @@ import io.custos.shared.web.Times;
 @Transactional
 public class RiskReports {
 
-    static final String MARK_KIND = "incident-reporter";
     private static final String COLUMNS = "id, reference, category, anonymous, reporter_id, status, reported_at, "
-            + "triaged_at, triaged_by, incident_id, description_cipher, answer_cipher, version";
+            + "triaged_at, triaged_by, incident_id, description_cipher, answer_cipher, version, concerns_security";
     private static final char[] CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final IncidentTexts texts;
-    private final BlindIndex marks;
     private final IncidentNumbers numbers;
     private final IncidentAudit audit;
     private final Incidents incidents;
@@ -68,11 +69,10 @@ public class RiskReports {
     private final Clock clock;
     private final ClientThrottle wrongCodes;
 
-    RiskReports(JdbcClient jdbc, IncidentTexts texts, BlindIndex marks, IncidentNumbers numbers, IncidentAudit audit,
+    RiskReports(JdbcClient jdbc, IncidentTexts texts, IncidentNumbers numbers, IncidentAudit audit,
             Incidents incidents, Times times, IncidentProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.texts = texts;
-        this.marks = marks;
         this.numbers = numbers;
         this.audit = audit;
         this.incidents = incidents;
@@ -93,7 +93,7 @@ public class RiskReports {
     // ---------------------------------------------------------------- reporting
 
     public Submitted report(@Nullable RiskCategory category, @Nullable String description, boolean anonymous,
-            CustosUser by) {
+            boolean concernsSecurity, CustosUser by) {
         if (!isStaff(by)) {
             throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
         }
@@ -105,16 +105,17 @@ public class RiskReports {
         Instant now = now();
         String reference = numbers.riskReport(LocalDate.ofInstant(now, times.companyZone()).getYear());
         String code = anonymous ? followUpCode() : null;
-        jdbc.sql("insert into incident_risk_report (id, reference, category, anonymous, reporter_id, reporter_mark, "
+        jdbc.sql("insert into incident_risk_report (id, reference, category, anonymous, concerns_security, reporter_id, "
                 + "follow_code_hash, description_cipher, status, reported_at, version) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, 0)")
-                .params(id, reference, category.name(), anonymous, anonymous ? null : by.id(),
-                        anonymous ? mark(id, by.id()) : null, code == null ? null : hash(code),
+                .params(id, reference, category.name(), anonymous, concernsSecurity, anonymous ? null : by.id(),
+                        code == null ? null : hash(code),
                         texts.seal(field(id, "description"), text), utc(now))
                 .update();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("riskCategory", category);
         details.put("anonymous", anonymous);
+        details.put("concernsSecurity", concernsSecurity);
         if (anonymous) {
             // Names no actor, client address or request id: the reporter is not stored anywhere.
             audit.anonymous("incident.risk.reported", IncidentAudit.RISK_REPORT, id, details);
@@ -126,12 +127,17 @@ public class RiskReports {
 
     // ---------------------------------------------------------------- reading
 
-    /** IT security: every report, open first, oldest first; anyone else: their own named reports, newest first. */
+    /**
+     * IT security: every report but those about IT security; the auditors and management: those about
+     * IT security; both with their own named reports, open first, newest first. Anyone else: their own
+     * named reports, newest first.
+     */
     @Transactional(readOnly = true)
     public List<RiskReportView> visibleTo(CustosUser by) {
         if (triages(by)) {
-            return jdbc.sql("select " + COLUMNS + " from incident_risk_report order by case when status = 'OPEN' "
-                    + "then 0 else 1 end, reported_at desc").query(mapper(false, true)).stream().limit(500).toList();
+            return jdbc.sql("select " + COLUMNS + " from incident_risk_report where concerns_security = ? "
+                    + "or reporter_id = ? order by case when status = 'OPEN' then 0 else 1 end, reported_at desc")
+                    .params(triages(by, true), by.id()).query(mapper(false, true)).stream().limit(500).toList();
         }
         if (!isStaff(by)) {
             return List.of();
@@ -180,15 +186,18 @@ public class RiskReports {
         wrongCodes.reset();
     }
 
+    /** Reports waiting for a decision: about IT security (for the auditors and management) or the others. */
     @Transactional(readOnly = true)
-    public int untriaged() {
-        return jdbc.sql("select count(*) from incident_risk_report where status = 'OPEN'").query(Integer.class).single();
+    public int untriaged(boolean concernsSecurity) {
+        return jdbc.sql("select count(*) from incident_risk_report where status = 'OPEN' and concerns_security = ?")
+                .param(concernsSecurity).query(Integer.class).single();
     }
 
     @Transactional(readOnly = true)
-    public Optional<Instant> oldestUntriaged() {
-        return Optional.ofNullable(jdbc.sql("select min(reported_at) from incident_risk_report where status = 'OPEN'")
-                .query(OffsetDateTime.class).single()).map(OffsetDateTime::toInstant);
+    public Optional<Instant> oldestUntriaged(boolean concernsSecurity) {
+        return Optional.ofNullable(jdbc.sql("select min(reported_at) from incident_risk_report where status = 'OPEN' "
+                + "and concerns_security = ?").param(concernsSecurity).query(OffsetDateTime.class).single())
+                .map(OffsetDateTime::toInstant);
     }
 
     // ---------------------------------------------------------------- triage
@@ -201,10 +210,10 @@ public class RiskReports {
     public RiskReportView triage(UUID id, @Nullable Triage decision, @Nullable String answer,
             @Nullable Severity severity, @Nullable Set<DataCategory> categories, CustosUser by) {
         RiskReportView report = row(id, false, true).filter(r -> maySee(r, by)).orElseThrow(DomainException::notFound);
-        if (!triages(by)) {
+        if (!triages(by, report.concernsSecurity())) {
             throw new DomainException("risk-not-yours", HttpStatus.FORBIDDEN);
         }
-        if (isReporter(id, report, by)) {
+        if (by.id().equals(report.reporterId())) {
             throw new DomainException("risk-own-report", HttpStatus.FORBIDDEN);
         }
         if (!report.open()) {
@@ -219,7 +228,7 @@ public class RiskReports {
             if (severity == null) {
                 throw DomainException.unprocessable("incident-severity-required", Map.of("field", "severity"));
             }
-            incident = incidents.open(new NewIncident(severity, categories == null ? Set.of() : categories,
+            incident = incidents.openRaised(new NewIncident(severity, categories == null ? Set.of() : categories,
                     report.reportedAt(), words, List.of(), id), by).id();
         }
         Instant now = now();
@@ -242,9 +251,24 @@ public class RiskReports {
 
     // ---------------------------------------------------------------- rules
 
-    /** Whether this person decides on risk reports. */
+    /** Whether this person decides on some risk reports (and lists them). */
     public static boolean triages(CustosUser by) {
-        return !by.partner() && by.hasRole(Role.SECURITY_ADMIN);
+        return triages(by, false) || triages(by, true);
+    }
+
+    /**
+     * Whether this person decides on risk reports of this kind: IT security, except for a report
+     * about IT security itself, which the auditors and management decide, none of them also holding
+     * SECURITY_ADMIN (as whistleblowing routes a report about the administration department).
+     */
+    public static boolean triages(CustosUser by, boolean concernsSecurity) {
+        if (by.partner()) {
+            return false;
+        }
+        if (concernsSecurity) {
+            return !by.hasRole(Role.SECURITY_ADMIN) && by.hasAnyRole(EnumSet.of(Role.AUDITOR, Role.MANAGEMENT));
+        }
+        return by.hasRole(Role.SECURITY_ADMIN);
     }
 
     static boolean isStaff(CustosUser by) {
@@ -252,25 +276,10 @@ public class RiskReports {
     }
 
     private static boolean maySee(RiskReportView report, CustosUser by) {
-        return triages(by) || isStaff(by) && by.id().equals(report.reporterId());
-    }
-
-    /** Whether this person filed the report: by id for a named one, by the keyed mark for an anonymous one. */
-    private boolean isReporter(UUID id, RiskReportView report, CustosUser by) {
-        if (!report.anonymous()) {
-            return by.id().equals(report.reporterId());
-        }
-        String stored = jdbc.sql("select reporter_mark from incident_risk_report where id = ?").param(id)
-                .query(String.class).single();
-        return MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
-                mark(id, by.id()).getBytes(StandardCharsets.US_ASCII));
+        return triages(by, report.concernsSecurity()) || isStaff(by) && by.id().equals(report.reporterId());
     }
 
     // ---------------------------------------------------------------- storage
-
-    private String mark(UUID report, UUID person) {
-        return marks.of(MARK_KIND, report + ":" + person);
-    }
 
     /** Twelve letters and digits without look-alikes (about 60 bits), shown in groups of four. */
     private static String followUpCode() {
@@ -308,7 +317,7 @@ public class RiskReports {
             UUID id = rs.getObject(1, UUID.class);
             OffsetDateTime triaged = rs.getObject(8, OffsetDateTime.class);
             return new RiskReportView(id, rs.getString(2), RiskCategory.valueOf(rs.getString(3)), rs.getBoolean(4),
-                    reporter ? rs.getObject(5, UUID.class) : null, RiskStatus.valueOf(rs.getString(6)),
+                    rs.getBoolean(14), reporter ? rs.getObject(5, UUID.class) : null, RiskStatus.valueOf(rs.getString(6)),
                     rs.getObject(7, OffsetDateTime.class).toInstant(), triaged == null ? null : triaged.toInstant(),
                     rs.getObject(9, UUID.class), rs.getObject(10, UUID.class),
                     words ? texts.open(field(id, "description"), rs.getString(11)) : null,

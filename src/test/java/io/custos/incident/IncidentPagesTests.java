@@ -154,6 +154,41 @@ class IncidentPagesTests {
     }
 
     @Test
+    void aReportAboutItSecurityGoesToTheAuditorsWhoDecideItOnThePage() throws Exception {
+        MockHttpSession session = Pages.signIn(mvc, employee, clock.instant());
+        assertThat(visibleText(page("/risk-reports/new", session, "zh-CN"))).contains("涉及信息安全部门本身");
+        // Refused without words: the choice is kept.
+        MockHttpServletResponse refused = mvc.perform(post("/risk-reports").session(session).with(csrf())
+                .param("category", "UNSAFE_PRACTICE").param("description", " ").param("concernsSecurity", "true"))
+                .andReturn().getResponse();
+        assertThat(refused.getStatus()).isEqualTo(422);
+        assertThat(Jsoup.parse(refused.getContentAsString()).getElementById("concerns-security").hasAttr("checked")).isTrue();
+        MockHttpServletResponse sent = mvc.perform(post("/risk-reports").session(session).with(csrf())
+                .param("category", "UNSAFE_PRACTICE").param("concernsSecurity", "true")
+                .param("description", "The IT security duty engineer shares the admin password in the group chat."))
+                .andReturn().getResponse();
+        assertThat(sent.getStatus()).isEqualTo(302);
+        String url = sent.getRedirectedUrl();
+        assertThat(visibleText(page(url, session, "en"))).contains("About IT security", "IT security cannot read it");
+
+        MockHttpSession it = Pages.signIn(mvc, security, clock.instant());
+        assertThat(mvc.perform(get(url).session(it)).andReturn().getResponse().getStatus()).isEqualTo(404);
+        assertThat(list(it, "/risk-reports", "en")).doesNotContain("admin password");
+
+        MockHttpSession audit = Pages.signIn(mvc, auditor, clock.instant());
+        Document page = page(url, audit, "zh-CN");
+        assertThat(visibleText(page)).contains("涉及信息安全部门", "group chat");
+        assertThat(page.getElementById("form-triage")).isNotNull();
+        assertThat(list(audit, "/risk-reports", "zh-CN")).contains("涉及信息安全部门本身的风险报告");
+        MockHttpServletResponse decided = mvc.perform(post(url + "/triage").session(audit).with(csrf())
+                .param("decision", "FIXED").param("answer", "The password was changed and the engineer warned."))
+                .andReturn().getResponse();
+        assertThat(decided.getStatus()).as(decided.getContentAsString()).isEqualTo(302);
+        assertThat(visibleText(page(url, session, "en"))).contains("The auditors' or management's answer",
+                "The password was changed");
+    }
+
+    @Test
     void securityOpensAnIncidentAndReadsItsClocksNoticesAndStepsInBothLanguages() throws Exception {
         MockHttpSession it = Pages.signIn(mvc, security, clock.instant());
         assertThat(visibleText(page("/incidents/new", it, "en"))).contains("Open an incident", "General (level IV)");
@@ -205,15 +240,30 @@ class IncidentPagesTests {
         assertThat(found.getElementById("form-customers")).isNotNull();
         assertThat(list(it, "/incidents", "en")).contains("General (level IV)", "23 h 30 min left");
 
+        // A notification time without how and to whom: refused, the time kept.
+        MockHttpServletResponse wordless = mvc.perform(post(url + "/customers-notified").session(it).with(csrf())
+                .header("Accept-Language", "en").param("at", "2031-06-02T13:55")).andReturn().getResponse();
+        assertThat(wordless.getStatus()).isEqualTo(422);
+        Document told = Jsoup.parse(wordless.getContentAsString());
+        assertThat(told.getElementById("problem").text()).contains("how and to whom");
+        assertThat(told.getElementById("customers-notified-at").val()).isEqualTo("2031-06-02T13:55");
+
         // The steps through the page, then the closed incident reads as met and not required.
         for (String[] step : new String[][] {{"contain", "text", "Recalled the e-mail."},
+                {"notice-measures", "text", "The e-mail was withdrawn from the outside mailbox."},
                 {"not-required", "text", "One customer, contact details only, recalled at once."},
                 {"customers-notified", "at", "2031-06-02T13:55"}, {"close", "text", "Mail rules tightened."}}) {
             MockHttpServletResponse done = mvc.perform(post(url + "/" + step[0]).session(it).with(csrf())
-                    .param("clock", "REGULATOR_INITIAL").param(step[1], step[2])).andReturn().getResponse();
+                    .param("clock", "REGULATOR_INITIAL").param(step[1], step[2])
+                    .param("text", "at".equals(step[1]) ? "The Sales head phoned the contact person." : step[2]))
+                    .andReturn().getResponse();
             assertThat(done.getStatus()).as(step[0] + ": " + done.getContentAsString()).isEqualTo(302);
         }
-        String closed = visibleText(page(url, it, "en"));
+        Document closedPage = page(url, it, "en");
+        assertThat(closedPage.getElementById("notice-CUSTOMER-en").text())
+                .contains("The e-mail was withdrawn from the outside mailbox.").doesNotContain("Recalled the e-mail.");
+        assertThat(closedPage.getElementById("notice-REGULATOR-zh").text()).doesNotContain("Recalled the e-mail.");
+        String closed = visibleText(closedPage);
         assertThat(closed).contains("Closed", "Not required", "Met", "Recalled the e-mail.",
                 "Their legal holds were released");
         String closedZh = visibleText(page(url, it, "zh-CN"));

@@ -176,17 +176,64 @@ class IncidentTests {
     }
 
     @Test
-    void nobodyTriagesTheirOwnReportNamedOrAnonymous() throws Exception {
+    void nobodyTriagesTheirOwnNamedReportAndAnAnonymousOneKeepsNothingOfItsReporter() throws Exception {
         UUID named = reportBy(security, false);
         assertThat(status(post("/api/v1/risk-reports/" + named + "/triage"), security,
                 Map.of("decision", "DISMISSED", "answer", "Not a risk."))).isEqualTo(403);
         UUID anonymous = reportBy(security, true);
+        // Nothing stored is computed from the reporter, so nothing can tell that security filed it.
+        Map<String, Object> row = jdbc.sql("select * from incident_risk_report where id = ?").param(anonymous)
+                .query().singleRow();
+        assertThat(row.keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)))
+                .doesNotContain("reporter_mark").contains("reporter_id", "follow_code_hash");
+        assertThat(row.values().stream().filter(v -> v != null).map(String::valueOf))
+                .noneMatch(v -> v.contains(security.id().toString()));
+        // The inherent cost of anonymity: its filer may triage it, under their own name in the audit log.
         assertThat(status(post("/api/v1/risk-reports/" + anonymous + "/triage"), security,
-                Map.of("decision", "DISMISSED", "answer", "Not a risk."))).as("recognised by the keyed mark").isEqualTo(403);
-        assertThat(status(post("/api/v1/risk-reports/" + anonymous + "/triage"), security2,
                 Map.of("decision", "DISMISSED", "answer", "Not a risk."))).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'incident.risk.triaged' "
+                + "and target_id = ? and actor_id = ?").params(anonymous.toString(), security.id())
+                .query(Long.class).single()).isEqualTo(1);
         assertThat(status(post("/api/v1/risk-reports/" + anonymous + "/triage"), security2,
                 Map.of("decision", "FIXED", "answer", "Again."))).as("decided once").isEqualTo(409);
+    }
+
+    @Test
+    void aReportAboutItSecurityIsDecidedByTheAuditorsAndManagementAndHiddenFromItSecurity() throws Exception {
+        long securityWaiting = waiting(security);
+        long auditorWaiting = waiting(auditor);
+        MvcResult sent = call(post("/api/v1/risk-reports"), employee, Map.of("category", "UNSAFE_PRACTICE",
+                "description", "An IT security engineer copies customer exports to a personal cloud drive.",
+                "anonymous", true, "concernsSecurity", true));
+        assertThat(sent.getResponse().getStatus()).isEqualTo(201);
+        UUID id = UUID.fromString((String) report(Api.body(sent)).get("id"));
+        UUID ordinary = reportBy(colleague, false);
+        // IT security neither lists, reads nor decides it: as if it did not exist.
+        assertThat(ids(call(get("/api/v1/risk-reports"), security, null))).contains(ordinary.toString())
+                .doesNotContain(id.toString());
+        assertThat(status(get("/api/v1/risk-reports/" + id), security)).isEqualTo(404);
+        assertThat(status(post("/api/v1/risk-reports/" + id + "/triage"), security,
+                Map.of("decision", "DISMISSED", "answer", "Nothing in it."))).isEqualTo(404);
+        TestAccounts.Account both = accounts.create(clock.instant(), Set.of(Role.AUDITOR, Role.SECURITY_ADMIN),
+                TestAccounts.newSecret(), false);
+        Gate.pass(documents, accounts, clock.instant(), both, EnumSet.of(Role.AUDITOR, Role.SECURITY_ADMIN));
+        assertThat(status(get("/api/v1/risk-reports/" + id), both)).as("an auditor who is also IT security").isEqualTo(404);
+        assertThat(waiting(security)).as("only the ordinary report waits for IT security").isEqualTo(securityWaiting + 1);
+        assertThat(waiting(auditor)).as("the one about IT security waits for the auditors").isEqualTo(auditorWaiting + 1);
+        // The auditors and management list, read and decide it; they do not see ordinary reports.
+        assertThat(ids(call(get("/api/v1/risk-reports"), auditor, null))).contains(id.toString())
+                .doesNotContain(ordinary.toString());
+        assertThat(status(get("/api/v1/risk-reports/" + ordinary), auditor)).isEqualTo(404);
+        MvcResult read = call(get("/api/v1/risk-reports/" + id), management, null);
+        assertThat(read.getResponse().getStatus()).isEqualTo(200);
+        assertThat(Api.body(read).get("description")).asString().contains("personal cloud drive");
+        MvcResult raised = call(post("/api/v1/risk-reports/" + id + "/triage"), auditor, Map.of("decision", "RAISED",
+                "answer", "Raised: the copies are being traced.", "severity", "RELATIVELY_SERIOUS"));
+        assertThat(raised.getResponse().getStatus()).as(raised.getResponse().getContentAsString()).isEqualTo(200);
+        UUID incident = UUID.fromString((String) Api.body(raised).get("incidentId"));
+        assertThat(view(incident, security).get("riskReportId")).isEqualTo(id.toString());
+        assertThat(status(post("/api/v1/risk-reports/" + ordinary + "/triage"), management,
+                Map.of("decision", "DISMISSED", "answer", "Not ours."))).isEqualTo(404);
     }
 
     @Test
@@ -256,6 +303,37 @@ class IncidentTests {
     }
 
     @Test
+    void anEmptyElementInTheListsAnswersAProblemNotAServerError() throws Exception {
+        List<Object> empty = java.util.Arrays.asList((Object) null);
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("severity", "GENERAL", "detectedAt",
+                clock.instant().toString(), "summary", "A test.", "categories", empty));
+        MvcResult categories = call(post("/api/v1/incidents"), security, body);
+        // The JSON reader refuses an empty data category itself (a set of categories holds no empty one).
+        assertThat(categories.getResponse().getStatus()).as(categories.getResponse().getContentAsString()).isEqualTo(400);
+        assertThat(Api.body(categories).get("code")).isEqualTo("wrong-type");
+        body.put("categories", List.of("CONTACT"));
+        body.put("customers", empty);
+        MvcResult customers = call(post("/api/v1/incidents"), security, body);
+        assertThat(customers.getResponse().getStatus()).isEqualTo(422);
+        assertThat(Api.body(customers).get("code")).isEqualTo("incident-customer-unknown");
+        UUID report = reportBy(employee, false);
+        MvcResult raised = call(post("/api/v1/risk-reports/" + report + "/triage"), security, Map.of("decision",
+                "RAISED", "answer", "An incident.", "severity", "GENERAL", "categories", empty));
+        assertThat(raised.getResponse().getStatus()).as(raised.getResponse().getContentAsString()).isEqualTo(400);
+        assertThat(Api.body(raised).get("code")).isEqualTo("wrong-type");
+        assertThat(status(get("/api/v1/risk-reports/" + report), employee)).isEqualTo(200);
+        UUID id = open("GENERAL", clock.instant(), List.of());
+        act(id, security, Map.of("action", "ADD_CUSTOMERS", "customers", empty), 422);
+        // Whoever builds one in code gets the same answer, never a server error.
+        Set<DataCategory> withEmpty = new java.util.HashSet<>();
+        withEmpty.add(null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NewIncident(Severity.GENERAL, withEmpty,
+                clock.instant(), "A test.", List.of(), null))
+                .isInstanceOfSatisfying(io.custos.shared.DomainException.class,
+                        e -> assertThat(e.code()).isEqualTo("incident-category-invalid"));
+    }
+
+    @Test
     void remindersGoOnceWhenAClockIsNearAndOnceWhenOverdue() throws Exception {
         UUID id = open("SERIOUS", clock.instant(), List.of());
         clock.advance(Duration.ofMinutes(30));
@@ -292,6 +370,11 @@ class IncidentTests {
                 .as("recorded late: missed").isAfter(due(view, "REGULATOR_INITIAL"));
     }
 
+    private long waiting(TestAccounts.Account person) {
+        return tasks(person).stream().filter(t -> t.messageKey().equals("home.task.incident.untriaged"))
+                .mapToLong(t -> ((Number) t.args().get(0)).longValue()).sum();
+    }
+
     private long overdueShownTo(TestAccounts.Account person) {
         return tasks(person).stream().filter(t -> t.messageKey().equals("home.task.incident.overdue"))
                 .mapToLong(t -> ((Number) t.args().get(0)).longValue()).sum();
@@ -324,22 +407,69 @@ class IncidentTests {
     }
 
     @Test
+    void customersAddedAfterTheNoticeGetAClockOfTheirOwnAndTheIncidentWaitsForIt() throws Exception {
+        UUID id = open("GENERAL", clock.instant(), List.of(customer));
+        act(id, security, Map.of("action", "NOT_REQUIRED", "clock", "REGULATOR_INITIAL", "text", "Not required."), 200);
+        clock.advance(Duration.ofHours(80));
+        act(id, security, Map.of("action", "CUSTOMERS_NOTIFIED", "text", "Letters sent."), 200);
+        clock.advance(Duration.ofHours(1));
+        Instant added = clock.instant();
+        UUID later = RetentionFixture.customer(mvc, token(employee), "Incident Later Freight");
+        act(id, security, Map.of("action", "ADD_CUSTOMERS", "customers", List.of(later)), 200);
+        act(id, security, Map.of("action", "CLOSE", "text", "Done."), 409);
+        MvcResult refused = call(post("/api/v1/incidents/" + id + "/actions"), security,
+                Map.of("action", "CLOSE", "text", "Done."));
+        assertThat(Api.body(refused).get("code")).isEqualTo("incident-clock-running");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> customers = ((List<Map<String, Object>>) view(id, security).get("clocks")).stream()
+                .filter(c -> "CUSTOMERS".equals(c.get("kind"))).toList();
+        assertThat(customers).hasSize(2);
+        assertThat(customers.get(0).get("stoppedAt")).as("the first batch keeps its outcome").isNotNull();
+        assertThat(customers.get(1).get("batch")).isEqualTo(2);
+        assertThat(Instant.parse((String) customers.get(1).get("startedAt"))).isEqualTo(added);
+        assertThat(Instant.parse((String) customers.get(1).get("dueAt"))).isEqualTo(added.plus(Duration.ofHours(72)));
+        // Told before they were added is not possible; then the incident closes.
+        act(id, security, Map.of("action", "CUSTOMERS_NOTIFIED", "at", added.minus(Duration.ofMinutes(5)).toString(),
+                "text", "Letters sent."), 422);
+        act(id, security, Map.of("action", "CUSTOMERS_NOTIFIED", "text", "Letters sent to the later ones."), 200);
+        act(id, security, Map.of("action", "CLOSE", "text", "Done."), 200);
+        assertThat(holds.activeOn(List.of(customer, later))).isEmpty();
+        String en = pdf(id, "en");
+        assertThat(en).contains("Missed").contains("customers added later, batch 2");
+    }
+
+    @Test
     void aNotificationMadeBeforeItWasRecordedKeepsItsTimeAndTheAuditSaysSo() throws Exception {
         Instant detected = clock.instant();
         UUID id = open("SERIOUS", detected, List.of());
         clock.advance(Duration.ofMinutes(80));
-        act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL",
+        act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL", "text", "Phoned.",
                 "at", clock.instant().plus(Duration.ofMinutes(1)).toString()), 422);
-        act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL",
+        act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL", "text", "Phoned.",
                 "at", detected.minus(Duration.ofMinutes(1)).toString()), 422);
+        // A time of its own needs the words how and to whom it was sent.
+        MvcResult wordless = call(post("/api/v1/incidents/" + id + "/actions"), security, Map.of("action",
+                "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL", "at", detected.plus(Duration.ofMinutes(45)).toString()));
+        assertThat(wordless.getResponse().getStatus()).isEqualTo(422);
+        assertThat(Api.body(wordless).get("code")).isEqualTo("incident-notified-how-required");
         act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL",
-                "at", detected.plus(Duration.ofMinutes(45)).toString()), 200);
+                "at", detected.plus(Duration.ofMinutes(45)).toString(), "text", "Phoned the provincial duty officer."), 200);
         Map<String, Object> view = view(id, security);
         assertThat(Instant.parse((String) clocks(view).get("REGULATOR_INITIAL").get("stoppedAt")))
                 .isEqualTo(detected.plus(Duration.ofMinutes(45)));
+        assertThat(Instant.parse((String) clocks(view).get("REGULATOR_INITIAL").get("recordedAt")))
+                .isEqualTo(clock.instant());
         assertThat(jdbc.sql("select details from audit_event where action = 'incident.notified' and target_id = ?")
-                .param(id.toString()).query(String.class).single()).contains("minutesBeforeRecorded").contains("35");
-        assertThat(pdf(id, "en")).contains("Met");
+                .param(id.toString()).query(String.class).single()).contains("minutesBeforeRecorded").contains("35")
+                .contains("recordedLate");
+        // The fuller report, back-dated a little but recorded in time: plainly met.
+        clock.advance(Duration.ofMinutes(10));
+        act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_DETAIL",
+                "at", clock.instant().minus(Duration.ofMinutes(5)).toString(), "text", "E-mailed the written report."), 200);
+        String en = pdf(id, "en");
+        assertThat(en).contains("Met by the time given, but recorded after the deadline").contains("recorded 2031-05-06 10:20")
+                .containsPattern("Regulator, fuller report .* Met(?! by)");
+        assertThat(pdf(id, "zh")).contains("按填写的时间未逾期").contains("时限过后才登记").contains("登记于 2031-05-06 10:20");
     }
 
     @Test
@@ -373,6 +503,9 @@ class IncidentTests {
     void noticesNameNoCustomerAndTheReportReadsBackInBothLanguages() throws Exception {
         UUID id = open("GENERAL", clock.instant().minus(Duration.ofHours(1)), List.of(customer));
         act(id, security, Map.of("action", "CONTAIN", "text", "Revoked the shared link."), 200);
+        act(id, security, Map.of("action", "NOTICE_MEASURES", "text", "A first draft."), 200);
+        act(id, management, Map.of("action", "NOTICE_MEASURES", "text", "By management."), 403);
+        act(id, security, Map.of("action", "NOTICE_MEASURES", "text", "The link to the file was withdrawn."), 200);
         act(id, security, Map.of("action", "NOT_REQUIRED", "clock", "REGULATOR_INITIAL", "text", "Not required."), 200);
         act(id, security, Map.of("action", "CUSTOMERS_NOTIFIED"), 200);
         act(id, security, Map.of("action", "CLOSE", "text", "Closed."), 200);
@@ -387,7 +520,9 @@ class IncidentTests {
                         .session(session)).andReturn();
                 assertThat(notice.getResponse().getStatus()).isEqualTo(200);
                 String text = notice.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
-                assertThat(text).contains(reference).contains("Revoked the shared link")
+                // Only the measures written for the notices, the latest; never a containment step.
+                assertThat(text).contains(reference).contains("The link to the file was withdrawn.")
+                        .doesNotContain("Revoked the shared link").doesNotContain("A first draft")
                         .doesNotContain("Incident Shipping Lines").doesNotContain(RetentionFixture.PHONE)
                         .doesNotContain(customer.toString()).doesNotContain("李娜");
             }

@@ -66,7 +66,7 @@ class IncidentApi {
         }
     }
 
-    enum Action { NOTE, CONTAIN, REGULATOR_NOTIFIED, CUSTOMERS_NOTIFIED, NOT_REQUIRED, ADD_CUSTOMERS, CLOSE }
+    enum Action { NOTE, CONTAIN, NOTICE_MEASURES, REGULATOR_NOTIFIED, CUSTOMERS_NOTIFIED, NOT_REQUIRED, ADD_CUSTOMERS, CLOSE }
 
     record ActionJson(@NotNull Action action, @Nullable String text, @Nullable ClockKind clock,
             @Nullable List<UUID> customers, @Nullable Instant at) {
@@ -102,12 +102,14 @@ class IncidentApi {
     }
 
     @PostMapping("/{id}/actions")
-    @Operation(summary = "A step: NOTE, CONTAIN, REGULATOR_NOTIFIED (clock, at), CUSTOMERS_NOTIFIED (at), NOT_REQUIRED "
+    @Operation(summary = "A step: NOTE, CONTAIN (internal), NOTICE_MEASURES (text sent as written to every affected "
+            + "customer and the regulator), REGULATOR_NOTIFIED (clock, at), CUSTOMERS_NOTIFIED (at), NOT_REQUIRED "
             + "(clock, text; lowest level only), ADD_CUSTOMERS (customers), CLOSE (text)")
     IncidentDetail act(@PathVariable UUID id, @Valid @RequestBody ActionJson body, @AuthenticationPrincipal CustosUser me) {
         switch (body.action()) {
             case NOTE -> incidents.note(id, body.text(), me);
             case CONTAIN -> incidents.contain(id, body.text(), me);
+            case NOTICE_MEASURES -> incidents.noticeMeasures(id, body.text(), me);
             case REGULATOR_NOTIFIED -> incidents.regulatorNotified(id, body.clock(), body.at(), body.text(), me);
             case CUSTOMERS_NOTIFIED -> incidents.customersNotified(id, body.at(), body.text(), me);
             case NOT_REQUIRED -> incidents.notRequired(id, body.clock(), body.text(), me);

@@ -136,6 +136,7 @@ class IncidentPages {
             switch (step) {
                 case "note" -> incidents.note(id, form.get("text"), me);
                 case "contain" -> incidents.contain(id, form.get("text"), me);
+                case "notice-measures" -> incidents.noticeMeasures(id, form.get("text"), me);
                 case "regulator" -> incidents.regulatorNotified(id, IncidentForms.enumOf(ClockKind.class,
                         form.get("clock")), notifiedAt(form.get("at")), form.get("text"), me);
                 case "customers-notified" -> incidents.customersNotified(id, notifiedAt(form.get("at")),

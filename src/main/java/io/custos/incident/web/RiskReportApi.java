@@ -44,7 +44,8 @@ class RiskReportApi {
         this.reports = reports;
     }
 
-    record NewReportJson(@Nullable RiskCategory category, @Nullable String description, boolean anonymous) {
+    record NewReportJson(@Nullable RiskCategory category, @Nullable String description, boolean anonymous,
+            @Nullable Boolean concernsSecurity) {
 
         @Override
         public String toString() {
@@ -72,12 +73,14 @@ class RiskReportApi {
     @PostMapping
     @Operation(summary = "Report a security risk or a suspected leak; an anonymous report answers with its follow-up code")
     ResponseEntity<RiskReports.Submitted> report(@RequestBody NewReportJson body, @AuthenticationPrincipal CustosUser me) {
-        RiskReports.Submitted submitted = reports.report(body.category(), body.description(), body.anonymous(), me);
+        RiskReports.Submitted submitted = reports.report(body.category(), body.description(), body.anonymous(),
+                Boolean.TRUE.equals(body.concernsSecurity()), me);
         return ResponseEntity.created(URI.create("/api/v1/risk-reports/" + submitted.report().id())).body(submitted);
     }
 
     @GetMapping
-    @Operation(summary = "The caller's own named reports; every report for IT security")
+    @Operation(summary = "The caller's own named reports; every report for IT security but those about IT security, "
+            + "which the auditors and management list and decide instead")
     List<RiskReportView> list(@AuthenticationPrincipal CustosUser me) {
         return reports.visibleTo(me);
     }
@@ -96,7 +99,8 @@ class RiskReportApi {
     }
 
     @PostMapping("/{id}/triage")
-    @Operation(summary = "IT security's decision: DISMISSED, FIXED or RAISED (with a severity) and the answer")
+    @Operation(summary = "The decision (IT security's; the auditors' or management's for a report about IT security): "
+            + "DISMISSED, FIXED or RAISED (with a severity) and the answer")
     RiskReportView triage(@PathVariable UUID id, @Valid @RequestBody TriageJson body,
             @AuthenticationPrincipal CustosUser me) {
         return reports.triage(id, body.decision(), body.answer(), body.severity(), body.categories(), me);

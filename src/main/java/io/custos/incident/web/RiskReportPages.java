@@ -53,22 +53,24 @@ class RiskReportPages {
     String list(@AuthenticationPrincipal CustosUser me, Model model) {
         model.addAttribute("reports", reports.visibleTo(me));
         model.addAttribute("triages", RiskReports.triages(me));
+        model.addAttribute("oversight", RiskReports.triages(me, true));
         return "incident/risk-list";
     }
 
     @GetMapping("/new")
     String form(@AuthenticationPrincipal CustosUser me, Model model) {
-        return form(model, null, null, false, null);
+        return form(model, null, null, false, false, null);
     }
 
     @PostMapping
     String report(@RequestParam(required = false) @Nullable String category,
             @RequestParam(required = false) @Nullable String description,
-            @RequestParam(defaultValue = "false") boolean anonymous, @AuthenticationPrincipal CustosUser me,
+            @RequestParam(defaultValue = "false") boolean anonymous,
+            @RequestParam(defaultValue = "false") boolean concernsSecurity, @AuthenticationPrincipal CustosUser me,
             Model model, RedirectAttributes redirect, HttpServletResponse response) {
         RiskCategory chosen = IncidentForms.enumOf(RiskCategory.class, category);
         try {
-            RiskReports.Submitted submitted = reports.report(chosen, description, anonymous, me);
+            RiskReports.Submitted submitted = reports.report(chosen, description, anonymous, concernsSecurity, me);
             if (submitted.followUpCode() != null) {
                 // Shown once, on this answer only: never in a URL, a flash attribute or a log.
                 model.addAttribute("report", submitted.report());
@@ -82,7 +84,7 @@ class RiskReportPages {
                 throw e;
             }
             response.setStatus(e.status().value());
-            return form(model, chosen, description, anonymous, e);
+            return form(model, chosen, description, anonymous, concernsSecurity, e);
         }
     }
 
@@ -148,7 +150,8 @@ class RiskReportPages {
         model.addAttribute("report", report);
         model.addAttribute("problem", problem);
         model.addAttribute("kept", kept);
-        model.addAttribute("mayTriage", report.open() && RiskReports.triages(me) && !me.id().equals(report.reporterId()));
+        model.addAttribute("mayTriage", report.open() && RiskReports.triages(me, report.concernsSecurity())
+                && !me.id().equals(report.reporterId()));
         model.addAttribute("decisions", Triage.values());
         model.addAttribute("severities", Severity.values());
         model.addAttribute("dataCategories", DataCategory.values());
@@ -166,7 +169,8 @@ class RiskReportPages {
     }
 
     private String form(Model model, @Nullable RiskCategory category, @Nullable String description, boolean anonymous,
-            @Nullable DomainException problem) {
+            boolean concernsSecurity, @Nullable DomainException problem) {
+        model.addAttribute("concernsSecurity", concernsSecurity);
         model.addAttribute("categories", RiskCategory.values());
         model.addAttribute("category", category);
         model.addAttribute("description", description);
