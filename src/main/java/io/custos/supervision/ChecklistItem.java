@@ -5,7 +5,10 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** One question of a checklist, under a chapter of the policy (I..V for §一..§五). */
+/**
+ * One question of a checklist, under a chapter of the policy (I..V for §一..§五); {@code position} is its
+ * number in the checklist read chapter by chapter.
+ */
 public record ChecklistItem(UUID id, int position, String chapter, String questionZh, String questionEn,
         String guidanceZh, String guidanceEn, @Nullable EvidenceSource evidence) {
 

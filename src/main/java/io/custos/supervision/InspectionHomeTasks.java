@@ -46,10 +46,16 @@ class InspectionHomeTasks implements HomeTaskProvider {
                 .filter(r -> r.ownerId().equals(me.id()) && r.status() == RectificationStatus.OPEN)
                 .sorted(Comparator.comparing(RectificationView::dueOn)).toList();
         if (!mine.isEmpty()) {
-            boolean overdue = mine.stream().anyMatch(RectificationView::overdue);
-            tasks.add(new HomeTask(overdue ? HomeTask.Severity.ACTION_REQUIRED : HomeTask.Severity.REMINDER,
-                    overdue ? "rectification.home.overdue" : "rectification.home.open",
-                    List.of(mine.size(), mine.get(0).dueOn().toString()), "/supervision/rectifications"));
+            List<RectificationView> late = mine.stream().filter(RectificationView::overdue).toList();
+            if (late.isEmpty()) {
+                tasks.add(new HomeTask(HomeTask.Severity.REMINDER, "rectification.home.open",
+                        List.of(mine.size(), mine.get(0).dueOn().toString()), "/supervision/rectifications"));
+            } else {
+                // Both numbers: all open ones are to fix, only the late ones are overdue (LOOK-E F5).
+                tasks.add(new HomeTask(HomeTask.Severity.ACTION_REQUIRED, "rectification.home.late",
+                        List.of(mine.size(), late.size(), late.get(0).dueOn().toString()),
+                        "/supervision/rectifications"));
+            }
         }
         long toVerify = visible.stream().filter(r -> r.inspectorId().equals(me.id())
                 && r.status() == RectificationStatus.SUBMITTED).count();

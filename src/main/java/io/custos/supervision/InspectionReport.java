@@ -74,7 +74,9 @@ public class InspectionReport {
             PdfWriter writer = PdfWriter.getInstance(document, out);
             writer.setFullCompression();
             String department = employees.department(v.departmentId()).map(d -> d.name(locale)).orElse("—");
-            document.addTitle(word("inspection.pdf.title", locale) + " " + v.period());
+            String quarter = messages.getMessage("inspection.quarter", new Object[] {v.quarter().yearText(),
+                v.quarter().number()}, locale);
+            document.addTitle(word("inspection.pdf.title", locale) + " " + quarter);
             document.addCreator("Custos");
             document.open();
             Paragraph head = new Paragraph(word("inspection.pdf.title", locale), title);
@@ -87,10 +89,10 @@ public class InspectionReport {
             PdfPTable facts = PdfSheets.table(2, new float[] {1.5f, 3f});
             PdfSheets.row(facts, text, word("inspection.department", locale), department);
             PdfSheets.row(facts, text, word("inspection.period", locale), messages.getMessage("inspection.period.value",
-                    new Object[] {v.period(), v.periodStart().toString(), v.periodEnd().toString()}, locale));
+                    new Object[] {quarter, v.periodStart().toString(), v.periodEnd().toString()}, locale));
             PdfSheets.row(facts, text, word("checklist.title", locale),
-                    detail.checklist().title(locale) + " (" + messages.getMessage("checklist.version",
-                            new Object[] {detail.checklist().versionNo()}, locale) + ")");
+                    messages.getMessage("checklist.title.version", new Object[] {detail.checklist().title(locale),
+                        detail.checklist().versionNo()}, locale));
             PdfSheets.row(facts, text, word("inspection.inspector", locale), name(v.inspectorId()));
             PdfSheets.row(facts, text, word("inspection.completedAt", locale), time(v.completedAt(), zone));
             PdfSheets.row(facts, text, word("inspection.score.total", locale), messages.getMessage(
@@ -143,8 +145,9 @@ public class InspectionReport {
                 for (RectificationView r : detail.rectifications()) {
                     String question = detail.checklist().items().stream().filter(i -> i.id().equals(r.itemId()))
                             .map(i -> i.position() + ". " + i.question(locale)).findFirst().orElse("—");
-                    PdfSheets.row(rect, text, question, name(r.ownerId()), r.dueOn().toString(),
-                            word("rectification.status." + r.status(), locale));
+                    String status = word("rectification.status." + r.status(), locale);
+                    PdfSheets.row(rect, text, question, name(r.ownerId()), r.dueOn().toString(), r.overdue()
+                            ? messages.getMessage("rectification.pdf.overdue", new Object[] {status}, locale) : status);
                 }
                 document.add(rect);
             }

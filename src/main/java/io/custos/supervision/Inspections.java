@@ -104,12 +104,19 @@ public class Inspections {
         return found;
     }
 
+    /**
+     * The items chapter by chapter (§一..§五), in their stored order within a chapter, numbered 1..n in
+     * that order: the page, the report and the rectifications show the same numbers in the same order
+     * even when a checklist's stored positions do not follow its chapters (LOOK-E F15).
+     */
     private List<ChecklistItem> items(UUID checklistId) {
         return jdbc.sql("select id, position, chapter, question_zh, question_en, guidance_zh, guidance_en, evidence "
-                + "from inspection_checklist_item where checklist_id = ? order by position").param(checklistId)
+                + "from inspection_checklist_item where checklist_id = ? order by case chapter when 'I' then 1 "
+                + "when 'II' then 2 when 'III' then 3 when 'IV' then 4 when 'V' then 5 else 6 end, position")
+                .param(checklistId)
                 .query((rs, n) -> {
                     String source = rs.getString(8);
-                    return new ChecklistItem(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4),
+                    return new ChecklistItem(rs.getObject(1, UUID.class), n + 1, rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7),
                             source == null ? null : EvidenceSource.valueOf(source));
                 }).list();

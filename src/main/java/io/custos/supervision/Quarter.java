@@ -38,6 +38,11 @@ public record Quarter(int year, int number) {
         return start().plusMonths(3).minusDays(1);
     }
 
+    /** The year as plain digits, for messages (a number argument would be written 2,026). */
+    public String yearText() {
+        return Integer.toString(year);
+    }
+
     @Override
     public String toString() {
         return year + "-Q" + number;

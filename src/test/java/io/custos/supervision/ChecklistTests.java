@@ -140,7 +140,9 @@ class ChecklistTests {
                 .param("guidanceZh", "看数字。", "巡查。").param("guidanceEn", "Read.", "")).andReturn().getResponse();
         assertThat(refused.getStatus()).isEqualTo(422);
         Document page = Jsoup.parse(refused.getContentAsString());
-        assertThat(page.getElementById("problem").text()).contains("Item 2 needs");
+        assertThat(page.select("#guidanceEn-2 + .invalid-feedback").text()).as("at the field").contains("Item 2 needs");
+        assertThat(page.select("#guidanceEn-2").hasClass("is-invalid")).isTrue();
+        assertThat(page.select("#problem")).isEmpty();
         assertThat(page.getElementById("questionEn-2").text()).isEqualTo("Desks?");
         assertThat(page.select("#chapter-2 option[selected]").val()).isEqualTo("III");
         assertThat(page.select("#evidence-1 option[selected]").val()).isEqualTo("TRAINING");

@@ -83,7 +83,9 @@ class InspectionPagesTests {
                 .param("inspectorId", inspector.id().toString())).andReturn().getResponse();
         assertThat(refused.getStatus()).isEqualTo(422);
         Document form = Jsoup.parse(refused.getContentAsString());
-        assertThat(form.getElementById("problem").text()).contains("2026-Q4");
+        assertThat(form.select("#period + .invalid-feedback").text()).as("next to the field").contains("2026-Q4");
+        assertThat(form.select("#period").hasClass("is-invalid")).isTrue();
+        assertThat(form.select("#problem")).isEmpty();
         assertThat(form.getElementById("period").val()).isEqualTo("Q3 2031");
         assertThat(form.select("#departmentId option[selected]").val()).isEqualTo(department.toString());
 
@@ -96,7 +98,10 @@ class InspectionPagesTests {
         assertThat(en).contains("Inspection of " + departmentName + ", 2031-Q3", "§3 Handling customer information",
                 "The figures now:", "this quarter, 0 refused", "Planned", "0 of 12 items");
         String zh = visibleText(page(url, session, "zh-CN"));
-        assertThat(zh).contains("保密检查", "§三 客户信息的处理", "当前数字", "已安排");
+        assertThat(zh).contains("保密检查", "§三 客户信息的处理", "当前数字", "已安排", "2031年第三季度")
+                .doesNotContain("2031-Q3");
+        assertThat(page(url, session, "zh-CN").select("section[id^=chapter-]").eachAttr("id")).as("§一..§五 in order")
+                .containsExactly("chapter-I", "chapter-II", "chapter-III", "chapter-IV", "chapter-V");
         for (String code : CODES) {
             assertThat(en).doesNotContain(code);
             assertThat(zh).doesNotContain(code);
@@ -107,11 +112,13 @@ class InspectionPagesTests {
                 .param("notes", "Walked the floor at seven.").param("dueOn", "2031-09-01")).andReturn().getResponse();
         assertThat(noWords.getStatus()).isEqualTo(422);
         Document again = Jsoup.parse(noWords.getContentAsString());
-        assertThat(again.getElementById("problem").text()).contains("Write what was found");
-        assertThat(again.getElementById("notes-10").val()).isEqualTo("Walked the floor at seven.");
-        assertThat(again.getElementById("due-10").val()).isEqualTo("2031-09-01");
-        assertThat(again.getElementById("finding-10").hasAttr("checked")).isTrue();
-        assertThat(again.select("#score-10 option[selected]").val()).isEqualTo("1");
+        assertThat(again.select("#text-8 + .invalid-feedback").text()).as("at the item").contains("Write what was found");
+        assertThat(again.select("#text-8").hasClass("is-invalid")).isTrue();
+        assertThat(again.select("#problem")).isEmpty();
+        assertThat(again.getElementById("notes-8").val()).isEqualTo("Walked the floor at seven.");
+        assertThat(again.getElementById("due-8").val()).isEqualTo("2031-09-01");
+        assertThat(again.getElementById("finding-8").hasAttr("checked")).isTrue();
+        assertThat(again.select("#score-8 option[selected]").val()).isEqualTo("1");
 
         MockHttpServletResponse recorded = mvc.perform(post(url + "/items/" + DESK_ITEM).session(session).with(csrf())
                 .param("score", "1").param("finding", "true").param("findingText", "Lists left on desks.")
@@ -161,8 +168,16 @@ class InspectionPagesTests {
         MockHttpServletResponse empty = mvc.perform(post("/supervision/rectifications/" + rectification + "/fix")
                 .session(own).with(csrf()).header("Accept-Language", "en").param("text", "  ")).andReturn().getResponse();
         assertThat(empty.getStatus()).isEqualTo(422);
-        assertThat(Jsoup.parse(empty.getContentAsString()).getElementById("problem").text())
-                .contains("Describe what was done");
+        Document emptyFix = Jsoup.parse(empty.getContentAsString());
+        assertThat(emptyFix.select("#fix-text + .invalid-feedback").text()).contains("Describe what was done");
+        assertThat(emptyFix.select("#fix-text").hasClass("is-invalid")).isTrue();
+        assertThat(emptyFix.select("#problem")).isEmpty();
+        // Past its deadline the inspection page says so next to the rectification (LOOK-E F14).
+        assertThat(inspection.select(".rectification-overdue")).isEmpty();
+        jdbc.sql("update rectification set due_on = ? where id = ?")
+                .params(java.sql.Date.valueOf(LocalDate.of(2031, 8, 11)), rectification).update();
+        assertThat(page("/supervision/inspections/" + id, own, "en").select(".rectification-overdue").text())
+                .isEqualTo("Overdue");
         assertThat(mvc.perform(post("/supervision/rectifications/" + rectification + "/fix").session(own).with(csrf())
                 .param("text", "A lock is fitted; keys with the head.")).andReturn().getResponse().getStatus())
                 .isEqualTo(302);

@@ -246,11 +246,25 @@ class InspectionTests {
         assertThat(list("/api/v1/inspections", member)).isEmpty();
 
         String zh = pdf(id, "zh", head);
-        assertThat(zh).contains("保密检查报告").contains("2031-Q2").contains("Customer lists left on two desks overnight.")
+        assertThat(zh).contains("保密检查报告").contains("2031年第二季度").contains("（第 1 版）")
+                .contains("Customer lists left on two desks overnight.")
                 .contains("§三").contains("已验证关闭");
         String en = pdf(id, "en", auditor);
         assertThat(en).contains("Confidentiality inspection report").contains("Total score")
                 .contains("33 of 36").contains("Verified and closed").contains("to be fixed by");
+        // Chapters §1..§5 once each and in order, the items numbered 1..12 in that order (LOOK-E F15).
+        int at = 0;
+        for (String chapter : List.of("§1 General", "§2 Organisation", "§3 Handling", "§4 Employees", "§5 Supervision")) {
+            assertThat(en.indexOf(chapter, at)).as(chapter).isGreaterThan(at);
+            assertThat(en.indexOf(chapter, en.indexOf(chapter, at) + 1)).as("%s once", chapter).isNegative();
+            at = en.indexOf(chapter, at);
+        }
+        CustosUser reader = new CustosUser(auditor.id(), auditor.username(), "Auditor", null, Set.of(Role.AUDITOR),
+                EmployeeStatus.ACTIVE);
+        List<ChecklistItem> ordered = inspections.detail(id, reader).checklist().items();
+        assertThat(ordered).extracting(ChecklistItem::position).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        assertThat(ordered).extracting(ChecklistItem::chapter)
+                .isSortedAccordingTo(java.util.Comparator.comparing(c -> List.of("I", "II", "III", "IV", "V").indexOf(c)));
     }
 
     @Test
@@ -349,6 +363,11 @@ class InspectionTests {
         UUID id = plan(inspector, department, "2031-Q2", null);
         for (UUID item : items(id)) {
             boolean finding = item.equals(DESK_ITEM);
+            if (item.equals(TRAINING_ITEM)) {
+                // A second finding due in 30 days: open, not overdue.
+                record(inspector, id, item, 2, true, "One refresher late.", null, 200);
+                continue;
+            }
             record(inspector, id, item, finding ? 1 : 3, finding, finding ? "Cabinet left open." : null,
                     finding ? today().plusDays(3) : null, 200);
         }
@@ -357,15 +376,21 @@ class InspectionTests {
         assertThat(status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).isEqualTo(409);
         record(inspector, id, DESK_ITEM, 1, true, "Cabinet left open.", today().plusDays(3), 200);
         assertThat(status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).isEqualTo(200);
-        UUID rectification = jdbc.sql("select id from rectification where inspection_id = ?").param(id)
-                .query(UUID.class).single();
+        UUID rectification = jdbc.sql("select id from rectification where inspection_id = ? and item_id = ?")
+                .params(id, DESK_ITEM).query(UUID.class).single();
+        LocalDate deskDue = today().plusDays(3);
         int before = escalation.sweep();
         assertThat(escalated(rectification)).as("not due yet").isZero();
         clock.advance(Duration.ofDays(3));
         escalation.sweep();
         assertThat(escalated(rectification)).as("due today is not overdue").isZero();
         clock.advance(Duration.ofDays(1));
-        assertThat(tasks(head)).extracting(HomeTask::messageKey).contains("rectification.home.overdue");
+        // Two open, only one overdue: the home task counts them apart (LOOK-E F5).
+        assertThat(tasks(head)).filteredOn(t -> t.messageKey().equals("rectification.home.late"))
+                .singleElement().extracting(HomeTask::args).isEqualTo(List.of(2, 1, deskDue.toString()));
+        // The report marks the overdue one (LOOK-E F14).
+        assertThat(pdf(id, "en", auditor)).contains("Open, overdue");
+        assertThat(pdf(id, "zh", auditor)).contains("待整改，已逾期");
         assertThat(escalation.sweep()).isGreaterThanOrEqualTo(1);
         assertThat(escalation.sweep()).isZero();
         clock.advance(Duration.ofDays(2));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -112,7 +113,36 @@ class ChecklistPages {
         model.addAttribute("sources", EvidenceSource.values());
         model.addAttribute("edits", me.hasRole(Role.ADMIN_OFFICER) && !me.partner());
         model.addAttribute("problem", problem);
+        // Where the refusal points: a title, or a field of the n-th filled-in row (LOOK-E F8).
+        String badField = "";
+        int badRow = 0;
+        Object field = problem == null ? null : problem.properties().get("field");
+        if (field instanceof String f) {
+            java.util.regex.Matcher m = ITEM_FIELD.matcher(f);
+            if (m.matches()) {
+                int wanted = Integer.parseInt(m.group(1));
+                int filled = -1;
+                for (int n = 0; n < draft.items().size(); n++) {
+                    if (!blank(draft.items().get(n)) && ++filled == wanted) {
+                        badRow = n + 1;
+                        badField = m.group(2);
+                        break;
+                    }
+                }
+            } else if (f.equals("titleZh") || f.equals("titleEn")) {
+                badField = f;
+            }
+        }
+        model.addAttribute("badField", badField);
+        model.addAttribute("badRow", badRow);
         return "supervision/inspection-checklist";
+    }
+
+    private static final java.util.regex.Pattern ITEM_FIELD = java.util.regex.Pattern.compile("items\\[(\\d{1,3})]\\.(\\w+)");
+
+    private static boolean blank(ChecklistDraft.Item i) {
+        return Stream.of(i.questionZh(), i.questionEn(), i.guidanceZh(), i.guidanceEn())
+                .allMatch(t -> t == null || t.isBlank());
     }
 
     private static int size(@Nullable List<String> values) {
