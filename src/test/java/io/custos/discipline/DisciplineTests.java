@@ -557,7 +557,8 @@ class DisciplineTests {
         MvcResult wrong = mvc.perform(post("/discipline/rewards/pay").session(office).with(csrf())
                 .param("code", "0000-0000-0000-0000-0000")).andReturn();
         assertThat(wrong.getResponse().getStatus()).isEqualTo(404);
-        assertThat(wrong.getResponse().getContentAsString()).contains("value=\"0000-0000-0000-0000-0000\"");
+        assertThat(wrong.getResponse().getContentAsString()).contains("value=\"0000-0000-0000-0000-0000\"", "is-invalid",
+                "No report carries this code");
         MvcResult done = mvc.perform(post("/discipline/rewards/pay").session(office).with(csrf())
                 .param("code", ordinaryCode)).andReturn();
         assertThat(done.getResponse().getStatus()).isEqualTo(200);
