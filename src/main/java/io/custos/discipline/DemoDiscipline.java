@@ -68,10 +68,9 @@ class DemoDiscipline implements ApplicationRunner {
         transaction.executeWithoutResult(status -> {
             Proposal made = as(wang, () -> proposals.propose(new NewProposal(ProposalKind.REWARD, person.get().id(),
                     false, new BigDecimal("500"), "发现同事的笔记本电脑遗落在高铁上后立即报告信息安全部，电脑得以及时远程锁定和擦除，"
-                    + "客户资料没有外泄。Reported at once that a colleague's laptop had been left on the train, so it was "
-                    + "locked and wiped in time and no customer data left the company.",
+                    + "客户资料没有外泄。",
                     EvidenceKind.INCIDENT, laptop.get().reference(), null), wang));
-            as(chen, () -> proposals.decide(made.id(), true, "同意。Agreed.", chen));
+            as(chen, () -> proposals.decide(made.id(), true, "同意，请行政部随当月工资发放。", chen));
         });
         log.info("Demo rewards and penalties seeded: an approved reward for liu.yang");
     }

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param employeeName that person's display name
  * @param amount yuan, for fines, compensation and rewards
  * @param reason what the proposer wrote; null for a proposal the system made (see {@code automatic})
- * @param proposedBy the proposer's username; null when the system proposed it
+ * @param proposedBy the proposer's display name (empty for a former employee); null when the system proposed it
  * @param auditorsOnly its evidence is a report the auditors handle: shown to management and the auditors only
  * @param paidAt when an approved reward for the anonymous whistleblower was paid (the reporter showed the code)
  */

@@ -454,11 +454,22 @@ public class Proposals {
                 .query(Integer.class).single();
     }
 
-    /** The people a proposal may name (current staff, partners' users left out), by display name. */
+    /**
+     * The people this proposer may name (current staff; partners' users and the proposer, who may
+     * not propose about themselves, left out), sorted as the reader's language sorts names.
+     */
     @Transactional(readOnly = true)
-    public List<EmployeeView> people() {
-        return employees.current().stream().filter(e -> !e.partner())
-                .sorted(java.util.Comparator.comparing(EmployeeView::displayName)).toList();
+    public List<EmployeeView> people(CustosUser by, java.util.Locale locale) {
+        java.text.Collator collator = java.text.Collator.getInstance(locale);
+        return employees.current().stream().filter(e -> !e.partner() && !e.id().equals(by.id()))
+                .sorted(java.util.Comparator.comparing(EmployeeView::displayName, collator)).toList();
+    }
+
+    /** The accesses reviewed as unjustified that a proposal rests on already (the system's warnings): evidence to cite again. */
+    @Transactional(readOnly = true)
+    public List<UUID> accessReviewsProposedOn() {
+        return jdbc.sql("select distinct evidence_id from discipline_proposal where evidence_kind = 'ACCESS_REVIEW'")
+                .query(String.class).list().stream().map(Proposals::uuid).filter(java.util.Objects::nonNull).toList();
     }
 
     Optional<Proposal> find(UUID id) {
@@ -492,8 +503,9 @@ public class Proposals {
         return employee == null ? null : employees.byId(employee).map(EmployeeView::displayName).orElse(null);
     }
 
+    /** A proposer's, decider's or payer's display name; empty for a former employee no longer on file. */
     private @Nullable String username(@Nullable UUID employee) {
-        return employee == null ? null : employees.byId(employee).map(EmployeeView::username).orElse(null);
+        return employee == null ? null : employees.byId(employee).map(EmployeeView::displayName).orElse("");
     }
 
     private static @Nullable Long amount(ProposalKind kind, @Nullable BigDecimal amount) {

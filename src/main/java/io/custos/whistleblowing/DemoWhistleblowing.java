@@ -53,12 +53,9 @@ class DemoWhistleblowing implements ApplicationRunner {
         }
         var wang = user(handler.get());
         transaction.executeWithoutResult(status -> {
-            reports.create(CODE, "销售二部有同事把客户名单拍照后用私人微信发给外部人员，时间大约是上周五下午。"
-                    + "A colleague in Sales 2 photographed the customer list and sent it to an outsider by private chat, "
-                    + "last Friday afternoon.", false);
+            reports.create(CODE, "销售二部有同事把客户名单拍照后用私人微信发给外部人员，时间大约是上周五下午。", false);
             var id = jdbc.sql("select id from whistle_report").query(java.util.UUID.class).single();
-            as(wang, () -> reports.answer(id, "感谢您的举报，我们已开始调查，请在两周后凭查询码查看进展。"
-                    + "Thank you; we have started to look into it. Please check again with your code in two weeks.", wang));
+            as(wang, () -> reports.answer(id, "感谢您的举报，我们已开始调查，请在两周后凭查询码查看进展。", wang));
         });
         log.info("Demo whistleblowing seeded: one open report answered by {}, follow-up code {}", HANDLER, CODE);
     }

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One message of a report, decrypted for someone allowed to read it.
  *
- * @param handler the username of the handler who answered; null for the reporter's words and
- *        always null when the reporter reads it
+ * @param handler the display name of the handler who answered (empty for a former employee); null
+ *        for the reporter's words and always null when the reporter reads it
  */
 public record ReportMessage(MessageAuthor author, LocalDate writtenOn, String text, @Nullable String handler) {
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,9 +56,12 @@ public class Whistleblowing {
     private final ApplicationEventPublisher events;
     private final Times times;
     private final Clock clock;
+    private final ObjectProvider<RewardOutcomes> rewards;
 
     Whistleblowing(JdbcClient jdbc, DataKeys keys, WhistleThrottle throttle, WhistleblowingAudit audit,
-            Employees employees, ApplicationEventPublisher events, Times times, Clock clock) {
+            Employees employees, ApplicationEventPublisher events, Times times, Clock clock,
+            ObjectProvider<RewardOutcomes> rewards) {
+        this.rewards = rewards;
         this.jdbc = jdbc;
         this.keys = keys;
         this.throttle = throttle;
@@ -112,8 +116,9 @@ public class Whistleblowing {
         ReportView report = row(id).orElseThrow(DomainException::notFound);
         List<ReportMessage> messages = messages(id).stream()
                 .map(m -> new ReportMessage(m.author(), m.writtenOn(), m.text(), null)).toList();
+        RewardOutcomes outcomes = report.verdict() == Verdict.VERIFIED ? rewards.getIfAvailable() : null;
         return new FollowUp(report.status(), report.verdict(), report.receivedOn(), report.handler() == Role.AUDITOR,
-                messages);
+                outcomes == null ? null : outcomes.of(id).orElse(null), messages);
     }
 
     /**
@@ -260,6 +265,27 @@ public class Whistleblowing {
         return row(id).filter(r -> maySee(r, by)).map(r -> r.verdict() == Verdict.VERIFIED).orElse(false);
     }
 
+    /**
+     * The day a report arrived: how the rewards process names it as evidence to those who decide on
+     * it (management), who do not handle reports. No word of the report, nothing about its handling.
+     */
+    @Transactional(readOnly = true)
+    public Optional<LocalDate> receivedOn(UUID id) {
+        return row(id).map(ReportView::receivedOn);
+    }
+
+    /** The verified reports this person handles (the evidence a proposal may cite); empty for anyone else. */
+    @Transactional(readOnly = true)
+    public List<ReportView> verifiedFor(CustosUser by) {
+        return handles(by) ? visibleTo(by).stream().filter(r -> r.verdict() == Verdict.VERIFIED).toList() : List.of();
+    }
+
+    /** Whether this person handles this report, so may open its page. */
+    @Transactional(readOnly = true)
+    public boolean mayOpen(UUID id, CustosUser by) {
+        return row(id).filter(r -> maySee(r, by)).isPresent();
+    }
+
     /** Whether this report is the auditors' (it concerns the administration department's own staff). */
     @Transactional(readOnly = true)
     public boolean handledByAuditors(UUID id) {
@@ -332,7 +358,7 @@ public class Whistleblowing {
         return stored.stream().map(m -> new ReportMessage(m.author(), m.writtenOn(),
                 keys.decrypt(reportId, field(m.id()), m.cipher()),
                 m.handler() == null ? null : names.computeIfAbsent(m.handler(),
-                        h -> employees.byId(h).map(EmployeeView::username).orElse("unknown"))))
+                        h -> employees.byId(h).map(EmployeeView::displayName).orElse(""))))
                 .toList();
     }
 

@@ -327,39 +327,67 @@ class DisciplineTests {
 
     @Test
     void theProposalPagesKeepWhatWasTypedAndLetManagementDecide() throws Exception {
+        jdbc.sql("update employee set display_name = ? where id = ?").params("王测试乙", employee.id()).update();
+        jdbc.sql("update employee set display_name = ? where id = ?").params("陈测试甲", colleague.id()).update();
+        jdbc.sql("update employee set display_name = ? where id = ?").params("周测试丙", manager.id()).update();
         MockHttpSession office = Pages.signIn(mvc, admin, clock.instant());
+        // The form offers evidence by its name, never asks for an id, and leaves the proposer out.
+        String form = mvc.perform(get("/discipline/proposals/new").session(office).param("lang", "zh-CN")).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(form).contains("value=\"INCIDENT:" + incident.id() + "\">" + incident.reference() + "</option>")
+                .doesNotContain("value=\"" + admin.id() + "\"", "name=\"evidenceId\"", "name=\"evidenceReference\"");
+        assertThat(form.indexOf("陈测试甲")).as("sorted as Chinese sorts names (chen before wang)").isPositive()
+                .isLessThan(form.indexOf("王测试乙"));
+        String brought = mvc.perform(get("/discipline/proposals/new").session(office).param("lang", "en")
+                .param("evidenceKind", "INCIDENT").param("evidenceId", incident.id().toString())).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(brought).contains("value=\"INCIDENT:" + incident.id() + "\" selected=\"selected\">"
+                + incident.reference() + "</option>");
         MvcResult refused = mvc.perform(post("/discipline/proposals").session(office).with(csrf()).param("kind", "FINE")
                 .param("person", employee.id().toString()).param("amount", "abc").param("reason", "Took files home")
-                .param("evidenceKind", "INCIDENT").param("evidenceId", "INC-9")).andReturn();
+                .param("evidence", "INCIDENT:" + incident.id())).andReturn();
         assertThat(refused.getResponse().getStatus()).isEqualTo(422);
         assertThat(refused.getResponse().getContentAsString()).contains("Took files home</textarea>", "value=\"abc\"",
-                "value=\"INC-9\"");
+                "id=\"amount-problem\"", "is-invalid", "\" selected=\"selected\">" + incident.reference())
+                .doesNotContain("id=\"problem\"");
         MvcResult noSuch = mvc.perform(post("/discipline/proposals").session(office).with(csrf()).param("kind", "FINE")
                 .param("person", employee.id().toString()).param("amount", "200").param("reason", "Took files home")
-                .param("evidenceKind", "INCIDENT").param("evidenceId", "INC-9").param("lang", "zh-CN")).andReturn();
+                .param("evidence", "INCIDENT:INC-9").param("lang", "zh-CN")).andReturn();
         assertThat(noSuch.getResponse().getStatus()).isEqualTo(422);
         assertThat(noSuch.getResponse().getContentAsString()).contains("没有编号为此的安全事件", "Took files home</textarea>",
-                "value=\"INC-9\"");
+                "id=\"evidence-problem\"");
         MvcResult made = mvc.perform(post("/discipline/proposals").session(office).with(csrf()).param("kind", "FINE")
                 .param("person", employee.id().toString()).param("amount", "200").param("reason", "Took files home")
-                .param("evidenceKind", "INCIDENT").param("evidenceId", incident.reference()).param("lang", "en"))
+                .param("evidence", "INCIDENT:" + incident.id()).param("lang", "en"))
                 .andReturn();
         assertThat(made.getResponse().getStatus()).isEqualTo(302);
         String location = made.getResponse().getRedirectedUrl();
         MockHttpSession board = Pages.signIn(mvc, manager, clock.instant());
         String page = mvc.perform(get(location).session(board)).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("proposal-decide", incident.reference());
+        assertThat(page).as("the evidence named and linked for management").contains("proposal-decide",
+                "href=\"/incidents/" + incident.id() + "\">" + incident.reference() + "</a>");
         assertThat(mvc.perform(get(location).session(office)).andReturn().getResponse().getContentAsString())
                 .doesNotContain("proposal-decide");
+        MvcResult undecided = mvc.perform(post(location + "/decision").session(board).with(csrf())
+                .param("note", "Agreed.")).andReturn();
+        assertThat(undecided.getResponse().getStatus()).isEqualTo(422);
+        assertThat(undecided.getResponse().getContentAsString()).as("the message inside the form that failed")
+                .contains("id=\"decide-problem\"", "Agreed.</textarea>").doesNotContain("id=\"problem\"");
         MvcResult approved = mvc.perform(post(location + "/decision").session(board).with(csrf())
-                .param("decision", "APPROVE")).andReturn();
+                .param("decision", "APPROVE").param("note", "Agreed.")).andReturn();
         assertThat(approved.getResponse().getStatus()).isEqualTo(302);
         MvcResult again = mvc.perform(post(location + "/decision").session(board).with(csrf()).param("decision", "REJECT")
                 .param("note", "On second thought")).andReturn();
         assertThat(again.getResponse().getStatus()).isEqualTo(409);
         assertThat(again.getResponse().getContentAsString()).contains("already been decided");
-        assertThat(mvc.perform(get("/discipline/proposals").session(board)).andReturn().getResponse()
-                .getContentAsString()).contains("Approved");
+        String decided = mvc.perform(get(location).session(office).param("lang", "en")).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(decided).as("people by name, not by login; a shown note is not optional")
+                .contains("by 周测试丙", "Note</dt>").doesNotContain("by " + manager.username(),
+                        "by " + admin.username(), "Note (optional)</dt>");
+        String list = mvc.perform(get("/discipline/proposals").session(board).param("lang", "zh-CN")).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(list).contains("已批准", ">查看</a>", "href=\"/incidents/" + incident.id() + "\">" + incident.reference());
     }
 
     @Test
@@ -479,16 +507,23 @@ class DisciplineTests {
         assertThat(followUp).contains("\"handledByAuditors\":true");
         String page = mvc.perform(post("/whistleblowing/follow-up").param("code", code).param("lang", "en")).andReturn()
                 .getResponse().getContentAsString();
-        assertThat(page).contains("Present your code to the auditors").doesNotContain("to the administration department to claim");
+        assertThat(page).as("only proposed: the reporter is told to wait for management, not to come forward")
+                .contains("awaits their approval").doesNotContain("Present your code");
         String ordinaryPage = mvc.perform(post("/whistleblowing/follow-up").param("code", ordinaryCode).param("lang", "en"))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(ordinaryPage).contains("Present your code to the administration department");
+        assertThat(ordinaryPage).contains("awaits their approval").doesNotContain("Present your code");
 
         // Paying: the report's handlers only, after approval, once; the report's words never shown.
         assertThat(status(post("/api/v1/discipline/rewards/paid"), auditor, Map.of("code", code)))
                 .as("not approved yet").isEqualTo(409);
         assertThat(status(post("/api/v1/discipline/proposals/" + reward + "/decision"), manager,
                 Map.of("decision", "APPROVE"))).isEqualTo(200);
+        String approvedPage = mvc.perform(post("/whistleblowing/follow-up").param("code", code).param("lang", "zh-CN"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(approvedPage).as("approved: now the reporter is told whom to claim it from")
+                .contains("管理层已批准您的奖励", "向审计人员").doesNotContain("请凭查询码到行政部领取");
+        assertThat(mvc.perform(get("/api/public/v1/whistleblowing/" + code)).andReturn().getResponse()
+                .getContentAsString()).contains("\"reward\":\"APPROVED\"");
         assertThat(status(post("/api/v1/discipline/rewards/paid"), admin, Map.of("code", code)))
                 .as("the administration department cannot take this claim").isEqualTo(404);
         assertThat(status(post("/api/v1/discipline/rewards/paid"), employee, Map.of("code", code))).isEqualTo(403);
@@ -511,13 +546,19 @@ class DisciplineTests {
                 .param(ordinary.toString()).query(UUID.class).single();
         assertThat(status(post("/api/v1/discipline/proposals/" + ordinaryReward + "/decision"), manager,
                 Map.of("decision", "APPROVE"))).isEqualTo(200);
+        assertThat(mvc.perform(post("/whistleblowing/follow-up").param("code", ordinaryCode).param("lang", "en"))
+                .andReturn().getResponse().getContentAsString())
+                .contains("Management approved your reward. Present your code to the administration department");
+        assertThat(mvc.perform(post("/whistleblowing/follow-up").param("code", code).param("lang", "en"))
+                .andReturn().getResponse().getContentAsString()).contains("Your reward has been paid.");
         MockHttpSession office = Pages.signIn(mvc, admin, clock.instant());
         assertThat(mvc.perform(get("/discipline/proposals").session(office)).andReturn().getResponse()
                 .getContentAsString()).contains("/discipline/rewards/pay");
         MvcResult wrong = mvc.perform(post("/discipline/rewards/pay").session(office).with(csrf())
                 .param("code", "0000-0000-0000-0000-0000")).andReturn();
         assertThat(wrong.getResponse().getStatus()).isEqualTo(404);
-        assertThat(wrong.getResponse().getContentAsString()).contains("value=\"0000-0000-0000-0000-0000\"");
+        assertThat(wrong.getResponse().getContentAsString()).contains("value=\"0000-0000-0000-0000-0000\"", "is-invalid",
+                "No report carries this code");
         MvcResult done = mvc.perform(post("/discipline/rewards/pay").session(office).with(csrf())
                 .param("code", ordinaryCode)).andReturn();
         assertThat(done.getResponse().getStatus()).isEqualTo(200);

@@ -54,6 +54,10 @@ class DemoWhistleblowingTests {
         MockHttpSession liu = signIn("liu.yang", null);
         assertThat(page(liu, "/discipline/my-record", "zh-CN")).contains("我的奖惩记录", "奖励", "已批准", "笔记本电脑",
                 "¥500.00");
+        assertThat(page(liu, "/discipline/my-record", "en")).as("people by name; each demo text once, in Chinese")
+                .contains("王芳", "陈杰", "同意，请行政部随当月工资发放。")
+                .doesNotContain("wang.fang", "chen.jie", "Reported at once", "Agreed.");
+        assertThat(followed.getResponse().getContentAsString()).doesNotContain("photographed", "Thank you;");
         assertThat(page(liu, "/", "en")).contains("about you was decided recently");
         MockHttpSession chen = signIn("chen.jie", CHEN_JIE);
         assertThat(mvc.perform(get("/discipline/records/" + jdbc.sql("select id from employee where username = 'liu.yang'")

@@ -188,7 +188,17 @@ class WhistleblowingTests {
         MvcResult wrong = mvc.perform(post("/whistleblowing/follow-up").param("lang", "en").param("code", "0000-0000"))
                 .andReturn();
         assertThat(wrong.getResponse().getStatus()).isEqualTo(404);
-        assertThat(wrong.getResponse().getContentAsString()).contains("No report carries this code");
+        assertThat(wrong.getResponse().getContentAsString()).as("the code typed is kept, marked at the field")
+                .contains("No report carries this code", "value=\"0000-0000\"", "is-invalid");
+        MvcResult blank = mvc.perform(post("/whistleblowing/follow-up").param("lang", "zh-CN").param("code", " "))
+                .andReturn();
+        assertThat(blank.getResponse().getStatus()).isEqualTo(422);
+        assertThat(blank.getResponse().getContentAsString()).contains("请输入举报时获得的查询码")
+                .doesNotContain("没有与此查询码对应的举报");
+        MvcResult empty = mvc.perform(post("/whistleblowing").param("lang", "en").param("text", "Too short")).andReturn();
+        assertThat(empty.getResponse().getStatus()).isEqualTo(422);
+        assertThat(empty.getResponse().getContentAsString()).as("the error is at the field").contains("Too short</textarea>",
+                "id=\"text-problem\"", "is-invalid");
     }
 
     /**
@@ -301,6 +311,10 @@ class WhistleblowingTests {
         assertThat(status(post("/api/v1/whistleblowing/reports/" + id + "/actions"), admin,
                 Map.of("action", "ANSWER", "text", "Thank you, we are looking into it. Can you say which mailbox?")))
                 .isEqualTo(200);
+        jdbc.sql("update employee set display_name = '王芳' where id = ?").param(admin.id()).update();
+        assertThat(mvc.perform(get("/whistleblowing/reports/" + id).session(Pages.signIn(mvc, admin, clock.instant()))
+                .param("lang", "en")).andReturn().getResponse().getContentAsString())
+                .as("the handler by name, not by login").contains("by 王芳").doesNotContain("by " + admin.username());
         MvcResult read = anonymous(get("/api/public/v1/whistleblowing/" + code), null);
         assertThat(read.getResponse().getContentAsString()).contains("which mailbox").doesNotContain(admin.username(),
                 admin.id().toString());
@@ -347,7 +361,14 @@ class WhistleblowingTests {
                 .param("text", "We found the room locked.")).andReturn();
         assertThat(refused.getResponse().getStatus()).isEqualTo(422);
         assertThat(refused.getResponse().getContentAsString()).contains("We found the room locked.</textarea>",
-                "Choose a verdict");
+                "Choose a verdict", "id=\"verdict-problem\"", "is-invalid").doesNotContain("id=\"problem\"");
+        MvcResult noAnswer = mvc.perform(post("/whistleblowing/reports/" + id + "/answer").session(session).with(csrf())
+                .param("text", " ")).andReturn();
+        assertThat(noAnswer.getResponse().getStatus()).isEqualTo(422);
+        assertThat(noAnswer.getResponse().getContentAsString()).contains("id=\"answer-text-problem\"")
+                .doesNotContain("id=\"verdict-problem\"");
+        assertThat(mvc.perform(get("/whistleblowing/reports").session(session).param("lang", "zh-CN")).andReturn()
+                .getResponse().getContentAsString()).contains(">查看</a>");
         MvcResult closed = mvc.perform(post("/whistleblowing/reports/" + id + "/close").session(session).with(csrf())
                 .param("verdict", "NOT_VERIFIED").param("text", "We found the room locked.")).andReturn();
         assertThat(closed.getResponse().getStatus()).isEqualTo(302);

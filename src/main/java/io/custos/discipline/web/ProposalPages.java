@@ -1,11 +1,16 @@
 package io.custos.discipline.web;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -37,14 +42,18 @@ import io.custos.whistleblowing.Whistleblowing;
 class ProposalPages {
 
     private final Proposals proposals;
+    private final EvidenceNames evidence;
 
-    ProposalPages(Proposals proposals) {
+    ProposalPages(Proposals proposals, EvidenceNames evidence) {
         this.proposals = proposals;
+        this.evidence = evidence;
     }
 
     @GetMapping
     String list(@AuthenticationPrincipal CustosUser me, Model model) {
-        model.addAttribute("proposals", proposals.list(me));
+        List<Proposal> list = proposals.list(me);
+        model.addAttribute("proposals", list);
+        model.addAttribute("evidence", evidence.of(list, me));
         model.addAttribute("mayPropose", Proposals.mayPropose(me, null));
         model.addAttribute("mayPay", Whistleblowing.handles(me));
         return "discipline/proposals";
@@ -57,7 +66,7 @@ class ProposalPages {
         if (!Proposals.mayPropose(me, evidenceKind)) {
             throw new DomainException("forbidden", HttpStatus.FORBIDDEN);
         }
-        return form(model, new NewProposal(null, null, false, null, null, evidenceKind, evidenceId, null), null);
+        return form(model, new NewProposal(null, null, false, null, null, evidenceKind, evidenceId, null), me, null);
     }
 
     @PostMapping
@@ -66,9 +75,15 @@ class ProposalPages {
             @RequestParam(required = false) @Nullable String reason,
             @RequestParam(required = false) @Nullable String evidenceKind,
             @RequestParam(required = false) @Nullable String evidenceId,
-            @RequestParam(required = false) @Nullable String evidenceReference, @AuthenticationPrincipal CustosUser me,
+            @RequestParam(required = false) @Nullable String evidence, @AuthenticationPrincipal CustosUser me,
             Model model, RedirectAttributes redirect, HttpServletResponse response) {
         boolean anonymous = "anonymous".equals(person);
+        // The form names the evidence chosen from a list as KIND:id; the kind and id separately also do.
+        if (evidence != null && evidence.indexOf(':') > 0) {
+            evidenceKind = evidence.substring(0, evidence.indexOf(':'));
+            evidenceId = evidence.substring(evidence.indexOf(':') + 1);
+        }
+        String evidenceReference = null;
         NewProposal input = new NewProposal(enumOf(ProposalKind.class, kind), anonymous ? null : uuid(person), anonymous,
                 decimal(amount), reason, enumOf(EvidenceKind.class, evidenceKind), evidenceId, evidenceReference);
         try {
@@ -81,7 +96,7 @@ class ProposalPages {
             }
             response.setStatus(e.status().value());
             model.addAttribute("typedAmount", amount);
-            return form(model, input, e);
+            return form(model, input, me, e);
         }
     }
 
@@ -108,11 +123,27 @@ class ProposalPages {
         return "redirect:/discipline/proposals/" + proposal.id();
     }
 
-    private String form(Model model, NewProposal input, @Nullable DomainException problem) {
+    private String form(Model model, NewProposal input, CustosUser me, @Nullable DomainException problem) {
         model.addAttribute("input", input);
         model.addAttribute("kinds", ProposalKind.values());
-        model.addAttribute("evidenceKinds", EvidenceKind.values());
-        model.addAttribute("people", proposals.people());
+        Map<EvidenceKind, List<EvidenceNames.Named>> choices = new LinkedHashMap<>(evidence.choices(me));
+        String chosen = null;
+        if (input.evidenceKind() != null && input.evidenceId() != null && !input.evidenceId().isBlank()) {
+            // Evidence brought from its page (Propose a penalty) or chosen before an error: named, and
+            // offered even when the list has it not (the service checks it when proposed).
+            EvidenceNames.Named named = evidence.of(input.evidenceKind(), input.evidenceId().strip(), null, me);
+            if (named.found()) {
+                List<EvidenceNames.Named> ofKind = new ArrayList<>(choices.getOrDefault(named.kind(), List.of()));
+                if (ofKind.stream().noneMatch(c -> c.id().equals(named.id()))) {
+                    ofKind.add(0, named);
+                    choices.put(named.kind(), ofKind);
+                }
+                chosen = named.value();
+            }
+        }
+        model.addAttribute("choices", choices);
+        model.addAttribute("chosenEvidence", chosen);
+        model.addAttribute("people", proposals.people(me, LocaleContextHolder.getLocale()));
         model.addAttribute("problem", problem);
         if (!model.containsAttribute("typedAmount")) {
             model.addAttribute("typedAmount", input.amount() == null ? null : input.amount().toPlainString());
@@ -120,9 +151,10 @@ class ProposalPages {
         return "discipline/new";
     }
 
-    private static String page(Model model, Proposal proposal, CustosUser me, @Nullable DomainException problem,
+    private String page(Model model, Proposal proposal, CustosUser me, @Nullable DomainException problem,
             @Nullable String note) {
         model.addAttribute("proposal", proposal);
+        model.addAttribute("evidence", evidence.of(List.of(proposal), me));
         model.addAttribute("mayDecide", proposal.pending() && me.hasRole(Role.MANAGEMENT)
                 && !me.id().equals(proposal.employeeId()) && !me.id().equals(proposal.proposerId()));
         model.addAttribute("problem", problem);
@@ -142,7 +174,7 @@ class ProposalPages {
         return null;
     }
 
-    private static @Nullable UUID uuid(@Nullable String value) {
+    static @Nullable UUID uuid(@Nullable String value) {
         try {
             return value == null || value.isBlank() ? null : UUID.fromString(value);
         } catch (IllegalArgumentException e) {

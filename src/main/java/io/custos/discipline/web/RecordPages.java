@@ -22,10 +22,12 @@ class RecordPages {
 
     private final Proposals proposals;
     private final Employees employees;
+    private final EvidenceNames evidence;
 
-    RecordPages(Proposals proposals, Employees employees) {
+    RecordPages(Proposals proposals, Employees employees, EvidenceNames evidence) {
         this.proposals = proposals;
         this.employees = employees;
+        this.evidence = evidence;
     }
 
     @GetMapping("/discipline/my-record")
@@ -39,7 +41,9 @@ class RecordPages {
     }
 
     private String page(UUID employeeId, CustosUser me, Model model) {
-        model.addAttribute("proposals", proposals.record(employeeId, me));
+        java.util.List<io.custos.discipline.Proposal> record = proposals.record(employeeId, me);
+        model.addAttribute("proposals", record);
+        model.addAttribute("evidence", evidence.of(record, me));
         model.addAttribute("own", me.id().equals(employeeId));
         model.addAttribute("person", employees.byId(employeeId).orElseThrow());
         return "discipline/record";

@@ -66,9 +66,14 @@ class PublicWhistleblowingPages {
     String followUp(@RequestParam(required = false) @Nullable String code, HttpServletRequest request,
             HttpServletResponse response, Model model) {
         try {
+            if (code == null || code.isBlank()) {
+                throw DomainException.unprocessable("whistle-code-required", java.util.Map.of("field", "code"));
+            }
             return followUpPage(model, reports.followUp(code, request.getRemoteAddr()), code, null, null);
         } catch (DomainException e) {
             response.setStatus(e.status().value());
+            // The code typed is kept, so a reporter who mistyped one character need not retype 24.
+            model.addAttribute("code", code);
             return page(model, null, false, null, e);
         }
     }
