@@ -157,7 +157,8 @@ class EvidenceNames {
 
     private Named finding(RectificationView r, Map<UUID, String> departments, Map<UUID, ChecklistItem> items,
             CustosUser by) {
-        String period = inspectionOf(r, by).map(InspectionView::period).orElse("");
+        String period = inspectionOf(r, by).map(InspectionView::quarter)
+                .map(q -> text("inspection.quarter", q.yearText(), q.number())).orElse("");
         ChecklistItem item = items.get(r.itemId());
         return new Named(EvidenceKind.INSPECTION_FINDING, r.id().toString(),
                 text("discipline.evidence.name.INSPECTION_FINDING", departments.getOrDefault(r.departmentId(), ""),
