@@ -1,6 +1,7 @@
 package io.custos.incident;
 
 import java.time.ZoneId;
+import java.time.format.TextStyle;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.UUID;
@@ -55,7 +56,8 @@ public class IncidentNotices {
                 .map(IncidentEntry::text).orElseGet(() -> word("incident.notice.measures.none", locale));
         return messages.getMessage("incident.notice." + kind, new Object[] {incident.reference(),
             word("incident.severity." + incident.severity(), locale),
-            TIME.format(incident.detectedAt().atZone(zone)) + " (" + zone.getId() + ")", categories,
+            messages.getMessage("incident.notice.when", new Object[] {TIME.format(incident.detectedAt().atZone(zone)),
+                zone.getDisplayName(TextStyle.FULL, locale)}, locale), categories,
             String.valueOf(incident.affectedCount()), measures, properties.contact()}, locale);
     }
 

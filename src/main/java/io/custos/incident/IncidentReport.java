@@ -26,6 +26,7 @@ import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 
 import io.custos.identity.CustosUser;
+import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
 import io.custos.shared.Actor;
 import io.custos.shared.pdf.PdfSheets;
@@ -90,13 +91,15 @@ public class IncidentReport {
                     word("incident.status." + incident.status(), locale));
             PdfSheets.row(facts, text, word("incident.detectedAt", locale), time(incident.detectedAt(), zone));
             PdfSheets.row(facts, text, word("incident.openedAt", locale),
-                    time(incident.openedAt(), zone) + ", " + name(incident.openedBy(), people));
+                    messages.getMessage("incident.pdf.whenBy", new Object[] {time(incident.openedAt(), zone),
+                            name(incident.openedBy(), people)}, locale));
             PdfSheets.row(facts, text, word("incident.closedAt", locale), incident.closedAt() == null
                     ? word("incident.pdf.stillOpen", locale)
-                    : time(incident.closedAt(), zone) + ", " + name(incident.closedBy(), people));
+                    : messages.getMessage("incident.pdf.whenBy", new Object[] {time(incident.closedAt(), zone),
+                            name(incident.closedBy(), people)}, locale));
             PdfSheets.row(facts, text, word("incident.categories", locale), incident.categories().isEmpty() ? "—"
                     : incident.categories().stream().sorted().map(c -> word("incident.category." + c, locale))
-                            .collect(Collectors.joining(", ")));
+                            .collect(Collectors.joining(word("incident.notice.separator", locale))));
             PdfSheets.row(facts, text, word("incident.affected", locale), String.valueOf(incident.affectedCount()));
             document.add(facts);
             if (detail.summary() != null) {
@@ -140,7 +143,9 @@ public class IncidentReport {
             Paragraph statement = new Paragraph(word("incident.pdf.statement", locale), small);
             statement.setSpacingBefore(12);
             document.add(statement);
-            document.add(new Paragraph(messages.getMessage("incident.pdf.zone", new Object[] {zone.getId(),
+            // The zone as people know it (China Standard Time / 中国标准时间), not its IANA id (F18).
+            document.add(new Paragraph(messages.getMessage("incident.pdf.zone", new Object[] {
+                zone.getDisplayName(java.time.format.TextStyle.FULL, locale),
                 PdfSheets.offset(zone, incident.detectedAt())}, locale), small));
             document.close();
         } catch (DocumentException e) {
@@ -153,14 +158,18 @@ public class IncidentReport {
         if (e.detail() == null) {
             return "";
         }
-        return switch (e.kind()) {
-            case REGULATOR_NOTIFIED, CUSTOMERS_NOTIFIED, NOT_REQUIRED -> ": " + word("incident.clock." + e.detail(), locale);
-            case OPENED -> ": " + word("incident.severity." + e.detail(), locale);
-            case CUSTOMERS_ADDED -> ": " + e.detail();
-            case ESCALATED -> ": " + word("incident.clock." + e.detail().split(":")[0], locale) + ", "
-                    + word("incident.escalation." + e.detail().split(":")[1], locale);
-            default -> "";
+        String what = switch (e.kind()) {
+            case REGULATOR_NOTIFIED, CUSTOMERS_NOTIFIED, NOT_REQUIRED -> word("incident.clock." + e.detail(), locale);
+            case OPENED -> word("incident.severity." + e.detail(), locale);
+            case CUSTOMERS_ADDED -> messages.getMessage("incident.entry.customersAdded",
+                    new Object[] {Integer.valueOf(e.detail())}, locale);
+            case ESCALATED -> messages.getMessage("incident.pdf.whenBy", new Object[] {
+                word("incident.clock." + e.detail().split(":")[0], locale),
+                word("incident.escalation." + e.detail().split(":")[1], locale)}, locale);
+            default -> null;
         };
+        // The colon in the reader's language (full-width in Chinese).
+        return what == null ? "" : messages.getMessage("incident.pdf.detail", new Object[] {what}, locale);
     }
 
     private String name(@Nullable UUID id, Map<UUID, String> people) {
@@ -168,7 +177,7 @@ public class IncidentReport {
             return "—";
         }
         return people.computeIfAbsent(id, key -> employees.byId(key)
-                .map(e -> e.displayName() + " (" + e.username() + ")").orElse("—"));
+                .map(EmployeeView::displayName).orElse("—"));
     }
 
     private static String time(@Nullable Instant at, ZoneId zone) {

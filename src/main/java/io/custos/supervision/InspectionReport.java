@@ -154,7 +154,9 @@ public class InspectionReport {
             Paragraph scale = new Paragraph(word("inspection.scale", locale), small);
             scale.setSpacingBefore(12);
             document.add(scale);
-            document.add(new Paragraph(messages.getMessage("inspection.pdf.zone", new Object[] {zone.getId(),
+            // The zone as people know it (China Standard Time / 中国标准时间), not its IANA id.
+            document.add(new Paragraph(messages.getMessage("inspection.pdf.zone", new Object[] {
+                zone.getDisplayName(java.time.format.TextStyle.FULL, locale),
                 PdfSheets.offset(zone, v.plannedAt())}, locale), small));
             document.close();
         } catch (DocumentException e) {
@@ -164,7 +166,7 @@ public class InspectionReport {
     }
 
     private String name(UUID id) {
-        return employees.byId(id).map(e -> e.displayName() + " (" + e.username() + ")").orElse("—");
+        return employees.byId(id).map(e -> e.displayName()).orElse("—");
     }
 
     private static String time(@Nullable Instant at, ZoneId zone) {

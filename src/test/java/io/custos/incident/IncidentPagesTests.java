@@ -84,7 +84,9 @@ class IncidentPagesTests {
                 .param("anonymous", "true")).andReturn().getResponse();
         assertThat(refused.getStatus()).isEqualTo(422);
         Document again = Jsoup.parse(refused.getContentAsString());
-        assertThat(again.getElementById("problem").text()).contains("This needs words");
+        // The message names the field and sits at it (F8, F9).
+        assertThat(again.getElementById("problem").text()).isEqualTo("Write what you saw.");
+        assertThat(again.getElementById("description").hasClass("is-invalid")).isTrue();
         assertThat(again.select("#category option[selected]").val()).isEqualTo("LOST_DEVICE");
         assertThat(again.getElementById("anonymous").hasAttr("checked")).isTrue();
 
@@ -119,6 +121,20 @@ class IncidentPagesTests {
         Document report = page("/risk-reports/" + id, it, "zh-CN");
         assertThat(visibleText(report)).contains("匿名", "等待信息安全部门处理");
         assertThat(report.getElementById("form-triage")).isNotNull();
+        assertThat(report.select("#triage-categories legend").text()).isEqualTo("涉及的数据类别");
+        // Refused without an answer: the ticked categories stay ticked and the answer field says what is missing (F6, F8, F9).
+        MockHttpServletResponse unanswered = mvc.perform(post("/risk-reports/" + id + "/triage").session(it).with(csrf())
+                .header("Accept-Language", "en").param("decision", "RAISED").param("severity", "GENERAL")
+                .param("categories", "CONTACT").param("categories", "TRANSACTION").param("answer", " "))
+                .andReturn().getResponse();
+        assertThat(unanswered.getStatus()).isEqualTo(422);
+        Document refusedTriage = Jsoup.parse(unanswered.getContentAsString());
+        assertThat(refusedTriage.getElementById("cat-CONTACT").hasAttr("checked")).isTrue();
+        assertThat(refusedTriage.getElementById("cat-TRANSACTION").hasAttr("checked")).isTrue();
+        assertThat(refusedTriage.getElementById("cat-BUSINESS").hasAttr("checked")).isFalse();
+        assertThat(refusedTriage.getElementById("answer").hasClass("is-invalid")).isTrue();
+        assertThat(refusedTriage.select("#form-triage .invalid-feedback").text()).isEqualTo("Write your answer to the reporter.");
+        assertThat(refusedTriage.select("#problem")).as("one message, at the answer").hasSize(1);
         MockHttpServletResponse triaged = mvc.perform(post("/risk-reports/" + id + "/triage").session(it).with(csrf())
                 .param("decision", "FIXED").param("answer", "The tablet was wiped remotely.")).andReturn().getResponse();
         assertThat(triaged.getStatus()).isEqualTo(302);
@@ -191,7 +207,18 @@ class IncidentPagesTests {
     @Test
     void securityOpensAnIncidentAndReadsItsClocksNoticesAndStepsInBothLanguages() throws Exception {
         MockHttpSession it = Pages.signIn(mvc, security, clock.instant());
-        assertThat(visibleText(page("/incidents/new", it, "en"))).contains("Open an incident", "General (level IV)");
+        Document blank = page("/incidents/new", it, "en");
+        assertThat(visibleText(blank)).contains("Open an incident", "General (level IV)", "found by their company name");
+        assertThat(blank.getElementById("customers")).as("no customer ids to type (F2)").isNull();
+
+        // Without a summary: the message names it, at the field (F8, F9).
+        MockHttpServletResponse summaryless = mvc.perform(post("/incidents").session(it).with(csrf())
+                .header("Accept-Language", "en").param("severity", "GENERAL").param("detectedAt", "2031-06-02T13:30")
+                .param("summary", " ")).andReturn().getResponse();
+        assertThat(summaryless.getStatus()).isEqualTo(422);
+        Document noSummary = Jsoup.parse(summaryless.getContentAsString());
+        assertThat(noSummary.getElementById("summary").hasClass("is-invalid")).isTrue();
+        assertThat(noSummary.select("#summary + .invalid-feedback").text()).isEqualTo("Write what happened.");
 
         // A detection time in the future is refused; what was typed stays.
         MockHttpServletResponse refused = mvc.perform(post("/incidents").session(it).with(csrf())
@@ -200,16 +227,21 @@ class IncidentPagesTests {
         assertThat(refused.getStatus()).isEqualTo(422);
         Document form = Jsoup.parse(refused.getContentAsString());
         assertThat(form.getElementById("problem").text()).contains("不得晚于现在");
+        assertThat(form.getElementById("detectedAt").hasClass("is-invalid")).isTrue();
         assertThat(form.getElementById("summary").text()).isEqualTo("客户名单被误发到外部邮箱。");
         assertThat(form.select("#severity option[selected]").val()).isEqualTo("GENERAL");
         assertThat(form.getElementById("cat-CONTACT").hasAttr("checked")).isTrue();
 
         MockHttpServletResponse opened = mvc.perform(post("/incidents").session(it).with(csrf())
                 .param("severity", "GENERAL").param("detectedAt", "2031-06-02T13:30").param("categories", "CONTACT")
-                .param("summary", "客户名单被误发到外部邮箱。").param("customers", customer.toString()))
-                .andReturn().getResponse();
+                .param("summary", "客户名单被误发到外部邮箱。")).andReturn().getResponse();
         assertThat(opened.getStatus()).as(opened.getContentAsString()).isEqualTo(302);
         String url = opened.getRedirectedUrl();
+        // The affected customer is found by company name on the incident's page and added (F2).
+        Document finding = page(url + "?find=Pages Incident Trading", it, "en");
+        assertThat(finding.getElementById("form-customers")).isNotNull();
+        assertThat(mvc.perform(post(url + "/customers").session(it).with(csrf()).param("customers", customer.toString()))
+                .andReturn().getResponse().getStatus()).isEqualTo(302);
 
         Document en = page(url, it, "en");
         String text = visibleText(en);
@@ -217,6 +249,14 @@ class IncidentPagesTests {
                 "23 h 30 min left", "71 h 30 min left", "Pages Incident Trading", "contact details");
         assertThat(en.getElementById("notice-CUSTOMER-en").text()).contains("contact details")
                 .doesNotContain("Pages Incident Trading");
+        // Customers by company name, linked, never by their id (F1); the zone by its name (F18).
+        assertThat(en.select("#incident-customers a").text()).isEqualTo("Pages Incident Trading");
+        assertThat(en.select("#incident-customers a").attr("href")).isEqualTo("/customers/" + customer);
+        assertThat(text).doesNotContain(customer.toString()).contains("1 customer").doesNotContain("1 customers");
+        assertThat(en.getElementById("notice-CUSTOMER-en").text()).contains("(China Time)")
+                .doesNotContain("Asia/Shanghai");
+        assertThat(en.getElementById("notice-CUSTOMER-zh").text()).contains("（中国时间）")
+                .doesNotContain("Asia/Shanghai");
         assertThat(en.getElementById("notice-REGULATOR-zh").text()).contains("一般（IV级）", "受影响客户数：1");
         assertThat(en.getElementById("form-not-required")).isNotNull();
         assertThat(en.getElementById("regulator-at").val()).isEqualTo("2031-06-02T14:00:00");
@@ -233,6 +273,7 @@ class IncidentPagesTests {
         assertThat(early.getStatus()).isEqualTo(409);
         Document kept = Jsoup.parse(early.getContentAsString());
         assertThat(kept.getElementById("problem").text()).contains("Every notification clock must have stopped");
+        assertThat(kept.select("#form-close #problem")).as("inside the close form").hasSize(1);
         assertThat(kept.getElementById("close-text").text()).isEqualTo("All done.");
 
         // Finding customers by company name offers them to add.
@@ -246,6 +287,17 @@ class IncidentPagesTests {
         assertThat(wordless.getStatus()).isEqualTo(422);
         Document told = Jsoup.parse(wordless.getContentAsString());
         assertThat(told.getElementById("problem").text()).contains("how and to whom");
+        assertThat(told.getElementById("customers-notified-text").hasClass("is-invalid")).isTrue();
+        assertThat(told.select("#form-customers-notified #problem")).as("inside the form that failed").hasSize(1);
+
+        // An empty note: its own message, inside the note form, the other forms untouched (F8, F9).
+        MockHttpServletResponse empty = mvc.perform(post(url + "/note").session(it).with(csrf())
+                .header("Accept-Language", "zh-CN").param("text", " ")).andReturn().getResponse();
+        assertThat(empty.getStatus()).isEqualTo(422);
+        Document note = Jsoup.parse(empty.getContentAsString());
+        assertThat(note.select("#form-note .invalid-feedback").text()).isEqualTo("请填写调查记录。");
+        assertThat(note.getElementById("note-text").hasClass("is-invalid")).isTrue();
+        assertThat(note.getElementById("close-text").hasClass("is-invalid")).isFalse();
         assertThat(told.getElementById("customers-notified-at").val()).isEqualTo("2031-06-02T13:55");
 
         // The steps through the page, then the closed incident reads as met and not required.
@@ -282,12 +334,19 @@ class IncidentPagesTests {
                 .param("summary", "The contractor copied the price list.")).andReturn().getResponse();
         assertThat(opened.getStatus()).isEqualTo(302);
         String url = opened.getRedirectedUrl();
+        assertThat(mvc.perform(post(url + "/customers").session(it).with(csrf()).param("customers", customer.toString()))
+                .andReturn().getResponse().getStatus()).isEqualTo(302);
         MockHttpSession audit = Pages.signIn(mvc, auditor, clock.instant());
         Document page = page(url, audit, "en");
         assertThat(visibleText(page)).contains("Serious (level II)", "0 h 50 min left").doesNotContain("contractor");
         assertThat(page.getElementById("incident-steps")).isNull();
         assertThat(page.getElementById("incident-notices")).isNull();
         assertThat(page.getElementById("incident-words-hidden")).isNotNull();
+        // The auditor reads the affected customer as a running number: no id, no name, no link (F1).
+        assertThat(page.select("#incident-customers li").text()).isEqualTo("Customer 1 of 1");
+        assertThat(page.select("#incident-customers a")).isEmpty();
+        assertThat(page.html()).doesNotContain(customer.toString()).doesNotContain("Pages Incident Trading");
+        assertThat(visibleText(page(url, audit, "zh-CN"))).contains("第 1 位客户（共 1 位）");
         assertThat(page.getElementById("incident-propose")).as("the auditor proposes nothing").isNull();
         assertThat(page(url, it, "en").getElementById("incident-propose")).as("nor does IT security").isNull();
 
@@ -312,6 +371,29 @@ class IncidentPagesTests {
                 .getResponse().getStatus()).isEqualTo(404);
         assertThat(mvc.perform(get(url + "/notices/CUSTOMER").session(audit)).andReturn().getResponse().getStatus())
                 .as("the auditor reads no notice").isEqualTo(404);
+    }
+
+    @Test
+    void theListSaysSoWhenOnlyClosedIncidentsExist() throws Exception {
+        MockHttpSession it = Pages.signIn(mvc, security, clock.instant());
+        MockHttpServletResponse opened = mvc.perform(post("/incidents").session(it).with(csrf())
+                .param("severity", "GENERAL").param("detectedAt", "2031-06-02T13:40")
+                .param("summary", "A printout with one customer's orders was found in the lift.")).andReturn().getResponse();
+        assertThat(opened.getStatus()).isEqualTo(302);
+        // Every open incident, this one and those of other tests, reads as closed for the moment (F12).
+        List<UUID> open = jdbc.sql("select id from incident_incident where status = 'OPEN'").query(UUID.class).list();
+        try {
+            jdbc.sql("update incident_incident set status = 'CLOSED' where status = 'OPEN'").update();
+            Document en = page("/incidents", it, "en");
+            assertThat(en.getElementById("no-incidents")).isNull();
+            assertThat(en.getElementById("no-open-incidents").text()).contains("No open incident.",
+                    "Show the closed incidents");
+            assertThat(en.select("#no-open-incidents a").attr("href")).isEqualTo("/incidents?closed=true");
+            assertThat(visibleText(page("/incidents", it, "zh-CN"))).contains("暂无未结案的安全事件。");
+            assertThat(page("/incidents?closed=true", it, "en").getElementById("incident-list")).isNotNull();
+        } finally {
+            open.forEach(id -> jdbc.sql("update incident_incident set status = 'OPEN' where id = ?").param(id).update());
+        }
     }
 
     private String list(MockHttpSession session, String url, String language) throws Exception {

@@ -533,6 +533,11 @@ class IncidentTests {
                 .contains("Revoked the shared link").doesNotContain("Incident Shipping Lines");
         String en = pdf(id, "en");
         assertThat(en).contains("General (level IV)").contains("Met").contains("Not required");
+        // The zone by its name, people by theirs, Chinese punctuation in Chinese (F18, F19).
+        assertThat(en).contains("Times in China Time").doesNotContain("Asia/Shanghai")
+                .doesNotContain("(" + security.username() + ")");
+        assertThat(zh).contains("时间按 中国时间").doesNotContain("Asia/Shanghai").doesNotContain("(" + security.username() + ")")
+                .containsPattern("\\d{2}:\\d{2} ?，");
         // The auditor's copy: dates and codes, no words.
         MvcResult audited = call(get("/api/v1/incidents/" + id + "/report.pdf").param("lang", "en"), auditor, null);
         assertThat(audited.getResponse().getStatus()).isEqualTo(200);

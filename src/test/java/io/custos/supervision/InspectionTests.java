@@ -248,10 +248,13 @@ class InspectionTests {
         String zh = pdf(id, "zh", head);
         assertThat(zh).contains("保密检查报告").contains("2031年第二季度").contains("（第 1 版）")
                 .contains("Customer lists left on two desks overnight.")
-                .contains("§三").contains("已验证关闭");
+                .contains("§三").contains("已验证关闭")
+                .contains("中国时间").doesNotContain("Asia/Shanghai").doesNotContain("(" + head.username() + ")");
         String en = pdf(id, "en", auditor);
         assertThat(en).contains("Confidentiality inspection report").contains("Total score")
-                .contains("33 of 36").contains("Verified and closed").contains("to be fixed by");
+                .contains("33 of 36").contains("Verified and closed").contains("to be fixed by")
+                .contains("Times in China Time (UTC+08:00)").doesNotContain("Asia/Shanghai")
+                .doesNotContain("(" + head.username() + ")");
         // Chapters §1..§5 once each and in order, the items numbered 1..12 in that order (LOOK-E F15).
         int at = 0;
         for (String chapter : List.of("§1 General", "§2 Organisation", "§3 Handling", "§4 Employees", "§5 Supervision")) {

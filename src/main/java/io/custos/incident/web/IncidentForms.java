@@ -42,6 +42,31 @@ final class IncidentForms {
         return set;
     }
 
+    /**
+     * The field a refusal is about, when the form shows that field ({@code ""} otherwise: the message then
+     * goes above the form).
+     */
+    static String bad(@Nullable DomainException problem, Set<String> fields) {
+        if (problem == null) {
+            return "";
+        }
+        Object named = problem.properties().get("field");
+        // The reason why no notification was required is typed into that form's text field.
+        Object field = "reason".equals(named) ? "text" : named;
+        return field != null && fields.contains(field.toString()) ? field.toString() : "";
+    }
+
+    /**
+     * The message for a refusal: a missing text is named after the field it is missing from (one message per
+     * field, {@code incident.required.<where>}); every other refusal keeps its own message.
+     */
+    static String problemKey(@Nullable DomainException problem, String where) {
+        if (problem == null) {
+            return "";
+        }
+        return "incident-text-required".equals(problem.code()) ? "incident.required." + where : problem.messageKey();
+    }
+
     /** Customer ids, one per line or separated by commas or spaces (the ids shown on customer pages). */
     static List<UUID> ids(@Nullable String text) {
         List<UUID> ids = new ArrayList<>();

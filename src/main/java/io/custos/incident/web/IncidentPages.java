@@ -54,6 +54,17 @@ import io.custos.shared.web.Times;
 @RequestMapping("/incidents")
 class IncidentPages {
 
+    /** The fields of the new-incident form that show their own error. */
+    private static final java.util.Set<String> NEW_FIELDS = java.util.Set.of("severity", "detectedAt", "categories",
+            "summary");
+
+    /** Each step's form and the fields in it that show their own error. */
+    private static final Map<String, java.util.Set<String>> STEP_FIELDS = Map.of("contain", java.util.Set.of("text"),
+            "notice-measures", java.util.Set.of("text"), "note", java.util.Set.of("text"), "close",
+            java.util.Set.of("text"), "regulator", java.util.Set.of("clock", "at", "text"), "customers-notified",
+            java.util.Set.of("at", "text"), "not-required", java.util.Set.of("clock", "text"), "customers",
+            java.util.Set.of());
+
     private final Incidents incidents;
     private final IncidentNotices notices;
     private final IncidentReport report;
@@ -79,7 +90,10 @@ class IncidentPages {
         if (!Incidents.reads(me)) {
             throw DomainException.notFound();
         }
-        model.addAttribute("incidents", incidents.visibleTo(me, closed));
+        List<IncidentView> shown = incidents.visibleTo(me, closed);
+        model.addAttribute("incidents", shown);
+        // No open incident but closed ones: the page says so and points to them (F12).
+        model.addAttribute("closedExist", !closed && shown.isEmpty() && !incidents.visibleTo(me, true).isEmpty());
         model.addAttribute("closed", closed);
         model.addAttribute("acts", Incidents.acts(me));
         return "incident/list";
@@ -106,7 +120,7 @@ class IncidentPages {
         try {
             IncidentView opened = incidents.open(new NewIncident(IncidentForms.enumOf(Severity.class, form.get("severity")),
                     IncidentForms.categories(categories), instant(form.get("detectedAt")), form.get("summary"),
-                    IncidentForms.ids(form.get("customers")), null), me);
+                    List.of(), null), me);
             redirect.addFlashAttribute("notice", "incident.opened");
             return "redirect:/incidents/" + opened.id();
         } catch (DomainException e) {
@@ -201,6 +215,16 @@ class IncidentPages {
         model.addAttribute("mayPropose", !me.partner() && me.hasRole(Role.ADMIN_OFFICER));
         model.addAttribute("problem", problem);
         model.addAttribute("kept", kept);
+        // A refusal shows inside the form that failed, next to its field (the text field of "no notification
+        // required" is its reason); above the page only when that form is no longer offered.
+        String step = kept.getOrDefault("step", "");
+        model.addAttribute("failed", step);
+        model.addAttribute("bad", IncidentForms.bad(problem, STEP_FIELDS.getOrDefault(step, java.util.Set.of())));
+        model.addAttribute("problemKey", IncidentForms.problemKey(problem, step));
+        boolean offered = acts && STEP_FIELDS.containsKey(step) && ("note".equals(step) || c.open() && (!"customers-notified"
+                .equals(step) || !detail.customers().isEmpty()) && (!"not-required".equals(step) || c.severity()
+                .mayWaiveNotification()));
+        model.addAttribute("problemOnTop", problem != null && !offered);
         // Customers by their public company name only, and only for those who read the words; ids otherwise.
         model.addAttribute("customerNames", detail.words() ? subjects.companyNames(detail.customers()) : Map.of());
         model.addAttribute("people", people(detail));
@@ -224,6 +248,8 @@ class IncidentPages {
         model.addAttribute("kept", kept);
         model.addAttribute("chosen", categories);
         model.addAttribute("problem", problem);
+        model.addAttribute("bad", IncidentForms.bad(problem, NEW_FIELDS));
+        model.addAttribute("problemKey", IncidentForms.problemKey(problem, "summary"));
         model.addAttribute("severities", Severity.values());
         model.addAttribute("dataCategories", DataCategory.values());
         return "incident/new";

@@ -121,7 +121,7 @@ class RiskReportPages {
 
     @GetMapping("/{id}")
     String show(@PathVariable UUID id, @AuthenticationPrincipal CustosUser me, Model model) {
-        return page(reports.detail(id, me), me, model, null, Map.of());
+        return page(reports.detail(id, me), me, model, null, Map.of(), List.of());
     }
 
     @PostMapping("/{id}/triage")
@@ -141,15 +141,19 @@ class RiskReportPages {
             response.setStatus(e.status().value());
             Map<String, String> kept = new LinkedHashMap<>(form);
             kept.remove("_csrf");
-            return page(reports.detail(id, me), me, model, e, kept);
+            return page(reports.detail(id, me), me, model, e, kept, categories == null ? List.of() : categories);
         }
     }
 
     private String page(RiskReportView report, CustosUser me, Model model, @Nullable DomainException problem,
-            Map<String, String> kept) {
+            Map<String, String> kept, List<String> chosen) {
         model.addAttribute("report", report);
         model.addAttribute("problem", problem);
         model.addAttribute("kept", kept);
+        // The ticked data categories stay ticked after a refusal (F6), and the refusal sits at its field.
+        model.addAttribute("chosen", chosen);
+        model.addAttribute("bad", IncidentForms.bad(problem, Set.of("decision", "answer", "severity", "categories")));
+        model.addAttribute("problemKey", IncidentForms.problemKey(problem, "answer"));
         model.addAttribute("mayTriage", report.open() && RiskReports.triages(me, report.concernsSecurity())
                 && !me.id().equals(report.reporterId()));
         model.addAttribute("decisions", Triage.values());
@@ -176,6 +180,8 @@ class RiskReportPages {
         model.addAttribute("description", description);
         model.addAttribute("anonymous", anonymous);
         model.addAttribute("problem", problem);
+        model.addAttribute("bad", IncidentForms.bad(problem, Set.of("category", "description")));
+        model.addAttribute("problemKey", IncidentForms.problemKey(problem, "description"));
         return "incident/risk-new";
     }
 
