@@ -23,7 +23,6 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -35,6 +34,7 @@ import io.custos.retention.RetentionFixture;
 import io.custos.shared.HomeTask;
 import io.custos.shared.HomeTaskProvider;
 import io.custos.support.Api;
+import io.custos.support.ApiCalls;
 import io.custos.support.Gate;
 import io.custos.support.IntegrationTest;
 import io.custos.support.LogLines;
@@ -53,6 +53,7 @@ class IncidentTests {
 
     @Autowired MockMvc mvc;
     @Autowired MutableClock clock;
+    private final ApiCalls api = new ApiCalls(() -> mvc, () -> clock);
     @Autowired TestAccounts accounts;
     @Autowired PolicyDocuments documents;
     @Autowired JdbcClient jdbc;
@@ -85,7 +86,7 @@ class IncidentTests {
         security2 = privileged(now, Role.SECURITY_ADMIN);
         management = privileged(now, Role.MANAGEMENT);
         auditor = privileged(now, Role.AUDITOR);
-        customer = RetentionFixture.customer(mvc, token(employee), "Incident Shipping Lines");
+        customer = RetentionFixture.customer(mvc, api.token(employee), "Incident Shipping Lines");
     }
 
     // ------------------------------------------------------------------ risk reports
@@ -96,7 +97,7 @@ class IncidentTests {
         MvcResult sent;
         List<String> logged;
         try (LogLines lines = LogLines.all()) {
-            sent = call(from(post("/api/v1/risk-reports"), address), employee, Map.of("category", "UNSAFE_PRACTICE",
+            sent = api.call(from(post("/api/v1/risk-reports"), address), employee, Map.of("category", "UNSAFE_PRACTICE",
                     "description", "A colleague leaves the customer list printed on the shared printer every evening.",
                     "anonymous", true));
             logged = lines.lines();
@@ -130,55 +131,55 @@ class IncidentTests {
                 .query(Long.class).single()).isZero();
 
         // Not in the reporter's own list (nothing ties it to them); IT security sees it, without a reporter.
-        assertThat(ids(call(get("/api/v1/risk-reports"), employee, null))).doesNotContain(id.toString());
-        MvcResult read = call(get("/api/v1/risk-reports/" + id), security, null);
+        assertThat(ids(api.call(get("/api/v1/risk-reports"), employee, null))).doesNotContain(id.toString());
+        MvcResult read = api.call(get("/api/v1/risk-reports/" + id), security, null);
         assertThat(read.getResponse().getStatus()).isEqualTo(200);
         assertThat(Api.body(read).get("reporterId")).isNull();
         assertThat(Api.body(read).get("description")).asString().contains("shared printer");
 
         // The department head and the reporter's colleague see nothing of it.
-        assertThat(status(get("/api/v1/risk-reports/" + id), head)).isEqualTo(404);
-        assertThat(status(get("/api/v1/risk-reports/" + id), employee)).isEqualTo(404);
+        assertThat(api.status(get("/api/v1/risk-reports/" + id), head)).isEqualTo(404);
+        assertThat(api.status(get("/api/v1/risk-reports/" + id), employee)).isEqualTo(404);
 
         // IT security answers; the code shows the answer to whoever holds it, and a wrong code nothing.
-        assertThat(status(post("/api/v1/risk-reports/" + id + "/triage"), security, Map.of("decision", "FIXED",
+        assertThat(api.status(post("/api/v1/risk-reports/" + id + "/triage"), security, Map.of("decision", "FIXED",
                 "answer", "The printer now releases jobs only with the owner's badge."))).isEqualTo(200);
-        MvcResult followed = call(from(post("/api/v1/risk-reports/follow"), address), colleague,
+        MvcResult followed = api.call(from(post("/api/v1/risk-reports/follow"), address), colleague,
                 Map.of("code", code.toLowerCase(Locale.ROOT)));
         assertThat(followed.getResponse().getStatus()).isEqualTo(200);
         assertAnonymous(id, "incident.risk.followed", address);
         assertThat(Api.body(followed).get("status")).isEqualTo("FIXED");
         assertThat(Api.body(followed).get("answer")).asString().contains("owner's badge");
         assertThat(Api.body(followed).get("reporterId")).isNull();
-        assertThat(status(post("/api/v1/risk-reports/follow"), employee, Map.of("code", "AAAA-BBBB-CCCC"))).isEqualTo(404);
+        assertThat(api.status(post("/api/v1/risk-reports/follow"), employee, Map.of("code", "AAAA-BBBB-CCCC"))).isEqualTo(404);
     }
 
     @Test
     void wrongFollowUpCodesAreThrottledPerClient() throws Exception {
-        MvcResult sent = call(post("/api/v1/risk-reports"), employee, Map.of("category", "LOST_DEVICE",
+        MvcResult sent = api.call(post("/api/v1/risk-reports"), employee, Map.of("category", "LOST_DEVICE",
                 "description", "My phone with the work mailbox was stolen on the metro.", "anonymous", true));
         String code = (String) Api.body(sent).get("followUpCode");
         String guesser = "203.0.113." + (10 + new java.util.Random().nextInt(200));
         String other = "203.0.113.250";
         for (int i = 0; i < 10; i++) {
-            assertThat(status(from(post("/api/v1/risk-reports/follow"), guesser), colleague,
+            assertThat(api.status(from(post("/api/v1/risk-reports/follow"), guesser), colleague,
                     Map.of("code", "ZZZZ-ZZZZ-Z" + i + "ZZ"))).as("a wrong code is a plain 404").isEqualTo(404);
         }
-        MvcResult held = call(from(post("/api/v1/risk-reports/follow"), guesser), employee, Map.of("code", code));
+        MvcResult held = api.call(from(post("/api/v1/risk-reports/follow"), guesser), employee, Map.of("code", code));
         assertThat(held.getResponse().getStatus()).as("after ten wrong codes even the right one waits").isEqualTo(429);
         assertThat(Api.body(held).get("code")).isEqualTo("risk-follow-throttled");
         assertThat(held.getResponse().getContentAsString()).doesNotContain(code);
-        assertThat(status(from(post("/api/v1/risk-reports/follow"), other), employee, Map.of("code", code)))
+        assertThat(api.status(from(post("/api/v1/risk-reports/follow"), other), employee, Map.of("code", code)))
                 .as("another client is not held up").isEqualTo(200);
         clock.advance(Duration.ofMinutes(16));
-        assertThat(status(from(post("/api/v1/risk-reports/follow"), guesser), employee, Map.of("code", code)))
+        assertThat(api.status(from(post("/api/v1/risk-reports/follow"), guesser), employee, Map.of("code", code)))
                 .as("the period over, the client may try again").isEqualTo(200);
     }
 
     @Test
     void nobodyTriagesTheirOwnNamedReportAndAnAnonymousOneKeepsNothingOfItsReporter() throws Exception {
         UUID named = reportBy(security, false);
-        assertThat(status(post("/api/v1/risk-reports/" + named + "/triage"), security,
+        assertThat(api.status(post("/api/v1/risk-reports/" + named + "/triage"), security,
                 Map.of("decision", "DISMISSED", "answer", "Not a risk."))).isEqualTo(403);
         UUID anonymous = reportBy(security, true);
         // Nothing stored is computed from the reporter, so nothing can tell that security filed it.
@@ -189,12 +190,12 @@ class IncidentTests {
         assertThat(row.values().stream().filter(v -> v != null).map(String::valueOf))
                 .noneMatch(v -> v.contains(security.id().toString()));
         // The inherent cost of anonymity: its filer may triage it, under their own name in the audit log.
-        assertThat(status(post("/api/v1/risk-reports/" + anonymous + "/triage"), security,
+        assertThat(api.status(post("/api/v1/risk-reports/" + anonymous + "/triage"), security,
                 Map.of("decision", "DISMISSED", "answer", "Not a risk."))).isEqualTo(200);
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'incident.risk.triaged' "
                 + "and target_id = ? and actor_id = ?").params(anonymous.toString(), security.id())
                 .query(Long.class).single()).isEqualTo(1);
-        assertThat(status(post("/api/v1/risk-reports/" + anonymous + "/triage"), security2,
+        assertThat(api.status(post("/api/v1/risk-reports/" + anonymous + "/triage"), security2,
                 Map.of("decision", "FIXED", "answer", "Again."))).as("decided once").isEqualTo(409);
     }
 
@@ -202,53 +203,53 @@ class IncidentTests {
     void aReportAboutItSecurityIsDecidedByTheAuditorsAndManagementAndHiddenFromItSecurity() throws Exception {
         long securityWaiting = waiting(security);
         long auditorWaiting = waiting(auditor);
-        MvcResult sent = call(post("/api/v1/risk-reports"), employee, Map.of("category", "UNSAFE_PRACTICE",
+        MvcResult sent = api.call(post("/api/v1/risk-reports"), employee, Map.of("category", "UNSAFE_PRACTICE",
                 "description", "An IT security engineer copies customer exports to a personal cloud drive.",
                 "anonymous", true, "concernsSecurity", true));
         assertThat(sent.getResponse().getStatus()).isEqualTo(201);
         UUID id = UUID.fromString((String) report(Api.body(sent)).get("id"));
         UUID ordinary = reportBy(colleague, false);
         // IT security neither lists, reads nor decides it: as if it did not exist.
-        assertThat(ids(call(get("/api/v1/risk-reports"), security, null))).contains(ordinary.toString())
+        assertThat(ids(api.call(get("/api/v1/risk-reports"), security, null))).contains(ordinary.toString())
                 .doesNotContain(id.toString());
-        assertThat(status(get("/api/v1/risk-reports/" + id), security)).isEqualTo(404);
-        assertThat(status(post("/api/v1/risk-reports/" + id + "/triage"), security,
+        assertThat(api.status(get("/api/v1/risk-reports/" + id), security)).isEqualTo(404);
+        assertThat(api.status(post("/api/v1/risk-reports/" + id + "/triage"), security,
                 Map.of("decision", "DISMISSED", "answer", "Nothing in it."))).isEqualTo(404);
         TestAccounts.Account both = accounts.create(clock.instant(), Set.of(Role.AUDITOR, Role.SECURITY_ADMIN),
                 TestAccounts.newSecret(), false);
         Gate.pass(documents, accounts, clock.instant(), both, EnumSet.of(Role.AUDITOR, Role.SECURITY_ADMIN));
-        assertThat(status(get("/api/v1/risk-reports/" + id), both)).as("an auditor who is also IT security").isEqualTo(404);
+        assertThat(api.status(get("/api/v1/risk-reports/" + id), both)).as("an auditor who is also IT security").isEqualTo(404);
         assertThat(waiting(security)).as("only the ordinary report waits for IT security").isEqualTo(securityWaiting + 1);
         assertThat(waiting(auditor)).as("the one about IT security waits for the auditors").isEqualTo(auditorWaiting + 1);
         // The auditors and management list, read and decide it; they do not see ordinary reports.
-        assertThat(ids(call(get("/api/v1/risk-reports"), auditor, null))).contains(id.toString())
+        assertThat(ids(api.call(get("/api/v1/risk-reports"), auditor, null))).contains(id.toString())
                 .doesNotContain(ordinary.toString());
-        assertThat(status(get("/api/v1/risk-reports/" + ordinary), auditor)).isEqualTo(404);
-        MvcResult read = call(get("/api/v1/risk-reports/" + id), management, null);
+        assertThat(api.status(get("/api/v1/risk-reports/" + ordinary), auditor)).isEqualTo(404);
+        MvcResult read = api.call(get("/api/v1/risk-reports/" + id), management, null);
         assertThat(read.getResponse().getStatus()).isEqualTo(200);
         assertThat(Api.body(read).get("description")).asString().contains("personal cloud drive");
-        MvcResult raised = call(post("/api/v1/risk-reports/" + id + "/triage"), auditor, Map.of("decision", "RAISED",
+        MvcResult raised = api.call(post("/api/v1/risk-reports/" + id + "/triage"), auditor, Map.of("decision", "RAISED",
                 "answer", "Raised: the copies are being traced.", "severity", "RELATIVELY_SERIOUS"));
         assertThat(raised.getResponse().getStatus()).as(raised.getResponse().getContentAsString()).isEqualTo(200);
         UUID incident = UUID.fromString((String) Api.body(raised).get("incidentId"));
         assertThat(view(incident, security).get("riskReportId")).isEqualTo(id.toString());
-        assertThat(status(post("/api/v1/risk-reports/" + ordinary + "/triage"), management,
+        assertThat(api.status(post("/api/v1/risk-reports/" + ordinary + "/triage"), management,
                 Map.of("decision", "DISMISSED", "answer", "Not ours."))).isEqualTo(404);
     }
 
     @Test
     void anEmployeeReadsOnlyTheirOwnReportAndNobodyButSecurityTriages() throws Exception {
         UUID mine = reportBy(employee, false);
-        MvcResult own = call(get("/api/v1/risk-reports/" + mine), employee, null);
+        MvcResult own = api.call(get("/api/v1/risk-reports/" + mine), employee, null);
         assertThat(own.getResponse().getStatus()).isEqualTo(200);
         assertThat(Api.body(own).get("reporterId")).isEqualTo(employee.id().toString());
-        assertThat(status(get("/api/v1/risk-reports/" + mine), colleague)).isEqualTo(404);
-        assertThat(status(get("/api/v1/risk-reports/" + mine), head)).as("not the department head either").isEqualTo(404);
-        assertThat(status(get("/api/v1/risk-reports/" + mine), management)).isEqualTo(404);
-        assertThat(ids(call(get("/api/v1/risk-reports"), colleague, null))).doesNotContain(mine.toString());
-        assertThat(status(post("/api/v1/risk-reports/" + mine + "/triage"), employee,
+        assertThat(api.status(get("/api/v1/risk-reports/" + mine), colleague)).isEqualTo(404);
+        assertThat(api.status(get("/api/v1/risk-reports/" + mine), head)).as("not the department head either").isEqualTo(404);
+        assertThat(api.status(get("/api/v1/risk-reports/" + mine), management)).isEqualTo(404);
+        assertThat(ids(api.call(get("/api/v1/risk-reports"), colleague, null))).doesNotContain(mine.toString());
+        assertThat(api.status(post("/api/v1/risk-reports/" + mine + "/triage"), employee,
                 Map.of("decision", "DISMISSED", "answer", "Mine."))).isEqualTo(403);
-        assertThat(status(post("/api/v1/risk-reports/" + mine + "/triage"), head,
+        assertThat(api.status(post("/api/v1/risk-reports/" + mine + "/triage"), head,
                 Map.of("decision", "DISMISSED", "answer", "Not mine."))).isEqualTo(404);
         // The words are encrypted at rest.
         assertThat(jdbc.sql("select description_cipher from incident_risk_report where id = ?").param(mine)
@@ -260,7 +261,7 @@ class IncidentTests {
         UUID id = reportBy(employee, false);
         Instant reported = clock.instant();
         clock.advance(Duration.ofMinutes(30));
-        MvcResult raised = call(post("/api/v1/risk-reports/" + id + "/triage"), security, Map.of("decision", "RAISED",
+        MvcResult raised = api.call(post("/api/v1/risk-reports/" + id + "/triage"), security, Map.of("decision", "RAISED",
                 "answer", "Opened as an incident.", "severity", "SERIOUS", "categories", List.of("CONTACT")));
         assertThat(raised.getResponse().getStatus()).as(raised.getResponse().getContentAsString()).isEqualTo(200);
         UUID incident = UUID.fromString((String) Api.body(raised).get("incidentId"));
@@ -268,9 +269,9 @@ class IncidentTests {
         assertThat(view.get("riskReportId")).isEqualTo(id.toString());
         assertThat(due(view, "REGULATOR_INITIAL")).isEqualTo(reported.plus(Duration.ofHours(1)));
         // The reporter reads the answer and the status, not the incident.
-        MvcResult own = call(get("/api/v1/risk-reports/" + id), employee, null);
+        MvcResult own = api.call(get("/api/v1/risk-reports/" + id), employee, null);
         assertThat(Api.body(own).get("status")).isEqualTo("RAISED");
-        assertThat(status(get("/api/v1/incidents/" + incident), employee)).isEqualTo(404);
+        assertThat(api.status(get("/api/v1/incidents/" + incident), employee)).isEqualTo(404);
     }
 
     // ------------------------------------------------------------------ incidents
@@ -296,10 +297,10 @@ class IncidentTests {
         // Only IT security opens one; a detection in the future is refused.
         Map<String, Object> body = new LinkedHashMap<>(Map.of("severity", "GENERAL", "detectedAt", detected.toString(),
                 "summary", "A test."));
-        assertThat(status(post("/api/v1/incidents"), management, body)).isEqualTo(403);
-        assertThat(status(post("/api/v1/incidents"), employee, body)).isEqualTo(403);
+        assertThat(api.status(post("/api/v1/incidents"), management, body)).isEqualTo(403);
+        assertThat(api.status(post("/api/v1/incidents"), employee, body)).isEqualTo(403);
         body.put("detectedAt", clock.instant().plus(Duration.ofHours(1)).toString());
-        assertThat(status(post("/api/v1/incidents"), security, body)).isEqualTo(422);
+        assertThat(api.status(post("/api/v1/incidents"), security, body)).isEqualTo(422);
     }
 
     @Test
@@ -307,21 +308,21 @@ class IncidentTests {
         List<Object> empty = java.util.Arrays.asList((Object) null);
         Map<String, Object> body = new LinkedHashMap<>(Map.of("severity", "GENERAL", "detectedAt",
                 clock.instant().toString(), "summary", "A test.", "categories", empty));
-        MvcResult categories = call(post("/api/v1/incidents"), security, body);
+        MvcResult categories = api.call(post("/api/v1/incidents"), security, body);
         // The JSON reader refuses an empty data category itself (a set of categories holds no empty one).
         assertThat(categories.getResponse().getStatus()).as(categories.getResponse().getContentAsString()).isEqualTo(400);
         assertThat(Api.body(categories).get("code")).isEqualTo("wrong-type");
         body.put("categories", List.of("CONTACT"));
         body.put("customers", empty);
-        MvcResult customers = call(post("/api/v1/incidents"), security, body);
+        MvcResult customers = api.call(post("/api/v1/incidents"), security, body);
         assertThat(customers.getResponse().getStatus()).isEqualTo(422);
         assertThat(Api.body(customers).get("code")).isEqualTo("incident-customer-unknown");
         UUID report = reportBy(employee, false);
-        MvcResult raised = call(post("/api/v1/risk-reports/" + report + "/triage"), security, Map.of("decision",
+        MvcResult raised = api.call(post("/api/v1/risk-reports/" + report + "/triage"), security, Map.of("decision",
                 "RAISED", "answer", "An incident.", "severity", "GENERAL", "categories", empty));
         assertThat(raised.getResponse().getStatus()).as(raised.getResponse().getContentAsString()).isEqualTo(400);
         assertThat(Api.body(raised).get("code")).isEqualTo("wrong-type");
-        assertThat(status(get("/api/v1/risk-reports/" + report), employee)).isEqualTo(200);
+        assertThat(api.status(get("/api/v1/risk-reports/" + report), employee)).isEqualTo(200);
         UUID id = open("GENERAL", clock.instant(), List.of());
         act(id, security, Map.of("action", "ADD_CUSTOMERS", "customers", empty), 422);
         // Whoever builds one in code gets the same answer, never a server error.
@@ -384,7 +385,7 @@ class IncidentTests {
     void anIncidentClosesOnlyOnceEveryClockHasStoppedAndReleasesTheHolds() throws Exception {
         UUID id = open("SERIOUS", clock.instant(), List.of(customer));
         assertThat(holds.activeOn(List.of(customer))).as("held while open").hasSize(1);
-        assertThat(status(post("/api/v1/incidents/" + id + "/actions"), security,
+        assertThat(api.status(post("/api/v1/incidents/" + id + "/actions"), security,
                 Map.of("action", "CLOSE", "text", "Done."))).isEqualTo(409);
         act(id, security, Map.of("action", "NOT_REQUIRED", "clock", "REGULATOR_INITIAL", "text", "Too small."), 422);
         act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_DETAIL"), 409);
@@ -414,10 +415,10 @@ class IncidentTests {
         act(id, security, Map.of("action", "CUSTOMERS_NOTIFIED", "text", "Letters sent."), 200);
         clock.advance(Duration.ofHours(1));
         Instant added = clock.instant();
-        UUID later = RetentionFixture.customer(mvc, token(employee), "Incident Later Freight");
+        UUID later = RetentionFixture.customer(mvc, api.token(employee), "Incident Later Freight");
         act(id, security, Map.of("action", "ADD_CUSTOMERS", "customers", List.of(later)), 200);
         act(id, security, Map.of("action", "CLOSE", "text", "Done."), 409);
-        MvcResult refused = call(post("/api/v1/incidents/" + id + "/actions"), security,
+        MvcResult refused = api.call(post("/api/v1/incidents/" + id + "/actions"), security,
                 Map.of("action", "CLOSE", "text", "Done."));
         assertThat(Api.body(refused).get("code")).isEqualTo("incident-clock-running");
         @SuppressWarnings("unchecked")
@@ -448,7 +449,7 @@ class IncidentTests {
         act(id, security, Map.of("action", "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL", "text", "Phoned.",
                 "at", detected.minus(Duration.ofMinutes(1)).toString()), 422);
         // A time of its own needs the words how and to whom it was sent.
-        MvcResult wordless = call(post("/api/v1/incidents/" + id + "/actions"), security, Map.of("action",
+        MvcResult wordless = api.call(post("/api/v1/incidents/" + id + "/actions"), security, Map.of("action",
                 "REGULATOR_NOTIFIED", "clock", "REGULATOR_INITIAL", "at", detected.plus(Duration.ofMinutes(45)).toString()));
         assertThat(wordless.getResponse().getStatus()).isEqualTo(422);
         assertThat(Api.body(wordless).get("code")).isEqualTo("incident-notified-how-required");
@@ -487,13 +488,13 @@ class IncidentTests {
     void whoReadsIncidentsAndTheirWords() throws Exception {
         UUID id = open("GENERAL", clock.instant(), List.of(customer));
         act(id, security, Map.of("action", "NOTE", "text", "The contractor's laptop had the export."), 200);
-        assertThat(status(get("/api/v1/incidents/" + id), employee)).isEqualTo(404);
-        assertThat(status(get("/api/v1/incidents/" + id), head)).isEqualTo(404);
-        assertThat(status(get("/api/v1/incidents"), employee)).isEqualTo(404);
-        MvcResult audited = call(get("/api/v1/incidents/" + id), auditor, null);
+        assertThat(api.status(get("/api/v1/incidents/" + id), employee)).isEqualTo(404);
+        assertThat(api.status(get("/api/v1/incidents/" + id), head)).isEqualTo(404);
+        assertThat(api.status(get("/api/v1/incidents"), employee)).isEqualTo(404);
+        MvcResult audited = api.call(get("/api/v1/incidents/" + id), auditor, null);
         assertThat(audited.getResponse().getStatus()).isEqualTo(200);
         assertThat(audited.getResponse().getContentAsString()).doesNotContain("contractor").doesNotContain("laptop");
-        MvcResult managed = call(get("/api/v1/incidents/" + id), management, null);
+        MvcResult managed = api.call(get("/api/v1/incidents/" + id), management, null);
         assertThat(managed.getResponse().getContentAsString()).contains("contractor");
         assertThat(jdbc.sql("select count(*) from incident_entry where text_cipher like '%contractor%'")
                 .query(Long.class).single()).as("encrypted at rest").isZero();
@@ -539,10 +540,10 @@ class IncidentTests {
         assertThat(zh).contains("时间按 中国时间").doesNotContain("Asia/Shanghai").doesNotContain("(" + security.username() + ")")
                 .containsPattern("\\d{2}:\\d{2} ?，");
         // The auditor's copy: dates and codes, no words.
-        MvcResult audited = call(get("/api/v1/incidents/" + id + "/report.pdf").param("lang", "en"), auditor, null);
+        MvcResult audited = api.call(get("/api/v1/incidents/" + id + "/report.pdf").param("lang", "en"), auditor, null);
         assertThat(audited.getResponse().getStatus()).isEqualTo(200);
         assertThat(text(audited)).contains("General (level IV)").doesNotContain("Revoked the shared link");
-        assertThat(status(get("/api/v1/incidents/" + id + "/report.pdf"), employee)).isEqualTo(404);
+        assertThat(api.status(get("/api/v1/incidents/" + id + "/report.pdf"), employee)).isEqualTo(404);
     }
 
     @Test
@@ -579,7 +580,7 @@ class IncidentTests {
 
     private UUID reportBy(MockHttpServletRequestBuilder request, TestAccounts.Account by, boolean anonymous)
             throws Exception {
-        MvcResult sent = call(request, by, Map.of("category", "LOST_DEVICE",
+        MvcResult sent = api.call(request, by, Map.of("category", "LOST_DEVICE",
                 "description", "A USB stick with an export was left in meeting room 3.", "anonymous", anonymous));
         assertThat(sent.getResponse().getStatus()).as(sent.getResponse().getContentAsString()).isEqualTo(201);
         return UUID.fromString((String) report(Api.body(sent)).get("id"));
@@ -618,7 +619,7 @@ class IncidentTests {
     }
 
     private UUID open(String severity, Instant detected, List<UUID> customers) throws Exception {
-        MvcResult opened = call(post("/api/v1/incidents"), security, Map.of("severity", severity, "categories",
+        MvcResult opened = api.call(post("/api/v1/incidents"), security, Map.of("severity", severity, "categories",
                 List.of("CONTACT"), "detectedAt", detected.toString(), "summary", "An export went to the wrong address.",
                 "customers", customers));
         assertThat(opened.getResponse().getStatus()).as(opened.getResponse().getContentAsString()).isEqualTo(201);
@@ -631,7 +632,7 @@ class IncidentTests {
     }
 
     private Map<String, Object> view(UUID id, TestAccounts.Account by) throws Exception {
-        MvcResult result = call(get("/api/v1/incidents/" + id), by, null);
+        MvcResult result = api.call(get("/api/v1/incidents/" + id), by, null);
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
         return view(Api.body(result));
     }
@@ -648,7 +649,7 @@ class IncidentTests {
     }
 
     private void act(UUID id, TestAccounts.Account by, Map<String, Object> body, int expected) throws Exception {
-        MvcResult result = call(post("/api/v1/incidents/" + id + "/actions"), by, body);
+        MvcResult result = api.call(post("/api/v1/incidents/" + id + "/actions"), by, body);
         assertThat(result.getResponse().getStatus()).as(body + " " + result.getResponse().getContentAsString())
                 .isEqualTo(expected);
     }
@@ -675,7 +676,7 @@ class IncidentTests {
     }
 
     private String pdf(UUID id, String lang) throws Exception {
-        MvcResult result = call(get("/api/v1/incidents/" + id + "/report.pdf").param("lang", lang), security, null);
+        MvcResult result = api.call(get("/api/v1/incidents/" + id + "/report.pdf").param("lang", lang), security, null);
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
         assertThat(result.getResponse().getContentType()).isEqualTo("application/pdf");
         return text(result);
@@ -685,41 +686,6 @@ class IncidentTests {
         try (PDDocument document = Loader.loadPDF(result.getResponse().getContentAsByteArray())) {
             return new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
         }
-    }
-
-    private int status(MockHttpServletRequestBuilder request, TestAccounts.Account by) throws Exception {
-        return call(request, by, null).getResponse().getStatus();
-    }
-
-    private int status(MockHttpServletRequestBuilder request, TestAccounts.Account by, Map<String, Object> body)
-            throws Exception {
-        return call(request, by, body).getResponse().getStatus();
-    }
-
-    private MvcResult call(MockHttpServletRequestBuilder request, TestAccounts.Account by, Map<String, Object> body)
-            throws Exception {
-        request.header("Authorization", token(by));
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).content(Api.json(body));
-        }
-        return mvc.perform(request).andReturn();
-    }
-
-    private final Map<UUID, String> tokens = new HashMap<>();
-    private Instant tokensAt = Instant.EPOCH;
-
-    /** One token per person while the clock stands still; a moved clock may have outlived them. */
-    private String token(TestAccounts.Account account) throws Exception {
-        if (!clock.instant().equals(tokensAt)) {
-            tokens.clear();
-            tokensAt = clock.instant();
-        }
-        String token = tokens.get(account.id());
-        if (token == null) {
-            token = Api.token(mvc, account, clock.instant());
-            tokens.put(account.id(), token);
-        }
-        return token;
     }
 
     private static ZoneId zone() {

@@ -27,7 +27,6 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.custos.audit.AuditCategory;
 import io.custos.audit.AuditEvent;
@@ -41,6 +40,7 @@ import io.custos.shared.Actor;
 import io.custos.shared.HomeTask;
 import io.custos.shared.HomeTaskProvider;
 import io.custos.support.Api;
+import io.custos.support.ApiCalls;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
 import io.custos.support.TestAccounts;
@@ -72,6 +72,7 @@ class InspectionTests {
 
     @Autowired MockMvc mvc;
     @Autowired MutableClock clock;
+    private final ApiCalls api = new ApiCalls(() -> mvc, () -> clock);
     @Autowired TestAccounts accounts;
     @Autowired PolicyDocuments documents;
     @Autowired JdbcClient jdbc;
@@ -152,7 +153,7 @@ class InspectionTests {
         // A second newcomer after the item was recorded: the record keeps what was seen, the live figure moves.
         TestAccounts.Account later = accounts.create(now, EnumSet.of(Role.EMPLOYEE));
         accounts.moveTo(later, department);
-        Map<String, Object> detail = Api.body(call(get("/api/v1/inspections/" + id), inspector, null));
+        Map<String, Object> detail = Api.body(api.call(get("/api/v1/inspections/" + id), inspector, null));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> results = (Map<String, Map<String, Object>>) detail.get("results");
         assertThat(results.get(AGREEMENT_ITEM.toString()).get("evidenceMain")).isEqualTo(1);
@@ -162,7 +163,7 @@ class InspectionTests {
     @Test
     void aFindingIsFixedRejectedFixedAgainAndVerifiedAndTheReportReadsInBothLanguages() throws Exception {
         UUID id = plan(inspector, department, "2031-Q2", null);
-        assertThat(status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).as("nothing recorded")
+        assertThat(api.status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).as("nothing recorded")
                 .isEqualTo(409);
         List<UUID> items = items(id);
         assertThat(items).hasSize(12);
@@ -176,21 +177,21 @@ class InspectionTests {
                 record(inspector, id, item, 3, false, null, null, 200);
             }
         }
-        assertThat(status(post("/api/v1/inspections/" + id + "/findings"), otherAdmin, Map.of("itemId", DESK_ITEM,
+        assertThat(api.status(post("/api/v1/inspections/" + id + "/findings"), otherAdmin, Map.of("itemId", DESK_ITEM,
                 "score", 3, "isFinding", false))).as("not the inspector").isEqualTo(403);
-        assertThat(status(post("/api/v1/inspections/" + id + "/findings"), inspector, Map.of("itemId", DESK_ITEM,
+        assertThat(api.status(post("/api/v1/inspections/" + id + "/findings"), inspector, Map.of("itemId", DESK_ITEM,
                 "score", 1, "isFinding", true))).as("a finding without words").isEqualTo(422);
-        assertThat(status(post("/api/v1/inspections/" + id + "/findings"), inspector, Map.of("itemId", DESK_ITEM,
+        assertThat(api.status(post("/api/v1/inspections/" + id + "/findings"), inspector, Map.of("itemId", DESK_ITEM,
                 "score", 4, "isFinding", false))).isEqualTo(422);
-        assertThat(status(get("/api/v1/inspections/" + id + "/report.pdf"), inspector, null)).as("not completed")
+        assertThat(api.status(get("/api/v1/inspections/" + id + "/report.pdf"), inspector, null)).as("not completed")
                 .isEqualTo(409);
-        assertThat(status(post("/api/v1/inspections/" + id + "/complete"), head, null)).as("the head").isEqualTo(403);
+        assertThat(api.status(post("/api/v1/inspections/" + id + "/complete"), head, null)).as("the head").isEqualTo(403);
 
-        MvcResult completed = call(post("/api/v1/inspections/" + id + "/complete"), inspector, null);
+        MvcResult completed = api.call(post("/api/v1/inspections/" + id + "/complete"), inspector, null);
         assertThat(completed.getResponse().getStatus()).as(completed.getResponse().getContentAsString()).isEqualTo(200);
-        assertThat(status(post("/api/v1/inspections/" + id + "/findings"), inspector, Map.of("itemId", DESK_ITEM,
+        assertThat(api.status(post("/api/v1/inspections/" + id + "/findings"), inspector, Map.of("itemId", DESK_ITEM,
                 "score", 3, "isFinding", false))).as("completed").isEqualTo(409);
-        assertThat(status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).isEqualTo(409);
+        assertThat(api.status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).isEqualTo(409);
 
         List<Map<String, Object>> rectifications = list("/api/v1/rectifications", head).stream()
                 .filter(r -> id.toString().equals(r.get("inspectionId"))).toList();
@@ -220,7 +221,7 @@ class InspectionTests {
         assertThat(action(desk, head, "SUBMIT_FIX", "Clean-desk check every evening by the head.")).isEqualTo(200);
         assertThat(action(desk, inspector, "VERIFY", null)).isEqualTo(200);
         assertThat(action(desk, inspector, "VERIFY", null)).as("twice").isEqualTo(409);
-        Map<String, Object> closed = Api.body(call(get("/api/v1/rectifications/" + desk), head, null));
+        Map<String, Object> closed = Api.body(api.call(get("/api/v1/rectifications/" + desk), head, null));
         @SuppressWarnings("unchecked")
         Map<String, Object> view = (Map<String, Object>) closed.get("view");
         assertThat(view.get("status")).isEqualTo("CLOSED");
@@ -236,13 +237,13 @@ class InspectionTests {
                 .param(desk.toString()).query(Long.class).single()).as("opened, fixed, rejected, fixed, verified").isEqualTo(5);
 
         // Who reads: the auditor and management yes; an employee, another department's head no.
-        assertThat(status(get("/api/v1/inspections/" + id), auditor, null)).isEqualTo(200);
-        assertThat(status(get("/api/v1/inspections/" + id), manager, null)).isEqualTo(200);
-        assertThat(status(get("/api/v1/inspections/" + id), head, null)).isEqualTo(200);
-        assertThat(status(get("/api/v1/inspections/" + id), member, null)).isEqualTo(404);
-        assertThat(status(get("/api/v1/inspections/" + id), otherHead, null)).isEqualTo(404);
-        assertThat(status(get("/api/v1/inspections/" + id + "/report.pdf"), otherHead, null)).isEqualTo(404);
-        assertThat(status(get("/api/v1/rectifications/" + desk), otherHead, null)).isEqualTo(404);
+        assertThat(api.status(get("/api/v1/inspections/" + id), auditor, null)).isEqualTo(200);
+        assertThat(api.status(get("/api/v1/inspections/" + id), manager, null)).isEqualTo(200);
+        assertThat(api.status(get("/api/v1/inspections/" + id), head, null)).isEqualTo(200);
+        assertThat(api.status(get("/api/v1/inspections/" + id), member, null)).isEqualTo(404);
+        assertThat(api.status(get("/api/v1/inspections/" + id), otherHead, null)).isEqualTo(404);
+        assertThat(api.status(get("/api/v1/inspections/" + id + "/report.pdf"), otherHead, null)).isEqualTo(404);
+        assertThat(api.status(get("/api/v1/rectifications/" + desk), otherHead, null)).isEqualTo(404);
         assertThat(list("/api/v1/inspections", member)).isEmpty();
 
         String zh = pdf(id, "zh", head);
@@ -272,36 +273,36 @@ class InspectionTests {
 
     @Test
     void nobodyInspectsTheirOwnDepartmentAndOnlyTheAdministrationDepartmentPlans() throws Exception {
-        assertThat(status(post("/api/v1/inspections"), head, Map.of("departmentId", department, "period", "2031-Q2")))
+        assertThat(api.status(post("/api/v1/inspections"), head, Map.of("departmentId", department, "period", "2031-Q2")))
                 .as("a head plans nothing, least of all their own").isEqualTo(403);
-        assertThat(status(post("/api/v1/inspections"), auditor, Map.of("departmentId", department, "period", "2031-Q2")))
+        assertThat(api.status(post("/api/v1/inspections"), auditor, Map.of("departmentId", department, "period", "2031-Q2")))
                 .as("the auditor inspects but does not plan").isEqualTo(403);
         // An administration officer of the department, and one who is its head.
         TestAccounts.Account insider = RetentionFixture.person(accounts, documents, clock.instant(), department,
                 Role.ADMIN_OFFICER);
-        assertThat(status(post("/api/v1/inspections"), insider, Map.of("departmentId", department, "period", "2031-Q2")))
+        assertThat(api.status(post("/api/v1/inspections"), insider, Map.of("departmentId", department, "period", "2031-Q2")))
                 .isEqualTo(422);
         jdbc.sql("update department set head_id = ? where id = ?").params(otherAdmin.id(), department).update();
-        assertThat(status(post("/api/v1/inspections"), inspector, Map.of("departmentId", department, "period", "2031-Q2",
+        assertThat(api.status(post("/api/v1/inspections"), inspector, Map.of("departmentId", department, "period", "2031-Q2",
                 "inspectorId", otherAdmin.id()))).as("the department's head").isEqualTo(422);
         jdbc.sql("update department set head_id = ? where id = ?").params(head.id(), department).update();
-        assertThat(status(post("/api/v1/inspections"), inspector, Map.of("departmentId", department, "period", "2031-Q2",
+        assertThat(api.status(post("/api/v1/inspections"), inspector, Map.of("departmentId", department, "period", "2031-Q2",
                 "inspectorId", member.id()))).as("not an inspector").isEqualTo(422);
-        assertThat(status(post("/api/v1/inspections"), inspector, Map.of("departmentId", department, "period", "Q2")))
+        assertThat(api.status(post("/api/v1/inspections"), inspector, Map.of("departmentId", department, "period", "Q2")))
                 .isEqualTo(422);
 
         UUID id = plan(inspector, department, "2031-Q2", auditor.id());
-        assertThat(status(post("/api/v1/inspections"), inspector, Map.of("departmentId", department, "period", "2031-q2")))
+        assertThat(api.status(post("/api/v1/inspections"), inspector, Map.of("departmentId", department, "period", "2031-q2")))
                 .as("once a quarter").isEqualTo(422);
-        assertThat(status(post("/api/v1/inspections/" + id + "/findings"), inspector, Map.of("itemId", DESK_ITEM,
+        assertThat(api.status(post("/api/v1/inspections/" + id + "/findings"), inspector, Map.of("itemId", DESK_ITEM,
                 "score", 3, "isFinding", false))).as("the planner is not the inspector").isEqualTo(403);
         // The auditor moves into the department after the plan: no longer theirs to inspect.
         accounts.moveTo(auditor, department);
-        assertThat(status(post("/api/v1/inspections/" + id + "/findings"), auditor, Map.of("itemId", DESK_ITEM,
+        assertThat(api.status(post("/api/v1/inspections/" + id + "/findings"), auditor, Map.of("itemId", DESK_ITEM,
                 "score", 3, "isFinding", false))).isEqualTo(403);
         accounts.moveTo(auditor, UUID.fromString(jdbc.sql("select id from department where id <> ? "
                 + "fetch first 1 rows only").param(department).query(String.class).single()));
-        assertThat(status(post("/api/v1/inspections/" + id + "/findings"), auditor, Map.of("itemId", DESK_ITEM,
+        assertThat(api.status(post("/api/v1/inspections/" + id + "/findings"), auditor, Map.of("itemId", DESK_ITEM,
                 "score", 3, "isFinding", false))).isEqualTo(200);
     }
 
@@ -355,7 +356,7 @@ class InspectionTests {
         assertThat(action(rectification, inspector, "VERIFY", null)).isEqualTo(200);
         // Closed: it keeps the owner who answered for it, whoever heads the department later.
         jdbc.sql("update department set head_id = ? where id = ?").params(otherHead.id(), department).update();
-        Map<String, Object> closed = Api.body(call(get("/api/v1/rectifications/" + rectification), auditor, null));
+        Map<String, Object> closed = Api.body(api.call(get("/api/v1/rectifications/" + rectification), auditor, null));
         @SuppressWarnings("unchecked")
         Map<String, Object> view = (Map<String, Object>) closed.get("view");
         assertThat(view.get("ownerId")).isEqualTo(successor.id().toString());
@@ -376,9 +377,9 @@ class InspectionTests {
         }
         // Completed three days later, the deadline has come: the inspector sets a new one first.
         clock.advance(Duration.ofDays(3));
-        assertThat(status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).isEqualTo(409);
+        assertThat(api.status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).isEqualTo(409);
         record(inspector, id, DESK_ITEM, 1, true, "Cabinet left open.", today().plusDays(3), 200);
-        assertThat(status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).isEqualTo(200);
+        assertThat(api.status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).isEqualTo(200);
         UUID rectification = jdbc.sql("select id from rectification where inspection_id = ? and item_id = ?")
                 .params(id, DESK_ITEM).query(UUID.class).single();
         LocalDate deskDue = today().plusDays(3);
@@ -418,7 +419,7 @@ class InspectionTests {
             record(inspector, id, item, finding ? 1 : 3, finding, finding ? "Cabinet left open." : null,
                     finding ? today().plusDays(20) : null, 200);
         }
-        assertThat(status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).isEqualTo(200);
+        assertThat(api.status(post("/api/v1/inspections/" + id + "/complete"), inspector, null)).isEqualTo(200);
         return jdbc.sql("select id from rectification where inspection_id = ?").param(id).query(UUID.class).single();
     }
 
@@ -429,7 +430,7 @@ class InspectionTests {
         if (text != null) {
             body.put("text", text);
         }
-        MvcResult result = call(post("/api/v1/rectifications/" + rectification + "/actions"), by, body);
+        MvcResult result = api.call(post("/api/v1/rectifications/" + rectification + "/actions"), by, body);
         assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(403);
         return (String) Api.body(result).get("code");
     }
@@ -441,7 +442,7 @@ class InspectionTests {
         if (inspectorId != null) {
             body.put("inspectorId", inspectorId);
         }
-        MvcResult planned = call(post("/api/v1/inspections"), by, body);
+        MvcResult planned = api.call(post("/api/v1/inspections"), by, body);
         assertThat(planned.getResponse().getStatus()).as(planned.getResponse().getContentAsString()).isEqualTo(201);
         @SuppressWarnings("unchecked")
         Map<String, Object> view = (Map<String, Object>) Api.body(planned).get("view");
@@ -450,7 +451,7 @@ class InspectionTests {
 
     @SuppressWarnings("unchecked")
     private List<UUID> items(UUID id) throws Exception {
-        Map<String, Object> checklist = (Map<String, Object>) Api.body(call(get("/api/v1/inspections/" + id), inspector,
+        Map<String, Object> checklist = (Map<String, Object>) Api.body(api.call(get("/api/v1/inspections/" + id), inspector,
                 null)).get("checklist");
         return ((List<Map<String, Object>>) checklist.get("items")).stream().map(i -> UUID.fromString((String) i.get("id")))
                 .toList();
@@ -464,7 +465,7 @@ class InspectionTests {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> live(UUID id, TestAccounts.Account by) throws Exception {
-        MvcResult result = call(get("/api/v1/inspections/" + id), by, null);
+        MvcResult result = api.call(get("/api/v1/inspections/" + id), by, null);
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
         return (Map<String, Object>) Api.body(result).get("live");
     }
@@ -481,7 +482,7 @@ class InspectionTests {
         if (deadline != null) {
             body.put("deadline", deadline.toString());
         }
-        MvcResult result = call(post("/api/v1/inspections/" + id + "/findings"), by, body);
+        MvcResult result = api.call(post("/api/v1/inspections/" + id + "/findings"), by, body);
         assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(expected);
     }
 
@@ -491,18 +492,18 @@ class InspectionTests {
         if (text != null) {
             body.put("text", text);
         }
-        return status(post("/api/v1/rectifications/" + rectification + "/actions"), by, body);
+        return api.status(post("/api/v1/rectifications/" + rectification + "/actions"), by, body);
     }
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> list(String path, TestAccounts.Account by) throws Exception {
-        MvcResult result = call(get(path), by, null);
+        MvcResult result = api.call(get(path), by, null);
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
         return Api.JSON.readValue(result.getResponse().getContentAsString(), List.class);
     }
 
     private String pdf(UUID id, String lang, TestAccounts.Account by) throws Exception {
-        MvcResult result = call(get("/api/v1/inspections/" + id + "/report.pdf?lang=" + lang), by, null);
+        MvcResult result = api.call(get("/api/v1/inspections/" + id + "/report.pdf?lang=" + lang), by, null);
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
         assertThat(result.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_PDF_VALUE);
         try (PDDocument document = Loader.loadPDF(result.getResponse().getContentAsByteArray())) {
@@ -541,36 +542,6 @@ class InspectionTests {
     private List<HomeTask> tasks(TestAccounts.Account person) {
         return homeTasks.stream().filter(InspectionHomeTasks.class::isInstance)
                 .flatMap(p -> p.tasksFor(person.id()).stream()).toList();
-    }
-
-    private int status(MockHttpServletRequestBuilder request, TestAccounts.Account by, Map<String, Object> body)
-            throws Exception {
-        return call(request, by, body).getResponse().getStatus();
-    }
-
-    private MvcResult call(MockHttpServletRequestBuilder request, TestAccounts.Account by, Map<String, Object> body)
-            throws Exception {
-        request.header("Authorization", token(by));
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).content(Api.json(body));
-        }
-        return mvc.perform(request).andReturn();
-    }
-
-    private final Map<UUID, String> tokens = new HashMap<>();
-    private Instant tokensAt = Instant.EPOCH;
-
-    private String token(TestAccounts.Account account) throws Exception {
-        if (!clock.instant().equals(tokensAt)) {
-            tokens.clear();
-            tokensAt = clock.instant();
-        }
-        String token = tokens.get(account.id());
-        if (token == null) {
-            token = Api.token(mvc, account, clock.instant());
-            tokens.put(account.id(), token);
-        }
-        return token;
     }
 
     private LocalDate today() {
