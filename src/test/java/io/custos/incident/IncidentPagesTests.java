@@ -360,8 +360,9 @@ class IncidentPagesTests {
         assertThat(propose).isEqualTo("/discipline/proposals/new?evidenceKind=INCIDENT&evidenceId=" + id);
         assertThat(seen.getElementById("incident-propose").text()).isEqualTo("提出处罚建议");
         Document form = page(propose, admin, "en");
-        assertThat(form.select("#evidenceKind option[selected]").val()).isEqualTo("INCIDENT");
-        assertThat(form.getElementById("evidenceId").val()).isEqualTo(id);
+        // The form names the incident by its reference, chosen for the officer (F3: nobody types an id).
+        assertThat(form.select("#evidence option[selected]").val()).isEqualTo("INCIDENT:" + id);
+        assertThat(form.select("#evidence option[selected]").text()).containsPattern("INC-\\d{4}-\\d+");
 
         MockHttpSession staff = Pages.signIn(mvc, employee, clock.instant());
         assertThat(mvc.perform(get(url).session(staff)).andReturn().getResponse().getStatus()).isEqualTo(404);
