@@ -408,34 +408,41 @@ public class Alerts {
     }
 
     /**
-     * Alert counts raised in {@code [from, until)} that this person may see: per rule kind and per
-     * department (the dashboard; null department: the system or a partner's user), per status.
+     * Alert counts raised in {@code [from, until)} that this person may count: per rule kind, per
+     * department (null department: the system or a partner's user) and per day in the company's zone,
+     * each per status. Management counts every alert (not about themselves) without reading any;
+     * everyone else counts the alerts they may see.
      */
     @Transactional(readOnly = true)
     public Counts counts(CustosUser by, Instant from, Instant until) {
+        List<AlertView> counted;
+        if (by.hasRole(Role.MANAGEMENT) && !by.hasRole(Role.SECURITY_ADMIN) && !by.hasRole(Role.AUDITOR)) {
+            counted = jdbc.sql("select " + COLUMNS + " from monitoring_alert where raised_at >= ? and raised_at < ? "
+                    + "and (subject_id is null or subject_id <> ?)").params(utc(from), utc(until), by.id())
+                    .query(Alerts::map).list();
+        } else {
+            counted = visibleTo(by, new Filter(null, null, null, null, from, until));
+        }
         Map<RuleKind, Map<Status, Integer>> byKind = new EnumMap<>(RuleKind.class);
-        Map<Optional<UUID>, Map<Status, Integer>> byDepartment = new LinkedHashMap<>();
-        for (AlertView alert : visibleTo(by, new Filter(null, null, null, null, from, until))) {
+        Map<UUID, Map<Status, Integer>> byDepartment = new HashMap<>();
+        Map<Status, Integer> noDepartment = new EnumMap<>(Status.class);
+        Map<java.time.LocalDate, Map<Status, Integer>> byDay = new java.util.TreeMap<>();
+        java.time.ZoneId zone = times.companyZone();
+        for (AlertView alert : counted) {
             byKind.computeIfAbsent(alert.kind(), k -> new EnumMap<>(Status.class)).merge(alert.status(), 1,
                     Integer::sum);
-            byDepartment.computeIfAbsent(Optional.ofNullable(alert.departmentId()), d -> new EnumMap<>(Status.class))
+            (alert.departmentId() == null ? noDepartment
+                    : byDepartment.computeIfAbsent(alert.departmentId(), d -> new EnumMap<>(Status.class)))
+                    .merge(alert.status(), 1, Integer::sum);
+            byDay.computeIfAbsent(alert.raisedAt().atZone(zone).toLocalDate(), d -> new EnumMap<>(Status.class))
                     .merge(alert.status(), 1, Integer::sum);
         }
-        Map<UUID, Map<Status, Integer>> departments = new HashMap<>();
-        Map<Status, Integer> none = new EnumMap<>(Status.class);
-        byDepartment.forEach((d, c) -> {
-            if (d.isPresent()) {
-                departments.put(d.get(), c);
-            } else {
-                none.putAll(c);
-            }
-        });
-        return new Counts(byKind, departments, none);
+        return new Counts(byKind, byDepartment, noDepartment, byDay);
     }
 
-    /** Alert counts per rule kind and per department, each per status. */
+    /** Alert counts per rule kind, per department and per day, each per status. */
     public record Counts(Map<RuleKind, Map<Status, Integer>> byKind, Map<UUID, Map<Status, Integer>> byDepartment,
-            Map<Status, Integer> noDepartment) {
+            Map<Status, Integer> noDepartment, Map<java.time.LocalDate, Map<Status, Integer>> byDay) {
     }
 
     /** The alerts triaged as findings about people of the department raised in the period (inspections). */
