@@ -11,14 +11,16 @@ package io.custos.supervision;
  * <li>EXPORTS: exports of customer records in the period;</li>
  * <li>SHARING_GRANTS: sharing grants the department asked for, in force now;</li>
  * <li>RETENTION: the department's customers past their retention period;</li>
- * <li>OPEN_CASES: the department's open customer cases / of them overdue.</li>
+ * <li>OPEN_CASES: the department's open customer cases / of them overdue;</li>
+ * <li>ALERTS: security alerts about the department's people raised in the period / of them triaged
+ * as findings for the inspection (issue 21.2).</li>
  * </ul>
  */
 public enum EvidenceSource {
-    TRAINING, AGREEMENTS, REVEALS, BREAK_GLASS, EXPORTS, SHARING_GRANTS, RETENTION, OPEN_CASES;
+    TRAINING, AGREEMENTS, REVEALS, BREAK_GLASS, EXPORTS, SHARING_GRANTS, RETENTION, OPEN_CASES, ALERTS;
 
     /** Whether the figure has a second number. */
     public boolean paired() {
-        return this == TRAINING || this == REVEALS || this == BREAK_GLASS || this == OPEN_CASES;
+        return this == TRAINING || this == REVEALS || this == BREAK_GLASS || this == OPEN_CASES || this == ALERTS;
     }
 }

@@ -13,6 +13,7 @@ import io.custos.access.BreakGlassFigures;
 import io.custos.audit.AuditCounts;
 import io.custos.audit.AuditOutcome;
 import io.custos.casework.CaseFigures;
+import io.custos.monitoring.AlertFigures;
 import io.custos.identity.EmployeeStatus;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
@@ -39,18 +40,20 @@ class InspectionEvidence {
     private final GrantFigures grants;
     private final RetentionFigures retention;
     private final CaseFigures cases;
+    private final AlertFigures alerts;
     private final Employees employees;
     private final Times times;
     private final Clock clock;
 
     InspectionEvidence(TrainingFigures training, AuditCounts audit, BreakGlassFigures breakGlass, GrantFigures grants,
-            RetentionFigures retention, CaseFigures cases, Employees employees, Times times, Clock clock) {
+            RetentionFigures retention, CaseFigures cases, AlertFigures alerts, Employees employees, Times times, Clock clock) {
         this.training = training;
         this.audit = audit;
         this.breakGlass = breakGlass;
         this.grants = grants;
         this.retention = retention;
         this.cases = cases;
+        this.alerts = alerts;
         this.employees = employees;
         this.times = times;
         this.clock = clock;
@@ -83,6 +86,10 @@ class InspectionEvidence {
             case OPEN_CASES -> {
                 CaseFigures.Figures f = cases.of(department, today);
                 yield new EvidenceFigures(source, f.open(), (long) f.overdue());
+            }
+            case ALERTS -> {
+                AlertFigures.Figures f = alerts.of(department, from, until);
+                yield new EvidenceFigures(source, f.raised(), f.findings());
             }
         };
     }
