@@ -13,7 +13,8 @@ import io.custos.shared.HomeTask;
 import io.custos.shared.HomeTaskProvider;
 
 /**
- * Monitoring on the home page (issue 21.2): the alerts this person is to triage (how many are high),
+ * Monitoring on the home page (issue 21.2): that the evaluation has fallen behind (security
+ * administrators), the alerts this person is to triage (how many are high),
  * a head's open high alerts about their department, and a change of the rules waiting for this
  * person's decision.
  */
@@ -23,11 +24,13 @@ class MonitoringHomeTasks implements HomeTaskProvider {
     private final Alerts alerts;
     private final MonitoringRules rules;
     private final Employees employees;
+    private final MonitoringLag lag;
 
-    MonitoringHomeTasks(Alerts alerts, MonitoringRules rules, Employees employees) {
+    MonitoringHomeTasks(Alerts alerts, MonitoringRules rules, Employees employees, MonitoringLag lag) {
         this.alerts = alerts;
         this.rules = rules;
         this.employees = employees;
+        this.lag = lag;
     }
 
     @Override
@@ -39,6 +42,10 @@ class MonitoringHomeTasks implements HomeTaskProvider {
         }
         CustosUser me = new CustosUser(person.id(), person.username(), person.displayName(), person.departmentId(),
                 person.roles(), person.status());
+        if (me.hasRole(io.custos.identity.Role.SECURITY_ADMIN) && lag.behind()) {
+            tasks.add(new HomeTask(HomeTask.Severity.ACTION_REQUIRED, "monitoring.home.behind",
+                    List.of(lag.maxLag().toMinutes()), "/monitoring/alerts"));
+        }
         int[] toTriage = alerts.toTriage(me);
         if (toTriage[0] > 0) {
             tasks.add(new HomeTask(toTriage[1] > 0 ? HomeTask.Severity.ACTION_REQUIRED : HomeTask.Severity.REMINDER,

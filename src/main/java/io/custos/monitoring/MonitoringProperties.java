@@ -17,17 +17,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        ones only teach the rules (first contacts, networks)
  * @param testDays how far back a rule's test replays
  * @param testLimit how many events a rule's test reads at most
+ * @param maxLag how far the evaluation may fall behind the sealed log before this node reports DOWN
+ *        and the security administrators get a home task
  * @param mailFrom the sender of alert mail; {@code baseUrl} the address people open Custos at
  */
 @ConfigurationProperties("custos.monitoring")
 public record MonitoringProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("5000") int batchSize, @DefaultValue("15s") Duration lease, @DefaultValue("30d") Duration lookback,
-        @DefaultValue("30") int testDays, @DefaultValue("2000000") long testLimit,
+        @DefaultValue("30") int testDays, @DefaultValue("2000000") long testLimit, @DefaultValue("2m") Duration maxLag,
         @DefaultValue("custos@localhost") String mailFrom, @DefaultValue("http://localhost:8080") String baseUrl) {
 
     public MonitoringProperties {
-        if (batchSize < 1 || testDays < 1 || testDays > 366 || testLimit < 1 || lease.isNegative() || lease.isZero()) {
-            throw new IllegalArgumentException("custos.monitoring: batch-size, test-days, test-limit and lease must be positive");
+        if (batchSize < 1 || testDays < 1 || testDays > 366 || testLimit < 1 || lease.isNegative() || lease.isZero()
+                || maxLag.isNegative() || maxLag.isZero()) {
+            throw new IllegalArgumentException("custos.monitoring: batch-size, test-days, test-limit, lease and max-lag must be positive");
         }
     }
 }
