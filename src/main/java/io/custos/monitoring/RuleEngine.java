@@ -36,10 +36,14 @@ class RuleEngine {
     /** A customer's record looked at, a value shown in full, a record found by one of its values. */
     static final Set<String> READS = Set.of("customer.record.viewed", "customer.field.revealed",
             "customer.record.found-by-value");
-    /** Every use of customer data a person can make: the reads, and files of customers taken away. */
+    /**
+     * Every use of customer data a person can make: the reads, a page of the customer list (it shows
+     * what the policy lets this person see, for many customers at once, and names none of them), and
+     * files of customers taken away.
+     */
     static final Set<String> USES = Set.of("customer.record.viewed", "customer.field.revealed",
-            "customer.record.found-by-value", "customer.records.exported", "sharing.export.downloaded",
-            "casework.file.downloaded");
+            "customer.record.found-by-value", "customer.records.searched", "customer.records.exported",
+            "sharing.export.downloaded", "casework.file.downloaded");
     static final String EXPORTED = "customer.records.exported";
     static final String BREAK_GLASS = "access.break-glass.opened";
     static final String SIGN_IN = "identity.sign-in";
