@@ -364,6 +364,30 @@ class MonitoringEvaluatorTests {
                 .query(Integer.class).single()).isEqualTo(2);
     }
 
+    @Test
+    void firstContactsAndALockoutAreRememberedAcrossARestart() throws Exception {
+        TestAccounts.Account reader = accounts.create(clock.instant(), EnumSet.of(Role.EMPLOYEE));
+        signIn(reader, "10.45.1.7");
+        views(reader, 11);
+        // The lockout is recorded by the system, about the account.
+        transactions.executeWithoutResult(s -> audit.record(AuditEvent.of(AuditCategory.SECURITY,
+                "identity.account.locked", AuditOutcome.ALLOWED).actor(Actor.system("lockout"))
+                .target("employee", reader.id()).detail("failures", 5).build()));
+        sealedThenEvaluated(evaluator);
+        assertThat(alertsOf(reader, RuleKind.UNUSUAL_CUSTOMERS)).isEmpty();
+
+        evaluator.forget();
+        clock.advance(Duration.ofMinutes(30));
+        views(reader, 10);
+        signIn(reader, "10.45.1.8");
+        sealedThenEvaluated(evaluator);
+
+        assertThat(onlyAlert(reader, RuleKind.UNUSUAL_CUSTOMERS).get("figure")).satisfies(
+                f -> assertThat(((Number) f).longValue()).as("eleven before the restart, ten after").isEqualTo(21));
+        assertThat(alertsOf(reader, RuleKind.SIGN_IN_AFTER_LOCKOUT)).as("the lockout was replayed").hasSize(1);
+        assertThat(alertsOf(reader, RuleKind.NEW_NETWORK_SIGN_IN)).isEmpty();
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private MonitoringEvaluator secondNode() {
