@@ -362,7 +362,7 @@ public class Alerts {
             throw DomainException.conflict("monitoring-alert-triaged");
         }
         AuditEvent.Builder event = AuditEvent.of(AuditCategory.SECURITY, "monitoring.alert.triaged",
-                AuditOutcome.ALLOWED).target(TARGET, id).detail("rule", alert.kind().name())
+                AuditOutcome.ALLOWED).actor(by.actor()).target(TARGET, id).detail("rule", alert.kind().name())
                 .detail("outcome", triage.outcome().name());
         if (incident != null) {
             event.detail("incident", incident);

@@ -132,7 +132,7 @@ public class MonitoringRules {
         jdbc.sql("insert into monitoring_rule_set (version, status, rules, proposed_by, proposed_at) "
                 + "values (?, 'PROPOSED', ?, ?, ?)").params(version, JSON.writeValueAsString(ordered), by.id(), now())
                 .update();
-        record("monitoring.rules.proposed", version, changes(current, ordered));
+        record("monitoring.rules.proposed", version, changes(current, ordered), by);
         return Objects.requireNonNull(find(version));
     }
 
@@ -166,7 +166,7 @@ public class MonitoringRules {
         }
         jdbc.sql("update monitoring_rule_set set status = 'WITHDRAWN', decided_by = null, decided_at = ? "
                 + "where version = ? and status = 'PROPOSED'").params(now(), version).update();
-        record("monitoring.rules.withdrawn", version, Map.of());
+        record("monitoring.rules.withdrawn", version, Map.of(), by);
         return Objects.requireNonNull(find(version));
     }
 
@@ -201,7 +201,7 @@ public class MonitoringRules {
         if (changed != 1) {
             throw DomainException.conflict("monitoring-rules-decided");
         }
-        record(action, version, Map.of());
+        record(action, version, Map.of(), by);
         return Objects.requireNonNull(find(version));
     }
 
@@ -261,9 +261,10 @@ public class MonitoringRules {
                 rs.getObject(6, UUID.class), decided == null ? null : decided.toInstant());
     }
 
-    private void record(String action, int version, Map<String, Object> details) {
+    private void record(String action, int version, Map<String, Object> details, CustosUser by) {
+        // "v2" as the access policy's versions: a target id is a UUID or an identifier, never a bare number.
         AuditEvent.Builder event = AuditEvent.of(AuditCategory.SECURITY, action, AuditOutcome.ALLOWED)
-                .target(TARGET, version);
+                .actor(by.actor()).target(TARGET, "v" + version);
         details.forEach(event::detail);
         audit.record(event.build());
     }

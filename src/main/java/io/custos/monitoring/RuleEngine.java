@@ -1,5 +1,8 @@
 package io.custos.monitoring;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -33,10 +36,14 @@ class RuleEngine {
     /** A customer's record looked at, a value shown in full, a record found by one of its values. */
     static final Set<String> READS = Set.of("customer.record.viewed", "customer.field.revealed",
             "customer.record.found-by-value");
-    /** Every use of customer data a person can make: the reads, and files of customers taken away. */
+    /**
+     * Every use of customer data a person can make: the reads, a page of the customer list (it shows
+     * what the policy lets this person see, for many customers at once, and names none of them), and
+     * files of customers taken away.
+     */
     static final Set<String> USES = Set.of("customer.record.viewed", "customer.field.revealed",
-            "customer.record.found-by-value", "customer.records.exported", "sharing.export.downloaded",
-            "casework.file.downloaded");
+            "customer.record.found-by-value", "customer.records.searched", "customer.records.exported",
+            "sharing.export.downloaded", "casework.file.downloaded");
     static final String EXPORTED = "customer.records.exported";
     static final String BREAK_GLASS = "access.break-glass.opened";
     static final String SIGN_IN = "identity.sign-in";
@@ -257,21 +264,36 @@ class RuleEngine {
     /**
      * The network a client address belongs to: its /24 for IPv4, its /48 for IPv6 (a person's
      * addresses move within these as DHCP and privacy addresses change). Null for no address.
+     * <p>
+     * IPv6 is compared in its full form: the same network is written in many ways (zeros left out,
+     * upper or lower case, an IPv4 address behind {@code ::ffff:}), and comparing the text would
+     * take each spelling for a new network, or every IPv4-mapped address for one and the same.
      */
     static @Nullable String network(@Nullable String address) {
         if (address == null || address.isBlank()) {
             return null;
         }
         if (address.indexOf(':') >= 0) {
-            String[] groups = address.split(":", -1);
+            String literal = address.strip();
+            int zone = literal.indexOf('%');
+            if (zone >= 0) {
+                literal = literal.substring(0, zone);
+            }
+            InetAddress parsed;
+            try {
+                // A text with a colon is only ever read as an IPv6 literal: no name is looked up.
+                parsed = InetAddress.getByName(literal);
+            } catch (UnknownHostException | SecurityException notAnAddress) {
+                return literal;
+            }
+            byte[] bytes = parsed.getAddress();
+            if (parsed instanceof Inet4Address) {
+                return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";
+            }
             StringBuilder prefix = new StringBuilder();
-            int taken = 0;
-            for (String group : groups) {
-                if (group.isEmpty() || taken == 3) {
-                    break;
-                }
-                prefix.append(group).append(':');
-                taken++;
+            for (int group = 0; group < 3; group++) {
+                prefix.append(Integer.toHexString((bytes[2 * group] & 0xff) << 8 | bytes[2 * group + 1] & 0xff))
+                        .append(':');
             }
             return prefix + ":/48";
         }

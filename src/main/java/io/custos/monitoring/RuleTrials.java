@@ -122,7 +122,7 @@ public class RuleTrials {
         feed.run();
         boolean truncated = read >= properties.testLimit();
         audit.recordAlone(AuditEvent.of(AuditCategory.SECURITY, "monitoring.rule.tested", AuditOutcome.ALLOWED)
-                .target(MonitoringRules.TARGET, rule.kind().name()).detail("rule", rule.kind().name())
+                .actor(by.actor()).target(MonitoringRules.TARGET, rule.kind().name()).detail("rule", rule.kind().name())
                 .detail("events", read).detail("alerts", alerts.size()).build());
         List<TrialAlert> newest = new ArrayList<>(alerts);
         java.util.Collections.reverse(newest);
