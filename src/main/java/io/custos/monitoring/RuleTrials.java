@@ -32,7 +32,8 @@ import io.custos.sharing.Grants;
  * A rule's test (issue 21.4): the rule, as it would be set, replayed over the last
  * {@code custos.monitoring.test-days} of the audit log with its suppression, showing what it would
  * have raised before anyone switches it on or changes it. Writes nothing but its own audit event;
- * the first contacts and networks it compares with are those the evaluator learnt.
+ * the first contacts and networks it compares with are those the evaluator learnt. Like the alerts,
+ * a test leaves out what the rule would have raised about the person running it.
  */
 @Service
 public class RuleTrials {
@@ -95,6 +96,10 @@ public class RuleTrials {
             facts.prefetch(chunk);
             for (StreamEvent event : chunk) {
                 for (Crossing crossing : engine.accept(event)) {
+                    if (by.id().equals(crossing.subjectId())) {
+                        // Nobody learns from a test what the rule would say about themselves.
+                        continue;
+                    }
                     Integer index = last.get(crossing.subjectKey());
                     TrialAlert earlier = index == null ? null : alerts.get(index);
                     if (earlier != null && on.suppressMinutes() > 0 && !earlier.lastEventAt()

@@ -120,6 +120,21 @@ class RuleTrialsTests {
     }
 
     @Test
+    void aTrialLeavesOutWhatTheRuleWouldSayAboutWhoeverRunsIt() throws Exception {
+        CustosUser security = user(Role.SECURITY_ADMIN);
+        CustosUser colleague = user(Role.SECURITY_ADMIN);
+        TestAccounts.Account himself = new TestAccounts.Account(security.id(), security.username(), null);
+        views(himself, 51, now.minus(Duration.ofDays(2)));
+        clock.set(now);
+        awaitSealed();
+
+        assertThat(trials.trial(RuleKind.BULK_READING.defaults(), security).shown())
+                .noneMatch(a -> security.id().equals(a.subjectId()));
+        assertThat(trials.trial(RuleKind.BULK_READING.defaults(), colleague).shown())
+                .anyMatch(a -> security.id().equals(a.subjectId()));
+    }
+
+    @Test
     void onlyTheDecidersOfTheRulesMayTestOne() {
         for (Role role : List.of(Role.EMPLOYEE, Role.DEPT_HEAD, Role.MANAGEMENT, Role.SYSTEM_ADMIN)) {
             CustosUser nobody = user(role);
