@@ -262,8 +262,9 @@ public class MonitoringRules {
     }
 
     private void record(String action, int version, Map<String, Object> details) {
+        // A target id is an identifier (it starts with a letter): the bare number was refused.
         AuditEvent.Builder event = AuditEvent.of(AuditCategory.SECURITY, action, AuditOutcome.ALLOWED)
-                .target(TARGET, version);
+                .target(TARGET, "v" + version);
         details.forEach(event::detail);
         audit.record(event.build());
     }
