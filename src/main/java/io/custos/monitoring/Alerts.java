@@ -408,7 +408,7 @@ public class Alerts {
     }
 
     /**
-     * Alert counts raised in {@code [from, until)} that this person may count: per rule kind, per
+     * Alert counts raised from {@code from} up to but not including {@code until} that this person may count: per rule kind, per
      * department (null department: the system or a partner's user) and per day in the company's zone,
      * each per status. Management counts every alert (not about themselves) without reading any;
      * everyone else counts the alerts they may see.

@@ -18,7 +18,7 @@ import io.custos.monitoring.RuleKind;
 import io.custos.monitoring.RuleSettings;
 
 /**
- * The monitoring pages' sentences: a figure with its window ("62 customers within 10 minutes"), a
+ * The monitoring pages' sentences: a figure with its window (62 customers within 10 minutes), a
  * rule's condition, and each setting of a rule in words, so that two versions compare line by line.
  */
 @Component
@@ -43,7 +43,7 @@ class MonitoringWords {
         return say("monitoring.duration.minutes", locale, minutes);
     }
 
-    /** What an alert counted: "62 customers within 10 minutes". */
+    /** What an alert counted, such as 62 customers within 10 minutes. */
     String figure(RuleKind kind, long figure, int windowMinutes, Locale locale) {
         return say("monitoring.figure." + kind.figure(), locale, figure, duration(windowMinutes, locale));
     }
