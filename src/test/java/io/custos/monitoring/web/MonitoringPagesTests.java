@@ -97,6 +97,12 @@ class MonitoringPagesTests {
                 "Open");
         assertThat(english.select("#to-triage").text()).contains("wait for your triage");
 
+        // The audit log says the alert in words: the rule and the person by name.
+        Document raisedEvent = page("/audit/events?action=monitoring.alert.raised&targetId=" + id, securitySession,
+                "en");
+        assertThat(raisedEvent.select("main table").text()).contains("Security alert raised", "bulk reading",
+                "Test " + reader.username()).doesNotContain("BULK_READING", reader.id().toString());
+
         Document detail = page("/monitoring/alerts/" + id, securitySession, "en");
         words(detail);
         assertThat(detail.select("#alert-figure").text()).isEqualTo("51 customers within 10 minutes");
@@ -195,6 +201,9 @@ class MonitoringPagesTests {
             return; // another test class's proposal waits in the shared database; nothing to compare here
         }
         assertThat(proposed.getStatus()).as(proposed.getContentAsString()).isEqualTo(302);
+        assertThat(page("/audit/events?action=monitoring.rules.proposed&actorId=" + security.id(), securitySession,
+                "en").select("main table").text()).contains("Monitoring rules proposed", "bulk reading")
+                .doesNotContain("BULK_READING");
         Document pending = page("/monitoring/rules", securitySession, "en");
         assertThat(pending.select("#pending-table tr.table-warning").text()).contains("More than 50 customers",
                 "More than 80 customers");
