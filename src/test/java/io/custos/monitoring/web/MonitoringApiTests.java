@@ -221,6 +221,10 @@ class MonitoringApiTests {
                 .isEqualTo(422);
         problem(get("/api/v1/monitoring/dashboard?from=yesterday"), auditor, null, 400, "wrong-type", "from");
         problem(get("/api/v1/monitoring/dashboard"), employee, null, 403, "monitoring-forbidden", null);
+
+        String openApi = mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString();
+        assertThat(openApi).contains("/api/v1/monitoring/rules", "/api/v1/monitoring/alerts/{id}/triage",
+                "a second person");
     }
 
     private void problem(MockHttpServletRequestBuilder request, TestAccounts.Account by,
