@@ -42,7 +42,9 @@ class AuditLabels {
             Map.entry("fromOwner", "employee"), Map.entry("toOwner", "employee"), Map.entry("successor", "employee"),
             Map.entry("employee", "employee"),
             // Casework (issue 19).
-            Map.entry("assignee", "employee"));
+            Map.entry("assignee", "employee"),
+            // Security monitoring (issue 21): the person an alert is about.
+            Map.entry("person", "employee"));
     /** Details whose values pair a catalog field with a code ({@code phone:owner}): the field is named, the code read. */
     static final java.util.Set<String> FIELD_PAIRS = java.util.Set.of("rules", "reasons", "grants");
     /** Details whose values are codes with words elsewhere in the bundles; others use {@code audit.value.<key>.}. */
@@ -147,8 +149,13 @@ class AuditLabels {
         }
         if (type != null) {
             String named = names.get(AuditTargetNaming.key(type, value));
-            if (named != null || !VALUE_WORDS.containsKey(key)) {
-                return named != null ? named : value;
+            if (named != null) {
+                return named;
+            }
+            if (!VALUE_WORDS.containsKey(key)) {
+                // Not a field after all (monitoring's changed rules): the value's own words, if it has any.
+                String known = message("audit.value." + key + "." + value, locale);
+                return known != null ? known : value;
             }
         }
         String known = message(VALUE_WORDS.getOrDefault(key, "audit.value." + key + ".") + value, locale);
