@@ -58,7 +58,9 @@ import io.custos.shared.Actor;
  * per second for 60 s), plus every few seconds one person's burst of 60 customers that crosses
  * BULK_READING; the evaluation runs on its schedule. For every alert raised meanwhile: its
  * {@code raised_at} minus the time of the event that crossed the rule, and the time the bench first
- * saw it committed minus that event's time; and the backlog of the sealer and the evaluator.</li>
+ * saw it committed minus that event's time; and the backlog of the sealer and the evaluator;</li>
+ * <li><b>restart</b>: the windows dropped, as after a restart or a takeover, the first evaluation
+ * (which replays the longest window of the rules on) timed.</li>
  * </ol>
  * The company time zone is set so that the run falls in working hours, and today is entered as a
  * make-up working day when it is a weekend, so that OFF_HOURS counts what it would on a working day
@@ -166,6 +168,7 @@ public final class MonitoringBench {
             hold();
             throughput(events);
             delayAtLoad();
+            restart();
             print();
         }
 
@@ -376,7 +379,7 @@ public final class MonitoringBench {
             stacks.stop();
             String memory = heap.summary();
             evaluation.end("evaluation of the " + String.format("%,d", added) + " events");
-            hold();
+            // The evaluation stays on its schedule with the windows it has: the load below meets a running node.
             long alerts = count("select count(*) from monitoring_alert") - alertsBefore;
             long repeats = count("select coalesce(sum(repeats), 0) from monitoring_alert") - repeatsBefore;
             row("**throughput**: " + String.format("%,d", added) + " sealed events evaluated by catchUp(): s · "
@@ -484,7 +487,6 @@ public final class MonitoringBench {
             double drained = since(drainStart);
             String memory = heap.summary();
             cpu.end("delay at load, " + seconds + " s at " + rate + " events/s requested, and the drain after");
-            hold();
 
             long total = written.get();
             row("**delay at load**: events recorded in " + seconds + " s (" + writers + " writers, "
@@ -522,6 +524,42 @@ public final class MonitoringBench {
             row("delay at load: first seen committed by a reader polling every 0.1 s − time of the crossing event (ms): "
                     + "p50 · p95 · max", percentiles(seenDelay));
             row("delay at load: heap peak used (MB) / time in GC (s)", memory);
+        }
+
+        /**
+         * A restart or a takeover: the next evaluation first rebuilds the windows by replaying the longest
+         * window of the rules on before the cursor. Timed from the lease's release to the end of that
+         * evaluation, whichever thread of this node ran it.
+         */
+        private void restart() throws InterruptedException {
+            hold();
+            // The scheduled evaluation sees another node's lease and drops its windows.
+            Thread.sleep(2500);
+            long before = count("select evaluated from monitoring_state where id = 1");
+            Instant newest = jdbc.queryForObject("select max(last_at) from monitoring_cursor", OffsetDateTime.class)
+                    .toInstant();
+            // As RuleEngine.longestWindow: the longest window of the rules on.
+            java.time.Duration longest = java.time.Duration.ofMinutes(context.getBean(MonitoringRules.class).inForce()
+                    .rules().stream().filter(RuleSettings::enabled).mapToInt(RuleSettings::windowMinutes).max().orElse(1));
+            long replayed = jdbc.queryForObject("select count(*) from audit_event where seq is not null and at >= ?",
+                    Long.class, newest.minus(longest).atOffset(ZoneOffset.UTC));
+            Cpu cpu = new Cpu(this);
+            heap.reset();
+            long started = System.nanoTime();
+            release();
+            evaluator.catchUp();
+            while (count("select evaluated from monitoring_state where id = 1") <= before) {
+                if (since(started) > 3600) {
+                    throw new IllegalStateException("No evaluation within an hour of the restart");
+                }
+                Thread.sleep(20);
+            }
+            double took = since(started);
+            cpu.end("restart: windows rebuilt");
+            row("restart (windows dropped, as after a restart or takeover): the first evaluation, which replays the "
+                    + "longest window of the rules on (" + longest.toMinutes() + " min): events "
+                    + "replayed · s · events/s · heap peak used (MB) / time in GC (s)", String.format("%,d · %.1f · %,.0f · %s",
+                            replayed, took, replayed / took, heap.summary()));
         }
 
         // ---------------------------------------------------------------------------------------------
