@@ -81,11 +81,28 @@ public class AuditStream {
         return chains;
     }
 
-    /** The sealed events of one chain after {@code afterSeq}, in seq order, at most {@code limit}. */
+    /**
+     * The sealed events of one chain after {@code afterSeq}, in seq order, at most {@code limit}.
+     * <p>
+     * The sealer numbers a chain without gaps, so the next {@code limit} events are the seq range
+     * right after {@code afterSeq}: asked as a range, the database reads those rows alone. Asked for
+     * the first n of everything after it, PostgreSQL with statistics older than a large backlog (an
+     * evaluator catching up after a stop) sorted the whole backlog for every batch (issue 21.3
+     * benchmark: 2.4 s per batch with 560,000 events behind). Only when the range comes back short
+     * while later events exist (events taken out of the table before they were read) is the open
+     * question asked.
+     */
     @Transactional(readOnly = true)
     public List<StreamEvent> after(String chain, long afterSeq, int limit) {
+        int n = Math.max(1, limit);
+        List<StreamEvent> range = jdbc.sql("select " + COLUMNS + " from audit_event where chain = ? and seq > ? and seq <= ? "
+                + "order by seq").params(chain, afterSeq, afterSeq + n).query(AuditStream::event).list();
+        if (range.size() == n || jdbc.sql("select count(*) from audit_event where chain = ? and seq > ?")
+                .params(chain, afterSeq + n).query(Long.class).single() == 0) {
+            return range;
+        }
         return jdbc.sql("select " + COLUMNS + " from audit_event where chain = ? and seq > ? order by seq fetch first "
-                + Math.max(1, limit) + " rows only").params(chain, afterSeq).query(AuditStream::event).list();
+                + n + " rows only").params(chain, afterSeq).query(AuditStream::event).list();
     }
 
     /**
