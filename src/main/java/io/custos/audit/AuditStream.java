@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import org.jspecify.annotations.Nullable;
 import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -111,18 +112,39 @@ public class AuditStream {
      */
     @Transactional(readOnly = true)
     public void window(Map<String, Long> throughSeq, Instant from, Consumer<StreamEvent> each) {
+        window(throughSeq, from, null, List.of(), each);
+    }
+
+    /**
+     * As {@link #window(Map, Instant, Consumer)}, before {@code until} when given, and only of the given
+     * actions when there are any (a rebuild reaches further back only for the few events a long window
+     * needs).
+     */
+    @Transactional(readOnly = true)
+    public void window(Map<String, Long> throughSeq, Instant from, @Nullable Instant until, Collection<String> actions,
+            Consumer<StreamEvent> each) {
         if (throughSeq.isEmpty()) {
             return;
         }
         List<Object> params = new ArrayList<>();
         params.add(from.atOffset(ZoneOffset.UTC));
+        StringBuilder where = new StringBuilder(" where at >= ?");
+        if (until != null) {
+            where.append(" and at < ?");
+            params.add(until.atOffset(ZoneOffset.UTC));
+        }
+        if (!actions.isEmpty()) {
+            where.append(" and action in (").append(String.join(", ", Collections.nCopies(actions.size(), "?")))
+                    .append(')');
+            params.addAll(actions);
+        }
         List<String> chains = new ArrayList<>();
         throughSeq.forEach((chain, seq) -> {
             chains.add("(chain = ? and seq <= ?)");
             params.add(chain);
             params.add(seq);
         });
-        streaming.sql("select " + COLUMNS + " from audit_event where at >= ? and seq is not null and ("
+        streaming.sql("select " + COLUMNS + " from audit_event" + where + " and seq is not null and ("
                 + String.join(" or ", chains) + ") order by at, id").params(params)
                 .query((ResultSet rs) -> {
                     each.accept(event(rs, 0));

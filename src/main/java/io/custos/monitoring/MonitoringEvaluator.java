@@ -10,14 +10,17 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,7 +33,8 @@ import io.custos.sharing.Grants;
 import io.custos.shared.web.Times;
 
 /**
- * Reads the sealed audit stream and applies the rules in force (issue 21.3).
+ * Reads the sealed audit stream and applies the rules in force (issue 21.3), every
+ * {@code custos.monitoring.poll-interval} on its own thread.
  * <p>
  * <b>Across nodes:</b> one node of the cluster evaluates: each evaluation locks the one row of
  * {@code monitoring_state}, and a node that finds another's lease still running leaves it. The
@@ -44,10 +48,12 @@ import io.custos.shared.web.Times;
  * <p>
  * <b>Across restarts:</b> the windows live in memory. When this node starts evaluating, takes over,
  * finds that anyone else evaluated since its own last evaluation, or sees a new rule set, it
- * rebuilds them by replaying the events of the longest window before the cursor, quietly.
+ * rebuilds them by replaying, quietly, the events before the cursor that the rules' windows
+ * still hold: all of them for the last hour or so (the longest window but the lockout rule's),
+ * only lockouts and sign-ins for the lockout rule's day.
  */
 @Component
-class MonitoringEvaluator {
+class MonitoringEvaluator implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MonitoringEvaluator.class);
 
@@ -67,6 +73,7 @@ class MonitoringEvaluator {
     /** One evaluation at a time on this node (the schedule and a nudge after sealing may meet). */
     private final ReentrantLock running = new ReentrantLock();
 
+    private volatile @Nullable ScheduledExecutorService poller;
     private @Nullable RuleEngine engine;
     private @Nullable StoredFacts facts;
     /** {@code monitoring_state.evaluated} after this node's last evaluation: anything else means someone else evaluated. */
@@ -90,12 +97,43 @@ class MonitoringEvaluator {
         this.node = audit.chain();
     }
 
-    @Scheduled(initialDelayString = "${custos.monitoring.poll-interval:1s}",
-            fixedDelayString = "${custos.monitoring.poll-interval:1s}")
-    void scheduled() {
-        if (properties.enabled()) {
-            catchUp();
+    /**
+     * The evaluation runs on a thread of its own, not on the shared scheduler's: the audit sealer
+     * and every sweep share that one thread, and an alert must not wait behind a long sweep
+     * (bench/results/2026-12-05-monitoring.md). Stopped first at shutdown, before the database.
+     */
+    @Override
+    public void start() {
+        if (!properties.enabled() || poller != null) {
+            return;
         }
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "monitoring");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = properties.pollInterval().toMillis();
+        thread.scheduleWithFixedDelay(this::catchUp, every, every, TimeUnit.MILLISECONDS);
+        poller = thread;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService thread = poller;
+        poller = null;
+        if (thread != null) {
+            thread.shutdownNow();
+            try {
+                thread.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return poller != null;
     }
 
     /** Evaluates until the stream is read to its end (or another node holds the evaluation); the events read. */
@@ -201,12 +239,18 @@ class MonitoringEvaluator {
             cursors.forEach((chain, cursor) -> through.put(chain, cursor.seq()));
             List<StreamEvent> chunk = new ArrayList<>();
             long[] replayed = {0};
-            stream.window(through, newest.minus(rebuilt.longestWindow()), event -> {
+            java.util.function.Consumer<StreamEvent> feed = event -> {
                 chunk.add(event);
                 if (chunk.size() >= properties.batchSize()) {
                     replayed[0] += replay(rebuilt, fresh, chunk);
                 }
-            });
+            };
+            Instant recent = newest.minus(rebuilt.recentWindow());
+            Instant longest = newest.minus(rebuilt.longestWindow());
+            if (longest.isBefore(recent)) {
+                stream.window(through, longest, recent, RuleEngine.LONG_WINDOW_ACTIONS, feed);
+            }
+            stream.window(through, recent, feed);
             replayed[0] += replay(rebuilt, fresh, chunk);
             log.info("Monitoring rules version {}: windows rebuilt from {} events", set.version(), replayed[0]);
         }

@@ -77,10 +77,23 @@ class RuleEngine {
         return version;
     }
 
-    /** The longest window of the rules on: how far back a rebuild replays. */
+    /** The longest window of the rules on. */
     Duration longestWindow() {
         return Duration.ofMinutes(rules.values().stream().mapToInt(RuleSettings::windowMinutes).max().orElse(1));
     }
+
+    /**
+     * How far back a rebuild replays every event: the longest window of the rules on, except the
+     * lockout rule's, which needs only lockouts and sign-ins from further back (a day by default,
+     * where every other rule looks back an hour at most).
+     */
+    Duration recentWindow() {
+        return Duration.ofMinutes(rules.values().stream().filter(r -> r.kind() != RuleKind.SIGN_IN_AFTER_LOCKOUT)
+                .mapToInt(RuleSettings::windowMinutes).max().orElse(1));
+    }
+
+    /** The actions a rebuild replays from {@link #longestWindow} back to {@link #recentWindow}. */
+    static final Set<String> LONG_WINDOW_ACTIONS = Set.of(LOCKED, SIGN_IN);
 
     /** Feeds one event; the crossings it completes, if any. */
     List<Crossing> accept(StreamEvent event) {

@@ -388,6 +388,48 @@ class MonitoringEvaluatorTests {
         assertThat(alertsOf(reader, RuleKind.NEW_NETWORK_SIGN_IN)).isEmpty();
     }
 
+    @Test
+    void aLockoutHoursBeforeARestartIsReplayedThoughTheOtherRulesLookBackAnHour() throws Exception {
+        TestAccounts.Account person = accounts.create(clock.instant(), EnumSet.of(Role.EMPLOYEE));
+        signIn(person, "10.46.1.7");
+        transactions.executeWithoutResult(s -> audit.record(AuditEvent.of(AuditCategory.SECURITY,
+                "identity.account.locked", AuditOutcome.ALLOWED).actor(Actor.system("lockout"))
+                .target("employee", person.id()).detail("failures", 5).build()));
+        sealedThenEvaluated(evaluator);
+        clock.advance(Duration.ofHours(5));
+        // Something recent to stand on, so the rebuild's hour ends here, five hours after the lockout.
+        views(person, 1);
+        sealedThenEvaluated(evaluator);
+
+        evaluator.forget();
+        signIn(person, "10.46.1.8");
+        sealedThenEvaluated(evaluator);
+
+        assertThat(alertsOf(person, RuleKind.SIGN_IN_AFTER_LOCKOUT)).as("the day's lockouts are replayed").hasSize(1);
+    }
+
+    @Test
+    void onItsOwnThreadTheEvaluationRaisesAnAlertWithoutBeingAsked() throws Exception {
+        MonitoringProperties on = new MonitoringProperties(true, Duration.ofMillis(100), properties.batchSize(),
+                properties.lease(), properties.lookback(), properties.testDays(), properties.testLimit(),
+                properties.maxLag(), properties.mailFrom(), properties.baseUrl());
+        MonitoringEvaluator polling = new MonitoringEvaluator(stream, rules, alerts, on, transactions, template, employees,
+                grants, calendar, times, (Clock) clock, auditProperties);
+        TestAccounts.Account reader = accounts.create(clock.instant(), EnumSet.of(Role.EMPLOYEE));
+        polling.start();
+        try {
+            assertThat(polling.isRunning()).isTrue();
+            views(reader, 51);
+            for (int i = 0; i < 300 && alertsOf(reader, RuleKind.BULK_READING).isEmpty(); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(alertsOf(reader, RuleKind.BULK_READING)).hasSize(1);
+        } finally {
+            polling.stop();
+        }
+        assertThat(polling.isRunning()).isFalse();
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private MonitoringEvaluator secondNode() {
