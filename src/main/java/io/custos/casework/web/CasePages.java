@@ -1,5 +1,8 @@
 package io.custos.casework.web;
 
+import static io.custos.shared.web.FormValues.enumOf;
+import static io.custos.shared.web.FormValues.uuidOf;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -277,28 +280,6 @@ class CasePages {
 
     private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static <E extends Enum<E>> @Nullable E enumOf(Class<E> type, @Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static @Nullable UUID uuidOf(@Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.unprocessable("case-choice-invalid", Map.of("field", "assignment"));
-        }
     }
 
     private static @Nullable Integer intOf(@Nullable String value) {

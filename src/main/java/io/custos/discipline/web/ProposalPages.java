@@ -1,5 +1,7 @@
 package io.custos.discipline.web;
 
+import static io.custos.shared.web.FormValues.enumOf;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -160,18 +162,6 @@ class ProposalPages {
         model.addAttribute("problem", problem);
         model.addAttribute("note", note);
         return "discipline/proposal";
-    }
-
-    static <E extends Enum<E>> @Nullable E enumOf(Class<E> type, @Nullable String value) {
-        if (value == null) {
-            return null;
-        }
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(value)) {
-                return e;
-            }
-        }
-        return null;
     }
 
     static @Nullable UUID uuid(@Nullable String value) {

@@ -1,5 +1,7 @@
 package io.custos.incident.web;
 
+import static io.custos.shared.web.FormValues.enumOf;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,17 +18,6 @@ import io.custos.shared.DomainException;
 final class IncidentForms {
 
     private IncidentForms() {
-    }
-
-    static <E extends Enum<E>> @Nullable E enumOf(Class<E> type, @Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     static Set<DataCategory> categories(@Nullable List<String> values) {

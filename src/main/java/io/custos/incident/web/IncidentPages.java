@@ -44,6 +44,7 @@ import io.custos.incident.NoticeKind;
 import io.custos.incident.Severity;
 import io.custos.shared.DomainException;
 import io.custos.shared.web.Times;
+import io.custos.shared.web.FormValues;
 
 /**
  * The incident pages (issue 20.4): the list, a new incident, and one incident with its clocks (time
@@ -118,7 +119,7 @@ class IncidentPages {
             throw DomainException.notFound();
         }
         try {
-            IncidentView opened = incidents.open(new NewIncident(IncidentForms.enumOf(Severity.class, form.get("severity")),
+            IncidentView opened = incidents.open(new NewIncident(FormValues.enumOf(Severity.class, form.get("severity")),
                     IncidentForms.categories(categories), instant(form.get("detectedAt")), form.get("summary"),
                     List.of(), null), me);
             redirect.addFlashAttribute("notice", "incident.opened");
@@ -151,11 +152,11 @@ class IncidentPages {
                 case "note" -> incidents.note(id, form.get("text"), me);
                 case "contain" -> incidents.contain(id, form.get("text"), me);
                 case "notice-measures" -> incidents.noticeMeasures(id, form.get("text"), me);
-                case "regulator" -> incidents.regulatorNotified(id, IncidentForms.enumOf(ClockKind.class,
+                case "regulator" -> incidents.regulatorNotified(id, FormValues.enumOf(ClockKind.class,
                         form.get("clock")), notifiedAt(form.get("at")), form.get("text"), me);
                 case "customers-notified" -> incidents.customersNotified(id, notifiedAt(form.get("at")),
                         form.get("text"), me);
-                case "not-required" -> incidents.notRequired(id, IncidentForms.enumOf(ClockKind.class, form.get("clock")),
+                case "not-required" -> incidents.notRequired(id, FormValues.enumOf(ClockKind.class, form.get("clock")),
                         form.get("text"), me);
                 case "customers" -> incidents.addCustomers(id, IncidentForms.ids(picked == null ? null
                         : String.join(" ", picked)), me);
@@ -180,7 +181,7 @@ class IncidentPages {
     @GetMapping("/{id}/notices/{kind}")
     ResponseEntity<byte[]> notice(@PathVariable UUID id, @PathVariable String kind,
             @RequestParam(defaultValue = "zh") String lang, @AuthenticationPrincipal CustosUser me) {
-        NoticeKind which = IncidentForms.enumOf(NoticeKind.class, kind);
+        NoticeKind which = FormValues.enumOf(NoticeKind.class, kind);
         if (which == null) {
             throw DomainException.notFound();
         }

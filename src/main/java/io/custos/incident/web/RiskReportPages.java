@@ -31,6 +31,7 @@ import io.custos.incident.RiskReports;
 import io.custos.incident.Severity;
 import io.custos.incident.Triage;
 import io.custos.shared.DomainException;
+import io.custos.shared.web.FormValues;
 
 /**
  * The risk-report pages (issue 20.3): report a risk, the list (one's own; every report for IT
@@ -68,7 +69,7 @@ class RiskReportPages {
             @RequestParam(defaultValue = "false") boolean anonymous,
             @RequestParam(defaultValue = "false") boolean concernsSecurity, @AuthenticationPrincipal CustosUser me,
             Model model, RedirectAttributes redirect, HttpServletResponse response) {
-        RiskCategory chosen = IncidentForms.enumOf(RiskCategory.class, category);
+        RiskCategory chosen = FormValues.enumOf(RiskCategory.class, category);
         try {
             RiskReports.Submitted submitted = reports.report(chosen, description, anonymous, concernsSecurity, me);
             if (submitted.followUpCode() != null) {
@@ -130,8 +131,8 @@ class RiskReportPages {
             @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect,
             HttpServletResponse response) {
         try {
-            reports.triage(id, IncidentForms.enumOf(Triage.class, form.get("decision")), form.get("answer"),
-                    IncidentForms.enumOf(Severity.class, form.get("severity")), categories(categories), me);
+            reports.triage(id, FormValues.enumOf(Triage.class, form.get("decision")), form.get("answer"),
+                    FormValues.enumOf(Severity.class, form.get("severity")), categories(categories), me);
             redirect.addFlashAttribute("notice", "risk.triaged");
             return "redirect:/risk-reports/" + id;
         } catch (DomainException e) {

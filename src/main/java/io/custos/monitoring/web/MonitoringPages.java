@@ -1,5 +1,11 @@
 package io.custos.monitoring.web;
 
+import static io.custos.shared.web.FormValues.enumOf;
+import static io.custos.shared.web.FormValues.uuidOf;
+import static io.custos.shared.web.FormValues.dateOf;
+import static io.custos.shared.web.FormValues.timeOf;
+import static io.custos.shared.web.FormValues.intOf;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -552,56 +558,4 @@ class MonitoringPages {
 
     // ------------------------------------------------------------------------------------------
 
-    static <E extends Enum<E>> @Nullable E enumOf(Class<E> type, @Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    static @Nullable UUID uuidOf(@Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    static @Nullable LocalDate dateOf(@Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static @Nullable LocalTime timeOf(@Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalTime.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    /** Not a number: -1, which every count refuses, so the form names the field. */
-    static int intOf(@Nullable String value) {
-        try {
-            return value == null ? -1 : Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
 }

@@ -30,6 +30,7 @@ import io.custos.supervision.AssessmentView;
 import io.custos.supervision.Assessments;
 import io.custos.supervision.Vulnerabilities;
 import io.custos.shared.DomainException;
+import io.custos.shared.web.FormValues;
 
 /**
  * IT security's assessment pages (issue 20.7): the list, the form to plan or record one, and one
@@ -69,8 +70,8 @@ class AssessmentPages {
     @PostMapping
     String record(@RequestParam Map<String, String> form, @AuthenticationPrincipal CustosUser me, Model model,
             RedirectAttributes redirect, HttpServletResponse response) {
-        AssessmentInput input = new AssessmentInput(VulnerabilityPages.enumOf(AssessmentKind.class, form.get("kind")),
-                form.get("scope"), VulnerabilityPages.dateOf(form.get("assessedOn")), form.get("assessor"),
+        AssessmentInput input = new AssessmentInput(FormValues.enumOf(AssessmentKind.class, form.get("kind")),
+                form.get("scope"), FormValues.dateOf(form.get("assessedOn")), form.get("assessor"),
                 form.get("summary"), "DONE".equals(form.get("status")));
         try {
             AssessmentView created = assessments.record(input, me);
@@ -96,7 +97,7 @@ class AssessmentPages {
             HttpServletResponse response) {
         AssessmentView a = assessments.get(id, me);
         try {
-            assessments.complete(id, form.get("summary"), VulnerabilityPages.intOf(form.get("version")), me);
+            assessments.complete(id, form.get("summary"), FormValues.intOf(form.get("version")), me);
             redirect.addFlashAttribute("notice", "assessment.completed");
             return "redirect:/supervision/assessments/" + id;
         } catch (DomainException e) {
