@@ -32,6 +32,7 @@ import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeStatus;
 import io.custos.identity.Role;
 import io.custos.identity.SeedingAs;
+import io.custos.shared.Actor;
 import io.custos.shared.web.Times;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
@@ -403,7 +404,21 @@ class SystemEvidenceTests {
         auditLog.recordAlone(AuditEvent.of(AuditCategory.SECURITY, "audit.log.verified", AuditOutcome.ALLOWED)
                 .detail("valid", false).detail("problems", 2).build());
         assertThat(count(Indicator.CHAINS_FAILING_VERIFICATION)).isEqualTo(2);
-        assertThat(last(Indicator.DAYS_SINCE_CHAIN_VERIFICATION)).isAfter(at);
+        Instant failed = last(Indicator.DAYS_SINCE_CHAIN_VERIFICATION);
+        assertThat(failed).isAfter(at);
+
+        clock.advance(Duration.ofSeconds(1));
+        alarm("FORGED_EVENTS_REJECTED", null);
+        assertThat(last(Indicator.DAYS_SINCE_CHAIN_VERIFICATION)).as("rejected rows are no verification")
+                .isEqualTo(failed);
+        assertThat(count(Indicator.CHAINS_FAILING_VERIFICATION)).isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(1));
+        // The check at start found three chains broken: recorded only as the alarm it raises.
+        alarm("CHAIN_BROKEN", 3);
+        assertThat(count(Indicator.CHAINS_FAILING_VERIFICATION)).isEqualTo(3);
+        assertThat(last(Indicator.DAYS_SINCE_CHAIN_VERIFICATION))
+                .isEqualTo(clock.instant().truncatedTo(ChronoUnit.MICROS));
 
         clock.advance(Duration.ofSeconds(1));
         // Whole again by the next real verification (the log here is not broken by this test).
@@ -413,6 +428,16 @@ class SystemEvidenceTests {
     }
 
     // --- helpers ----------------------------------------------------------------------------------
+
+    /** An alarm as the audit module raises it ({@code AuditAlarm}, {@code AuditIntegrity}). */
+    private void alarm(String reason, @Nullable Integer problems) {
+        AuditEvent.Builder event = AuditEvent.of(AuditCategory.SECURITY, "audit.alarm.raised", AuditOutcome.FAILED)
+                .actor(Actor.system("audit")).detail("alarm", reason);
+        if (problems != null) {
+            event.detail("problems", problems).detail("kind", "GAP");
+        }
+        auditLog.recordAlone(event.build());
+    }
 
     private long count(Indicator indicator) {
         return count(indicator, null);
