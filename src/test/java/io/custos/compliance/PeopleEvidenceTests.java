@@ -548,14 +548,20 @@ class PeopleEvidenceTests {
                         stoppedAt == null ? null : "NOTIFIED").update();
     }
 
+    /** A checklist with enough items for a rectification per item (the one shipped has more). */
+    private UUID checklist() {
+        return jdbc.sql("select checklist_id from inspection_checklist_item group by checklist_id having count(*) >= 4 "
+                + "order by checklist_id fetch first 1 rows only").query(UUID.class).single();
+    }
+
     private List<UUID> items(int count) {
-        return jdbc.sql("select id from inspection_checklist_item where checklist_id = (select min(checklist_id) "
-                + "from inspection_checklist_item) order by position").query(UUID.class).list().subList(0, count);
+        return jdbc.sql("select id from inspection_checklist_item where checklist_id = ? order by position")
+                .param(checklist()).query(UUID.class).list().subList(0, count);
     }
 
     private UUID inspection(UUID department, UUID inspector) {
         UUID id = UUID.randomUUID();
-        UUID checklist = jdbc.sql("select min(checklist_id) from inspection_checklist_item").query(UUID.class).single();
+        UUID checklist = checklist();
         OffsetDateTime now = utc(clock.instant());
         jdbc.sql("""
                 insert into inspection (id, checklist_id, department_id, period_label, period_start, period_end,
