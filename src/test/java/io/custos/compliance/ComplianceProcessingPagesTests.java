@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
@@ -40,6 +41,10 @@ class ComplianceProcessingPagesTests {
             "FREIGHT_FORWARDER", "ENCRYPTION_AT_REST", "CROSS_BORDER", "INDIVIDUALS_HELD", "STANDARD_CONTRACT",
             "CUSTOMERS", "??");
     private static final Pattern KEY = Pattern.compile("\\b(compliance|level|retention|sharing|audit|nav)\\.[A-Za-z]");
+    /** The shapes of codes PageWordsTests looks for, once the lead links these pages from the menu. */
+    private static final Pattern UPPER_SNAKE = Pattern.compile("\\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\\b");
+    private static final Pattern CAMEL_CASE = Pattern.compile("\\b[a-z]+[A-Z][A-Za-z0-9]*\\b");
+    private static final Pattern DOTTED = Pattern.compile("\\b[a-z][a-z0-9-]*(?:\\.[a-z][a-z0-9-]*)+\\b");
 
     @Autowired MockMvc mvc;
     @Autowired MutableClock clock;
@@ -121,6 +126,10 @@ class ComplianceProcessingPagesTests {
             assertThat(text).as("no code on the page").doesNotContain(code);
         }
         assertThat(KEY.matcher(text).find()).as("no message key on the page: %s", text).isFalse();
+        for (Pattern code : List.of(UPPER_SNAKE, CAMEL_CASE, DOTTED)) {
+            assertThat(code.matcher(text).results().map(MatchResult::group).toList()).as("codes on the page")
+                    .isEmpty();
+        }
         assertThat(text).doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     }
 }
