@@ -566,7 +566,7 @@ class PeopleEvidenceTests {
         jdbc.sql("""
                 insert into inspection (id, checklist_id, department_id, period_label, period_start, period_end,
                     inspector_id, planned_by, planned_at, status, started_at, completed_at, version)
-                values (?, ?, ?, '2026Q1', ?, ?, ?, ?, ?, 'COMPLETED', ?, ?, 0)""")
+                values (?, ?, ?, '2026-Q1', ?, ?, ?, ?, ?, 'COMPLETED', ?, ?, 0)""")
                 .params(id, checklist, department, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31), inspector,
                         inspector, now, now, now).update();
         return id;
