@@ -94,6 +94,12 @@ class DocumentRepository {
                 + "d.created_at").query(DocumentRepository::version).list();
     }
 
+    /** A version's state, its row locked until the transaction ends, so a change tied to it cannot race a submission. */
+    Optional<VersionState> lockState(UUID id) {
+        return jdbc.sql("select state from policy_document_version where id = ? for update").param(id)
+                .query((rs, n) -> VersionState.valueOf(rs.getString(1))).optional();
+    }
+
     List<VersionView> inState(VersionState state) {
         return jdbc.sql("select " + VERSION_COLUMNS + FROM + " where v.state = ? order by v.submitted_at, v.id")
                 .param(state.name()).query(DocumentRepository::version).list();

@@ -78,6 +78,28 @@ public class PolicyDocuments {
         return version;
     }
 
+    /**
+     * The policy in force for the compliance map: the published version of the oldest policy document
+     * (the confidentiality policy itself; later policy documents supplement it). A read of the company's
+     * own published text, not a person's, so it takes no reader.
+     */
+    @Transactional(readOnly = true)
+    public Optional<VersionView> policyInForce() {
+        return documents.published().stream().filter(v -> v.kind() == DocumentKind.POLICY).findFirst();
+    }
+
+    /**
+     * A policy version's state, locked until the caller's transaction ends: what is attached to a
+     * version (its compliance map) changes only while the version is editable, and the lock keeps such
+     * a change from slipping in after the version was submitted for approval.
+     *
+     * @throws DomainException 404 for no such version
+     */
+    @Transactional
+    public VersionState lockState(UUID versionId) {
+        return documents.lockState(versionId).orElseThrow(DomainException::notFound);
+    }
+
     /** The agreement document, if one was ever drafted. */
     @Transactional(readOnly = true)
     public Optional<UUID> agreementId() {
