@@ -31,3 +31,18 @@ create table compliance_threshold (
     changed_by uuid        not null references employee (id),
     changed_at timestamp with time zone not null
 );
+
+-- The company's readings as they stood each day, so that a board report for a closed quarter shows the
+-- evidence at the quarter's end rather than today's. One row per day and indicator; written once.
+create table compliance_snapshot (
+    day        date        not null,
+    indicator  varchar(40) not null,
+    value      bigint,
+    at         timestamp with time zone,
+    status     varchar(16) not null,
+    amber      bigint,
+    red        bigint,
+    tuned      boolean     not null,
+    taken_at   timestamp with time zone not null,
+    primary key (day, indicator)
+);

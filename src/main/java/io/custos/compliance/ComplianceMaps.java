@@ -54,9 +54,11 @@ public class ComplianceMaps {
     private final ComplianceThresholds thresholds;
     private final Employees employees;
     private final AuditLog audit;
+    private final Snapshots snapshots;
 
     ComplianceMaps(PolicyDocuments documents, MapStore store, Evidence evidence, ComplianceThresholds thresholds,
-            Employees employees, AuditLog audit) {
+            Employees employees, AuditLog audit, Snapshots snapshots) {
+        this.snapshots = snapshots;
         this.documents = documents;
         this.store = store;
         this.evidence = evidence;
@@ -98,6 +100,23 @@ public class ComplianceMaps {
         for (Indicator indicator : Indicator.values()) {
             readings.put(indicator, evidence.read(indicator, department, settings, now));
         }
+        return assemble(readings, department, now);
+    }
+
+    /**
+     * The company's map as recorded at the end of a day (the daily snapshot), for a report on a closed
+     * period; empty when no snapshot was taken on or before that day. The clauses are those of the policy
+     * in force now.
+     *
+     * @throws DomainException 403 unless the viewer sees the company's map
+     */
+    @Transactional(readOnly = true)
+    public Optional<MapView> recorded(CustosUser viewer, java.time.LocalDate day) {
+        requireSees(viewer, null);
+        return snapshots.latest(day).map(s -> assemble(s.readings(), null, s.takenAt()));
+    }
+
+    private MapView assemble(Map<Indicator, Reading> readings, @Nullable UUID department, Instant at) {
         Optional<VersionView> policy = documents.policyInForce();
         List<ClauseView> clauses = new ArrayList<>();
         Set<Control> named = EnumSet.noneOf(Control.class);
@@ -123,7 +142,7 @@ public class ComplianceMaps {
                 unmapped.add(view(control, readings));
             }
         }
-        return new MapView(policy.map(ComplianceMaps::ref).orElse(null), department, now, clauses, unmapped);
+        return new MapView(policy.map(ComplianceMaps::ref).orElse(null), department, at, clauses, unmapped);
     }
 
     /**
