@@ -2,12 +2,14 @@ package io.custos.compliance;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,8 +30,9 @@ import io.custos.shared.web.Times;
 /**
  * The board report (issue 22.4): management's dashboard for a chosen quarter as a PDF in Chinese or
  * English for the management meeting, with the quarter's months of each trend as charts and tables,
- * and the map's colours and evidence as they stand when the report is generated (the map is live; it
- * has no past). For management and the auditor; each report generated is audited.
+ * and the map's colours and evidence: for a closed quarter as recorded at its end, otherwise as they
+ * stand when the report is generated, labelled so. For management and the auditor; each report
+ * generated is audited.
  */
 @Service
 public class BoardReport {
@@ -123,8 +126,15 @@ public class BoardReport {
             throw DomainException.unprocessable("compliance-report-future", Map.of("field", "quarter"));
         }
         Months months = Months.of(quarter.firstMonth(), 3, zone);
-        Dashboards.Overview overview = dashboards.overview(viewer, null, months);
-        byte[] bytes = pdf.render(new BoardReportPdf.Content(quarter, overview, now), locale, zone);
+        // A closed quarter is reported with the map as recorded at its end; the current one (or a closed
+        // one from before the records began) with the map as it stands now, and the report says which.
+        LocalDate lastDay = quarter.firstMonth().plusMonths(2).atEndOfMonth();
+        boolean closed = LocalDate.ofInstant(now, zone).isAfter(lastDay);
+        Optional<Dashboards.Overview> recorded = closed ? dashboards.recorded(viewer, lastDay, months)
+                : Optional.empty();
+        Dashboards.Overview overview = recorded.orElseGet(() -> dashboards.overview(viewer, null, months));
+        byte[] bytes = pdf.render(new BoardReportPdf.Content(quarter, overview, now, recorded.isPresent()), locale,
+                zone);
         audit.record(AuditEvent.of(AuditCategory.ADMINISTRATION, ACTION, AuditOutcome.ALLOWED)
                 .detail("quarter", quarter.code()).detail("lang", "zh".equals(locale.getLanguage()) ? "zh-CN" : "en")
                 .build());

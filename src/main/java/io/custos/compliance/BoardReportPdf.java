@@ -52,8 +52,12 @@ class BoardReportPdf {
         this.messages = messages;
     }
 
-    /** What the report shows: the quarter, the dashboard over its months, and when it was generated. */
-    record Content(BoardReport.Quarter quarter, Dashboards.Overview overview, Instant generatedAt) {
+    /**
+     * What the report shows: the quarter, the dashboard over its months, when it was generated, and
+     * whether the map is the one recorded at the quarter's end (otherwise the map as of generation).
+     */
+    record Content(BoardReport.Quarter quarter, Dashboards.Overview overview, Instant generatedAt,
+            boolean recordedAtEnd) {
     }
 
     /** One at a time: the font object is shared, and reports are written rarely. */
@@ -70,6 +74,11 @@ class BoardReportPdf {
                 content.quarter().number());
         String generated = MINUTES.format(content.generatedAt().atZone(zone)) + " (" + zone.getId() + ", UTC"
                 + PdfSheets.offset(zone, content.generatedAt()) + ")";
+        Instant mapAt = map.computedAt();
+        String state = content.recordedAtEnd()
+                ? word("compliance.report.asRecorded", locale, MINUTES.format(mapAt.atZone(zone)) + " (UTC"
+                        + PdfSheets.offset(zone, mapAt) + ")")
+                : word("compliance.report.asOfGeneration", locale, generated);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         Document document = new Document(PageSize.A4, 48, 48, 48, 48);
         try {
@@ -104,7 +113,7 @@ class BoardReportPdf {
 
             // The map's colours: live, so labelled as of the report's generation.
             document.add(PdfSheets.section(word("compliance.report.colours", locale), heading));
-            document.add(new Paragraph(word("compliance.report.asOfGeneration", locale, generated), small));
+            document.add(new Paragraph(state, small));
             List<String> statuses = new ArrayList<>();
             List<Long> counts = new ArrayList<>();
             List<Color> colours = new ArrayList<>();
@@ -147,7 +156,7 @@ class BoardReportPdf {
             // The evidence: clause, control, reading.
             document.newPage();
             document.add(PdfSheets.section(word("compliance.report.evidence", locale), heading));
-            document.add(new Paragraph(word("compliance.report.asOfGeneration", locale, generated), small));
+            document.add(new Paragraph(state, small));
             PdfPTable evidence = PdfSheets.table(6, new float[] {2.2f, 1.8f, 2.6f, 0.9f, 1f, 1.6f});
             for (String h : List.of("clause", "control", "indicator", "value", "status", "thresholds")) {
                 PdfSheets.header(evidence, word("compliance.report." + h, locale), bold);

@@ -121,9 +121,22 @@ public class Dashboards {
     /** The same over the given months (the board report's quarter). */
     public Overview overview(CustosUser viewer, @Nullable UUID department, Months months) {
         requireDashboardOrReport(viewer, department);
-        MapView map = maps.current(viewer, department);
-        return new Overview(map, map.counts(), attention(map), overdue(map), sum(overdue(map)),
-                trends.activity(department, months));
+        return overview(maps.current(viewer, department), months);
+    }
+
+    /**
+     * The company's dashboard over the given months with the map as recorded at the end of a day (a
+     * closed quarter's last), or none when no record reaches back that far.
+     */
+    public java.util.Optional<Overview> recorded(CustosUser viewer, LocalDate day, Months months) {
+        requireDashboardOrReport(viewer, null);
+        return maps.recorded(viewer, day).map(map -> overview(map, months));
+    }
+
+    private Overview overview(MapView map, Months months) {
+        List<Reading> overdue = overdue(map);
+        return new Overview(map, map.counts(), attention(map), overdue, sum(overdue),
+                trends.activity(map.department(), months));
     }
 
     /** The auditor's dashboard over the twelve months ending this month. */

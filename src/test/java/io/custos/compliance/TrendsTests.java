@@ -166,9 +166,10 @@ class TrendsTests {
         jdbc.sql("""
                 insert into monitoring_alert (id, rule_kind, rule_version, severity, subject_key, subject_id, department_id,
                 figure, threshold, window_minutes, first_event_at, last_event_at, trigger_event, raised_at, repeats, status,
-                version) values (?, 'BULK_READING', 1, 'HIGH', ?, null, ?, 60, 50, 10, ?, ?, ?, ?, 0, 'FALSE_POSITIVE', 0)""")
+                triaged_at, version) values (?, 'BULK_READING', 1, 'HIGH', ?, null, ?, 60, 50, 10, ?, ?, ?, ?, 0,
+                'FALSE_POSITIVE', ?, 0)""")
                 .params(UUID.randomUUID(), "person:" + UUID.randomUUID(), department, utc(at), utc(at),
-                        Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L), utc(at))
+                        Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L), utc(at), utc(at))
                 .update();
     }
 
