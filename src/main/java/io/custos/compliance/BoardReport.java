@@ -136,7 +136,8 @@ public class BoardReport {
         byte[] bytes = pdf.render(new BoardReportPdf.Content(quarter, overview, now, recorded.isPresent()), locale,
                 zone);
         audit.record(AuditEvent.of(AuditCategory.ADMINISTRATION, ACTION, AuditOutcome.ALLOWED)
-                .detail("quarter", quarter.code()).detail("lang", "zh".equals(locale.getLanguage()) ? "zh-CN" : "en")
+                // A detail starts with a letter: the quarter as Q4 and its year beside it.
+                .detail("year", quarter.year()).detail("quarter", "Q" + quarter.number()).detail("lang", "zh".equals(locale.getLanguage()) ? "zh-CN" : "en")
                 .build());
         return new Rendered(quarter, locale, bytes);
     }
