@@ -35,14 +35,14 @@ create table compliance_threshold (
 -- The company's readings as they stood each day, so that a board report for a closed quarter shows the
 -- evidence at the quarter's end rather than today's. One row per day and indicator; written once.
 create table compliance_snapshot (
-    day        date        not null,
+    taken_on   date        not null,
     indicator  varchar(40) not null,
-    value      bigint,
-    at         timestamp with time zone,
+    figure     bigint,
+    evidence_at timestamp with time zone,
     status     varchar(16) not null,
     amber      bigint,
     red        bigint,
     tuned      boolean     not null,
     taken_at   timestamp with time zone not null,
-    primary key (day, indicator)
+    primary key (taken_on, indicator)
 );

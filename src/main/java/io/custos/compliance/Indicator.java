@@ -19,8 +19,8 @@ import io.custos.identity.Role;
 public enum Indicator {
 
     // Encryption at rest (R-STO-1, R-STO-5)
-    PLAINTEXT_CONFIDENTIAL_VALUES(Unit.COUNT, false, true, 1L, 1L, true, "/customers", Role.SECURITY_ADMIN),
-    ENCRYPTED_SHARE(Unit.PERCENT, false, false, 100L, 100L, true, "/customers", Role.SECURITY_ADMIN),
+    PLAINTEXT_CONFIDENTIAL_VALUES(Unit.COUNT, false, true, 1L, 1L, true, "/catalog", Role.SECURITY_ADMIN),
+    ENCRYPTED_SHARE(Unit.PERCENT, false, false, 100L, 100L, true, "/catalog", Role.SECURITY_ADMIN),
     MASTER_KEY_AGE_DAYS(Unit.DAYS, false, true, 365L, 730L, false, null, Role.SECURITY_ADMIN, Role.SYSTEM_ADMIN),
     // Backups (R-STO-3)
     DAYS_SINCE_BACKUP(Unit.DAYS, false, true, 2L, 8L, false, "/backups", Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN),
@@ -44,11 +44,11 @@ public enum Indicator {
     DAYS_SINCE_SWEEP(Unit.DAYS, false, true, 2L, 8L, false, "/retention/due", Role.ADMIN_OFFICER),
     OPEN_DESTRUCTION_BATCHES(Unit.COUNT, false, true, 1L, 10L, false, "/retention/batches", Role.ADMIN_OFFICER),
     // Policy, training and agreements (R-EMP-1, R-EMP-2, R-EMP-4)
-    TRAINING_COMPLETION(Unit.PERCENT, true, false, 95L, 80L, false, "/training/reports/completion", Role.ADMIN_OFFICER,
+    TRAINING_COMPLETION(Unit.PERCENT, true, false, 95L, 80L, false, "/training/reports", Role.ADMIN_OFFICER,
             Role.DEPT_HEAD),
-    POLICY_NOT_ACKNOWLEDGED(Unit.COUNT, true, true, 1L, 5L, false, "/training/reports/completion", Role.ADMIN_OFFICER,
+    POLICY_NOT_ACKNOWLEDGED(Unit.COUNT, true, true, 1L, 5L, false, "/training/documents", Role.ADMIN_OFFICER,
             Role.DEPT_HEAD),
-    AGREEMENTS_NOT_ACCEPTED(Unit.COUNT, true, true, 1L, 5L, false, "/training/reports/completion", Role.ADMIN_OFFICER,
+    AGREEMENTS_NOT_ACCEPTED(Unit.COUNT, true, true, 1L, 5L, false, "/training/documents", Role.ADMIN_OFFICER,
             Role.DEPT_HEAD),
     DAYS_SINCE_POLICY_REVIEW(Unit.DAYS, false, true, 365L, 456L, false, "/training/documents", Role.ADMIN_OFFICER),
     // Handover (R-EMP-5)

@@ -63,11 +63,11 @@ class Snapshots {
             Instant now = evidence.now();
             LocalDate day = LocalDate.ofInstant(now, times.companyZone());
             ThresholdSettings settings = thresholds.settings();
-            jdbc.sql("delete from compliance_snapshot where day = ?").param(day).update();
+            jdbc.sql("delete from compliance_snapshot where taken_on = ?").param(day).update();
             for (Indicator indicator : Indicator.values()) {
                 Reading r = evidence.read(indicator, null, settings, now);
                 jdbc.sql("""
-                        insert into compliance_snapshot (day, indicator, value, at, status, amber, red, tuned, taken_at)
+                        insert into compliance_snapshot (taken_on, indicator, figure, evidence_at, status, amber, red, tuned, taken_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(day, indicator.name(), r.value(), utc(r.at()), r.status().name(),
                                 r.thresholds() == null ? null : r.thresholds().amber(),
@@ -79,14 +79,14 @@ class Snapshots {
 
     /** The record of the latest day on or before {@code day}, if any. */
     Optional<Snapshot> latest(LocalDate day) {
-        Optional<LocalDate> recorded = jdbc.sql("select max(day) from compliance_snapshot where day <= ?").param(day)
+        Optional<LocalDate> recorded = jdbc.sql("select max(taken_on) from compliance_snapshot where taken_on <= ?").param(day)
                 .query((rs, n) -> rs.getObject(1, LocalDate.class)).optional().filter(d -> d != null);
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
         Map<Indicator, Reading> readings = new EnumMap<>(Indicator.class);
         Instant[] takenAt = {Instant.EPOCH};
-        jdbc.sql("select indicator, value, at, status, amber, red, tuned, taken_at from compliance_snapshot where day = ?")
+        jdbc.sql("select indicator, figure, evidence_at, status, amber, red, tuned, taken_at from compliance_snapshot where taken_on = ?")
                 .param(recorded.get()).query(rs -> {
                     Indicator indicator = ComplianceThresholds.indicator(rs.getString(1));
                     if (indicator == null) {

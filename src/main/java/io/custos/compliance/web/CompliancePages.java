@@ -178,7 +178,7 @@ class CompliancePages {
         model.addAttribute("vm", map);
         model.addAttribute("rows", rows);
         model.addAttribute("controls", controls);
-        model.addAttribute("title", zh ? map.policy().titleZh() : map.policy().titleEn());
+        model.addAttribute("policyTitle", zh ? map.policy().titleZh() : map.policy().titleEn());
         model.addAttribute("mayEdit", map.editable() && me.hasRole(Role.ADMIN_OFFICER));
         model.addAttribute("editedBy", map.editedBy() == null ? null : words.person(map.editedBy(), locale));
         model.addAttribute("problem", problem);
