@@ -113,7 +113,7 @@ class BoardReportPdf {
 
             // The map's colours: live, so labelled as of the report's generation.
             document.add(PdfSheets.section(word("compliance.report.colours", locale), heading));
-            document.add(new Paragraph(state, small));
+            document.add(note(state, small));
             List<String> statuses = new ArrayList<>();
             List<Long> counts = new ArrayList<>();
             List<Color> colours = new ArrayList<>();
@@ -156,8 +156,8 @@ class BoardReportPdf {
             // The evidence: clause, control, reading.
             document.newPage();
             document.add(PdfSheets.section(word("compliance.report.evidence", locale), heading));
-            document.add(new Paragraph(state, small));
-            PdfPTable evidence = PdfSheets.table(6, new float[] {2.2f, 1.8f, 2.6f, 0.9f, 1f, 1.6f});
+            document.add(note(state, small));
+            PdfPTable evidence = PdfSheets.table(6, new float[] {2f, 1.7f, 2.5f, 0.9f, 1.3f, 1.8f});
             for (String h : List.of("clause", "control", "indicator", "value", "status", "thresholds")) {
                 PdfSheets.header(evidence, word("compliance.report." + h, locale), bold);
             }
@@ -180,12 +180,14 @@ class BoardReportPdf {
                     }
                 }
             }
+            boolean firstUnmapped = true;
             for (ControlView control : map.unmappedControls()) {
                 for (Reading r : control.readings()) {
-                    PdfSheets.row(evidence, text, word("compliance.report.unmapped", locale),
+                    PdfSheets.row(evidence, text, firstUnmapped ? word("compliance.report.unmapped", locale) : "",
                             word("compliance.control." + control.control(), locale),
                             word("compliance.indicator." + r.indicator(), locale), value(r, locale),
                             status(r.status(), locale), thresholds(r, locale));
+                    firstUnmapped = false;
                 }
             }
             document.add(evidence);
@@ -222,6 +224,13 @@ class BoardReportPdf {
         }
         document.add(image(BoardReportCharts.bars(title, months, bars, 1000, 420), 440));
         document.add(table);
+    }
+
+    /** A small line under a heading, kept clear of the table that follows. */
+    private static Paragraph note(String text, Font font) {
+        Paragraph note = new Paragraph(text, font);
+        note.setSpacingAfter(6);
+        return note;
     }
 
     private static float[] widths(int months) {

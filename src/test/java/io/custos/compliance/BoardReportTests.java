@@ -77,6 +77,7 @@ class BoardReportTests {
         Clause first = map.clauses().get(0).clause();
 
         byte[] english = pdf("/api/v1/compliance/report?quarter=" + now.code() + "&lang=en", management);
+        keep(english, "board-report-en.pdf");
         String en = text(english);
         assertThat(en).contains("Compliance report to the board", now.year() + " Q" + now.number(),
                 "Customer cases overdue", "The evidence, clause by clause", "Generated at",
@@ -86,6 +87,7 @@ class BoardReportTests {
 
         String dashed = now.year() + "-Q" + now.number();
         byte[] chinese = pdf("/api/v1/compliance/report?quarter=" + dashed + "&lang=zh-CN", auditor);
+        keep(chinese, "board-report-zh-CN.pdf");
         String zh = text(chinese);
         assertThat(zh).contains("董事会合规报告", now.year() + "年第" + now.number() + "季度", "生成时间");
         assertThat(squeezed(zh)).contains(squeezed("逾期的客户事项"), squeezed(first.numberZh() + first.headingZh()));
@@ -147,6 +149,22 @@ class BoardReportTests {
     private static BoardReport.Quarter previous(BoardReport.Quarter q) {
         return q.number() == 1 ? new BoardReport.Quarter(q.year() - 1, 4) : new BoardReport.Quarter(q.year(),
                 q.number() - 1);
+    }
+
+    /** A copy to look at under target/board-report: the words can be right and the page still wrong. */
+    private static void keep(byte[] pdf, String name) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("target", "board-report");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.write(dir.resolve(name), pdf);
+        if (Boolean.getBoolean("custos.test.render-pdf")) {
+            try (PDDocument document = Loader.loadPDF(pdf)) {
+                org.apache.pdfbox.rendering.PDFRenderer renderer = new org.apache.pdfbox.rendering.PDFRenderer(document);
+                for (int page = 0; page < document.getNumberOfPages(); page++) {
+                    javax.imageio.ImageIO.write(renderer.renderImageWithDPI(page, 80), "png",
+                            dir.resolve(name.replace(".pdf", "-" + (page + 1) + ".png")).toFile());
+                }
+            }
+        }
     }
 
     static String text(byte[] pdf) throws Exception {

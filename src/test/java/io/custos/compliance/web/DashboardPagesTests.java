@@ -43,6 +43,8 @@ class DashboardPagesTests {
             "REVEALS", "customer.field.revealed", "??");
     private static final Pattern KEY = Pattern.compile("\\b(compliance|audit|problem|nav)\\.[A-Za-z]");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** As PageWordsTests reads codes: an enum's name is never a word. */
+    private static final Pattern UPPER_SNAKE = Pattern.compile("\\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\\b");
 
     @Autowired MockMvc mvc;
     @Autowired MutableClock clock;
@@ -216,6 +218,7 @@ class DashboardPagesTests {
             assertThat(text).as("no code on the page").doesNotContain(code);
         }
         assertThat(KEY.matcher(text).find()).as("no message key on the page: %s", text).isFalse();
+        assertThat(UPPER_SNAKE.matcher(text).find()).as("no code on the page: %s", text).isFalse();
         assertThat(text).doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     }
 }
