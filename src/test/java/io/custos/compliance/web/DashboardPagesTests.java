@@ -99,6 +99,7 @@ class DashboardPagesTests {
         }
         Document english = page("/compliance/dashboard", session, "en");
         assertThat(english.select("#dashboard-title").text()).contains("Compliance dashboard", "The whole company");
+        assertThat(english.select("#trends-use").text()).contains("in the company's time zone");
         assertThat(english.select("#table-overdue").text()).contains("Customer cases overdue");
         assertThat(english.select("#table-use a")).as("reveals are the auditors' to open, not management's")
                 .isEmpty();
