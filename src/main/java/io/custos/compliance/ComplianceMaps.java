@@ -104,16 +104,17 @@ public class ComplianceMaps {
     }
 
     /**
-     * The company's map as recorded at the end of a day (the daily snapshot), for a report on a closed
-     * period; empty when no snapshot was taken on or before that day. The clauses are those of the policy
-     * in force now.
+     * The company's map as recorded at the end of the latest day from {@code from} to {@code day} that
+     * has a record (the daily snapshot), for a report on a closed period; empty when none was taken in
+     * that span, so a report never passes off an older period's evidence as this one's. The clauses
+     * are those of the policy in force now.
      *
      * @throws DomainException 403 unless the viewer sees the company's map
      */
     @Transactional(readOnly = true)
-    public Optional<MapView> recorded(CustosUser viewer, java.time.LocalDate day) {
+    public Optional<MapView> recorded(CustosUser viewer, java.time.LocalDate from, java.time.LocalDate day) {
         requireSees(viewer, null);
-        return snapshots.latest(day).map(s -> assemble(s.readings(), null, s.takenAt()));
+        return snapshots.latest(from, day).map(s -> assemble(s.readings(), null, s.takenAt()));
     }
 
     private MapView assemble(Map<Indicator, Reading> readings, @Nullable UUID department, Instant at) {

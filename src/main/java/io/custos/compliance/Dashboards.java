@@ -126,11 +126,12 @@ public class Dashboards {
 
     /**
      * The company's dashboard over the given months with the map as recorded at the end of a day (a
-     * closed quarter's last), or none when no record reaches back that far.
+     * closed quarter's last), or none when no record was taken within the months.
      */
     public java.util.Optional<Overview> recorded(CustosUser viewer, LocalDate day, Months months) {
         requireDashboardOrReport(viewer, null);
-        return maps.recorded(viewer, day).map(map -> overview(map, months));
+        LocalDate first = months.months().get(0).atDay(1);
+        return maps.recorded(viewer, first, day).map(map -> overview(map, months));
     }
 
     private Overview overview(MapView map, Months months) {

@@ -77,9 +77,10 @@ class Snapshots {
         });
     }
 
-    /** The record of the latest day on or before {@code day}, if any. */
-    Optional<Snapshot> latest(LocalDate day) {
-        Optional<LocalDate> recorded = jdbc.sql("select max(taken_on) from compliance_snapshot where taken_on <= ?").param(day)
+    /** The record of the latest day from {@code from} to {@code day}, if any. */
+    Optional<Snapshot> latest(LocalDate from, LocalDate day) {
+        Optional<LocalDate> recorded = jdbc.sql("select max(taken_on) from compliance_snapshot where taken_on >= ? "
+                + "and taken_on <= ?").params(from, day)
                 .query((rs, n) -> rs.getObject(1, LocalDate.class)).optional().filter(d -> d != null);
         if (recorded.isEmpty()) {
             return Optional.empty();

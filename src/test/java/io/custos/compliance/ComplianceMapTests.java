@@ -198,14 +198,16 @@ class ComplianceMapTests {
         snapshots.take();
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.ofHours(8));
 
-        MapView recorded = maps.recorded(management, today.plusDays(1)).orElseThrow();
+        MapView recorded = maps.recorded(management, today.minusDays(1), today.plusDays(1)).orElseThrow();
         MapView now = maps.current(management, null);
         assertThat(reading(recorded, Indicator.MASTER_KEY_AGE_DAYS).value())
                 .isEqualTo(reading(now, Indicator.MASTER_KEY_AGE_DAYS).value());
         assertThat(recorded.clauses()).hasSameSizeAs(now.clauses());
-        assertThat(maps.recorded(management, LocalDate.of(2001, 1, 1))).isEmpty();
+        assertThat(maps.recorded(management, LocalDate.of(2001, 1, 1), LocalDate.of(2001, 3, 31))).isEmpty();
+        // A record older than the period is not passed off as the period's.
+        assertThat(maps.recorded(management, today.plusDays(1), today.plusDays(90))).isEmpty();
         CustosUser sales = Gate.user(accounts.create(clock.instant(), Set.of(Role.EMPLOYEE)), Set.of(Role.EMPLOYEE));
-        assertThatThrownBy(() -> maps.recorded(sales, today)).hasMessageContaining("forbidden");
+        assertThatThrownBy(() -> maps.recorded(sales, today, today)).hasMessageContaining("forbidden");
     }
 
     private UUID plantPlaintextPhone() {
