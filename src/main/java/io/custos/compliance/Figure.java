@@ -16,6 +16,18 @@ public record Figure(@Nullable Long value, @Nullable Instant at) {
         return new Figure(value, at);
     }
 
+    /**
+     * A share in whole percent, rounded down so that a "must be 100 %" cannot round up (9,999 of
+     * 10,000 is 99); nothing to count is 100.
+     */
+    public static Figure share(long part, long whole, Instant at) {
+        return new Figure(percent(part, whole), at);
+    }
+
+    static long percent(long part, long whole) {
+        return whole == 0 ? 100 : Math.floorDiv(part * 100, whole);
+    }
+
     /** The time of the last event, or never. */
     public static Figure last(@Nullable Instant when) {
         return new Figure(null, when);

@@ -13,8 +13,6 @@ import org.springframework.stereotype.Component;
 import io.custos.access.BreakGlassFigures;
 import io.custos.casework.CaseFigures;
 import io.custos.handover.HandoverFigures;
-import io.custos.identity.EmployeeStatus;
-import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
 import io.custos.incident.IncidentFigures;
 import io.custos.monitoring.AlertFigures;
@@ -76,7 +74,7 @@ class PeopleEvidence implements EvidenceQueries {
         return switch (indicator) {
             case TRAINING_COMPLETION -> {
                 TrainingFigures.Completion c = training.completion(department);
-                yield Figure.count(percent(c.current(), c.assigned()), now);
+                yield Figure.share(c.current(), c.assigned(), now);
             }
             case POLICY_NOT_ACKNOWLEDGED -> Figure.count(training.policyNotAcknowledged(department), now);
             case AGREEMENTS_NOT_ACCEPTED -> Figure.count(training.agreementsNotAccepted(department), now);
@@ -92,19 +90,10 @@ class PeopleEvidence implements EvidenceQueries {
             case DAYS_SINCE_ASSESSMENT -> Figure.last(supervision.lastAssessment());
             case OVERDUE_VULNERABILITIES -> Figure.count(supervision.overdueVulnerabilities(today), now);
             case BREAK_GLASS_UNREVIEWED -> Figure.count(breakGlass.unreviewedPastDeadline(
-                    department == null ? null : staff(department), now), now);
+                    department == null ? null : employees.staffOf(department), now), now);
             default -> throw new IllegalArgumentException("Not an indicator of this group: " + indicator);
         };
     }
 
-    /** Whole percent rounded down, so a "must be 100 %" is never met by 99.99 %; nobody to count is 100. */
-    static long percent(long part, long whole) {
-        return whole == 0 ? 100 : part * 100 / whole;
-    }
 
-    /** The department's current staff, as the inspections count them: not partners' people, not departed. */
-    private List<UUID> staff(UUID department) {
-        return employees.current().stream().filter(e -> department.equals(e.departmentId()) && e.partnerId() == null
-                && e.status() != EmployeeStatus.DEPARTED).map(EmployeeView::id).toList();
-    }
 }

@@ -14,8 +14,6 @@ import io.custos.audit.VerificationFigures;
 import io.custos.backup.BackupFigures;
 import io.custos.customer.CustomerFigures;
 import io.custos.identity.AccountFigures;
-import io.custos.identity.EmployeeStatus;
-import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
 import io.custos.keys.KeyFigures;
 import io.custos.retention.RetentionFigures;
@@ -80,7 +78,7 @@ class SystemEvidence implements EvidenceQueries {
             case PLAINTEXT_CONFIDENTIAL_VALUES -> Figure.count(customers.confidentialValues().plaintext(), now);
             case ENCRYPTED_SHARE -> {
                 CustomerFigures.ConfidentialValues values = customers.confidentialValues();
-                yield Figure.count(percentDown(values.encrypted(), values.values()), now);
+                yield Figure.share(values.encrypted(), values.values(), now);
             }
             case MASTER_KEY_AGE_DAYS -> Figure.last(keys.masterKeyInUseSince());
             case DAYS_SINCE_BACKUP -> Figure.last(backups.lastGoodBackup());
@@ -90,7 +88,7 @@ class SystemEvidence implements EvidenceQueries {
                     : grants.activeFor(department, now), now);
             case GRANTS_WITHOUT_VALID_NDA -> Figure.count(grants.withoutValidNda(department, now), now);
             case EXPORTS_AWAITING_APPROVAL -> Figure.count(department == null ? exports.awaitingApproval()
-                    : exports.awaitingApprovalAskedBy(staff(department)), now);
+                    : exports.awaitingApprovalAskedBy(employees.staffOf(department)), now);
             case CUSTOMERS_PAST_RETENTION -> {
                 LocalDate today = LocalDate.ofInstant(now, times.companyZone());
                 yield Figure.count(department == null ? retention.pastRetention(today)
@@ -110,17 +108,5 @@ class SystemEvidence implements EvidenceQueries {
         };
     }
 
-    /**
-     * A whole percent rounded down, so that 99.99 % reads 99 and never passes a "must be 100 %";
-     * nothing to count reads 100.
-     */
-    static long percentDown(long part, long whole) {
-        return whole == 0 ? 100 : Math.floorDiv(part * 100, whole);
-    }
 
-    /** The department's current staff: its employees, not partners' people, not departed. */
-    private List<UUID> staff(UUID department) {
-        return employees.current().stream().filter(e -> department.equals(e.departmentId()) && e.partnerId() == null
-                && e.status() != EmployeeStatus.DEPARTED).map(EmployeeView::id).toList();
-    }
 }

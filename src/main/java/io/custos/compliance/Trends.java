@@ -14,8 +14,6 @@ import io.custos.access.BreakGlassSeries;
 import io.custos.audit.AuditOutcome;
 import io.custos.audit.AuditSeries;
 import io.custos.casework.CaseSeries;
-import io.custos.identity.EmployeeStatus;
-import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
 import io.custos.identity.Role;
 import io.custos.incident.IncidentSeries;
@@ -156,7 +154,7 @@ public class Trends {
      * department's current staff and customers (incidents belong to the company and say so).
      */
     public TrendSet activity(@Nullable UUID department, Months months) {
-        @Nullable List<UUID> staff = department == null ? null : staff(department);
+        @Nullable List<UUID> staff = department == null ? null : employees.staffOf(department);
         List<Series> series = new ArrayList<>();
         series.add(new Series(Trend.REVEALS, audit.perMonth(REVEAL, AuditOutcome.ALLOWED, staff, months), false));
         series.add(new Series(Trend.REFUSALS, audit.perMonth(REVEAL, AuditOutcome.DENIED, staff, months), false));
@@ -174,8 +172,4 @@ public class Trends {
                 new Series(Trend.BREAK_GLASS_REVIEWED, breakGlass.reviewed(null, months), false)));
     }
 
-    private List<UUID> staff(UUID department) {
-        return employees.current().stream().filter(e -> department.equals(e.departmentId()) && e.partnerId() == null
-                && e.status() != EmployeeStatus.DEPARTED).map(EmployeeView::id).toList();
-    }
 }

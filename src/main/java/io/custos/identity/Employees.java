@@ -38,6 +38,15 @@ public class Employees {
     }
 
     /**
+     * A department's staff now: its members who have not departed, without partners' people. The
+     * people whose work an inspection, the compliance map and the dashboards count for a department.
+     */
+    public List<java.util.UUID> staffOf(java.util.UUID department) {
+        return current().stream().filter(e -> department.equals(e.departmentId()) && e.partnerId() == null)
+                .map(EmployeeView::id).toList();
+    }
+
+    /**
      * The department the person belonged to at an instant, for explanations of past decisions.
      *
      * @throws io.custos.shared.DomainException {@code not-found} for an unknown employee id

@@ -14,8 +14,6 @@ import io.custos.audit.AuditCounts;
 import io.custos.audit.AuditOutcome;
 import io.custos.casework.CaseFigures;
 import io.custos.monitoring.AlertFigures;
-import io.custos.identity.EmployeeStatus;
-import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
 import io.custos.retention.RetentionFigures;
 import io.custos.sharing.GrantFigures;
@@ -73,13 +71,13 @@ class InspectionEvidence {
                 yield new EvidenceFigures(source, f.notCurrent(), (long) f.late());
             }
             case AGREEMENTS -> new EvidenceFigures(source, training.agreementsNotAccepted(department), null);
-            case REVEALS -> new EvidenceFigures(source, audit.count(REVEAL, AuditOutcome.ALLOWED, staff(department),
-                    from, until), audit.count(REVEAL, AuditOutcome.DENIED, staff(department), from, until));
+            case REVEALS -> new EvidenceFigures(source, audit.count(REVEAL, AuditOutcome.ALLOWED, employees.staffOf(department),
+                    from, until), audit.count(REVEAL, AuditOutcome.DENIED, employees.staffOf(department), from, until));
             case BREAK_GLASS -> {
-                BreakGlassFigures.Figures f = breakGlass.openedBy(staff(department), from, until);
+                BreakGlassFigures.Figures f = breakGlass.openedBy(employees.staffOf(department), from, until);
                 yield new EvidenceFigures(source, f.opened(), (long) f.reviewed());
             }
-            case EXPORTS -> new EvidenceFigures(source, audit.count(EXPORT, AuditOutcome.ALLOWED, staff(department),
+            case EXPORTS -> new EvidenceFigures(source, audit.count(EXPORT, AuditOutcome.ALLOWED, employees.staffOf(department),
                     from, until), null);
             case SHARING_GRANTS -> new EvidenceFigures(source, grants.activeFor(department, now), null);
             case RETENTION -> new EvidenceFigures(source, retention.pastRetention(department, today), null);
@@ -94,8 +92,4 @@ class InspectionEvidence {
         };
     }
 
-    private List<UUID> staff(UUID department) {
-        return employees.current().stream().filter(e -> department.equals(e.departmentId()) && e.partnerId() == null
-                && e.status() != EmployeeStatus.DEPARTED).map(EmployeeView::id).toList();
-    }
 }

@@ -63,10 +63,10 @@ class PeopleEvidenceTests {
 
     @Test
     void percentIsRoundedDownAndFullWithNobodyToCount() {
-        assertThat(PeopleEvidence.percent(9999, 10000)).isEqualTo(99);
-        assertThat(PeopleEvidence.percent(2, 3)).isEqualTo(66);
-        assertThat(PeopleEvidence.percent(0, 0)).isEqualTo(100);
-        assertThat(PeopleEvidence.percent(4, 4)).isEqualTo(100);
+        assertThat(Figure.percent(9999, 10000)).isEqualTo(99);
+        assertThat(Figure.percent(2, 3)).isEqualTo(66);
+        assertThat(Figure.percent(0, 0)).isEqualTo(100);
+        assertThat(Figure.percent(4, 4)).isEqualTo(100);
     }
 
     // ---------------------------------------------------------------- training, policy, agreement

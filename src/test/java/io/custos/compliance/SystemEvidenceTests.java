@@ -82,11 +82,11 @@ class SystemEvidenceTests {
 
     @Test
     void aShareIsRoundedDownAndNothingToCountIsAHundredPercent() {
-        assertThat(SystemEvidence.percentDown(9999, 10000)).isEqualTo(99);
-        assertThat(SystemEvidence.percentDown(1, 3)).isEqualTo(33);
-        assertThat(SystemEvidence.percentDown(2, 3)).isEqualTo(66);
-        assertThat(SystemEvidence.percentDown(5, 5)).isEqualTo(100);
-        assertThat(SystemEvidence.percentDown(0, 0)).isEqualTo(100);
+        assertThat(Figure.percent(9999, 10000)).isEqualTo(99);
+        assertThat(Figure.percent(1, 3)).isEqualTo(33);
+        assertThat(Figure.percent(2, 3)).isEqualTo(66);
+        assertThat(Figure.percent(5, 5)).isEqualTo(100);
+        assertThat(Figure.percent(0, 0)).isEqualTo(100);
     }
 
     // --- encryption at rest -----------------------------------------------------------------------
