@@ -168,7 +168,8 @@ class PeopleEvidenceTests {
         assertThat(after).isNotNull();
         assertThat(after).isBeforeOrEqualTo(published);
         if (before != null) {
-            assertThat(after).isAfter(before);
+            // Another policy document may have been published at the same instant of the shared clock.
+            assertThat(after).isAfterOrEqualTo(before);
         }
         Long others = jdbc.sql("select count(*) from policy_document_version v join policy_document d "
                 + "on d.id = v.document_id where v.state = 'PUBLISHED' and d.kind = 'POLICY'").query(Long.class).single();
