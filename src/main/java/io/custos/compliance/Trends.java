@@ -1,5 +1,6 @@
 package io.custos.compliance;
 
+import java.time.LocalDate;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -137,7 +138,7 @@ public class Trends {
 
     /** The month it is now in the company's zone. */
     public YearMonth thisMonth() {
-        return YearMonth.now(clock.withZone(times.companyZone()));
+        return YearMonth.from(LocalDate.ofInstant(clock.instant(), times.companyZone()));
     }
 
     /** The twelve months ending with {@code last}, in the company's zone. */

@@ -172,7 +172,7 @@ class MonitoringApi {
             @AuthenticationPrincipal CustosUser me) {
         MonitoringAccess.requireDashboard(me);
         ZoneId zone = times.zone();
-        LocalDate last = to == null ? LocalDate.now(access.clock().withZone(zone)) : to;
+        LocalDate last = to == null ? LocalDate.ofInstant(access.clock().instant(), zone) : to;
         LocalDate first = from == null ? last.minusDays(29) : from;
         if (first.isAfter(last) || first.isBefore(last.minusDays(366))) {
             throw DomainException.unprocessable("monitoring-period", Map.of("field", "from"));

@@ -473,7 +473,7 @@ class MonitoringPages {
         MonitoringAccess.requireDashboard(me);
         int period = PERIODS.contains(intOf(days)) ? intOf(days) : 30;
         ZoneId zone = times.zone();
-        LocalDate last = LocalDate.now(access.clock().withZone(zone));
+        LocalDate last = LocalDate.ofInstant(access.clock().instant(), zone);
         LocalDate first = last.minusDays(period - 1L);
         Alerts.Counts counts = alerts.counts(me, first.atStartOfDay(zone).toInstant(),
                 last.plusDays(1).atStartOfDay(zone).toInstant());
