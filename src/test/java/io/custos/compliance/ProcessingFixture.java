@@ -30,6 +30,10 @@ final class ProcessingFixture {
         jdbc.sql("insert into customer (id, owner_id, department_id, created_at, created_by, updated_at, version) "
                 + "values (?, ?, ?, ?, ?, ?, 0)")
                 .params(id, employee, department, utc(now), employee, utc(now)).update();
+        // As the registry does: no customer without the consent it was created with (ConsentTests checks it).
+        jdbc.sql("insert into consent_state (customer_id, notice_version, purposes, sensitive_consent, "
+                + "third_party_consent, updated_at) values (?, 1, 'SALES_FOLLOW_UP', false, false, ?)")
+                .params(id, utc(now)).update();
         return id;
     }
 
