@@ -61,25 +61,6 @@ class SystemEvidence implements EvidenceQueries {
         this.times = times;
     }
 
-    /** The scan of every confidential value, shared by the two indicators of one computation of the map. */
-    private record Counted(Instant now, CustomerFigures.ConfidentialValues values) {
-    }
-
-    private volatile @Nullable Counted counted;
-
-    // Both encryption indicators read the same full scan of the values (bench: about 100 ms each at
-    // 300,000 values); one computation of the map passes one instant to all its queries, so the second
-    // reuses the first's answer. Another computation, with its own instant, scans again.
-    private CustomerFigures.ConfidentialValues confidentialValues(Instant now) {
-        Counted known = counted;
-        if (known != null && known.now().equals(now)) {
-            return known.values();
-        }
-        CustomerFigures.ConfidentialValues values = customers.confidentialValues();
-        counted = new Counted(now, values);
-        return values;
-    }
-
     @Override
     public Set<Indicator> indicators() {
         return INDICATORS;
@@ -94,9 +75,9 @@ class SystemEvidence implements EvidenceQueries {
             throw new IllegalArgumentException(indicator + " is company-wide only");
         }
         return switch (indicator) {
-            case PLAINTEXT_CONFIDENTIAL_VALUES -> Figure.count(confidentialValues(now).plaintext(), now);
+            case PLAINTEXT_CONFIDENTIAL_VALUES -> Figure.count(customers.confidentialValues().plaintext(), now);
             case ENCRYPTED_SHARE -> {
-                CustomerFigures.ConfidentialValues values = confidentialValues(now);
+                CustomerFigures.ConfidentialValues values = customers.confidentialValues();
                 yield Figure.share(values.encrypted(), values.values(), now);
             }
             case MASTER_KEY_AGE_DAYS -> Figure.last(keys.masterKeyInUseSince());
