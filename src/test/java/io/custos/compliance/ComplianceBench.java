@@ -55,6 +55,8 @@ import io.custos.shared.Actor;
  * <li>the map for the company (management) and for the seeded customers' department (its head);</li>
  * <li>each indicator's evidence query alone, for the company and for that department;</li>
  * <li>the record of processing activities (as JSON, XLSX and PDF) and the legal thresholds;</li>
+ * <li>the dashboards' data for management, two heads and the auditor (the map and the 12-month series
+ * over the audit log), the series alone, and the board report PDF;</li>
  * </ul>
  * with the largest heap used during each step. Prints a Markdown table.
  * <p>
@@ -419,7 +421,28 @@ public final class ComplianceBench {
 
         /** The dashboards and the board report, once they are in this branch (issue 22.3, 22.4). */
         private void dashboards(CustosUser management, CustosUser head, CustosUser auditor, UUID department) {
-            // Filled in when the dashboards are merged.
+            Dashboards dashboards = context.getBean(Dashboards.class);
+            Trends trends = context.getBean(Trends.class);
+            var year = trends.yearEnding(trends.thisMonth());
+            measure("**dashboard data, management** (company: map, 12-month trends)",
+                    () -> dashboards.overview(management, null));
+            measure("dashboard data, head of the seeded customers' department", () -> dashboards.overview(head, department));
+            CustosUser benchHead = SeedingAs.user(context.getBean(Employees.class).byUsername("bench.0.0").orElseThrow());
+            UUID benchDepartment = dashboards.departmentFor(benchHead, null);
+            measure("dashboard data, head of a bench department (" + (employeeCount / DEPARTMENTS)
+                    + " staff, about a tenth of the log's reveals)", () -> dashboards.overview(benchHead, benchDepartment));
+            measure("of which the company's 12-month activity trends alone", () -> trends.activity(null, year));
+            measure("**dashboard data, auditor** (chains, last verification, 12-month log volume)",
+                    () -> dashboards.audit(auditor));
+            measure("of which the 12-month audit trends alone", () -> trends.audit(year));
+            BoardReport report = context.getBean(BoardReport.class);
+            String quarter = report.quarters().get(0).code();
+            measure("**board report PDF**, this quarter (" + quarter + "), zh", () -> report.render(management, quarter,
+                    "zh-CN"));
+            measure("board report PDF, this quarter, en", () -> report.render(management, quarter, "en"));
+            String closed = report.quarters().get(1).code();
+            measure("board report PDF, last quarter (" + closed + ", closed), en", () -> report.render(management, closed,
+                    "en"));
         }
 
         /**
