@@ -22,6 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,6 +71,8 @@ import io.custos.shared.Actor;
  */
 public final class ComplianceBench {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ComplianceBench.class);
+
     private static final String OWNER = "liu.yang";
     private static final int TOP_UP_BATCH = 5000;
     private static final int DEPARTMENTS = 10;
@@ -90,7 +94,7 @@ public final class ComplianceBench {
             arguments.add("--custos.test.h2-file=true");
         }
         arguments.addAll(rest);
-        System.out.println("ComplianceBench: " + customers + " customers, " + events + " audit events, "
+        LOG.info("ComplianceBench: " + customers + " customers, " + events + " audit events, "
                 + (postgres ? "PostgreSQL" : "H2 file") + "; arguments " + arguments);
         BenchClock clock = new BenchClock();
         long starting = System.nanoTime();
@@ -308,8 +312,8 @@ public final class ComplianceBench {
                     }
                     transactions.executeWithoutResult(status -> audit.recordAll(batch));
                     if (b % 20 == 19) {
-                        System.out.printf("  %,d events recorded in %.0f s, %,d not yet sealed%n",
-                                Math.min(missing, (b + 1) * TOP_UP_BATCH), since(started), unsealed());
+                        LOG.info(String.format(Locale.ROOT, "%,d events recorded in %.0f s, %,d not yet sealed",
+                                Math.min(missing, (b + 1) * TOP_UP_BATCH), since(started), unsealed()));
                     }
                 }
             } finally {
@@ -346,7 +350,7 @@ public final class ComplianceBench {
         private void concurrent(Supplier<Object> action) throws InterruptedException {
             for (int threads : Arrays.stream(System.getProperty("bench.threads", "2,4").split(","))
                     .mapToInt(Integer::parseInt).toArray()) {
-                System.out.println("  map, company, " + threads + " at once");
+                LOG.info("map, company, {} at once", threads);
                 heap.reset();
                 long gc = HeapSampler.gcMillis();
                 List<Double> times = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -368,10 +372,10 @@ public final class ComplianceBench {
                     worker.join();
                 }
                 double took = since(started);
-                double[] t = times.stream().mapToDouble(Double::doubleValue).toArray();
+                double[] millis = times.stream().mapToDouble(Double::doubleValue).toArray();
                 rows.add(new String[] {"map, company, " + threads + " threads asking again at once for " + seconds
-                        + " s: maps/s", String.format(Locale.ROOT, "%.1f", t.length / took), ms(median(t)), ms(p95(t)),
-                        ms(max(t)), "", "", String.format(Locale.ROOT, "%,d / %d / %s", heap.peakMb(),
+                        + " s: maps/s", String.format(Locale.ROOT, "%.1f", millis.length / took), ms(median(millis)),
+                        ms(p95(millis)), ms(max(millis)), "", "", String.format(Locale.ROOT, "%,d / %d / %s", heap.peakMb(),
                                 HeapSampler.gcMillis() - gc, load())});
             }
         }
@@ -495,37 +499,38 @@ public final class ComplianceBench {
 
         /** Warm-up runs, then the timed runs; a row with the median, p95 and max (ms) and the peak heap meanwhile. */
         private void measure(String what, Supplier<Object> action) {
-            System.out.println("  " + what);
-            for (int i = 0; i < warmup; i++) {
-                action.get();
-            }
+            LOG.info("{}", what);
+            warm(action::get);
             heap.reset();
             long[] gc = {HeapSampler.gcMillis()};
-            double[] t = new double[runs];
-            for (int i = 0; i < runs; i++) {
-                long started = System.nanoTime();
-                action.get();
-                t[i] = (System.nanoTime() - started) / 1e6;
-            }
-            rows.add(new String[] {what, "", ms(median(t)), ms(p95(t)), ms(max(t)), "", "",
+            double[] millis = timed(action::get);
+            rows.add(new String[] {what, "", ms(median(millis)), ms(p95(millis)), ms(max(millis)), "", "",
                     String.format(Locale.ROOT, "%,d / %d / %s", heap.peakMb(), HeapSampler.gcMillis() - gc[0], load())});
         }
 
         private double[] times(Runnable action) {
+            warm(action);
+            return timed(action);
+        }
+
+        private void warm(Runnable action) {
             for (int i = 0; i < warmup; i++) {
                 action.run();
             }
-            double[] t = new double[runs];
+        }
+
+        private double[] timed(Runnable action) {
+            double[] millis = new double[runs];
             for (int i = 0; i < runs; i++) {
                 long started = System.nanoTime();
                 action.run();
-                t[i] = (System.nanoTime() - started) / 1e6;
+                millis[i] = (System.nanoTime() - started) / 1e6;
             }
-            return t;
+            return millis;
         }
 
         void row(String what, String value) {
-            System.out.println("  " + what + ": " + value);
+            LOG.info("{}: {}", what, value);
             rows.add(new String[] {what, value, "", "", "", "", "", ""});
         }
 
@@ -598,20 +603,20 @@ public final class ComplianceBench {
         }
     }
 
-    private static double median(double[] t) {
-        double[] s = t.clone();
+    private static double median(double[] millis) {
+        double[] s = millis.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    private static double p95(double[] t) {
-        double[] s = t.clone();
+    private static double p95(double[] millis) {
+        double[] s = millis.clone();
         Arrays.sort(s);
         return s[Math.max(0, (int) Math.ceil(0.95 * s.length) - 1)];
     }
 
-    private static double max(double[] t) {
-        return Arrays.stream(t).max().orElse(0);
+    private static double max(double[] millis) {
+        return Arrays.stream(millis).max().orElse(0);
     }
 
     private static String ms(double ms) {
@@ -622,7 +627,7 @@ public final class ComplianceBench {
         try (var paths = Files.walk(folder)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (java.io.IOException | RuntimeException e) {
-            System.out.println("Could not remove " + folder + ": " + e);
+            LOG.warn("Could not remove {}: {}", folder, e.toString());
         }
     }
 
