@@ -56,6 +56,15 @@ class IdentityAudit {
         }
     }
 
+    /**
+     * A page session ended because its person signed in once more beyond the limit of sessions at
+     * once: recorded when that session next asks for a page, so the person learns it there.
+     */
+    void sessionReplaced(CustosUser user, int limit) {
+        audit.recordAlone(event(AuditCategory.SECURITY, "identity.session.replaced", AuditOutcome.DENIED, EMPLOYEE,
+                user.id(), Map.of("limit", limit)).actor(user.actor()).build());
+    }
+
     void anonymous(String action, AuditOutcome outcome, Map<String, ?> details) {
         AuditEvent.Builder builder = AuditEvent.of(AuditCategory.SECURITY, action, outcome).actor(Actor.ANONYMOUS);
         details.forEach(builder::detail);

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +32,10 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.session.Session;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 import io.custos.shared.web.Problems;
 import io.custos.shared.web.SecurityHeaders;
@@ -40,7 +44,8 @@ import io.custos.shared.web.StatelessApi;
 /**
  * Two filter chains. {@code /api/**} and the actuator: stateless, bearer tokens only, no cookies,
  * so no CSRF exposure. Everything else: pages with form sign-in, CSRF tokens, a new session id at
- * sign-in, 30 min idle and 12 h absolute timeouts. Both send the same security headers.
+ * sign-in, 30 min idle and 12 h absolute timeouts, at most {@code max-sessions} sessions per person
+ * (kept in the database: {@link PageSessions}). Both send the same security headers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -135,7 +140,9 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pageChain(HttpSecurity http, CustosAuthenticationProvider provider, SignIn signIn,
-            Problems problems, SecurityProperties properties, IdentityAudit audit, Clock clock) throws Exception {
+            Problems problems, SecurityProperties properties, IdentityAudit audit, Clock clock,
+            SpringSessionBackedSessionRegistry<? extends Session> sessions, EmployeeRepository employees,
+            @Value("${server.servlet.session.cookie.name:SESSION}") String sessionCookie) throws Exception {
         http.authenticationProvider(provider)
                 .headers(SecurityHeaders::apply)
                 .authorizeHttpRequests(requests -> requests
@@ -158,9 +165,21 @@ class SecurityConfiguration {
                         .logoutUrl("/logout")
                         .logoutSuccessUrl("/login?logout")
                         .addLogoutHandler((request, response, authentication) -> audit.signedOut(authentication))
-                        .deleteCookies("JSESSIONID"))
+                        .deleteCookies(sessionCookie))
                 .sessionManagement(session -> session
-                        .sessionFixation(fixation -> fixation.changeSessionId()))
+                        .sessionFixation(fixation -> fixation.changeSessionId())
+                        // Counted in the sessions table, so across nodes; the least recently used ends.
+                        .maximumSessions(properties.maxSessions())
+                        .sessionRegistry(sessions)
+                        .expiredSessionStrategy(event -> {
+                            // The registry knows the session's principal by name only.
+                            if (event.getSessionInformation().getPrincipal() instanceof String username) {
+                                employees.findByUsername(username).ifPresent(employee ->
+                                        audit.sessionReplaced(employee.toUser(), properties.maxSessions()));
+                            }
+                            new DefaultRedirectStrategy().sendRedirect(event.getRequest(), event.getResponse(),
+                                    "/login?replaced");
+                        }))
                 .csrf(Customizer.withDefaults())
                 .addFilterBefore(new AccountRefreshFilter(signIn, problems, clock, properties.sessionAbsoluteTimeout()),
                         AuthorizationFilter.class);

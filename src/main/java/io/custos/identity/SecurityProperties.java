@@ -9,10 +9,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Sign-in rules, {@code custos.security.*}. The password defaults follow MLPS 2.0 (等保): at least 8
  * characters from 3 of 4 classes, changed every 90 days. That deliberately differs from ASVS 5
  * (no composition rules, no forced rotation); docs/security-model.md explains the choice.
+ * {@code max-sessions}: page sessions one person may have at once, on all nodes together; signing in
+ * once more ends the least recently used.
  */
 @ConfigurationProperties("custos.security")
 record SecurityProperties(@DefaultValue Password password, @DefaultValue Lockout lockout,
-        @DefaultValue("8h") Duration tokenLifetime, @DefaultValue("12h") Duration sessionAbsoluteTimeout) {
+        @DefaultValue("8h") Duration tokenLifetime, @DefaultValue("12h") Duration sessionAbsoluteTimeout,
+        @DefaultValue("3") int maxSessions) {
+
+    public SecurityProperties {
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("custos.security.max-sessions must be at least 1");
+        }
+    }
 
     public record Password(@DefaultValue("8") int minLength, @DefaultValue("64") int maxLength,
             @DefaultValue("3") int minCharacterClasses, @DefaultValue("90d") Duration maxAge,

@@ -142,6 +142,11 @@ public class SignIn {
     }
 
     /** The lockout rule in force, for the sign-in page to state it: failures, window and lock in minutes. */
+    /** Page sessions one person may have at once (custos.security.max-sessions). */
+    public int maxSessions() {
+        return properties.maxSessions();
+    }
+
     public List<Long> lockoutRule() {
         SecurityProperties.Lockout lockout = properties.lockout();
         return List.of((long) lockout.maxFailures(), lockout.window().toMinutes(), lockout.duration().toMinutes());

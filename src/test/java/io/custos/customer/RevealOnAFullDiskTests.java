@@ -53,7 +53,8 @@ import io.custos.training.PolicyDocuments;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import({MutableClock.Config.class, TestAccounts.class, RevealOnAFullDiskTests.FullDisk.class})
+@Import({MutableClock.Config.class, TestAccounts.class, RevealOnAFullDiskTests.FullDisk.class,
+        io.custos.support.MockMvcSessions.Config.class})
 class RevealOnAFullDiskTests {
 
     static final String PHONE = "+86 139 2468 1357";

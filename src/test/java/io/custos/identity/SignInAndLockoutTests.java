@@ -112,11 +112,13 @@ class SignInAndLockoutTests {
     void formSignInLandsHomeWithANewSessionId() throws Exception {
         TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
         MockHttpSession session = (MockHttpSession) mvc.perform(get("/login")).andReturn().getRequest().getSession();
-        String before = session.getId();
-        MvcResult result = mvc.perform(post("/login").session(session).with(csrf())
+        // The session as stored in the database (what the browser's cookie names), not the mock's own id.
+        String before = io.custos.support.MockMvcSessions.storedId(session);
+        assertThat(before).isNotNull();
+        mvc.perform(post("/login").session(session).with(csrf())
                         .param("username", someone.username()).param("password", TestAccounts.PASSWORD))
-                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/")).andReturn();
-        assertThat(result.getRequest().getSession().getId()).isNotEqualTo(before);
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/"));
+        assertThat(io.custos.support.MockMvcSessions.storedId(session)).isNotNull().isNotEqualTo(before);
         mvc.perform(get("/").session(session)).andExpect(status().isOk());
     }
 

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import({MutableClock.Config.class, TestAccounts.class})
+@Import({MutableClock.Config.class, TestAccounts.class, MockMvcSessions.Config.class})
 @ExtendWith(MutableClock.ResetBeforeEachClass.class)
 public @interface IntegrationTest {
 }

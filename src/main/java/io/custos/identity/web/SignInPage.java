@@ -21,6 +21,7 @@ class SignInPage {
     @GetMapping("/login")
     String login(Model model) {
         model.addAttribute("lockoutRule", signIn.lockoutRule());
+        model.addAttribute("maxSessions", signIn.maxSessions());
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
         if (current != null && current.isAuthenticated() && !(current instanceof AnonymousAuthenticationToken)) {
             return "redirect:/";
