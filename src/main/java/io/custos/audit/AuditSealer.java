@@ -123,6 +123,7 @@ class AuditSealer {
         }
     }
 
+    // On every node, no @SchedulerLock: each node seals its own chain (issue 23).
     @Scheduled(initialDelayString = "${custos.audit.seal-interval:500ms}",
             fixedDelayString = "${custos.audit.seal-interval:500ms}")
     void sealPeriodically() {

@@ -2,20 +2,21 @@ package io.custos.backup;
 
 import java.time.Duration;
 
-import javax.sql.DataSource;
-
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import net.javacrumbs.shedlock.core.ClockProvider;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 
 /**
  * The locks that make a backup or a drill run on one node at a time, however many nodes share the
  * database: ShedLock rows in {@code shedlock}, timed by the database's clock so that nodes whose
  * clocks differ still agree. A lock a dead node held frees itself after {@code max-duration}.
+ * <p>
+ * They go through the node's one lock client, the one {@code @SchedulerLock} uses for the other jobs
+ * (issue 23). The scheduled backup and drill lock here rather than by annotation because a backup
+ * holds {@link #BACKUP} on a thread of its own for as long as it runs, and a manual one takes the
+ * same lock.
  */
 final class BackupLocks {
 
@@ -30,9 +31,8 @@ final class BackupLocks {
 
     private final LockingTaskExecutor executor;
 
-    BackupLocks(DataSource dataSource) {
-        this.executor = new DefaultLockingTaskExecutor(new JdbcTemplateLockProvider(JdbcTemplateLockProvider
-                .Configuration.builder().withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build()));
+    BackupLocks(LockProvider locks) {
+        this.executor = new DefaultLockingTaskExecutor(locks);
     }
 
     /**

@@ -131,6 +131,7 @@ public class Backups implements DisposableBean {
         return await(started, "backup-running");
     }
 
+    // On every node, no @SchedulerLock: scheduled() takes BackupLocks.BACKUP_SCHEDULE on the same table itself.
     @Scheduled(cron = "${custos.backup.schedule:0 30 2 * * *}", zone = "${custos.time.zone:Asia/Shanghai}")
     void onSchedule() {
         scheduled();

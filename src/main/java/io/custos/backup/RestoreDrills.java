@@ -103,6 +103,7 @@ public class RestoreDrills implements DisposableBean {
         return Backups.await(started, "backup-drill-running");
     }
 
+    // On every node, no @SchedulerLock: scheduled() takes BackupLocks.DRILL_SCHEDULE on the same table itself.
     @Scheduled(cron = "${custos.backup.drill-schedule:0 0 4 1 * *}", zone = "${custos.time.zone:Asia/Shanghai}")
     void onSchedule() {
         scheduled();

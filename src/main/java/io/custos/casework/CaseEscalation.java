@@ -13,6 +13,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import io.custos.identity.DepartmentView;
 import io.custos.identity.EmployeeStatus;
 import io.custos.identity.EmployeeView;
@@ -48,6 +50,7 @@ class CaseEscalation {
         this.transactions = transactions;
     }
 
+    @SchedulerLock(name = "custos-case-escalation", lockAtMostFor = "PT30M", lockAtLeastFor = "PT2M")
     @Scheduled(initialDelayString = "${custos.casework.escalation-sweep:5m}",
             fixedDelayString = "${custos.casework.escalation-sweep:5m}")
     void scheduled() {

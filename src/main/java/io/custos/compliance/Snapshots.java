@@ -17,6 +17,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import io.custos.shared.web.Times;
 
 /**
@@ -47,6 +49,7 @@ class Snapshots {
         this.transactions = transactions;
     }
 
+    @SchedulerLock(name = "custos-compliance-snapshot", lockAtMostFor = "PT1H", lockAtLeastFor = "PT10M")
     @Scheduled(initialDelayString = "${custos.compliance.snapshot-delay:2m}",
             fixedDelayString = "${custos.compliance.snapshot-interval:1h}")
     void scheduled() {

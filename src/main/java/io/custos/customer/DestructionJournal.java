@@ -341,6 +341,7 @@ public class DestructionJournal {
     }
 
     /** While a write has failed, tries every minute to bring the journal up to date. */
+    // On every node, no @SchedulerLock: it catches up this node's own journal file (issue 23).
     @Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.MINUTES)
     void catchUp() {
         if (!behind) {

@@ -13,6 +13,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import io.custos.audit.AuditOutcome;
 import io.custos.shared.Actor;
 import io.custos.shared.web.TimeProperties;
@@ -51,6 +53,7 @@ public class NoticeEnds {
         this.clock = clock;
     }
 
+    @SchedulerLock(name = "custos-notice-ends", lockAtMostFor = "PT30M", lockAtLeastFor = "PT30S")
     @Scheduled(initialDelayString = "${custos.identity.notice-sweep:1m}",
             fixedDelayString = "${custos.identity.notice-sweep:1m}")
     void scheduled() {

@@ -13,6 +13,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import io.custos.identity.EmployeeStatus;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
@@ -52,6 +54,7 @@ class IncidentEscalation {
         this.clock = clock;
     }
 
+    @SchedulerLock(name = "custos-incident-escalation", lockAtMostFor = "PT30M", lockAtLeastFor = "PT30S")
     @Scheduled(initialDelayString = "${custos.incident.clock-sweep:1m}", fixedDelayString = "${custos.incident.clock-sweep:1m}")
     void scheduled() {
         sweep();

@@ -42,6 +42,7 @@ class DataKeyDestructionPoll {
         this.dataKeys = dataKeys;
     }
 
+    // On every node, no @SchedulerLock: it clears this node's own cache of data keys (issue 23).
     @Scheduled(initialDelayString = "${custos.keys.destruction-poll-interval:5s}",
             fixedDelayString = "${custos.keys.destruction-poll-interval:5s}")
     void scheduled() {

@@ -28,6 +28,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import com.google.crypto.tink.KeysetHandle;
 
 import io.custos.shared.DomainException;
@@ -132,6 +134,7 @@ public class MasterKeyRotation {
                 rotation.map(r -> r[1]).orElse(null));
     }
 
+    @SchedulerLock(name = "custos-master-key-rewrap", lockAtMostFor = "PT2H", lockAtLeastFor = "PT2S")
     @Scheduled(initialDelayString = "${custos.keys.rewrap-interval:5s}",
             fixedDelayString = "${custos.keys.rewrap-interval:5s}")
     void rewrapInBackground() {

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -12,11 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
@@ -34,6 +37,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import net.javacrumbs.shedlock.core.ClockProvider;
+import net.javacrumbs.shedlock.core.ExtensibleLockProvider;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
+
 import io.custos.shared.Actor;
 
 /**
@@ -46,12 +56,23 @@ import io.custos.shared.Actor;
  * journal does). A crash between chunks loses nothing: the next start of any node, or the
  * periodic check, finds the batch EXECUTING and carries on where the committed items end. When no
  * item is left the batch is DONE with its counts and digest.
+ * <p>
+ * Several nodes share the database (issue 23, R-X-3): a batch's execution holds the ShedLock lock
+ * {@code custos-destruction-<batch id>} from its first chunk to its last, kept alive while the node
+ * works on it. Any node's resume skips a batch whose lock is held and takes over one whose lock ran
+ * out because its node died.
  */
 @Component
 class DestructionExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DestructionExecutor.class);
     static final String JOB = "retention-destruction";
+    static final String LOCK_PREFIX = "custos-destruction-";
+    /**
+     * How long a batch's lock outlives its node: the lock is extended every half of it while the batch
+     * runs, so a node that died hands the batch over within this and one resume interval.
+     */
+    static final Duration LOCK_LEASE = Duration.ofMinutes(3);
 
     private final DestructionRepository repository;
     private final Shredder shredder;
@@ -65,10 +86,13 @@ class DestructionExecutor {
     private final Clock clock;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private final BatchCertificates certificates;
+    private final ScheduledExecutorService keepAlive;
+    private final LockProvider locks;
 
     DestructionExecutor(Shredder shredder, BatchCertificates certificates, DestructionRepository repository,
             LegalHolds holds, RetentionProperties properties, RetentionAudit audit, JdbcTemplate batch,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
+            ExtensibleLockProvider locks) {
         this.shredder = shredder;
         this.certificates = certificates;
         this.repository = repository;
@@ -86,6 +110,12 @@ class DestructionExecutor {
         });
         this.events = events;
         this.clock = clock;
+        this.keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, JOB + "-lock");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.locks = new KeepAliveLockProvider(locks, keepAlive);
     }
 
     @TransactionalEventListener
@@ -99,6 +129,7 @@ class DestructionExecutor {
     }
 
     /** Picks up batches left EXECUTING: by a crash here, or a node that stopped. */
+    // On every node, no @SchedulerLock: each batch's run takes its own lock, so a dead node's batch is taken over.
     @Scheduled(initialDelayString = "${custos.retention.resume-interval:1m}",
             fixedDelayString = "${custos.retention.resume-interval:1m}")
     void resume() {
@@ -114,9 +145,13 @@ class DestructionExecutor {
         // A chunk in flight finishes or rolls back; what is left resumes at the next start.
         executor.shutdownNow();
         executor.awaitTermination(30, TimeUnit.SECONDS);
+        keepAlive.shutdownNow();
     }
 
-    /** Runs a batch to its end on this thread; a second call while it runs here does nothing. */
+    /**
+     * Runs a batch to its end on this thread; a second call while it runs here, or while another node
+     * holds the batch's lock, does nothing.
+     */
     void run(UUID batchId) {
         run(batchId, Integer.MAX_VALUE);
     }
@@ -130,6 +165,53 @@ class DestructionExecutor {
         if (!running.add(batchId)) {
             return;
         }
+        try {
+            Optional<SimpleLock> lock = lock(batchId);
+            if (lock.isEmpty()) {
+                LOG.debug("Destruction batch {} runs on another node", batchId);
+                return;
+            }
+            try {
+                execute(batchId, maxChunks, chunkSize);
+            } finally {
+                release(batchId, lock.get());
+            }
+        } finally {
+            running.remove(batchId);
+        }
+    }
+
+    static String lockName(UUID batchId) {
+        return LOCK_PREFIX + batchId;
+    }
+
+    private Optional<SimpleLock> lock(UUID batchId) {
+        try {
+            return locks.lock(new LockConfiguration(ClockProvider.now(), lockName(batchId), LOCK_LEASE, Duration.ZERO));
+        } catch (RuntimeException e) {
+            LOG.error("Destruction batch {} could not take its lock; it resumes on the next check", batchId, e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Gives the lock back and, once the batch is no longer executing, drops its row: no node locks
+     * that batch again, and {@code shedlock} does not grow by a row per batch. A node that took the
+     * lock in between finds the batch finished and does nothing.
+     */
+    private void release(UUID batchId, SimpleLock lock) {
+        try {
+            lock.unlock();
+            if (repository.find(batchId).map(b -> b.status() != BatchStatus.EXECUTING).orElse(true)) {
+                batch.update("delete from shedlock where name = ?", lockName(batchId));
+            }
+        } catch (RuntimeException e) {
+            // The lease runs out by itself; the next resume finds the batch as it is.
+            LOG.warn("Destruction batch {}: its lock could not be released", batchId, e);
+        }
+    }
+
+    private void execute(UUID batchId, int maxChunks, int chunkSize) {
         var previous = SecurityContextHolder.getContext();
         try {
             var context = SecurityContextHolder.createEmptyContext();
@@ -147,7 +229,6 @@ class DestructionExecutor {
             LOG.error("Destruction batch {} stopped; it resumes on the next check", batchId, e);
         } finally {
             SecurityContextHolder.setContext(previous);
-            running.remove(batchId);
         }
     }
 

@@ -22,6 +22,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import io.custos.consent.ConsentLedger;
 import io.custos.customer.CustomerActivity;
 import io.custos.identity.CustosUser;
@@ -71,7 +73,10 @@ public class RetentionSweeps {
     private record Due(CustomerActivity.Activity customer, RetentionRule rule, LocalDate basis, LocalDate dueOn) {
     }
 
+    // Transactional itself: sweep() called from here does not pass the proxy, and its audit needs the transaction.
+    @SchedulerLock(name = "custos-retention-sweep", lockAtMostFor = "PT3H", lockAtLeastFor = "PT5M")
     @Scheduled(cron = "${custos.retention.sweep-cron:0 30 2 * * *}", zone = "${custos.time.zone:Asia/Shanghai}")
+    @Transactional
     void daily() {
         sweep(null);
     }

@@ -4,6 +4,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 /**
  * Copies made under a grant outlive it unless someone asks (issue 15.5): when a grant ends or is
  * revoked, after the commit that ended it (Spring Modulith's event publication registry, so a
@@ -26,6 +28,7 @@ class ExportDestructions {
         packages.askForDestruction(ended);
     }
 
+    @SchedulerLock(name = "custos-export-destructions", lockAtMostFor = "PT30M", lockAtLeastFor = "PT10M")
     @Scheduled(initialDelayString = "${custos.export.destruction-sweep-interval:1h}",
             fixedDelayString = "${custos.export.destruction-sweep-interval:1h}")
     void sweep() {

@@ -6,6 +6,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 
 /**
  * Escalates rectifications left open past their deadline to management (issue 20.3, policy §五.1):
@@ -27,6 +29,7 @@ class RectificationEscalation {
         this.transactions = transactions;
     }
 
+    @SchedulerLock(name = "custos-rectification-escalation", lockAtMostFor = "PT30M", lockAtLeastFor = "PT2M")
     @Scheduled(initialDelayString = "${custos.supervision.escalation-sweep:5m}",
             fixedDelayString = "${custos.supervision.escalation-sweep:5m}")
     void scheduled() {

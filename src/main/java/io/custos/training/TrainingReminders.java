@@ -19,6 +19,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
 import io.custos.shared.MailOutbox;
@@ -54,6 +56,7 @@ class TrainingReminders {
         this.clock = clock;
     }
 
+    @SchedulerLock(name = "custos-training-reminders", lockAtMostFor = "PT1H", lockAtLeastFor = "PT10M")
     @Scheduled(initialDelayString = "${custos.training.reminder-interval:1h}",
             fixedDelayString = "${custos.training.reminder-interval:1h}")
     void scheduled() {

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.custos.support.OtherNode;
+
 /** Another node holding the backup or the drill lock, for as long as a test needs it. */
 public final class BackupTestLocks {
 
@@ -27,7 +29,7 @@ public final class BackupTestLocks {
     }
 
     private static Held hold(DataSource dataSource, String name) {
-        BackupLocks otherNode = new BackupLocks(dataSource);
+        BackupLocks otherNode = new BackupLocks(OtherNode.locks(dataSource));
         CompletableFuture<Void> holding = new CompletableFuture<>();
         CompletableFuture<Void> release = new CompletableFuture<>();
         Thread holder = new Thread(() -> {

@@ -39,6 +39,7 @@ import io.custos.shared.Actor;
 import io.custos.shared.web.Times;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
+import io.custos.support.OtherNode;
 
 /**
  * Issue 17.1, 17.2, 17.5 (R-STO-3): backups the application makes are recorded from start to end and
@@ -132,7 +133,7 @@ class BackupsTests {
 
     @Test
     void aSecondBackupWhileOneRunsIsRefusedWithAConflict() throws Exception {
-        BackupLocks otherNode = new BackupLocks(dataSource);
+        BackupLocks otherNode = new BackupLocks(OtherNode.locks(dataSource));
         CompletableFuture<Void> holding = new CompletableFuture<>();
         CompletableFuture<Void> release = new CompletableFuture<>();
         Thread holder = new Thread(() -> otherNode.runAlone(BackupLocks.BACKUP, Duration.ofMinutes(1), Duration.ZERO, () -> {
@@ -272,8 +273,8 @@ class BackupsTests {
 
     /** Another node: the same database, its own lock client and threads. */
     private Backups node(BackupProperties settings) {
-        Backups node = new Backups(dataSource, master, settings, repository, audit, new BackupLocks(dataSource),
-                transactions, times, Clock.systemUTC());
+        Backups node = new Backups(dataSource, master, settings, repository, audit,
+                new BackupLocks(OtherNode.locks(dataSource)), transactions, times, Clock.systemUTC());
         nodes.add(node);
         return node;
     }
