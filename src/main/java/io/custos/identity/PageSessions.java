@@ -78,16 +78,23 @@ class PageSessions implements BeanClassLoaderAware {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof JdbcIndexedSessionRepository sessions ? new ForgivingSaves<>(sessions) : bean;
+                return bean instanceof JdbcIndexedSessionRepository sessions ? new ForgivingSaves<>(sessions, sessions::cleanUpExpiredSessions) : bean;
             }
         };
     }
 
     static final class ForgivingSaves<S extends Session> implements FindByIndexNameSessionRepository<S> {
         private final FindByIndexNameSessionRepository<S> sessions;
+        private final Runnable deleteExpired;
 
-        ForgivingSaves(FindByIndexNameSessionRepository<S> sessions) {
+        ForgivingSaves(FindByIndexNameSessionRepository<S> sessions, Runnable deleteExpired) {
             this.sessions = sessions;
+            this.deleteExpired = deleteExpired;
+        }
+
+        /** Deletes the sessions past their idle timeout (see {@link ExpiredSessions}). */
+        void deleteExpired() {
+            deleteExpired.run();
         }
 
         @Override
