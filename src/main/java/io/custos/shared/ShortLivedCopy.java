@@ -17,9 +17,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * A copy of rarely changed reference data that every request reads (the field catalog, the
  * purposes, the access policy; per key: the training gate's answers), held in a Caffeine cache that
  * drops it when it is {@link #REFRESH} old; a change made on this node applies at once. Another
- * node's change therefore applies within {@link #REFRESH} (docs/architecture.md). What
- * {@link ChangeCounter} says may not be kept is not: nothing read while a change is uncommitted.
- * Spring-managed copies come from {@link ShortLivedCopies}.
+ * node's change applies within a second through {@link ChangeNotices} (PostgreSQL), and within
+ * {@link #REFRESH} should a notice be lost (docs/architecture.md). What {@link ChangeCounter} says
+ * may not be kept is not: nothing read while a change is uncommitted. Spring-managed copies come
+ * from {@link ShortLivedCopies}.
  */
 public final class ShortLivedCopy<T> {
 
