@@ -111,6 +111,29 @@ class DataKeyNoticesTest {
         }
     }
 
+    @Test
+    void aNodeThatLostItsListeningConnectionForgetsItsLiveKeysButNotItsTombstones() {
+        UUID owner = UUID.randomUUID();
+        UUID destroyed = UUID.randomUUID();
+        nodeA.create(owner);
+        nodeA.create(destroyed);
+        String phone = nodeA.encrypt(owner, "phone", PHONE);
+        nodeB.decrypt(owner, "phone", phone);
+        nodeB.destroy(destroyed);
+        assertThat(nodeB.cachedEntries()).isEqualTo(2);
+        ChangeNotices listenerOfB = nodes.get(1);
+
+        int killed = keys.database.jdbc()
+                .sql("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = ?")
+                .param(listenerOfB.applicationName()).query(Integer.class).single();
+        assertThat(killed).isOne();
+
+        assertThat(waitFor(() -> listenerOfB.connections() == 2)).as("listening again").isTrue();
+        assertThat(waitFor(() -> nodeB.cachedEntries() == 1)).as("destructions may have been missed").isTrue();
+        assertThat(nodeB.isDestroyed(destroyed)).isTrue();
+        assertThat(nodeB.decrypt(owner, "phone", phone)).as("read again from the database").isEqualTo(PHONE);
+    }
+
     private DataKeys node() {
         HikariDataSource pool = (HikariDataSource) keys.database.dataSource();
         ChangeNotices notices = new ChangeNotices(pool, pool.getJdbcUrl(), pool.getUsername(), pool.getPassword(),
