@@ -68,6 +68,14 @@ public class ChangeNotices implements SmartLifecycle {
         void missed();
     }
 
+    /** Where the listening connection goes. */
+    private record Target(String url, @Nullable String user, @Nullable String password) {
+        @Override
+        public String toString() {
+            return "Target[the URL may hold credentials: not shown]";
+        }
+    }
+
     private record Subscription(String topic, Receiver receiver) {
         boolean covers(String noticed) {
             return noticed.equals(topic) || noticed.startsWith(topic + ":");
@@ -77,9 +85,8 @@ public class ChangeNotices implements SmartLifecycle {
     /** Random per process: a restarted node is a new sender. */
     private final String node = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     private final @Nullable JdbcClient jdbc;
-    private final @Nullable String url;
-    private final @Nullable String user;
-    private final @Nullable String password;
+    /** Null where nothing is sent or listened for. */
+    private final @Nullable Target target;
     private final Duration maxBackoff;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Counter sent;
@@ -94,7 +101,7 @@ public class ChangeNotices implements SmartLifecycle {
     @Autowired
     ChangeNotices(DataSource dataSource, ObjectProvider<JdbcConnectionDetails> connection,
             ChangeNoticeProperties properties, ObjectProvider<MeterRegistry> meters) {
-        this(dataSource, connectionOf(connection.getIfAvailable(), properties), properties.reconnectMax(),
+        this(dataSource, targetOf(connection.getIfAvailable(), properties), properties.reconnectMax(),
                 meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
@@ -104,17 +111,14 @@ public class ChangeNotices implements SmartLifecycle {
      */
     public ChangeNotices(DataSource dataSource, String url, @Nullable String user, @Nullable String password,
             Duration maxBackoff, MeterRegistry meters) {
-        this(dataSource, new String[] {url, user, password}, maxBackoff, meters);
+        this(dataSource, new Target(url, user, password), maxBackoff, meters);
     }
 
-    private ChangeNotices(@Nullable DataSource dataSource, String @Nullable [] connection, Duration maxBackoff,
+    private ChangeNotices(@Nullable DataSource dataSource, @Nullable Target target, Duration maxBackoff,
             MeterRegistry meters) {
-        boolean postgres = dataSource != null && connection != null && connection[0] != null
-                && connection[0].startsWith("jdbc:postgresql:");
+        boolean postgres = dataSource != null && target != null && target.url().startsWith("jdbc:postgresql:");
         this.jdbc = postgres ? JdbcClient.create(dataSource) : null;
-        this.url = postgres ? connection[0] : null;
-        this.user = postgres ? connection[1] : null;
-        this.password = postgres ? connection[2] : null;
+        this.target = postgres ? target : null;
         this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
         this.sent = Counter.builder("custos.cluster.notices").tag("direction", "sent")
                 .description("Change notices published to the other nodes").register(meters);
@@ -129,12 +133,12 @@ public class ChangeNotices implements SmartLifecycle {
         return new ChangeNotices(null, null, Duration.ofSeconds(1), new SimpleMeterRegistry());
     }
 
-    private static String @Nullable [] connectionOf(@Nullable JdbcConnectionDetails details,
+    private static @Nullable Target targetOf(@Nullable JdbcConnectionDetails details,
             ChangeNoticeProperties properties) {
         if (details == null || !properties.enabled()) {
             return null;
         }
-        return new String[] {details.getJdbcUrl(), details.getUsername(), details.getPassword()};
+        return new Target(details.getJdbcUrl(), details.getUsername(), details.getPassword());
     }
 
     /** Whether notices are sent and listened for: on PostgreSQL, unless switched off. */
@@ -203,7 +207,10 @@ public class ChangeNotices implements SmartLifecycle {
         return APPLICATION_NAME + " " + node;
     }
 
-    /** How many times the listening connection has been opened; for tests and diagnostics. */
+    /**
+     * How many times this node began to listen (and, after the first, dropped its copies); for tests
+     * and diagnostics.
+     */
     public long connections() {
         return connections.get();
     }
@@ -211,7 +218,7 @@ public class ChangeNotices implements SmartLifecycle {
     @Override
     public void start() {
         synchronized (lifecycle) {
-            if (running || url == null) {
+            if (running || target == null) {
                 return;
             }
             running = true;
@@ -256,13 +263,16 @@ public class ChangeNotices implements SmartLifecycle {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
-                connections.incrementAndGet();
-                if (!first) {
+                if (first) {
+                    log.info("Listening for other nodes' changes on channel {} as node {}", CHANNEL, node);
+                } else {
                     // Whatever was committed while nobody listened was never heard: drop it all.
                     reconnects.increment();
                     log.info("Listening for change notices again; every short-lived copy is dropped");
                     missed();
                 }
+                // Counted once the copies are dropped: whoever sees the count sees them gone.
+                connections.incrementAndGet();
                 first = false;
                 backoff = FIRST_BACKOFF;
                 receive(connection.unwrap(PGConnection.class), connection);
@@ -286,15 +296,16 @@ public class ChangeNotices implements SmartLifecycle {
     }
 
     private Connection open() throws SQLException {
+        Target to = Objects.requireNonNull(target);
         Properties properties = new Properties();
-        if (user != null) {
-            properties.setProperty("user", user);
+        if (to.user() != null) {
+            properties.setProperty("user", to.user());
         }
-        if (password != null) {
-            properties.setProperty("password", password);
+        if (to.password() != null) {
+            properties.setProperty("password", to.password());
         }
         properties.setProperty("ApplicationName", applicationName());
-        Connection connection = DriverManager.getConnection(Objects.requireNonNull(url), properties);
+        Connection connection = DriverManager.getConnection(to.url(), properties);
         connection.setAutoCommit(true);
         return connection;
     }
