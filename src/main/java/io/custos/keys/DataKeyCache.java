@@ -13,8 +13,9 @@ import com.google.crypto.tink.Aead;
 
 /**
  * Unwrapped data keys, least recently used first out, each for a short time only: another node's
- * destruction reaches this one by the destruction poll within seconds ({@link DataKeyDestructionPoll}),
- * by expiry at the latest. A destruction on this node leaves a tombstone, so a
+ * destruction reaches this one within a second by its change notice ({@code data-key:<owner>}, see
+ * {@link DataKeys}), else by the destruction poll within seconds ({@link DataKeyDestructionPoll}), by
+ * expiry at the latest. A destruction on this node leaves a tombstone, so a
  * lookup that raced with it cannot put the key back.
  */
 final class DataKeyCache {
@@ -71,6 +72,11 @@ final class DataKeyCache {
         }
         entries.put(ownerId, new Cached(null, clock.instant().plus(ttl)));
         return true;
+    }
+
+    /** Forgets every live key, keeping the tombstones: destructions may have been missed. */
+    synchronized void dropLiveKeys() {
+        entries.values().removeIf(cached -> !cached.destroyed());
     }
 
     synchronized void evict(UUID ownerId) {

@@ -14,8 +14,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Brings data-key destructions made on other nodes into this node's cache within seconds (issue 16,
- * R-DEL-3), instead of at the cache's expiry: every {@code custos.keys.destruction-poll-interval}
+ * The safety net under the change notices that bring another node's data-key destructions here
+ * within a second (issue 23, {@link DataKeys}): should a notice be lost, brings them into this node's
+ * cache within seconds (issue 16, R-DEL-3), instead of at the cache's expiry: every {@code custos.keys.destruction-poll-interval}
  * (5 s) it reads the {@code data_key} rows destroyed since the newest one it saw and holds each of
  * those this node has cached as destroyed, so a cached key of a customer destroyed elsewhere stops
  * decrypting. Keys it has not cached need nothing: their next lookup reads the destroyed row.

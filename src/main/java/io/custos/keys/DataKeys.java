@@ -29,6 +29,8 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 
+import io.custos.shared.ChangeNotices;
+
 /**
  * One AES256-GCM data key per owner (a customer), stored in {@code data_key} wrapped by the master
  * key, and field encryption with it. Each ciphertext is bound to its owner and field, so it cannot be
@@ -43,6 +45,8 @@ public class DataKeys {
 
     /** Binds a wrapped data key to its owner's row. */
     static final String ASSOCIATED_DATA_PREFIX = "custos:data-key:";
+    /** The change notices of destroyed keys: {@code data-key:<owner>,<owner>,...}. */
+    static final String DESTROYED_TOPIC = "data-key";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -50,9 +54,10 @@ public class DataKeys {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final DataKeyCache cache;
+    private final ChangeNotices notices;
 
     DataKeys(JdbcClient jdbc, JdbcTemplate batch, MasterKeyProvider master, Clock clock,
-            ApplicationEventPublisher events, KeysProperties properties) {
+            ApplicationEventPublisher events, KeysProperties properties, ChangeNotices notices) {
         TinkSetup.register();
         this.jdbc = jdbc;
         this.batch = batch;
@@ -60,6 +65,36 @@ public class DataKeys {
         this.clock = clock;
         this.events = events;
         this.cache = new DataKeyCache(properties.cacheSize(), properties.cacheTtl(), clock);
+        this.notices = notices;
+        notices.subscribe(DESTROYED_TOPIC, new ChangeNotices.Receiver() {
+            @Override
+            public void received(String topic) {
+                heldAsDestroyed(owners(topic));
+            }
+
+            @Override
+            public void missed() {
+                // Destructions may have gone unheard: every live key is read (and unwrapped) again.
+                cache.dropLiveKeys();
+            }
+        });
+    }
+
+    /** The owners a {@code data-key:<owner>,...} notice names; an unreadable one names none. */
+    private static List<UUID> owners(String topic) {
+        List<UUID> owners = new ArrayList<>();
+        int colon = topic.indexOf(':');
+        if (colon < 0) {
+            return owners;
+        }
+        for (String owner : topic.substring(colon + 1).split(",")) {
+            try {
+                owners.add(UUID.fromString(owner));
+            } catch (IllegalArgumentException notAnId) {
+                // Only this code writes these notices; a stranger's is ignored, the poll still runs.
+            }
+        }
+        return owners;
     }
 
     private record Row(@Nullable String wrappedKeyset) {
@@ -198,7 +233,8 @@ public class DataKeys {
 
     /**
      * Crypto-shredding: removes the wrapped key, stamps the time and publishes
-     * {@link DataKeyDestroyed}, all in the caller's transaction. Destroying a destroyed key does nothing.
+     * {@link DataKeyDestroyed}, all in the caller's transaction; on its commit the other nodes hear of
+     * it within a second ({@link ChangeNotices}). Destroying a destroyed key does nothing.
      *
      * @throws IllegalStateException when the owner never had a data key
      */
@@ -215,6 +251,7 @@ public class DataKeys {
         }
         cache.evict(ownerId);
         afterCommit(() -> cache.destroyed(ownerId));
+        notices.publish(DESTROYED_TOPIC, List.of(ownerId));
         events.publishEvent(new DataKeyDestroyed(ownerId));
     }
 
@@ -227,7 +264,8 @@ public class DataKeys {
      * in one, all in the caller's transaction; then one {@link DataKeysDestroyed} names the owners
      * whose key was destroyed now. Owners whose key was destroyed before, or who never had one, are
      * passed over. Each key leaves this node's cache at once and is held there as destroyed after
-     * the commit; other nodes hear of it through their destruction poll ({@code DataKeyDestructionPoll}).
+     * the commit; other nodes hear of it on the commit through change notices (a few per thousand owners),
+     * and through their destruction poll ({@code DataKeyDestructionPoll}) should a notice be lost.
      *
      * @return the owners whose key this call destroyed
      */
@@ -258,6 +296,7 @@ public class DataKeys {
         destroyed.forEach(cache::evict);
         List<UUID> gone = List.copyOf(destroyed);
         afterCommit(() -> gone.forEach(cache::destroyed));
+        notices.publish(DESTROYED_TOPIC, gone);
         events.publishEvent(new DataKeysDestroyed(gone));
         return java.util.Set.copyOf(gone);
     }
@@ -351,7 +390,7 @@ public class DataKeys {
 
     /**
      * Holds as destroyed those of these owners whose key this node has cached: another node
-     * destroyed them ({@link DataKeyDestructionPoll}). Answers how many were cached.
+     * destroyed them (its change notice, or {@link DataKeyDestructionPoll}). Answers how many were cached.
      */
     int heldAsDestroyed(java.util.Collection<UUID> ownerIds) {
         int held = 0;

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.cache.Cache;
 import org.springframework.cache.caffeine.CaffeineCache;
 
@@ -17,9 +18,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * A copy of rarely changed reference data that every request reads (the field catalog, the
  * purposes, the access policy; per key: the training gate's answers), held in a Caffeine cache that
  * drops it when it is {@link #REFRESH} old; a change made on this node applies at once. Another
- * node's change therefore applies within {@link #REFRESH} (docs/architecture.md). What
- * {@link ChangeCounter} says may not be kept is not: nothing read while a change is uncommitted.
- * Spring-managed copies come from {@link ShortLivedCopies}.
+ * node's change applies within a second through {@link ChangeNotices} (PostgreSQL), and within
+ * {@link #REFRESH} should a notice be lost (docs/architecture.md). What {@link ChangeCounter} says
+ * may not be kept is not: nothing read while a change is uncommitted. Spring-managed copies come
+ * from {@link ShortLivedCopies}.
  */
 public final class ShortLivedCopy<T> {
 
@@ -29,7 +31,7 @@ public final class ShortLivedCopy<T> {
     private final Supplier<T> loader;
     private final Keyed<String, T> copy;
 
-    private record Copy<T>(T value, Instant loadedAt, long generation) {
+    private record Copy<T>(T value, Instant loadedAt, long generation, @Nullable Instant until) {
     }
 
     /** A copy with a cache of its own, outside Spring (tests, tools). */
@@ -61,6 +63,13 @@ public final class ShortLivedCopy<T> {
     }
 
     /**
+     * An answer, and the instant from which time alone may change it (a training pass that runs
+     * out), if there is one: it is not used from that instant on.
+     */
+    public record Until<V>(V value, @Nullable Instant until) {
+    }
+
+    /**
      * Answers per key (the training gate's, per person) under the same rules: kept {@link #REFRESH}
      * by the cache, never kept when read while a change was uncommitted, never used after a later
      * change or when the clock has gone back before they were computed.
@@ -78,18 +87,28 @@ public final class ShortLivedCopy<T> {
         }
 
         public V get(K key, Function<K, V> compute) {
+            return getUntil(key, k -> new Until<>(compute.apply(k), null));
+        }
+
+        /**
+         * As {@link #get}, for answers that time alone changes: one is not used from the instant
+         * {@code compute} gives with it, so it changes then on every node, not up to
+         * {@link #REFRESH} later.
+         */
+        public V getUntil(K key, Function<K, Until<V>> compute) {
             Instant now = clock.instant();
             long seen = changes.current();
             @SuppressWarnings("unchecked")
             Copy<V> known = (Copy<V>) cache.get(key, Copy.class);
-            if (known != null && known.generation() == seen && !now.isBefore(known.loadedAt())) {
+            if (known != null && known.generation() == seen && !now.isBefore(known.loadedAt())
+                    && (known.until() == null || now.isBefore(known.until()))) {
                 return known.value();
             }
-            V value = compute.apply(key);
-            if (changes.unchangedSince(seen)) {
-                cache.put(key, new Copy<>(value, now, seen));
+            Until<V> computed = compute.apply(key);
+            if (changes.unchangedSince(seen) && (computed.until() == null || now.isBefore(computed.until()))) {
+                cache.put(key, new Copy<>(computed.value(), now, seen, computed.until()));
             }
-            return value;
+            return computed.value();
         }
 
         /** Call where the data is changed, inside the changing transaction if there is one. */

@@ -36,8 +36,9 @@ public class TrainingGate {
 
     /**
      * How long an answer is used: every reveal asks, and the answer takes eight queries. A change
-     * on this node applies at once ({@link TrainingChanges}); one on another node, or a pass that
-     * runs out, within this time.
+     * on this node applies at once ({@link TrainingChanges}), one on another node within a second
+     * (its change notice; within this time should the notice be lost), and a pass that runs out
+     * at that instant.
      */
     static final Duration REFRESH = ShortLivedCopy.REFRESH;
     static final String UNASSIGNED = "training.course.unassigned";
@@ -64,7 +65,7 @@ public class TrainingGate {
 
     /** @throws DomainException {@code not-found} for an unknown employee id */
     public GateAnswer check(UUID employeeId) {
-        return answers.get(employeeId, this::compute);
+        return answers.getUntil(employeeId, this::compute);
     }
 
     /**
@@ -114,16 +115,19 @@ public class TrainingGate {
         return false;
     }
 
-    private GateAnswer compute(UUID employeeId) {
+    private ShortLivedCopy.Until<GateAnswer> compute(UUID employeeId) {
         EmployeeView employee = employees.byId(employeeId).orElseThrow(DomainException::notFound);
         if (!documents.acceptedCurrentAgreement(employeeId)) {
-            return GateAnswer.agreementMissing(documents.agreementInForce().orElse(null));
+            return new ShortLivedCopy.Until<>(GateAnswer.agreementMissing(documents.agreementInForce().orElse(null)),
+                    null);
         }
-        return courses(employee);
-    }
-
-    private GateAnswer courses(EmployeeView employee) {
-        return answer(standings.of(employee));
+        List<CourseStanding> standing = standings.of(employee);
+        // A pass that runs out changes the answer with no change to any data, so no node hears of it:
+        // the answer is not used from that instant on (issue 23).
+        @Nullable Instant runsOut = standing.stream().filter(s -> s.course().mandatory() && s.standing().current())
+                .map(CourseStanding::validUntil).filter(java.util.Objects::nonNull)
+                .min(java.util.Comparator.naturalOrder()).orElse(null);
+        return new ShortLivedCopy.Until<>(answer(standing), runsOut);
     }
 
     /** A course never passed outweighs a pass that has run out; optional courses never refuse. */

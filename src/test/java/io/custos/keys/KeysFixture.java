@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.custos.shared.ChangeNotices;
 import io.custos.support.MutableClock;
 import io.custos.support.OwnDatabase;
 
@@ -40,7 +41,7 @@ final class KeysFixture implements AutoCloseable {
         KeysProperties properties = properties(keyDirectory, batchSize);
         master = new LocalMasterKeyProvider(keyDirectory, () -> false);
         dataKeys = new DataKeys(database.jdbc(), new org.springframework.jdbc.core.JdbcTemplate(database.dataSource()), master,
-                clock, events::add, properties);
+                clock, events::add, properties, ChangeNotices.none());
         rotation = new MasterKeyRotation(database.jdbc(), master, database.transactions(), events::add, clock,
                 properties);
         blindIndex = new BlindIndex(database.jdbc(), master, clock, database.transactions());
