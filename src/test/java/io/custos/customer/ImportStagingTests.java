@@ -95,6 +95,9 @@ class ImportStagingTests {
         assertThat(content.length()).isGreaterThan(2 * ImportStaging.PART_BYTES);
         ImportStaging.Staged staged = stage(nodeA, owner, content);
         assertThat(count("import_upload_part", staged.id())).isEqualTo(3);
+        // No row, so no read or write of one, holds more than a part of the file.
+        assertThat(jdbc.sql("select max(octet_length(content)) from import_upload_part where upload_id = ?")
+                .param(staged.id()).query(Integer.class).single()).isEqualTo(ImportStaging.PART_BYTES);
 
         ImportStaging.Taken taken = nodeB().take(staged.id(), owner).orElseThrow();
         files.add(taken.file());
