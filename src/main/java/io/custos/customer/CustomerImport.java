@@ -290,10 +290,13 @@ public class CustomerImport {
                 HttpStatus.FORBIDDEN));
         // Held from here until the job ends, released by the runner.
         ImportSlots.Slot slot = slots.take(by.id());
-        ImportStaging.Taken taken = staging.take(stagingId, by.id()).orElseThrow(() -> {
+        ImportStaging.Taken taken;
+        try {
+            taken = staging.take(stagingId, by.id()).orElseThrow(CustomerImport::stagingNotFound);
+        } catch (RuntimeException e) {
             slot.release();
-            return stagingNotFound();
-        });
+            throw e;
+        }
         UUID id = UUID.randomUUID();
         boolean submitted = false;
         try {

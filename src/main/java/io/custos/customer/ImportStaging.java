@@ -234,11 +234,13 @@ class ImportStaging {
                     } catch (IOException e) {
                         throw new UncheckedIOException("A staged upload's preview could not be read", e);
                     }
-                    return Optional.of(new Row(new Staged(id, ownerId, rs.getObject(3, OffsetDateTime.class).toInstant(),
-                            preview.fileName(), ImportFormat.valueOf(rs.getString(4)), Charset.forName(rs.getString(5)),
-                            ImportMode.valueOf(rs.getString(6)), List.copyOf(preview.headers()), preview.samples()
-                                    .stream().map(s -> new ImportFile.Row(s.number(), List.copyOf(s.cells())))
-                                    .toList(), rs.getInt(7)), aead));
+                    List<ImportFile.Row> samples = preview.samples().stream()
+                            .map(s -> new ImportFile.Row(s.number(), List.copyOf(s.cells()))).toList();
+                    Instant stagedAt = rs.getObject(3, OffsetDateTime.class).toInstant();
+                    return Optional.of(new Row(new Staged(id, ownerId, stagedAt, preview.fileName(),
+                            ImportFormat.valueOf(rs.getString(4)), Charset.forName(rs.getString(5)),
+                            ImportMode.valueOf(rs.getString(6)), List.copyOf(preview.headers()), samples,
+                            rs.getInt(7)), aead));
                 }, id, ownerId, utc(clock.instant()));
         return rows.stream().flatMap(Optional::stream).findFirst();
     }

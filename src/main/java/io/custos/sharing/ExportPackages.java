@@ -275,9 +275,9 @@ public class ExportPackages {
 
     /**
      * A new file of an approved package for its requester: the rows decided now (see
-     * {@link CustomerExport#writePackage}), a new watermark code, a new password (held for the
-     * password step, sealed, never stored in clear), recorded as {@code sharing.export.downloaded} before the file
-     * leaves. Anyone but the requester gets 404; a package not approved, 409.
+     * {@link CustomerExport#writePackage}), a new watermark code, a new password (held, sealed, for
+     * the password step, never stored in clear), recorded as {@code sharing.export.downloaded}
+     * before the file leaves. Anyone but the requester gets 404; a package not approved, 409.
      */
     @Transactional
     public PackageFile download(UUID id, Locale locale, CustosUser by) {

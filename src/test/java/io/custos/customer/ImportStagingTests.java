@@ -231,7 +231,8 @@ class ImportStagingTests {
         blobs.addAll(jdbc.sql("select content from import_upload_part where upload_id = ? order by seq").param(id)
                 .query((rs, n) -> rs.getBytes(1)).list());
         for (byte[] bytes : blobs) {
-            raw.append(new String(bytes, StandardCharsets.ISO_8859_1)).append(new String(bytes, StandardCharsets.UTF_8));
+            raw.append(new String(bytes, StandardCharsets.ISO_8859_1))
+                    .append(new String(bytes, StandardCharsets.UTF_8));
         }
         return raw.toString();
     }
