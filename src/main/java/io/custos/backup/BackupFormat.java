@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Types;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +42,14 @@ final class BackupFormat {
      * its own job holds a lock, and a restored copy of that row would keep backups from starting.
      */
     static final String LOCK_TABLE = "shedlock";
+    /**
+     * What waits between two requests of a person (issue 23): import uploads waiting for their
+     * mapping and package passwords waiting for their step, for 30 minutes at most. Not copied: they
+     * hold personal data that is no record of the company's, would be expired long before any
+     * restore, and a restore is no way to bring an upload back. A restore leaves them empty.
+     */
+    static final Set<String> TRANSIENT_TABLES = Set.of("import_upload", "import_upload_part",
+            "export_password_pending");
 
     static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
     static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");

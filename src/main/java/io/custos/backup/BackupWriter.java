@@ -156,6 +156,7 @@ public final class BackupWriter {
                 Map<String, String> tables = DatabaseSchema.tables(connection);
                 tables.remove(BackupFormat.FLYWAY_TABLE);
                 tables.remove(BackupFormat.LOCK_TABLE);
+                tables.keySet().removeAll(BackupFormat.TRANSIENT_TABLES);
                 List<Manifest.Table> written = new ArrayList<>();
                 for (String table : DatabaseSchema.loadPlan(connection, tables).order()) {
                     written.add(writeTable(connection, folder, id, key.aead(), table, tables.get(table)));

@@ -218,13 +218,12 @@ public class CustomerImport {
             String name = fileName == null || fileName.isBlank() ? "upload." + format.name().toLowerCase(Locale.ROOT)
                     : fileName;
             ImportStaging.Staged staged = staging.put(new ImportStaging.Staged(UUID.randomUUID(), by.id(),
-                    clock.instant(), name, format, charset, mode, file, List.copyOf(headers), List.copyOf(samples),
-                    total));
+                    clock.instant(), name, format, charset, mode, List.copyOf(headers), List.copyOf(samples),
+                    total), file);
             return upload(staged);
-        } catch (RuntimeException e) {
-            file.close();
-            throw e;
         } finally {
+            // Stored in the database now (or refused): this node's copy is no longer needed.
+            file.close();
             slot.release();
         }
     }
@@ -291,10 +290,13 @@ public class CustomerImport {
                 HttpStatus.FORBIDDEN));
         // Held from here until the job ends, released by the runner.
         ImportSlots.Slot slot = slots.take(by.id());
-        staging.take(stagingId, by.id()).orElseThrow(() -> {
+        ImportStaging.Taken taken;
+        try {
+            taken = staging.take(stagingId, by.id()).orElseThrow(CustomerImport::stagingNotFound);
+        } catch (RuntimeException e) {
             slot.release();
-            return stagingNotFound();
-        });
+            throw e;
+        }
         UUID id = UUID.randomUUID();
         boolean submitted = false;
         try {
@@ -302,7 +304,7 @@ public class CustomerImport {
                     clock.instant());
             // A date later than the importer's today is a row problem, like any other invalid value.
             java.time.LocalDate today = clock.instant().atZone(times.zoneOf(by.id())).toLocalDate();
-            submitted = runner.submit(new ImportRunner.Job(id, staged, columns, ownerColumn, consent, by, importer,
+            submitted = runner.submit(new ImportRunner.Job(id, taken, columns, ownerColumn, consent, by, importer,
                     slot, dateColumns, today));
             if (!submitted) {
                 imports.delete(id);
@@ -310,7 +312,11 @@ public class CustomerImport {
         } finally {
             if (!submitted) {
                 slot.release();
-                staging.put(staged);
+                try {
+                    staging.put(taken.staged(), taken.file());
+                } finally {
+                    taken.file().close();
+                }
             }
         }
         if (!submitted) {

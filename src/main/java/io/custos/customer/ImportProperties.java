@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxFileSize the largest file accepted (the multipart limits must allow it too)
  * @param maxRows the most data rows one file may hold
- * @param stagingTtl how long an uploaded file waits in memory for its column mapping
+ * @param stagingTtl how long an uploaded file waits, sealed in the database, for its column mapping
  * @param maxStagedPerPerson how many uploads one person may have waiting; a further one replaces the oldest
  * @param chunkSize rows written per transaction when invalid rows are skipped
  * @param concurrency imports running at the same time on this node
@@ -22,8 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxConcurrentPerPerson uploads being read and imports queued or running at once for one
  *        person on this node; beyond it a new one is refused (429)
  * @param maxConcurrent the same for everyone together
- * @param stagingDirectory where uploads wait for their mapping, encrypted under a key held in memory
- *        only; empty for the system's temporary folder
+ * @param stagingDirectory where a node keeps an upload while it reads it and while its import runs,
+ *        encrypted under a key held in memory only; empty for the system's temporary folder
  */
 @ConfigurationProperties("custos.customer.import")
 record ImportProperties(@DefaultValue("50MB") DataSize maxFileSize, @DefaultValue("100000") int maxRows,

@@ -99,7 +99,7 @@ class ImportRunner implements DisposableBean {
      *        {@link CustomerImport#LAST_TRANSACTION_COLUMN}
      * @param today the importer's today: a later activity date is a row problem
      */
-    record Job(UUID id, ImportStaging.Staged file, Map<Integer, FieldDefinition> columns,
+    record Job(UUID id, ImportStaging.Taken file, Map<Integer, FieldDefinition> columns,
             @Nullable Integer ownerColumn, ConsentGrant consent, CustosUser by, EmployeeView importer,
             ImportSlots.Slot slot, Map<Integer, String> dateColumns, java.time.LocalDate today) {
         @Override

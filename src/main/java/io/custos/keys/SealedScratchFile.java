@@ -19,8 +19,8 @@ import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 
 /**
- * A temporary file for data that must not sit on disk in clear (an uploaded file of customers waiting
- * for its column mapping): written and read through Tink's streaming AEAD under a key made for this
+ * A temporary file for data that must not sit on disk in clear (an uploaded file of customers while
+ * it is read, and while its import runs): written and read through Tink's streaming AEAD under a key made for this
  * file alone and held only in memory. Once the key is gone (closed, or the process ended) the bytes
  * left behind, if any, are unreadable. Owner-only permissions where the file system has them.
  */

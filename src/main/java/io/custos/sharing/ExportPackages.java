@@ -22,8 +22,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.custos.access.AccessAction;
 import io.custos.consent.Purposes;
@@ -277,9 +275,9 @@ public class ExportPackages {
 
     /**
      * A new file of an approved package for its requester: the rows decided now (see
-     * {@link CustomerExport#writePackage}), a new watermark code, a new password (held for the
-     * password step, never stored), recorded as {@code sharing.export.downloaded} before the file
-     * leaves. Anyone but the requester gets 404; a package not approved, 409.
+     * {@link CustomerExport#writePackage}), a new watermark code, a new password (held, sealed, for
+     * the password step, never stored in clear), recorded as {@code sharing.export.downloaded}
+     * before the file leaves. Anyone but the requester gets 404; a package not approved, 409.
      */
     @Transactional
     public PackageFile download(UUID id, Locale locale, CustosUser by) {
@@ -295,8 +293,8 @@ public class ExportPackages {
             throw DomainException.conflict("export-grant-ended");
         }
         UUID downloadId = UUID.randomUUID();
-        String code = passwords.code();
-        String password = passwords.generate();
+        String code = ExportPasswords.code();
+        String password = ExportPasswords.generate();
         Map<String, String> labels = new LinkedHashMap<>();
         exports.packageFields(locale).forEach(c -> labels.put(c.key(), c.label()));
         List<String> headers = row.fields().stream().map(f -> labels.getOrDefault(f, f)).toList();
@@ -325,14 +323,8 @@ public class ExportPackages {
             details.put("grant", row.grantId());
         }
         audit.exportPackage("sharing.export.downloaded", id, details);
-        // The password waits for its step only once the download is recorded for good.
-        UUID requester = by.id();
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                passwords.hold(id, requester, downloadId, password);
-            }
-        });
+        // In the download's transaction: the password waits for its step only if the download is recorded.
+        passwords.hold(id, by.id(), downloadId, password);
         return new PackageFile(downloadId, "export-package-" + FILE_TIME.format(now) + ".xlsx", out.toByteArray(),
                 written.rows());
     }

@@ -80,6 +80,8 @@ class BackupRoundTripTests {
         source.remove(BackupFormat.FLYWAY_TABLE);
         // Nor the job locks: a restored copy of a lock held while the backup was taken would block backups.
         source.remove(BackupFormat.LOCK_TABLE);
+        // Nor what waits between two requests (issue 23).
+        source.keySet().removeAll(BackupFormat.TRANSIENT_TABLES);
         assertThat(written.manifest().tables()).extracting(Manifest.Table::name)
                 .containsExactlyInAnyOrderElementsOf(source.keySet());
         assertThat(source.get("customer")).isGreaterThanOrEqualTo(3);
