@@ -44,12 +44,13 @@ final class BackupFormat {
     static final String LOCK_TABLE = "shedlock";
     /**
      * What waits between two requests of a person (issue 23): import uploads waiting for their
-     * mapping and package passwords waiting for their step, for 30 minutes at most. Not copied: they
-     * hold personal data that is no record of the company's, would be expired long before any
-     * restore, and a restore is no way to bring an upload back. A restore leaves them empty.
+     * mapping and package passwords waiting for their step, for 30 minutes at most, and the page
+     * sessions. Not copied: they hold personal data that is no record of the company's, would be
+     * expired long before any restore, and a restore is no way to bring an upload back; a restored
+     * session would sign someone in again. A restore leaves them empty.
      */
     static final Set<String> TRANSIENT_TABLES = Set.of("import_upload", "import_upload_part",
-            "export_password_pending");
+            "export_password_pending", "spring_session", "spring_session_attributes");
 
     static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
     static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");

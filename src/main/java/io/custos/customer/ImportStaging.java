@@ -205,7 +205,7 @@ class ImportStaging {
 
     /** Deletes expired uploads, on one node at a time; their parts go with them. */
     @Scheduled(fixedDelay = 60_000)
-    @SchedulerLock(name = "custos-import-upload-expiry", lockAtMostFor = "PT5M")
+    @SchedulerLock(name = "custos-import-upload-expiry", lockAtLeastFor = "PT30S", lockAtMostFor = "PT5M")
     void expire() {
         int deleted = jdbc.update("delete from import_upload where expires_at <= ?", utc(clock.instant()));
         if (deleted > 0) {

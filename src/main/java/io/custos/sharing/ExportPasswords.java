@@ -146,7 +146,7 @@ class ExportPasswords {
 
     /** Deletes passwords past their TTL, on one node at a time. */
     @Scheduled(fixedDelay = 60_000)
-    @SchedulerLock(name = "custos-export-password-expiry", lockAtMostFor = "PT5M")
+    @SchedulerLock(name = "custos-export-password-expiry", lockAtLeastFor = "PT30S", lockAtMostFor = "PT5M")
     void expire() {
         jdbc.update("delete from export_password_pending where expires_at <= ?", utc(clock.instant()));
     }

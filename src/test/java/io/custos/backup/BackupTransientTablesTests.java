@@ -35,16 +35,24 @@ class BackupTransientTablesTests {
 
     private final UUID upload = UUID.randomUUID();
     private final UUID download = UUID.randomUUID();
+    private final String session = UUID.randomUUID().toString();
 
     @AfterEach
     void removePlantedRows() {
         jdbc.sql("delete from import_upload where id = ?").param(upload).update();
         jdbc.sql("delete from export_password_pending where download_id = ?").param(download).update();
+        jdbc.sql("delete from spring_session where primary_id = ?").param(session).update();
     }
 
     @Test
-    void pendingUploadsAndPasswordsAreNotCopied() throws Exception {
+    void pendingUploadsPasswordsAndPageSessionsAreNotCopied() throws Exception {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
+        long millis = clock.millis();
+        jdbc.sql("insert into spring_session (primary_id, session_id, creation_time, last_access_time, "
+                + "max_inactive_interval, expiry_time, principal_name) values (?, ?, ?, ?, 1800, ?, 'someone')")
+                .params(session, UUID.randomUUID().toString(), millis, millis, millis + 1_800_000).update();
+        jdbc.sql("insert into spring_session_attributes (session_primary_id, attribute_name, attribute_bytes) "
+                + "values (?, 'SPRING_SECURITY_CONTEXT', ?)").params(session, new byte[] {8}).update();
         jdbc.sql("insert into import_upload (id, owner_id, staged_at, expires_at, format, charset, import_mode, "
                 + "total_rows, wrapped_key, preview) values (?, ?, ?, ?, 'CSV', 'UTF-8', 'SKIP_INVALID', 1, 'k', ?)")
                 .params(upload, UUID.randomUUID(), now, now.plusMinutes(30), new byte[] {1, 2, 3}).update();
@@ -59,7 +67,8 @@ class BackupTransientTablesTests {
 
         assertThat(written.manifest().tables()).extracting(Manifest.Table::name)
                 .contains("customer", "customer_import")
-                .doesNotContain("import_upload", "import_upload_part", "export_password_pending");
+                .doesNotContain("import_upload", "import_upload_part", "export_password_pending", "spring_session",
+                        "spring_session_attributes");
         for (String table : BackupFormat.TRANSIENT_TABLES) {
             assertThat(Files.exists(written.folder().resolve(BackupFormat.tableFile(table)))).as(table).isFalse();
         }

@@ -40,7 +40,6 @@ class ScheduledJobsTests {
             "io.custos.audit.AuditSealer#sealPeriodically", "each node seals its own chain",
             "io.custos.keys.DataKeyDestructionPoll#scheduled", "each node clears its own cache of data keys",
             "io.custos.customer.DestructionJournal#catchUp", "each node catches up its own journal file",
-            "io.custos.customer.ImportStaging#expire", "each node expires the uploads it staged itself",
             "io.custos.retention.DestructionExecutor#resume",
             "each batch's run takes its own lock custos-destruction-<id>, so a dead node's batch is taken over",
             "io.custos.backup.Backups#onSchedule", "takes custos-backup-schedule itself (BackupLocks)",
