@@ -70,6 +70,7 @@ cleanup() {
     pg_psql -d postgres -c "drop database if exists $DB" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+trap 'echo "error: bench/two-nodes.sh failed at line $LINENO" >&2' ERR
 
 declare -A FIG=() NOTE=()
 record() { FIG[$1]=$2; echo "  $1 = $2"; }
@@ -100,8 +101,8 @@ step_end() {
     ticks=$(getconf CLK_TCK)
     nodes=" $(node_pid a) $(node_pid b) "
     # A backend's command line: "postgres: [cluster: ]user database client state".
-    backends=" $(pgrep -d ' ' -f '^postgres: ([^ ]+: )?[^ ]+ [^ ]+ ([0-9a-f.:]+\(|\[local\])' | tr ' ' '\n' |
-        grep -vxF -f <(pgrep -f "^postgres: ([^ ]+: )?[^ ]+ $DB " || echo none) | tr '\n' ' ') "
+    backends=" $({ pgrep -d ' ' -f '^postgres: ([^ ]+: )?[^ ]+ [^ ]+ ([0-9a-f.:]+\(|\[local\])' || true; } | tr ' ' '\n' |
+        { grep -vxF -f <(pgrep -f "^postgres: ([^ ]+: )?[^ ]+ $DB " || echo none) || true; } | tr '\n' ' ') "
     others=$(join -j 1 <(echo "$STEP_SNAPSHOT" | sort) <(cpu_snapshot | sort) 2>/dev/null | awk -v ms="$elapsed" \
         -v hz="$ticks" -v ours="$OURS" -v nodes="$nodes" -v backends="$backends" '{
             split($1, p, "/"); pid = " " p[3] " "; used = ($5 - $3) / hz * 1000 / ms;
