@@ -13,6 +13,9 @@
 #             on one node (the slots are counted from the database and their audit events' chains)
 #   chains    audit-verify on the database with both nodes' checkpoint files: VALID, two chains, each
 #             with events
+# Not checked here: a destroyed customer's keys reaching the other node within a second. A destruction
+# is a batch proposed, approved by the department head and the administration, and executed (issue 16):
+# too many steps and accounts for this test; DataKeysTest covers the poll on the node's side.
 # Every step runs even when an earlier one failed, reports which check failed, and the script exits 1
 # if any did. Run some steps only: CUSTOS_TWO_NODES_ONLY=sessions,chains .ci/two-nodes.sh
 # Keep the temporary folder (logs, cookies) for debugging: CUSTOS_TWO_NODES_KEEP=true. To check the
@@ -293,7 +296,7 @@ step_imports() {
     local import
     import=$(echo "$result" | sed -nE 's#^302 .*/customers/imports/([0-9a-f-]{36})$#\1#p')
     [[ -n $import ]] || fail_check "submitting the mapping on node B answered '$result' (expected a redirect to the import's progress)"
-    echo "  mapped on B: import $import"
+    echo "  mapped on ${MAP_ON^^}: import $import"
     local tok status=
     tok=$(token b liu.yang)
     [[ -n $tok ]] || fail_check "no bearer token for liu.yang on node B"
