@@ -86,24 +86,30 @@ cpu_snapshot() {
 }
 OURS='^(java|postgres|wrk|bash|curl|awk|sleep|cat|sort|join|date|grep|sed|ksoftirqd/[0-9]+|rcu_.*|kworker/.*|jbd2/.*)$'
 STEP_SNAPSHOT= STEP_STARTED=0
+# A snapshot reads every process one after the other, which takes a while on a busy machine: the
+# step's time runs from the middle of the first snapshot to the middle of the second.
 step_begin() {
     echo "== [${SECONDS}s] $1"
+    local before
+    before=$(date +%s%N)
     STEP_SNAPSHOT=$(cpu_snapshot)
-    STEP_STARTED=$(date +%s%N)
+    STEP_STARTED=$(( (before + $(date +%s%N)) / 2 ))
 }
 # Notes the cores other people's processes used during the step: a java process that is not one of
 # the two nodes, and a PostgreSQL backend serving another database, count as others' (other engineers'
 # test suites may run on the same machine); PostgreSQL's own background processes count as ours.
 step_end() {
-    local name=$1 elapsed ticks others nodes backends
-    elapsed=$(( ($(date +%s%N) - STEP_STARTED) / 1000000 ))
+    local name=$1 elapsed ticks others nodes backends before after
+    before=$(date +%s%N)
+    after=$(cpu_snapshot)
+    elapsed=$(( ((before + $(date +%s%N)) / 2 - STEP_STARTED) / 1000000 ))
     ((elapsed >= 1000)) || return 0
     ticks=$(getconf CLK_TCK)
     nodes=" $(node_pid a) $(node_pid b) "
     # A backend's command line: "postgres: [cluster: ]user database client state".
     backends=" $({ pgrep -d ' ' -f '^postgres: ([^ ]+: )?[^ ]+ [^ ]+ ([0-9a-f.:]+\(|\[local\])' || true; } | tr ' ' '\n' |
         { grep -vxF -f <(pgrep -f "^postgres: ([^ ]+: )?[^ ]+ $DB " || echo none) || true; } | tr '\n' ' ') "
-    others=$(join -j 1 <(echo "$STEP_SNAPSHOT" | sort) <(cpu_snapshot | sort) 2>/dev/null | awk -v ms="$elapsed" \
+    others=$(join -j 1 <(echo "$STEP_SNAPSHOT" | sort) <(echo "$after" | sort) 2>/dev/null | awk -v ms="$elapsed" \
         -v hz="$ticks" -v ours="$OURS" -v nodes="$nodes" -v backends="$backends" '{
             split($1, p, "/"); pid = " " p[3] " "; used = ($5 - $3) / hz * 1000 / ms;
             if ($2 == "java") other = index(nodes, pid) == 0;
