@@ -15,7 +15,8 @@
 #             with events
 # Not checked here: a destroyed customer's keys reaching the other node within a second. A destruction
 # is a batch proposed, approved by the department head and the administration, and executed (issue 16):
-# too many steps and accounts for this test; DataKeysTest covers the poll on the node's side.
+# too many steps and accounts for this test; DataKeyNoticesTest shows it between two nodes in one JVM
+# (a key destroyed on one stops decrypting on the other within a second, on PostgreSQL).
 # Every step runs even when an earlier one failed, reports which check failed, and the script exits 1
 # if any did. Run some steps only: CUSTOS_TWO_NODES_ONLY=sessions,chains .ci/two-nodes.sh
 # Keep the temporary folder (logs, cookies) for debugging: CUSTOS_TWO_NODES_KEEP=true. To check the
