@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.time.Duration;
@@ -33,6 +34,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import io.custos.identity.Role;
 import io.custos.retention.RetentionFixture;
 import io.custos.shared.MailOutbox;
+import io.custos.support.MockMvcSessions;
 import io.custos.support.Api;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
@@ -110,11 +112,17 @@ class PortalSignInTests {
         }
 
         MockHttpSession session = new MockHttpSession();
-        String before = session.getId();
+        // The sign-in page keeps its CSRF token in a session: the session a sign-in must not keep.
+        mvc.perform(get("/portal/sign-in").session(session)).andExpect(status().isOk());
+        String before = MockMvcSessions.storedId(session);
+        assertThat(before).isNotNull();
         MockHttpServletResponse used = PortalFixture.use(mvc, session, token, PortalFixture.client());
         assertThat(used.getRedirectedUrl()).isEqualTo("/portal");
-        assertThat(session.getAttribute(PortalSecurityConfiguration.CONTEXT_KEY)).as("the portal's own key").isNotNull();
-        assertThat(session.getAttribute("SPRING_SECURITY_CONTEXT")).as("never the staff's key").isNull();
+        List<String> stored = jdbc.sql("select a.attribute_name from spring_session_attributes a join spring_session s "
+                + "on s.primary_id = a.session_primary_id where s.session_id = ?").param(MockMvcSessions.storedId(session))
+                .query(String.class).list();
+        assertThat(stored).as("the portal's own key").contains(PortalSecurityConfiguration.CONTEXT_KEY);
+        assertThat(stored).as("never the staff's key").doesNotContain("SPRING_SECURITY_CONTEXT");
         MockHttpServletResponse home = mvc.perform(get("/portal").session(session).param("lang", "en"))
                 .andReturn().getResponse();
         assertThat(home.getStatus()).isEqualTo(200);
@@ -124,7 +132,7 @@ class PortalSignInTests {
                 .as("an internal id is no word for a customer").doesNotContain(customer.toString());
         assertThat(page.getElementById("portal-sign-out")).isNotNull();
         assertThat(home.getHeader("Content-Security-Policy")).contains("script-src 'self'");
-        assertThat(session.getId()).as("a new session id at sign-in").isNotEqualTo(before);
+        assertThat(MockMvcSessions.storedId(session)).as("a new session id at sign-in").isNotEqualTo(before);
 
         MockHttpServletResponse again = PortalFixture.use(mvc, new MockHttpSession(), token, PortalFixture.client());
         assertThat(again.getRedirectedUrl()).as("single use").isEqualTo("/portal/sign-in?invalid");
