@@ -217,6 +217,8 @@ step_sessions() {
     local jar=$WORK/sessions-1.jar name=刘洋
     page_sign_in a "$jar" liu.yang
     expect_signed_in a "$jar" "$name" "signed in on node A" || exit 1
+    # curl's cookie jar marks an HttpOnly cookie with the prefix #HttpOnly_.
+    grep -qP '^#HttpOnly_[^\t]*\t.*\tSESSION\t' "$jar" || fail_soft "the session cookie is not SESSION, HttpOnly"
     expect_signed_in b "$jar" "$name" "signed in on A, continued on B (sessions shared through the database)" &&
         echo "  signed in on A, continued on B"
     node_stop a
