@@ -83,11 +83,12 @@ class MoveToPostgresTests {
                     new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
             assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
 
-            // Every table as many rows as in H2, but for what the restore itself recorded.
+            // Every table as many rows as in H2, but for what the restore itself recorded, and the locks
+            // its scheduled jobs took while it ran (runtime state, never copied).
             Map<String, Long> moved = BackupRoundTripTests.counts(postgres.dataSource());
             for (Map.Entry<String, Long> table : embedded.entrySet()) {
                 if (List.of("audit_event", "audit_chain", "audit_checkpoint", "event_publication",
-                        BackupFormat.FLYWAY_TABLE).contains(table.getKey())) {
+                        BackupFormat.FLYWAY_TABLE, BackupFormat.LOCK_TABLE).contains(table.getKey())) {
                     continue;
                 }
                 assertThat(moved.get(table.getKey())).as(table.getKey()).isEqualTo(table.getValue());
