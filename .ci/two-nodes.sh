@@ -410,15 +410,21 @@ step_jobs() {
     # chain of the node that ran it, an audit event retention.sweep.ran whose target is that row.
     local rows
     rows=$(sql "select to_char(s.started_at at time zone 'UTC', 'HH24:MI:SS'), coalesce(e.chain, ''),
-                coalesce(extract(epoch from s.started_at - lag(s.started_at) over (order by s.started_at)), 999999)::bigint
+                extract(epoch from s.started_at)::bigint
             from retention_sweep s
             left join audit_event e on e.target_id = s.id::text and e.action = 'retention.sweep.ran'
             where s.triggered_by is null order by s.started_at")
+    # The demo data's own first sweep (DemoRetention, at a node's start, only while no sweep exists)
+    # is no run of the schedule: it is the first row when the node's log says it happened.
+    if grep -qs "Demo retention seeded" "$WORK"/node-*/app.log; then
+        echo "$rows" | head -n 1 | awk -F'|' 'NF > 1 { printf "  run at %s UTC: the demo data'"'"'s first sweep, at its start (not the schedule)\n", $1 }'
+        rows=$(echo "$rows" | tail -n +2)
+    fi
     echo "$rows" | awk -F'|' 'NF > 1 { printf "  run at %s UTC, recorded in chain [%s]\n", $1, $2 }'
     local runs close unaudited
     runs=$(echo "$rows" | grep -c '|' || true)
     ((runs >= 1)) || fail_check "the retention sweep never ran, though both nodes fired it every $SWEEP_EVERY s"
-    close=$(echo "$rows" | awk -F'|' 'NF > 1 && $3 < 290 { printf "%s ", $1 }')
+    close=$(echo "$rows" | awk -F'|' 'NF > 1 { if (seen && $3 - last < 290) printf "%s ", $1; seen = 1; last = $3 }')
     [[ -z $close ]] || fail_soft "the retention sweep ran again within its lock's 5 minutes at: $close(ShedLock must let one node run it)"
     unaudited=$(echo "$rows" | awk -F'|' 'NF > 1 && $2 == "" { n++ } END { print n + 0 }')
     ((unaudited == 0)) || fail_soft "$unaudited scheduled run(s) of the retention sweep left no audit event retention.sweep.ran"
