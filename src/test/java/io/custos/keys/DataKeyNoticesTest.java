@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +22,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.custos.shared.ChangeNotices;
 import io.custos.support.TestDatabaseInitializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.custos.support.Eventually;
 
 /**
  * Issue 23, R-X-3 (with R-DEL-3): a customer's data key destroyed on node A stops decrypting on
@@ -31,7 +31,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class DataKeyNoticesTest {
 
     private static final String PHONE = "+86 138 0013 8000";
-    private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DataKeyNoticesTest.class);
 
     @TempDir
@@ -70,7 +69,7 @@ class DataKeyNoticesTest {
 
         long start = System.nanoTime();
         new TransactionTemplate(keys.database.transactions()).executeWithoutResult(status -> nodeA.destroy(owner));
-        assertThat(waitFor(() -> stopsDecrypting(nodeB, owner, phone))).isTrue();
+        assertThat(Eventually.holds(() -> stopsDecrypting(nodeB, owner, phone))).isTrue();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         log.info("Node B stopped decrypting {} ms after node A's commit", took.toMillis());
         assertThat(took).isLessThan(Duration.ofSeconds(1));
@@ -103,7 +102,7 @@ class DataKeyNoticesTest {
         long start = System.nanoTime();
         new TransactionTemplate(keys.database.transactions()).executeWithoutResult(status -> nodeA.destroyAll(owners));
         // 300 owners do not fit one notice: the last owner is in the last one.
-        assertThat(waitFor(() -> stopsDecrypting(nodeB, owners.get(299), phones.get(299)))).isTrue();
+        assertThat(Eventually.holds(() -> stopsDecrypting(nodeB, owners.get(299), phones.get(299)))).isTrue();
         log.info("Node B stopped decrypting a batch of 300 {} ms after node A's commit",
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
         for (int i = 0; i < owners.size(); i++) {
@@ -128,8 +127,8 @@ class DataKeyNoticesTest {
                 .param(listenerOfB.applicationName()).query(Integer.class).single();
         assertThat(killed).isOne();
 
-        assertThat(waitFor(() -> listenerOfB.connections() == 2)).as("listening again").isTrue();
-        assertThat(waitFor(() -> nodeB.cachedEntries() == 1)).as("destructions may have been missed").isTrue();
+        assertThat(Eventually.holds(() -> listenerOfB.connections() == 2)).as("listening again").isTrue();
+        assertThat(Eventually.holds(() -> nodeB.cachedEntries() == 1)).as("destructions may have been missed").isTrue();
         assertThat(nodeB.isDestroyed(destroyed)).isTrue();
         assertThat(nodeB.decrypt(owner, "phone", phone)).as("read again from the database").isEqualTo(PHONE);
     }
@@ -140,7 +139,7 @@ class DataKeyNoticesTest {
                 Duration.ofMillis(500), new SimpleMeterRegistry());
         nodes.add(notices);
         notices.start();
-        assertThat(waitFor(() -> notices.connections() == 1)).as("listening").isTrue();
+        assertThat(Eventually.holds(() -> notices.connections() == 1)).as("listening").isTrue();
         return new DataKeys(keys.database.jdbc(), new JdbcTemplate(pool), keys.master, keys.clock, keys.events::add,
                 KeysFixture.properties(keyDirectory, 100), notices);
     }
@@ -152,21 +151,5 @@ class DataKeyNoticesTest {
         } catch (DataKeyDestroyedException destroyed) {
             return true;
         }
-    }
-
-    private static boolean waitFor(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
     }
 }
