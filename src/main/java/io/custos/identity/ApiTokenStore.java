@@ -40,13 +40,28 @@ class ApiTokenStore {
     }
 
     Issued issue(UUID employeeId, Instant now, Instant expiresAt) {
+        return issue(employeeId, now, expiresAt, false);
+    }
+
+    /** @param secondFactor whether a second factor was checked when the token was asked for */
+    Issued issue(UUID employeeId, Instant now, Instant expiresAt, boolean secondFactor) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         UUID id = UUID.randomUUID();
-        jdbc.sql("insert into api_token (id, employee_id, token_hash, issued_at, expires_at) values (?, ?, ?, ?, ?)")
-                .params(id, employeeId, hash(token), at(now), at(expiresAt)).update();
+        jdbc.sql("""
+                insert into api_token (id, employee_id, token_hash, issued_at, expires_at, second_factor)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(id, employeeId, hash(token), at(now), at(expiresAt), secondFactor).update();
         return new Issued(id, token);
+    }
+
+    /** Whether this live token was issued after a second factor was checked. */
+    boolean issuedWithSecondFactor(String token, Instant now) {
+        return wellFormed(token) && jdbc.sql("""
+                select second_factor from api_token
+                where token_hash = ? and revoked_at is null and expires_at > ?""")
+                .params(hash(token), at(now)).query(Boolean.class).optional().orElse(false);
     }
 
     /** Whether a string can be a token at all, before any hashing or query. */

@@ -39,9 +39,15 @@ public class ApiTokens {
 
     @Transactional
     public IssuedToken issue(CustosUser user) {
+        return issue(user, false);
+    }
+
+    /** @param secondFactor whether the sign-in behind the token checked a second factor */
+    @Transactional
+    public IssuedToken issue(CustosUser user, boolean secondFactor) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.tokenLifetime());
-        ApiTokenStore.Issued issued = store.issue(user.id(), now, expiresAt);
+        ApiTokenStore.Issued issued = store.issue(user.id(), now, expiresAt, secondFactor);
         audit.accountBy(user.actor(), "identity.token.issued", AuditOutcome.ALLOWED, user.id(),
                 java.util.Map.of("tokenId", issued.id()));
         return new IssuedToken(issued.token(), expiresAt);

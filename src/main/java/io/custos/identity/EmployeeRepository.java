@@ -204,8 +204,15 @@ class EmployeeRepository {
         }
     }
 
-    /** Also raises the credential version: sessions signed in with the old password end. */
+    /**
+     * Also raises the credential version: sessions signed in with the old password end. The hash it
+     * replaces goes to {@link PasswordHistory} in the same transaction, whoever makes the change.
+     */
     void updatePassword(UUID id, String hash, boolean mustChange, Instant now) {
+        jdbc.sql("""
+                insert into password_history (id, employee_id, password_hash, replaced_at)
+                select ?, id, password_hash, ? from employee where id = ?""")
+                .params(UUID.randomUUID(), at(now), id).update();
         jdbc.sql("""
                 update employee set password_hash = ?, must_change_password = ?, password_changed_at = ?,
                   credential_version = credential_version + 1
@@ -274,11 +281,35 @@ class EmployeeRepository {
         jdbc.sql("update employee set totp_enabled = true, totp_last_step = ? where id = ?").params(step, id).update();
     }
 
+    /** The encrypted secret of a replacement authenticator being enrolled, or null. */
+    @Nullable
+    String pendingReplacement(UUID id) {
+        return jdbc.sql("select totp_pending_secret from employee where id = ?").param(id)
+                .query((rs, n) -> rs.getString(1)).optional().orElse(null);
+    }
+
+    void setPendingReplacement(UUID id, @Nullable String encryptedSecret) {
+        jdbc.sql("update employee set totp_pending_secret = ? where id = ?").params(encryptedSecret, id).update();
+    }
+
+    /** The replacement becomes the second factor; raises the credential version, so other sessions end. */
+    void replaceSecondFactor(UUID id, String encryptedSecret, long step) {
+        jdbc.sql("""
+                update employee set totp_secret = ?, totp_pending_secret = null, totp_enabled = true,
+                  totp_last_step = ?, credential_version = credential_version + 1
+                where id = ?""").params(encryptedSecret, step, id).update();
+    }
+
+    /** Forgets counted failures after a correct check that is no sign-in. */
+    void clearFailures(UUID id) {
+        jdbc.sql("update employee set failed_attempts = 0, first_failure_at = null where id = ?").param(id).update();
+    }
+
     /** Also raises the credential version: a lost phone may come with a live session. */
     void clearSecondFactor(UUID id) {
         jdbc.sql("""
-                update employee set totp_secret = null, totp_enabled = false, totp_last_step = null,
-                  credential_version = credential_version + 1
+                update employee set totp_secret = null, totp_pending_secret = null, totp_enabled = false,
+                  totp_last_step = null, credential_version = credential_version + 1
                 where id = ?""").param(id).update();
     }
 

@@ -39,7 +39,7 @@ class IdentityHomeTasks implements HomeTaskProvider {
                 tasks.add(new HomeTask(HomeTask.Severity.REMINDER, "home.task.passwordExpires", List.of(days),
                         "/account/password"));
             }
-            if (!me.totpEnabled() && !Role.requiresSecondFactor(me.roles())) {
+            if (!me.totpEnabled() && !properties.secondFactorRequired(me.roles())) {
                 tasks.add(new HomeTask(HomeTask.Severity.INFO, "home.task.secondFactorOptional", List.of(),
                         "/account/second-factor"));
             }

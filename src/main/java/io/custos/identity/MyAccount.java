@@ -2,6 +2,7 @@ package io.custos.identity;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
@@ -30,11 +31,13 @@ public class MyAccount {
     private final Clock clock;
 
     private final ApiTokenStore tokens;
+    private final PasswordHistory history;
 
     MyAccount(EmployeeRepository employees, PasswordPolicy policy, PasswordEncoder passwords,
             SecondFactor secondFactor, IdentityAudit audit, SecondFactorSecrets secrets, ApiTokenStore tokens,
-            Clock clock) {
+            PasswordHistory history, Clock clock) {
         this.tokens = tokens;
+        this.history = history;
         this.secrets = secrets;
         this.audit = audit;
         this.employees = employees;
@@ -80,14 +83,27 @@ public class MyAccount {
             throw new DomainException("password-unchanged", HttpStatus.UNPROCESSABLE_ENTITY,
                     java.util.Map.of("field", "newPassword"));
         }
+        int last = policy.rules().history();
+        if (history.reused(me.id(), employee.passwordHash(), newPassword, last)) {
+            audit.refused("identity.password.changed", me.id(), "password-reused");
+            throw new DomainException("password-reused", HttpStatus.UNPROCESSABLE_ENTITY,
+                    java.util.Map.of("field", "newPassword"), last);
+        }
         Instant now = clock.instant();
         employees.updatePassword(me.id(), passwords.encode(newPassword), false, now);
+        history.trim(me.id(), last - 1);
         int revoked = keptToken == null ? tokens.revokeAll(me.id(), now)
                 : tokens.revokeAllExcept(me.id(), ApiTokenStore.hash(keptToken), now);
         audit.account("identity.password.changed", AuditOutcome.ALLOWED, me.id(),
                 java.util.Map.of("tokensRevoked", revoked));
         log.info("Account {} changed its password; its other sessions and tokens ended", me.id());
         return employees.credentialVersion(me.id());
+    }
+
+    /** What a new password must be: at least so many characters, of so many classes, none of the last so many. */
+    public List<Integer> passwordRules() {
+        SecurityProperties.Password rules = policy.rules();
+        return List.of(rules.minLength(), rules.minCharacterClasses(), rules.history());
     }
 
     /** Starts (or restarts) enrolment with a fresh secret; it counts only once confirmed. */

@@ -23,10 +23,12 @@ class PasswordPolicy {
     private static final String ALPHABET_SYMBOLS = "#%+=@$";
 
     private final SecurityProperties.Password rules;
+    private final CommonPasswords common;
     private final SecureRandom random = new SecureRandom();
 
-    PasswordPolicy(SecurityProperties properties) {
+    PasswordPolicy(SecurityProperties properties, CommonPasswords common) {
         this.rules = properties.password();
+        this.common = common;
     }
 
     /** @return the codes of every rule the candidate breaks, empty when it is acceptable */
@@ -49,11 +51,20 @@ class PasswordPolicy {
         return violations;
     }
 
+    /**
+     * Refuses a candidate that breaks the composition rules, then one that is common: two answers,
+     * so the person learns which advice to follow. Whether it is one of their own earlier passwords
+     * is {@link PasswordHistory}'s question, asked by the caller that knows whose it is.
+     */
     void require(String candidate, String username) {
         List<String> violations = violations(candidate, username);
         if (!violations.isEmpty()) {
             throw new DomainException("password-policy", HttpStatus.UNPROCESSABLE_ENTITY,
                     java.util.Map.of("violations", violations), rules.minLength(), rules.minCharacterClasses());
+        }
+        if (common.contains(candidate)) {
+            throw new DomainException("password-too-common", HttpStatus.UNPROCESSABLE_ENTITY,
+                    java.util.Map.of("field", "newPassword"));
         }
     }
 

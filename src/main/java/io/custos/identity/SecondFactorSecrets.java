@@ -15,6 +15,8 @@ import io.custos.keys.DataKeys;
 class SecondFactorSecrets {
 
     static final String FIELD = "totpSecret";
+    /** A replacement being enrolled is bound to its own field, so it cannot be swapped in unconfirmed. */
+    static final String REPLACEMENT_FIELD = "totpPendingSecret";
 
     private final EmployeeRepository employees;
     private final DataKeys dataKeys;
@@ -33,6 +35,15 @@ class SecondFactorSecrets {
     String encrypt(UUID employeeId, String secret) {
         dataKeys.ensure(employeeId);
         return dataKeys.encrypt(employeeId, FIELD, secret);
+    }
+
+    String encryptReplacement(UUID employeeId, String secret) {
+        dataKeys.ensure(employeeId);
+        return dataKeys.encrypt(employeeId, REPLACEMENT_FIELD, secret);
+    }
+
+    String revealReplacement(UUID employeeId, String stored) {
+        return dataKeys.decrypt(employeeId, REPLACEMENT_FIELD, stored);
     }
 
     /** The secret in clear, or null when the employee has none. */

@@ -10,12 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * characters from 3 of 4 classes, changed every 90 days. That deliberately differs from ASVS 5
  * (no composition rules, no forced rotation); docs/security-model.md explains the choice.
  * {@code max-sessions}: page sessions one person may have at once, on all nodes together; signing in
- * once more ends the least recently used.
+ * once more ends the least recently used. {@code require-second-factor-for-all}: every account, not
+ * only the privileged roles, must enrol a second factor before anything else (MLPS 2.0 level 3).
+ * {@code password.history}: a new password may not be any of the person's last so many, the current
+ * one included (ASVS 6.2).
  */
 @ConfigurationProperties("custos.security")
 record SecurityProperties(@DefaultValue Password password, @DefaultValue Lockout lockout,
         @DefaultValue("8h") Duration tokenLifetime, @DefaultValue("12h") Duration sessionAbsoluteTimeout,
-        @DefaultValue("3") int maxSessions) {
+        @DefaultValue("3") int maxSessions, @DefaultValue("false") boolean requireSecondFactorForAll) {
 
     public SecurityProperties {
         if (maxSessions < 1) {
@@ -23,9 +26,14 @@ record SecurityProperties(@DefaultValue Password password, @DefaultValue Lockout
         }
     }
 
+    /** Whether an account with these roles must have a second factor before anything else. */
+    boolean secondFactorRequired(java.util.Collection<Role> roles) {
+        return requireSecondFactorForAll || Role.requiresSecondFactor(roles);
+    }
+
     public record Password(@DefaultValue("8") int minLength, @DefaultValue("64") int maxLength,
             @DefaultValue("3") int minCharacterClasses, @DefaultValue("90d") Duration maxAge,
-            @DefaultValue("14d") Duration expiryWarning) {
+            @DefaultValue("14d") Duration expiryWarning, @DefaultValue("5") int history) {
 
         public Password {
             if (minLength < 8) {
@@ -33,6 +41,9 @@ record SecurityProperties(@DefaultValue Password password, @DefaultValue Lockout
             }
             if (minCharacterClasses < 1 || minCharacterClasses > 4) {
                 throw new IllegalArgumentException("custos.security.password.min-character-classes must be 1 to 4");
+            }
+            if (history < 1 || history > 24) {
+                throw new IllegalArgumentException("custos.security.password.history must be 1 to 24");
             }
         }
     }

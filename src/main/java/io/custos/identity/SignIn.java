@@ -67,7 +67,8 @@ public class SignIn {
     public sealed interface Outcome permits Accepted, Refused {
     }
 
-    public record Accepted(AccountState account) implements Outcome {
+    /** @param secondFactor whether a second factor was checked, not only the password */
+    public record Accepted(AccountState account, boolean secondFactor) implements Outcome {
     }
 
     public record Refused() implements Outcome {
@@ -137,7 +138,7 @@ public class SignIn {
             log.info("Sign-in accepted for account {}", employee.id());
             audit.accountBy(employee.toUser().actor(), "identity.sign-in", AuditOutcome.ALLOWED, employee.id(),
                     Map.of("secondFactor", employee.totpEnabled()));
-            return new Accepted(stateOf(employee, now));
+            return new Accepted(stateOf(employee, now), step != null);
         }));
     }
 
@@ -186,7 +187,7 @@ public class SignIn {
                 || employee.passwordChangedAt().plus(properties.password().maxAge()).isBefore(now)) {
             pending.add(PendingAction.CHANGE_PASSWORD);
         }
-        if (Role.requiresSecondFactor(employee.roles()) && !employee.totpEnabled()) {
+        if (properties.secondFactorRequired(employee.roles()) && !employee.totpEnabled()) {
             pending.add(PendingAction.ENROL_SECOND_FACTOR);
         }
         return new AccountState(employee.toUser(), pending, employee.credentialVersion());

@@ -44,7 +44,7 @@ class FirstStartAdminTest {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/h2").load().migrate();
         jdbc = JdbcClient.create(dataSource);
         employees = new EmployeeRepository(jdbc);
-        firstStart = new FirstStartAdmin(employees, new PasswordPolicy(PasswordPolicyTest.defaults()), encoder,
+        firstStart = new FirstStartAdmin(employees, new PasswordPolicy(PasswordPolicyTest.defaults(), PasswordPolicyTest.COMMON), encoder,
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), audit, Clock.systemUTC(),
                 new PrintStream(console, true, StandardCharsets.UTF_8));
     }

@@ -1,19 +1,26 @@
 package io.custos.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** R-IT-1: the MLPS default password rules. */
+import io.custos.shared.DomainException;
+
+/** R-IT-1: the MLPS default password rules, and no common password (ASVS 6.2, issue 24.5). */
 class PasswordPolicyTest {
 
-    private final PasswordPolicy policy = new PasswordPolicy(defaults());
+    /** Loaded once: 100,000 lines to read and sort. */
+    static final CommonPasswords COMMON = new CommonPasswords();
+
+    private final PasswordPolicy policy = new PasswordPolicy(defaults(), COMMON);
 
     static SecurityProperties defaults() {
         return new Binder(new MapConfigurationPropertySource()).bindOrCreate("custos.security", SecurityProperties.class);
@@ -68,5 +75,27 @@ class PasswordPolicyTest {
         assertThat(defaults().lockout().window()).hasMinutes(15);
         assertThat(defaults().lockout().duration()).hasMinutes(30);
         assertThat(defaults().tokenLifetime()).hasHours(8);
+    }
+
+    @Test
+    void theBundledListHoldsTheHundredThousandMostCommonPasswords() {
+        // 100,000 lines; some differ only in case, and the list is compared without regard to case.
+        assertThat(COMMON.size()).isEqualTo(96_518);
+        assertThat(COMMON.contains("123456")).isTrue();
+        assertThat(COMMON.contains("zaq12wsx")).isTrue();
+        assertThat(COMMON.contains("Demo#2026")).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Password1", "P@ssw0rd", "Qwerty123", "Welcome1", "ZAQ12wsx", "Admin123"})
+    void refusesCommonPasswordsThatPassTheCompositionRules(String candidate) {
+        assertThat(policy.violations(candidate, "liu.yang")).as("passes composition").isEmpty();
+        assertThatThrownBy(() -> policy.require(candidate, "liu.yang"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("password-too-common"));
+    }
+
+    @Test
+    void acceptsAnUncommonPassword() {
+        policy.require("Fjord#Lantern7", "liu.yang");
     }
 }

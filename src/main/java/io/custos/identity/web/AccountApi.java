@@ -19,6 +19,7 @@ import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.MyAccount;
 import io.custos.identity.PendingAction;
+import io.custos.identity.SecondFactorReplacement;
 import io.custos.identity.SignIn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -29,10 +30,19 @@ class AccountApi {
 
     private final MyAccount account;
     private final SignIn signIn;
+    private final SecondFactorReplacement replacement;
 
-    AccountApi(MyAccount account, SignIn signIn) {
+    AccountApi(MyAccount account, SignIn signIn, SecondFactorReplacement replacement) {
         this.account = account;
         this.signIn = signIn;
+        this.replacement = replacement;
+    }
+
+    record ReplacementConfirmation(@NotBlank @Size(max = 10) String currentCode, @NotBlank @Size(max = 10) String code) {
+        @Override
+        public String toString() {
+            return "ReplacementConfirmation[…]";
+        }
     }
 
     record Me(EmployeeView account, Set<PendingAction> pendingActions) {
@@ -60,5 +70,47 @@ class AccountApi {
         account.changePassword(me, request.currentPassword(), request.newPassword(),
                 ApiTokens.fromHeader(http.getHeader(org.springframework.http.HttpHeaders.AUTHORIZATION)));
         return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/account/second-factor")
+    @io.swagger.v3.oas.annotations.Operation(summary = "My second factor",
+            description = "Whether an authenticator is enrolled and whether a replacement is being enrolled.")
+    SecondFactorReplacement.Status secondFactor(@AuthenticationPrincipal CustosUser me) {
+        return replacement.status(me);
+    }
+
+    @PostMapping("/account/second-factor/replacement")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Start replacing my authenticator",
+            description = "Only with a token issued after a second factor (403 second-factor-sign-in-required "
+                    + "otherwise); the first authenticator is enrolled in the pages. Returns the new secret, its "
+                    + "otpauth URI and a QR code, once; a new call starts over with a fresh secret. The current "
+                    + "authenticator keeps working until the replacement is confirmed.")
+    ResponseEntity<MyAccount.Enrolment> startReplacement(@AuthenticationPrincipal CustosUser me,
+            jakarta.servlet.http.HttpServletRequest http) {
+        return ResponseEntity.status(org.springframework.http.HttpStatus.CREATED)
+                .cacheControl(org.springframework.http.CacheControl.noStore())
+                .body(replacement.start(me, token(http)));
+    }
+
+    @PostMapping("/account/second-factor/replacement/confirm")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Confirm the new authenticator",
+            description = "Needs a code of the current authenticator and one of the new. Wrong codes count "
+                    + "toward the sign-in lockout. Every other token and web session of the person ends.")
+    ResponseEntity<Void> confirmReplacement(@AuthenticationPrincipal CustosUser me,
+            @Valid @RequestBody ReplacementConfirmation request, jakarta.servlet.http.HttpServletRequest http) {
+        replacement.confirm(me, token(http), request.currentCode(), request.code());
+        return ResponseEntity.noContent().build();
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/account/second-factor/replacement")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Give up replacing my authenticator")
+    ResponseEntity<Void> cancelReplacement(@AuthenticationPrincipal CustosUser me,
+            jakarta.servlet.http.HttpServletRequest http) {
+        replacement.cancel(me, token(http));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String token(jakarta.servlet.http.HttpServletRequest http) {
+        return ApiTokens.fromHeader(http.getHeader(org.springframework.http.HttpHeaders.AUTHORIZATION));
     }
 }

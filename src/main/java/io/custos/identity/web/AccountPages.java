@@ -133,6 +133,7 @@ class AccountPages {
     }
 
     private void addPending(CustosUser me, Model model) {
+        model.addAttribute("rules", account.passwordRules());
         model.addAttribute("pending", signIn.current(me.id()).map(s -> s.pendingActions())
                 .orElse(java.util.Set.<PendingAction>of()));
     }

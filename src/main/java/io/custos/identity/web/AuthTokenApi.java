@@ -60,7 +60,7 @@ class AuthTokenApi {
         if (accepted.account().pendingActions().contains(PendingAction.ENROL_SECOND_FACTOR)) {
             throw new DomainException(PendingAction.ENROL_SECOND_FACTOR.problemCode(), HttpStatus.FORBIDDEN);
         }
-        ApiTokens.IssuedToken issued = tokens.issue(accepted.account().user());
+        ApiTokens.IssuedToken issued = tokens.issue(accepted.account().user(), accepted.secondFactor());
         return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(issued.token(), issued.expiresAt()));
     }
 
