@@ -49,10 +49,15 @@ public class EmployeeManagement {
     private final AdminReasons reasons;
     private final Clock clock;
     private final TimeProperties time;
+    private final CredentialLinks links;
+    private final PrivilegedResets resets;
 
     EmployeeManagement(EmployeeRepository employees, DepartmentRepository departments, ApiTokenStore tokens,
             PasswordPolicy policy, PasswordEncoder passwords, ApplicationEventPublisher events, IdentityAudit audit,
-            RoleGrants grants, AdminReasons reasons, Clock clock, TimeProperties time) {
+            RoleGrants grants, AdminReasons reasons, Clock clock, TimeProperties time, CredentialLinks links,
+            PrivilegedResets resets) {
+        this.links = links;
+        this.resets = resets;
         this.time = time;
         this.grants = grants;
         this.reasons = reasons;
@@ -120,14 +125,14 @@ public class EmployeeManagement {
         checkRoles(request.roles());
         checkDepartment(request.departmentId());
         grants.requireNoDutyInCustomerDepartment(request.roles(), request.departmentId());
-        String oneTimePassword = policy.oneTimePassword();
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
+        // A password nobody knows: the one the person uses comes through their link.
         employees.insert(id, username, request.displayName().strip(), blankToNull(request.email()),
                 request.departmentId(), blankToNull(request.position()), EmployeeStatus.ACTIVE,
-                passwords.encode(oneTimePassword), true, now);
-        // Roles that reach customer content wait for a second person; the others hold at once.
-        Set<Role> content = contentRoles(request.roles());
+                passwords.encode(policy.oneTimePassword()), true, now);
+        // Roles that reach customer content, and the separated duties, wait for a second person; the others hold at once.
+        Set<Role> content = gatedRoles(request.roles());
         Set<Role> held = EnumSet.copyOf(request.roles());
         held.removeAll(content);
         employees.replaceRoles(id, held);
@@ -136,8 +141,9 @@ public class EmployeeManagement {
         audit.account("identity.employee.created", AuditOutcome.ALLOWED, id, Map.of("roles", names(held),
                 "department", request.departmentId() == null ? "none" : request.departmentId()));
         UUID grant = content.isEmpty() ? null : grants.request(id, request.departmentId(), content, by);
+        CredentialLinks.Delivery delivery = links.issue(employees.findById(id).orElseThrow(), by.id());
         log.info("Account {} created by {}", id, by.id());
-        return new IssuedCredential(id, username, oneTimePassword, grant);
+        return new IssuedCredential(id, username, null, delivery, grant, null);
     }
 
     @Transactional
@@ -167,10 +173,10 @@ public class EmployeeManagement {
                 && employees.countActiveWithRole(Role.SYSTEM_ADMIN) <= 1) {
             throw DomainException.conflict("last-system-admin");
         }
-        // New roles that reach customer content, and a move of someone who holds them, wait for approval.
+        // New roles that reach customer content or are separated duties (issue 24.4), and a move of
+        // someone who holds customer-content roles, wait for approval.
         Set<Role> contentAfter = contentRoles(request.roles());
-        Set<Role> addedContent = EnumSet.noneOf(Role.class);
-        addedContent.addAll(contentAfter);
+        Set<Role> addedContent = gatedRoles(request.roles());
         addedContent.removeAll(before.roles());
         boolean moved = !java.util.Objects.equals(before.departmentId(), request.departmentId());
         boolean departing = request.status() == EmployeeStatus.DEPARTED;
@@ -197,7 +203,11 @@ public class EmployeeManagement {
         UUID reasonId = reason == null ? null : reasons.record(id, "identity.employee.updated", reason, by.id());
         auditUpdate(before, request, held, department, reasonId, leavesOn);
         if (approval) {
-            grants.request(id, request.departmentId(), moved ? contentAfter : addedContent, by);
+            Set<Role> asked = EnumSet.copyOf(addedContent.isEmpty() ? contentAfter : addedContent);
+            if (moved) {
+                asked.addAll(contentAfter);
+            }
+            grants.request(id, request.departmentId(), asked, by);
         }
         log.info("Account {} changed by {} (roles changed: {}, status {} -> {}, approval asked: {})", id, by.id(),
                 changed.rolesChanged(), before.status(), request.status(), approval);
@@ -238,32 +248,49 @@ public class EmployeeManagement {
         log.info("Account {} unlocked by {}", id, by.id());
     }
 
-    /** A new one-time password, to be changed at next sign-in; live API tokens of the account end. */
+    /**
+     * A new one-time password, by single-use link, to be changed at next sign-in; live API tokens of
+     * the account end. For a SYSTEM_ADMIN, SECURITY_ADMIN or AUDITOR account it is only requested
+     * ({@code resetRequestId}) and happens once a second person approves ({@link PrivilegedResets}).
+     */
     @Transactional
     public IssuedCredential resetPassword(UUID id, @Nullable String reason, CustosUser by) {
-        EmployeeRecord employee = employees.findById(id).orElseThrow(DomainException::notFound);
+        EmployeeRecord employee = guardedTarget(id, by, "identity.password.reset");
         String why = AdminReasons.require(reason);
-        String oneTimePassword = policy.oneTimePassword();
-        Instant now = clock.instant();
-        employees.updatePassword(id, passwords.encode(oneTimePassword), true, now);
-        employees.unlock(id);
-        int revoked = tokens.revokeAll(id, now);
-        audit.account("identity.password.reset", AuditOutcome.ALLOWED, id, Map.of("tokensRevoked", revoked,
-                "reasonId", reasons.record(id, "identity.password.reset", why, by.id())));
-        log.info("Password of account {} reset by {}", id, by.id());
-        return new IssuedCredential(id, employee.username(), oneTimePassword);
+        UUID reasonId = reasons.record(id, "identity.password.reset", why, by.id());
+        if (PrivilegedResets.guarded(employee)) {
+            return new IssuedCredential(id, employee.username(), null, null, null,
+                    resets.request(employee, PrivilegedResetView.Kind.PASSWORD, reasonId, by));
+        }
+        return new IssuedCredential(id, employee.username(), null, resets.resetPassword(employee, reasonId, by, null),
+                null, null);
     }
 
-    /** For a lost phone: the person enrols a new authenticator at next sign-in. */
+    /**
+     * For a lost phone: the person enrols a new authenticator at next sign-in.
+     *
+     * @return for a privileged account, the request that waits for a second person; else null (done)
+     */
     @Transactional
-    public void resetSecondFactor(UUID id, @Nullable String reason, CustosUser by) {
-        employees.findById(id).orElseThrow(DomainException::notFound);
+    public @Nullable UUID resetSecondFactor(UUID id, @Nullable String reason, CustosUser by) {
+        EmployeeRecord employee = guardedTarget(id, by, "identity.second-factor.reset");
         String why = AdminReasons.require(reason);
-        employees.clearSecondFactor(id);
-        int revoked = tokens.revokeAll(id, clock.instant());
-        audit.account("identity.second-factor.reset", AuditOutcome.ALLOWED, id, Map.of("tokensRevoked", revoked,
-                "reasonId", reasons.record(id, "identity.second-factor.reset", why, by.id())));
-        log.info("Second factor of account {} reset by {}", id, by.id());
+        UUID reasonId = reasons.record(id, "identity.second-factor.reset", why, by.id());
+        if (PrivilegedResets.guarded(employee)) {
+            return resets.request(employee, PrivilegedResetView.Kind.SECOND_FACTOR, reasonId, by);
+        }
+        resets.resetSecondFactor(employee, reasonId, by, null);
+        return null;
+    }
+
+    /** Nobody resets their own credentials here: that is what the account page is for, with the current ones. */
+    private EmployeeRecord guardedTarget(UUID id, CustosUser by, String action) {
+        EmployeeRecord employee = employees.findById(id).orElseThrow(DomainException::notFound);
+        if (by.id().equals(id)) {
+            audit.refused(action, id, "own-account");
+            throw new DomainException("own-account-change", HttpStatus.FORBIDDEN);
+        }
+        return employee;
     }
 
     /** Profile fields go to the administration log by name; roles and status are security events. */
@@ -355,6 +382,14 @@ public class EmployeeManagement {
 
     private static List<String> names(Set<Role> roles) {
         return roles.stream().map(Enum::name).sorted().toList();
+    }
+
+    /** Roles that take a second person's approval: customer content, and the separated duties (issue 24.4). */
+    private static Set<Role> gatedRoles(Set<Role> roles) {
+        Set<Role> gated = EnumSet.noneOf(Role.class);
+        roles.stream().filter(r -> Role.CUSTOMER_CONTENT.contains(r) || Role.SEPARATED_DUTIES.contains(r))
+                .forEach(gated::add);
+        return gated;
     }
 
     private static Set<Role> contentRoles(Set<Role> roles) {

@@ -14,7 +14,12 @@ record EmployeeRecord(UUID id, String username, String displayName, @Nullable St
         String passwordHash, Instant passwordChangedAt, boolean mustChangePassword,
         @Nullable String totpSecret, boolean totpEnabled, @Nullable Long totpLastStep,
         @Nullable Instant lockedUntil, @Nullable Instant lastLoginAt, int credentialVersion,
-        @Nullable UUID partnerId, @Nullable LocalDate leavesOn) {
+        @Nullable UUID partnerId, @Nullable LocalDate leavesOn, @Nullable Instant oneTimePasswordExpiresAt) {
+
+    /** An administrator-issued one-time password not yet replaced and past its time (issue 24.4). */
+    boolean oneTimePasswordExpired(Instant now) {
+        return mustChangePassword && oneTimePasswordExpiresAt != null && !now.isBefore(oneTimePasswordExpiresAt);
+    }
 
     boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);
@@ -26,7 +31,8 @@ record EmployeeRecord(UUID id, String username, String displayName, @Nullable St
 
     EmployeeView toView(Instant now) {
         return new EmployeeView(id, username, displayName, email, departmentId, position, status, roles,
-                lockedAt(now), totpEnabled, mustChangePassword, passwordChangedAt, lastLoginAt, partnerId, leavesOn);
+                lockedAt(now), totpEnabled, mustChangePassword, passwordChangedAt, lastLoginAt, partnerId, leavesOn,
+                mustChangePassword ? oneTimePasswordExpiresAt : null, oneTimePasswordExpired(now));
     }
 
     @Override

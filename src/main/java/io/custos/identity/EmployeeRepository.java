@@ -28,7 +28,7 @@ class EmployeeRepository {
     private static final String COLUMNS = """
             id, username, display_name, email, department_id, position, status, password_hash,
             password_changed_at, must_change_password, totp_secret, totp_enabled, totp_last_step,
-            locked_until, last_login_at, credential_version, partner_id, leaves_on""";
+            locked_until, last_login_at, credential_version, partner_id, leaves_on, one_time_password_expires_at""";
 
     private static final String PREFIXED_COLUMNS = COLUMNS.replaceAll("(\\w+)", "e.$1");
 
@@ -215,8 +215,16 @@ class EmployeeRepository {
                 .params(UUID.randomUUID(), at(now), id).update();
         jdbc.sql("""
                 update employee set password_hash = ?, must_change_password = ?, password_changed_at = ?,
-                  credential_version = credential_version + 1
+                  credential_version = credential_version + 1, one_time_password_expires_at = null
                 where id = ?""").params(hash, mustChange, at(now), id).update();
+    }
+
+    /** A password only the system knows, to be changed at next sign-in, that stops working at {@code expiresAt}. */
+    void setOneTimePassword(UUID id, String hash, Instant now, Instant expiresAt) {
+        jdbc.sql("""
+                update employee set password_hash = ?, must_change_password = true, password_changed_at = ?,
+                  credential_version = credential_version + 1, one_time_password_expires_at = ?
+                where id = ?""").params(hash, at(now), at(expiresAt), id).update();
     }
 
     int credentialVersion(UUID id) {
@@ -349,7 +357,7 @@ class EmployeeRepository {
         return new EmployeeRecord(r.id(), r.username(), r.displayName(), r.email(), r.departmentId(), r.position(),
                 r.status(), roles, r.passwordHash(), r.passwordChangedAt(), r.mustChangePassword(), r.totpSecret(),
                 r.totpEnabled(), r.totpLastStep(), r.lockedUntil(), r.lastLoginAt(), r.credentialVersion(),
-                r.partnerId(), r.leavesOn());
+                r.partnerId(), r.leavesOn(), r.oneTimePasswordExpiresAt());
     }
 
     private EmployeeRecord row(ResultSet rs, int n) throws SQLException {
@@ -362,7 +370,7 @@ class EmployeeRepository {
                 rs.getBoolean("must_change_password"), rs.getString("totp_secret"), rs.getBoolean("totp_enabled"),
                 totpStep, instantOrNull(rs, "locked_until"), instantOrNull(rs, "last_login_at"),
                 rs.getInt("credential_version"), rs.getObject("partner_id", UUID.class),
-                rs.getObject("leaves_on", LocalDate.class));
+                rs.getObject("leaves_on", LocalDate.class), instantOrNull(rs, "one_time_password_expires_at"));
     }
 
     static OffsetDateTime at(Instant instant) {

@@ -19,9 +19,12 @@ class IdentityHomeTasks implements HomeTaskProvider {
     private final EmployeeRepository employees;
     private final SecurityProperties properties;
     private final RoleGrants grants;
+    private final PrivilegedResets resets;
     private final Clock clock;
 
-    IdentityHomeTasks(EmployeeRepository employees, SecurityProperties properties, RoleGrants grants, Clock clock) {
+    IdentityHomeTasks(EmployeeRepository employees, SecurityProperties properties, RoleGrants grants,
+            PrivilegedResets resets, Clock clock) {
+        this.resets = resets;
         this.grants = grants;
         this.employees = employees;
         this.properties = properties;
@@ -47,6 +50,11 @@ class IdentityHomeTasks implements HomeTaskProvider {
             for (RoleGrantView grant : grants.decidableBy(me.toUser())) {
                 tasks.add(new HomeTask(HomeTask.Severity.ACTION_REQUIRED, "home.task.roleGrant",
                         List.of(grant.employeeName()), "/role-grants/" + grant.id()));
+            }
+            // Resets of privileged accounts waiting for a second person (issue 24.4).
+            for (PrivilegedResetView reset : resets.decidableBy(me.toUser())) {
+                tasks.add(new HomeTask(HomeTask.Severity.ACTION_REQUIRED, "home.task.privilegedReset." + reset.kind(),
+                        List.of(reset.employeeName()), "/privileged-resets/" + reset.id()));
             }
             if (me.roles().contains(Role.SYSTEM_ADMIN)) {
                 long locked = employees.countLocked(now);

@@ -2,15 +2,21 @@ package io.custos.identity;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A one-time password the system generated (new account, reset). It is returned once to the
- * administrator who asked for it and never stored or logged in clear.
+ * What an administrator gets back from creating an account or resetting a password. For staff the
+ * one-time password itself never reaches the administrator (issue 24.4): {@code delivery} says
+ * where the single-use link went, or holds the link to hand over in person. {@code roleGrantId}:
+ * roles that wait for approval; {@code resetRequestId}: a reset of a privileged account that waits
+ * for a second person (and has not happened yet, so there is no delivery). {@code oneTimePassword}
+ * is only set for a partner's user, whose password still goes through the administrator.
  */
-public record IssuedCredential(UUID employeeId, String username, String oneTimePassword,
-        @org.jspecify.annotations.Nullable UUID roleGrantId) {
+public record IssuedCredential(UUID employeeId, String username, @Nullable String oneTimePassword,
+        CredentialLinks.@Nullable Delivery delivery, @Nullable UUID roleGrantId, @Nullable UUID resetRequestId) {
 
     public IssuedCredential(UUID employeeId, String username, String oneTimePassword) {
-        this(employeeId, username, oneTimePassword, null);
+        this(employeeId, username, oneTimePassword, null, null, null);
     }
 
     @Override

@@ -20,6 +20,11 @@ public record RoleGrantView(UUID id, UUID employeeId, String employeeUsername, S
         roles = Set.copyOf(roles);
     }
 
+    /** Whether it asks for a separated duty (SYSTEM_ADMIN, SECURITY_ADMIN, AUDITOR) rather than customer content. */
+    public boolean privileged() {
+        return roles.stream().anyMatch(Role.SEPARATED_DUTIES::contains);
+    }
+
     public boolean pending() {
         return status == Status.PENDING;
     }

@@ -81,6 +81,10 @@ public class RoleGrants {
                 || user.status() == EmployeeStatus.DEPARTED) {
             return false;
         }
+        if (grant.privileged()) {
+            // A separated duty (issue 24.4): another system or security administrator, or management.
+            return PrivilegedResets.mayApproveFor(grant.requestedBy(), grant.employeeId(), user);
+        }
         if (user.hasRole(Role.MANAGEMENT)) {
             return true;
         }

@@ -151,6 +151,8 @@ class SecurityConfiguration {
                                 "/favicon.ico", "/problems/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html").permitAll()
                         .requestMatchers(HttpMethod.GET, "/verify/destruction", "/verify/destruction/*").permitAll()
+                        // The link to a one-time password is opened by its owner before they can sign in (issue 24.4).
+                        .requestMatchers("/one-time-password").permitAll()
                         .requestMatchers("/admin/**").access(AuthorizationManagers.allOf(OWN_ACCOUNT,
                                 AuthorityAuthorizationManager.hasRole("SYSTEM_ADMIN")))
                         .requestMatchers(PARTNER_PAGES).access(OWN_ACCOUNT)

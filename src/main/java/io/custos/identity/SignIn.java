@@ -123,6 +123,10 @@ public class SignIn {
             if (!passwordMatches) {
                 return fail(employee, now, "wrong-password");
             }
+            if (employee.oneTimePasswordExpired(now)) {
+                // Issued by an administrator more than a day ago and never used: asked for again (issue 24.4).
+                return fail(employee, now, "one-time-password-expired");
+            }
             Long step = null;
             if (employee.totpEnabled() && employee.totpSecret() != null) {
                 if (code.isEmpty() || !employees.consumeTotpStep(employee.id(), code.getAsLong())) {

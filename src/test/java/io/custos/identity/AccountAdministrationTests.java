@@ -26,6 +26,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import io.custos.support.Api;
 import io.custos.support.IntegrationTest;
 import io.custos.support.MutableClock;
+import io.custos.support.OneTimePasswords;
 import io.custos.support.TestAccounts;
 
 /** R-ORG-1, R-ORG-2: the system administrator manages accounts and departments; duties stay separated. */
@@ -36,6 +37,7 @@ class AccountAdministrationTests {
     @Autowired MutableClock clock;
     @Autowired TestAccounts accounts;
     @Autowired JdbcClient jdbc;
+    @Autowired CredentialLinks links;
 
     TestAccounts.Account adminAccount;
     String admin;
@@ -88,7 +90,8 @@ class AccountAdministrationTests {
                         .content(json(Map.of("username", "new.starter", "displayName", "New Starter",
                                 "roles", List.of("EMPLOYEE")))))
                 .andExpect(status().isCreated()).andReturn();
-        String oneTime = (String) body(created).get("oneTimePassword");
+        assertThat(body(created)).doesNotContainKey("oneTimePassword").containsKey("link");
+        String oneTime = OneTimePasswords.open(links, body(created));
         assertThat(created.getResponse().getHeader("Location")).startsWith("/api/v1/employees/");
 
         String bearer = "Bearer " + body(tokenRequest(mvc, "new.starter", oneTime, null)).get("token");
@@ -116,7 +119,7 @@ class AccountAdministrationTests {
                 .content(json(Map.of("reason", "Forgot it")))).andExpect(status().isOk()).andReturn();
         mvc.perform(get("/api/v1/me").header("Authorization", old)).andExpect(status().isUnauthorized());
         assertThat(tokenRequest(mvc, someone.username(), TestAccounts.PASSWORD, null).getResponse().getStatus()).isEqualTo(401);
-        String oneTime = (String) body(reset).get("oneTimePassword");
+        String oneTime = OneTimePasswords.open(links, body(reset));
         String bearer = "Bearer " + body(tokenRequest(mvc, someone.username(), oneTime, null)).get("token");
         mvc.perform(get("/api/v1/me").header("Authorization", bearer))
                 .andExpect(jsonPath("$.pendingActions[0]").value("CHANGE_PASSWORD"));

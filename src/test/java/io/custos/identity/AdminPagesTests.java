@@ -49,7 +49,9 @@ class AdminPagesTests {
                         .param("username", "page.made").param("displayName", "Page Made").param("roles", "EMPLOYEE")
                         .param("status", "ACTIVE"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(Matchers.containsString("one-time-password")))
+                // Issue 24.4: the administrator gets a link to hand over, never the password itself.
+                .andExpect(content().string(Matchers.containsString("id=\"one-time-password-link\"")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"one-time-password\""))))
                 .andReturn().getResponse().getContentAsString();
         EmployeeView created = employees.byUsername("page.made").orElseThrow();
         assertThat(created.mustChangePassword()).isTrue();

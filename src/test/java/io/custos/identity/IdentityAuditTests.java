@@ -152,7 +152,7 @@ class IdentityAuditTests {
                         "email", "wang.xin@example.com", "roles", List.of("EMPLOYEE")))))
                 .andExpect(status().isCreated()).andReturn();
         UUID employeeId = UUID.fromString((String) Api.body(created).get("id"));
-        String oneTimePassword = String.valueOf(Api.body(created).get("oneTimePassword"));
+        String linkToken = io.custos.support.OneTimePasswords.token(String.valueOf(Api.body(created).get("link")));
 
         mvc.perform(put("/api/v1/employees/" + employeeId).header("Authorization", bearer)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -180,21 +180,22 @@ class IdentityAuditTests {
 
         List<Row> about = eventsAbout(employeeId);
         assertThat(about).extracting(Row::action).containsExactly("identity.employee.created",
-                "identity.role-grant.requested", "identity.role-grant.cancelled", "identity.employee.updated",
-                "identity.role-grant.requested", "identity.role-grant.approved", "identity.employee.roles-changed",
-                "identity.employee.status-changed", "identity.password.reset");
+                "identity.role-grant.requested", "identity.credential-link.issued", "identity.role-grant.cancelled",
+                "identity.employee.updated", "identity.role-grant.requested", "identity.role-grant.approved",
+                "identity.employee.roles-changed", "identity.employee.status-changed", "identity.credential-link.issued",
+                "identity.password.reset");
         assertThat(about).filteredOn(e -> !e.action().startsWith("identity.role-grant.approved")
                 && !e.action().equals("identity.employee.roles-changed"))
                 .allMatch(e -> e.actorName().equals(admin.username()));
-        assertThat(about.get(5).actorName()).isEqualTo(approver.username());
-        assertThat(about.get(3).details()).contains("email").doesNotContain("example.com");
-        assertThat(about.get(3).category()).isEqualTo("ADMINISTRATION");
-        assertThat(about.get(6).details()).contains("\"added\":[\"DEPT_HEAD\",\"EMPLOYEE\"]");
-        assertThat(about.get(7).details()).contains("ON_NOTICE", "reasonId");
+        assertThat(about.get(6).actorName()).isEqualTo(approver.username());
+        assertThat(about.get(4).details()).contains("email").doesNotContain("example.com");
+        assertThat(about.get(4).category()).isEqualTo("ADMINISTRATION");
+        assertThat(about.get(7).details()).contains("\"added\":[\"DEPT_HEAD\",\"EMPLOYEE\"]");
+        assertThat(about.get(8).details()).contains("ON_NOTICE", "reasonId");
         assertThat(everyStoredText()).doesNotContain("Leaves at the end", "Forgot it");
         assertThat(eventsAbout(departmentId)).extracting(Row::action)
                 .containsExactly("identity.department.created", "identity.department.updated");
-        assertThat(everyStoredText()).doesNotContain("王新", "example.com", oneTimePassword);
+        assertThat(everyStoredText()).doesNotContain("王新", "example.com", linkToken);
     }
 
     @Test

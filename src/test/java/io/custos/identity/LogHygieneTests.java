@@ -33,6 +33,7 @@ class LogHygieneTests {
     @Autowired MockMvc mvc;
     @Autowired MutableClock clock;
     @Autowired TestAccounts accounts;
+    @Autowired CredentialLinks links;
     @Autowired MyAccount myAccount;
 
     @Test
@@ -48,14 +49,16 @@ class LogHygieneTests {
         mvc.perform(post("/api/v1/account/password").header("Authorization", "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(json(Map.of("currentPassword", TestAccounts.PASSWORD, "newPassword", newPassword))));
-        String oneTime = (String) body(mvc.perform(post("/api/v1/employees/" + someone.id() + "/password-reset")
+        String link = (String) body(mvc.perform(post("/api/v1/employees/" + someone.id() + "/password-reset")
                 .header("Authorization", adminBearer).contentType(MediaType.APPLICATION_JSON)
-                .content(json(Map.of("reason", "Forgotten")))).andReturn()).get("oneTimePassword");
+                .content(json(Map.of("reason", "Forgotten")))).andReturn()).get("link");
+        String linkToken = io.custos.support.OneTimePasswords.token(link);
+        String oneTime = io.custos.support.OneTimePasswords.open(links, link);
         MyAccount.Enrolment enrolment = myAccount.startSecondFactorEnrolment(new CustosUser(someone.id(),
                 someone.username(), "x", null, Set.of(Role.EMPLOYEE), EmployeeStatus.ACTIVE));
 
         List<String> secrets = List.of(TestAccounts.PASSWORD, wrongPassword, token, token.substring(4), newPassword,
-                oneTime, enrolment.secret(), admin.totpSecret(), adminBearer.substring(7));
+                oneTime, linkToken, enrolment.secret(), admin.totpSecret(), adminBearer.substring(7));
         String logFile = Files.readString(Path.of(System.getProperty("logging.file.name", "target/test-logs/custos.log")));
         for (String secret : secrets) {
             assertThat(output.getAll()).doesNotContain(secret);

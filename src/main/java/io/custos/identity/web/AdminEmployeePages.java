@@ -26,7 +26,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.custos.identity.CredentialLinks;
 import io.custos.identity.CustosUser;
+import io.custos.identity.PrivilegedResets;
 import io.custos.identity.DepartmentManagement;
 import io.custos.identity.EmployeeManagement;
 import io.custos.identity.EmployeeStatus;
@@ -44,8 +46,13 @@ class AdminEmployeePages {
     private final EmployeeManagement management;
     private final DepartmentManagement departments;
     private final RoleGrants grants;
+    private final PrivilegedResets resets;
+    private final CredentialLinks links;
 
-    AdminEmployeePages(EmployeeManagement management, DepartmentManagement departments, RoleGrants grants) {
+    AdminEmployeePages(EmployeeManagement management, DepartmentManagement departments, RoleGrants grants,
+            PrivilegedResets resets, CredentialLinks links) {
+        this.resets = resets;
+        this.links = links;
         this.management = management;
         this.departments = departments;
         this.grants = grants;
@@ -190,12 +197,14 @@ class AdminEmployeePages {
     @PostMapping("/{id}/second-factor-reset")
     String resetSecondFactor(@PathVariable UUID id, @RequestParam(required = false) @Nullable String reason,
             @AuthenticationPrincipal CustosUser me, Model model, RedirectAttributes redirect) {
+        UUID request;
         try {
-            management.resetSecondFactor(id, reason, me);
+            request = management.resetSecondFactor(id, reason, me);
         } catch (DomainException e) {
             return confirmReset(id, "second-factor-reset", reason, e, model);
         }
-        redirect.addFlashAttribute("notice", "identity.admin.secondFactorReset");
+        redirect.addFlashAttribute("notice", request == null ? "identity.admin.secondFactorReset"
+                : "identity.admin.resetPending");
         return "redirect:/admin/employees/" + id;
     }
 
@@ -211,6 +220,8 @@ class AdminEmployeePages {
     private String form(Model model, @Nullable EmployeeView employee) {
         model.addAttribute("employee", employee);
         model.addAttribute("pendingGrants", employee == null ? java.util.List.of() : grants.pendingFor(employee.id()));
+        model.addAttribute("pendingResets", employee == null ? java.util.List.of() : resets.pendingFor(employee.id()));
+        model.addAttribute("lastLink", employee == null ? null : links.last(employee.id()).orElse(null));
         // A partner's user keeps the partner role and no department; staff never get the partner role.
         boolean partner = employee != null && employee.partner();
         model.addAttribute("departments", partner ? java.util.List.of() : departments.list());

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.custos.identity.CredentialLinks;
 import io.custos.identity.CustosUser;
 import io.custos.identity.EmployeeManagement;
 import io.custos.identity.EmployeeStatus;
@@ -67,12 +68,19 @@ class EmployeeApi {
     }
 
     /**
-     * The one-time password is in this response only; it is not stored in clear anywhere.
-     * {@code roleGrantId}: roles that reach customer content wait for this approval.
+     * The one-time password never reaches the administrator (issue 24.4): {@code mailedTo} is the
+     * masked address the single-use link went to, or else {@code link} is the link to hand over in
+     * person (opening it is recorded, and refused in a session of anybody but its owner);
+     * {@code expiresAt}: when the password stops working (24 hours). {@code roleGrantId}: roles that
+     * wait for approval; {@code resetRequestId}: a reset of a privileged account that waits for a
+     * second person (and so has no link yet).
      */
-    record Credential(UUID id, String username, String oneTimePassword, @Nullable UUID roleGrantId) {
+    record Credential(UUID id, String username, @Nullable String mailedTo, @Nullable String link,
+            java.time.@Nullable Instant expiresAt, @Nullable UUID roleGrantId, @Nullable UUID resetRequestId) {
         static Credential of(IssuedCredential c) {
-            return new Credential(c.employeeId(), c.username(), c.oneTimePassword(), c.roleGrantId());
+            CredentialLinks.Delivery d = c.delivery();
+            return new Credential(c.employeeId(), c.username(), d == null ? null : d.mailedTo(),
+                    d == null ? null : d.link(), d == null ? null : d.expiresAt(), c.roleGrantId(), c.resetRequestId());
         }
 
         @Override
@@ -92,9 +100,12 @@ class EmployeeApi {
     }
 
     @PostMapping
-    @Operation(summary = "Create an account", description = "Answers a one-time password that must be changed at "
-            + "first sign-in. Roles that reach customer content (EMPLOYEE, DEPT_HEAD, ADMIN_OFFICER, MANAGEMENT) are "
-            + "requested, not given: they hold once the department head or management approves (roleGrantId).")
+    @Operation(summary = "Create an account", description = "Issues a one-time password, valid 24 hours and to be "
+            + "changed at first sign-in, by a single-use link: mailed to the account's address (mailedTo) or answered "
+            + "to hand over (link); the password itself is never in the answer. Roles that reach customer content "
+            + "(EMPLOYEE, DEPT_HEAD, ADMIN_OFFICER, MANAGEMENT) are requested, not given: they hold once the department "
+            + "head or management approves (roleGrantId). So are SYSTEM_ADMIN, SECURITY_ADMIN and AUDITOR: they hold "
+            + "once another system or security administrator, or management, approves.")
     ResponseEntity<Credential> create(@Valid @RequestBody CreateEmployee request, @AuthenticationPrincipal CustosUser me) {
         IssuedCredential credential = management.create(new EmployeeManagement.NewEmployee(request.username(),
                 request.displayName(), request.email(), request.departmentId(), request.position(), request.roles()), me);
@@ -105,7 +116,8 @@ class EmployeeApi {
     @PutMapping("/{id}")
     @Operation(summary = "Change an account", description = "Removing roles or changing the status needs a reason. "
             + "Added roles that reach customer content, and a move of someone holding them, wait for approval "
-            + "(see /api/v1/role-grants). Nobody changes their own roles, department or status (403).")
+            + "(see /api/v1/role-grants), and so do added SYSTEM_ADMIN, SECURITY_ADMIN and AUDITOR roles. "
+            + "Nobody changes their own roles, department or status (403).")
     EmployeeView update(@PathVariable UUID id, @Valid @RequestBody UpdateEmployee request,
             @AuthenticationPrincipal CustosUser me) {
         return management.update(id, new EmployeeManagement.EmployeeUpdate(request.displayName(), request.email(),
@@ -120,8 +132,11 @@ class EmployeeApi {
     }
 
     @PostMapping("/{id}/password-reset")
-    @Operation(summary = "Reset the password", description = "Takes {\"reason\"} (audited). Answers a one-time "
-            + "password; the person must choose a new one at next sign-in; their sessions and tokens end.")
+    @Operation(summary = "Reset the password", description = "Takes {\"reason\"} (audited). The old password stops "
+            + "working and a one-time password (24 hours) goes to the person by single-use link (mailedTo or link, as "
+            + "for a new account); they choose a new one at next sign-in; their sessions and tokens end. For a "
+            + "SYSTEM_ADMIN, SECURITY_ADMIN or AUDITOR account nothing happens yet: resetRequestId waits for a second "
+            + "person (/api/v1/privileged-resets). Not for one's own account (403).")
     Credential resetPassword(@PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable Reason reason,
             @AuthenticationPrincipal CustosUser me) {
         return Credential.of(management.resetPassword(id, reason == null ? null : reason.reason(), me));
@@ -129,10 +144,13 @@ class EmployeeApi {
 
     @PostMapping("/{id}/second-factor-reset")
     @Operation(summary = "Reset the second factor", description = "Takes {\"reason\"}; every session and token of "
-            + "the person ends, and they enrol again at next sign-in.")
-    ResponseEntity<Void> resetSecondFactor(@PathVariable UUID id,
+            + "the person ends, and they enrol again at next sign-in (204). For a SYSTEM_ADMIN, SECURITY_ADMIN or "
+            + "AUDITOR account it is only requested (202 with {\"resetRequestId\"}) and happens once a second person "
+            + "approves (/api/v1/privileged-resets). Not for one's own account (403).")
+    ResponseEntity<?> resetSecondFactor(@PathVariable UUID id,
             @Valid @RequestBody(required = false) @Nullable Reason reason, @AuthenticationPrincipal CustosUser me) {
-        management.resetSecondFactor(id, reason == null ? null : reason.reason(), me);
-        return ResponseEntity.noContent().build();
+        UUID request = management.resetSecondFactor(id, reason == null ? null : reason.reason(), me);
+        return request == null ? ResponseEntity.noContent().build()
+                : ResponseEntity.accepted().body(java.util.Map.of("resetRequestId", request));
     }
 }
