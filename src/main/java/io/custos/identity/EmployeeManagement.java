@@ -143,7 +143,7 @@ public class EmployeeManagement {
         UUID grant = content.isEmpty() ? null : grants.request(id, request.departmentId(), content, by);
         CredentialLinks.Delivery delivery = links.issue(employees.findById(id).orElseThrow(), by.id());
         log.info("Account {} created by {}", id, by.id());
-        return new IssuedCredential(id, username, null, delivery, grant, null);
+        return new IssuedCredential(id, username, delivery, grant, null);
     }
 
     @Transactional
@@ -259,10 +259,10 @@ public class EmployeeManagement {
         String why = AdminReasons.require(reason);
         UUID reasonId = reasons.record(id, "identity.password.reset", why, by.id());
         if (PrivilegedResets.guarded(employee)) {
-            return new IssuedCredential(id, employee.username(), null, null, null,
+            return new IssuedCredential(id, employee.username(), null, null,
                     resets.request(employee, PrivilegedResetView.Kind.PASSWORD, reasonId, by));
         }
-        return new IssuedCredential(id, employee.username(), null, resets.resetPassword(employee, reasonId, by, null),
+        return new IssuedCredential(id, employee.username(), resets.resetPassword(employee, reasonId, by, null),
                 null, null);
     }
 

@@ -38,11 +38,13 @@ public class PartnerAccounts {
     private final ApplicationEventPublisher events;
     private final IdentityAudit audit;
     private final ObjectProvider<PartnerStanding> partners;
+    private final CredentialLinks links;
     private final Clock clock;
 
     PartnerAccounts(EmployeeRepository employees, PasswordPolicy policy, PasswordEncoder passwords,
             ApplicationEventPublisher events, IdentityAudit audit, ObjectProvider<PartnerStanding> partners,
-            Clock clock) {
+            CredentialLinks links, Clock clock) {
+        this.links = links;
         this.employees = employees;
         this.policy = policy;
         this.passwords = passwords;
@@ -56,8 +58,9 @@ public class PartnerAccounts {
     }
 
     /**
-     * A new account bound to the partner, with a one-time password shown once to the officer. The
-     * officer cannot make it their own: a partner account is a new person, and an e-mail address of
+     * A new account bound to the partner. Its one-time password reaches the person through a
+     * single-use link, mailed to the address given or handed over by the officer, who never sees the
+     * password (issue 24.4); it works for 24 hours. The officer cannot make it their own: a partner account is a new person, and an e-mail address of
      * the officer's own is refused.
      */
     @Transactional
@@ -90,18 +93,19 @@ public class PartnerAccounts {
         if (employees.usernameTaken(username)) {
             throw DomainException.conflict("username-taken");
         }
-        String oneTimePassword = policy.oneTimePassword();
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        employees.insertPartnerUser(id, partnerId, username, displayName, email, passwords.encode(oneTimePassword),
-                now);
+        // A password nobody knows until the link makes the one the person will use.
+        employees.insertPartnerUser(id, partnerId, username, displayName, email,
+                passwords.encode(policy.oneTimePassword()), now);
         employees.replaceRoles(id, Set.of(Role.PARTNER));
         events.publishEvent(new EmployeeChanged(id, by.id(), Set.of(), Set.of(Role.PARTNER), null, null,
                 EmployeeStatus.ACTIVE, EmployeeStatus.ACTIVE));
         audit.account("sharing.partner-user.created", AuditOutcome.ALLOWED, id,
                 Map.of("partner", partnerId, "roles", List.of(Role.PARTNER.name())));
+        CredentialLinks.Delivery delivery = links.issue(employees.findById(id).orElseThrow(), by.id());
         log.info("Partner account {} of partner {} created by {}", id, partnerId, by.id());
-        return new IssuedCredential(id, username, oneTimePassword);
+        return new IssuedCredential(id, username, delivery, null, null);
     }
 
     /** The partner's users, for the partner's page. */

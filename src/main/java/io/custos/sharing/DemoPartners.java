@@ -26,7 +26,7 @@ import io.custos.identity.EmployeeStatus;
 import io.custos.identity.EmployeeView;
 import io.custos.identity.Employees;
 import io.custos.identity.IssuedCredential;
-import io.custos.identity.MyAccount;
+import io.custos.identity.DemoPasswords;
 import io.custos.identity.PartnerAccounts;
 import io.custos.identity.Role;
 
@@ -50,17 +50,17 @@ class DemoPartners implements ApplicationRunner {
     private final PartnerRegister register;
     private final Ndas ndas;
     private final PartnerAccounts accounts;
-    private final MyAccount myAccount;
+    private final DemoPasswords demoPasswords;
     private final Employees employees;
     private final TransactionTemplate transaction;
 
     DemoPartners(PartnerRepository partners, PartnerRegister register, Ndas ndas, PartnerAccounts accounts,
-            MyAccount myAccount, Employees employees, TransactionTemplate transaction) {
+            DemoPasswords demoPasswords, Employees employees, TransactionTemplate transaction) {
         this.partners = partners;
         this.register = register;
         this.ndas = ndas;
         this.accounts = accounts;
-        this.myAccount = myAccount;
+        this.demoPasswords = demoPasswords;
         this.employees = employees;
         this.transaction = transaction;
     }
@@ -88,7 +88,7 @@ class DemoPartners implements ApplicationRunner {
                     wang));
             CustosUser agent = new CustosUser(credential.employeeId(), AGENT, "海洋代理 Ocean Agent", null,
                     Set.of(Role.PARTNER), EmployeeStatus.ACTIVE, partner.id());
-            as(agent, () -> myAccount.changePassword(agent, credential.oneTimePassword(), PASSWORD));
+            demoPasswords.publish(credential.employeeId());
             as(agent, () -> ndas.accept(nda.id(), agent));
         });
         log.info("Demo partner seeded: Oceanic Freight with an NDA in force and its user {}", AGENT);

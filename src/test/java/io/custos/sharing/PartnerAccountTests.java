@@ -45,6 +45,7 @@ class PartnerAccountTests {
     @Autowired JdbcClient jdbc;
     @Autowired PasswordEncoder passwords;
     @Autowired Partners partners;
+    @Autowired io.custos.identity.CredentialLinks links;
 
     private TestAccounts.Account officer;
     private String officerToken;
@@ -55,6 +56,26 @@ class PartnerAccountTests {
         officer = accounts.create(clock.instant(), EnumSet.of(Role.ADMIN_OFFICER));
         officerToken = Api.token(mvc, officer, clock.instant());
         partnerId = PartnerFixture.createPartner(mvc, officerToken, "Agent Freight " + UUID.randomUUID(), officer.id());
+    }
+
+    /** Issue 24.4: the officer never sees a partner user's password; it travels by link and expires. */
+    @Test
+    void thePartnerUsersPasswordGoesByLinkAndExpiresAfterADay() throws Exception {
+        String username = "p" + UUID.randomUUID().toString().substring(0, 8);
+        var created = mvc.perform(post("/api/v1/partners/" + partnerId + "/users").header("Authorization", officerToken)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(Api.json(Map.of("username", username, "displayName", "Agent " + username)))).andReturn();
+        assertThat(created.getResponse().getStatus()).isEqualTo(201);
+        Map<String, Object> credential = Api.body(created);
+        assertThat(credential).doesNotContainKey("oneTimePassword").containsKey("link").containsKey("expiresAt");
+        assertThat(created.getResponse().getContentAsString()).doesNotContain("password\"");
+
+        String password = io.custos.support.OneTimePasswords.open(links, credential);
+        assertThat(Api.tokenRequest(mvc, username, password, null).getResponse().getStatus())
+                .as("signs in, to choose a password of their own").isIn(201, 403);
+        clock.advance(Duration.ofHours(24).plusSeconds(1));
+        assertThat(Api.tokenRequest(mvc, username, password, null).getResponse().getStatus())
+                .as("a day later the one-time password is dead").isEqualTo(401);
     }
 
     @Test

@@ -75,10 +75,16 @@ class PartnerApi {
     record NewUser(@Nullable String username, @Nullable String displayName, @Nullable String email) {
     }
 
-    /** The one-time password is in this response only. */
-    record Credential(UUID id, String username, String oneTimePassword) {
+    /**
+     * Where the single-use link to the one-time password went: {@code mailedTo} (masked) when it was
+     * mailed, else {@code link} for the officer to hand over in person. The password itself is never
+     * in this answer (issue 24.4).
+     */
+    record Credential(UUID id, String username, @Nullable String mailedTo, @Nullable String link,
+            @Nullable Instant expiresAt) {
         static Credential of(IssuedCredential c) {
-            return new Credential(c.employeeId(), c.username(), c.oneTimePassword());
+            io.custos.identity.CredentialLinks.Delivery d = java.util.Objects.requireNonNull(c.delivery());
+            return new Credential(c.employeeId(), c.username(), d.mailedTo(), d.link(), d.expiresAt());
         }
 
         @Override
@@ -184,7 +190,7 @@ class PartnerApi {
     }
 
     @PostMapping("/api/v1/partners/{id}/users")
-    @Operation(summary = "Create a partner user's account (administration officer); the password is shown once")
+    @Operation(summary = "Create a partner user's account (administration officer); the one-time password goes by single-use link")
     ResponseEntity<Credential> createUser(@PathVariable UUID id, @RequestBody NewUser request,
             @AuthenticationPrincipal CustosUser me) {
         register.get(id);
