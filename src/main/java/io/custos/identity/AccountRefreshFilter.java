@@ -79,7 +79,11 @@ class AccountRefreshFilter extends OncePerRequestFilter {
         context.setAuthentication(fresh);
         SecurityContextHolder.setContext(context);
 
+        // Issue 24.1: a session whose second factor the provider asserted (amr/acr) needs no enrolment here.
+        boolean providerSecondFactor = session != null
+                && Boolean.TRUE.equals(session.getAttribute(SsoSignIn.PROVIDER_SECOND_FACTOR));
         Optional<PendingAction> pending = state.get().pendingActions().stream()
+                .filter(action -> !(providerSecondFactor && action == PendingAction.ENROL_SECOND_FACTOR))
                 .min(Comparator.comparingInt(Enum::ordinal));
         if (pending.isPresent() && !allowedWhilePending(request)) {
             if (api) {

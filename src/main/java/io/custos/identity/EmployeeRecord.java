@@ -14,7 +14,7 @@ record EmployeeRecord(UUID id, String username, String displayName, @Nullable St
         String passwordHash, Instant passwordChangedAt, boolean mustChangePassword,
         @Nullable String totpSecret, boolean totpEnabled, @Nullable Long totpLastStep,
         @Nullable Instant lockedUntil, @Nullable Instant lastLoginAt, int credentialVersion,
-        @Nullable UUID partnerId, @Nullable LocalDate leavesOn) {
+        @Nullable UUID partnerId, @Nullable LocalDate leavesOn, boolean ssoLinked) {
 
     boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);
