@@ -67,6 +67,8 @@ public class SsoSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
     /** Session attribute: the second factor of this session was asserted by the provider. */
     static final String PROVIDER_SECOND_FACTOR = SsoSignIn.class.getName() + ".providerSecondFactor";
+    /** Session attribute: this session was signed in through the provider, without a password. */
+    static final String SIGNED_IN_BY_SSO = SsoSignIn.class.getName() + ".signedInBySso";
     /** Session attribute: the person the provider signed in, waiting for their Custos code. */
     static final String PENDING = SsoSignIn.class.getName() + ".pending";
     /** How long the code page waits after the provider's answer. */
@@ -389,6 +391,7 @@ public class SsoSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
         HttpSession session = request.getSession();
         session.removeAttribute(PENDING);
         session.setAttribute(PROVIDER_SECOND_FACTOR, providerSecondFactor);
+        session.setAttribute(SIGNED_IN_BY_SSO, true);
         session.setAttribute(AccountRefreshFilter.AUTHENTICATED_AT, clock.millis());
         SignedInSessions.keep(request, state.credentialVersion());
     }

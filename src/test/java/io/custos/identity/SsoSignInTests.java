@@ -207,6 +207,33 @@ class SsoSignInTests {
         assertThat(browser.signedInAs(manager.username())).isTrue();
     }
 
+    /** No password was used: its age or a pending change does not hold a session signed in by the provider. */
+    @Test
+    void aPasswordChangeDueDoesNotHoldASessionSignedInByTheProvider() throws Exception {
+        TestAccounts.Account someone = accounts.create(Instant.now(), Set.of(Role.EMPLOYEE), null, true);
+        SsoBrowser browser = new SsoBrowser(port);
+        SsoBrowser.nextToken(PROVIDER, SsoBrowser.newSubject(), Map.of("preferred_username", someone.username()));
+        assertThat(browser.signIn()).isEqualTo("/");
+        assertThat(browser.get("/").headers().firstValue("Location")).isEmpty();
+        assertThat(browser.get("/customers").headers().firstValue("Location").orElse(""))
+                .doesNotContain("/account/password");
+    }
+
+    @Test
+    void theProvidersSecondFactorStandsForEnrolmentOnceLinked() throws Exception {
+        TestAccounts.Account manager = accounts.create(Instant.now(), Set.of(Role.MANAGEMENT));
+        String subject = SsoBrowser.newSubject();
+        jdbc.sql("update employee set sso_issuer = ?, sso_subject = ? where id = ?")
+                .params(PROVIDER.issuerUrl(SsoBrowser.ISSUER_ID).toString(), subject, manager.id()).update();
+
+        SsoBrowser browser = new SsoBrowser(port);
+        SsoBrowser.nextToken(PROVIDER, subject, Map.of("amr", List.of("mfa")));
+        assertThat(browser.signIn()).isEqualTo("/");
+        assertThat(browser.get("/").headers().firstValue("Location")).isEmpty();
+        assertThat(browser.get("/customers").headers().firstValue("Location").orElse(""))
+                .doesNotContain("/account/second-factor");
+    }
+
     /** Abuse: a provider account bearing an administrator's name, with the provider's own second factor. */
     @Test
     void theFirstLinkOfAPrivilegedAccountTakesTheCustosCodeWhateverTheProviderSays() throws Exception {
