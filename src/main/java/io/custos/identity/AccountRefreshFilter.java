@@ -79,7 +79,14 @@ class AccountRefreshFilter extends OncePerRequestFilter {
         context.setAuthentication(fresh);
         SecurityContextHolder.setContext(context);
 
+        // Issue 24.1: a session signed in through the provider used no password, so the password's age
+        // does not hold it; one whose second factor the provider asserted (amr/acr) needs no enrolment.
+        boolean bySso = session != null && Boolean.TRUE.equals(session.getAttribute(SsoSignIn.SIGNED_IN_BY_SSO));
+        boolean providerSecondFactor = session != null
+                && Boolean.TRUE.equals(session.getAttribute(SsoSignIn.PROVIDER_SECOND_FACTOR));
         Optional<PendingAction> pending = state.get().pendingActions().stream()
+                .filter(action -> !(bySso && action == PendingAction.CHANGE_PASSWORD))
+                .filter(action -> !(providerSecondFactor && action == PendingAction.ENROL_SECOND_FACTOR))
                 .min(Comparator.comparingInt(Enum::ordinal));
         if (pending.isPresent() && !allowedWhilePending(request)) {
             if (api) {

@@ -14,7 +14,8 @@ record EmployeeRecord(UUID id, String username, String displayName, @Nullable St
         String passwordHash, Instant passwordChangedAt, boolean mustChangePassword,
         @Nullable String totpSecret, boolean totpEnabled, @Nullable Long totpLastStep,
         @Nullable Instant lockedUntil, @Nullable Instant lastLoginAt, int credentialVersion,
-        @Nullable UUID partnerId, @Nullable LocalDate leavesOn, @Nullable Instant oneTimePasswordExpiresAt) {
+        @Nullable UUID partnerId, @Nullable LocalDate leavesOn, @Nullable Instant oneTimePasswordExpiresAt,
+        boolean ssoLinked) {
 
     /** An administrator-issued one-time password not yet replaced and past its time (issue 24.4). */
     boolean oneTimePasswordExpired(Instant now) {

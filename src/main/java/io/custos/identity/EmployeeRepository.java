@@ -28,7 +28,8 @@ class EmployeeRepository {
     private static final String COLUMNS = """
             id, username, display_name, email, department_id, position, status, password_hash,
             password_changed_at, must_change_password, totp_secret, totp_enabled, totp_last_step,
-            locked_until, last_login_at, credential_version, partner_id, leaves_on, one_time_password_expires_at""";
+            locked_until, last_login_at, credential_version, partner_id, leaves_on, one_time_password_expires_at,
+            sso_subject""";
 
     private static final String PREFIXED_COLUMNS = COLUMNS.replaceAll("(\\w+)", "e.$1");
 
@@ -70,6 +71,24 @@ class EmployeeRepository {
     Optional<EmployeeRecord> findByUsername(String username) {
         return jdbc.sql("select " + COLUMNS + " from employee where username = ?").param(username)
                 .query(this::row).optional().map(this::withRoles);
+    }
+
+    /** The account linked to the provider's (issuer, subject), issue 24.1. */
+    Optional<EmployeeRecord> findBySsoSubject(String issuer, String subject) {
+        return jdbc.sql("select " + COLUMNS + " from employee where sso_issuer = ? and sso_subject = ?")
+                .params(issuer, subject).query(this::row).optional().map(this::withRoles);
+    }
+
+    /** Every account with this e-mail address (case-insensitive); more than one is no match at all. */
+    List<EmployeeRecord> findByEmail(String email) {
+        return jdbc.sql("select " + COLUMNS + " from employee where lower(email) = lower(?)").param(email)
+                .query(this::row).list().stream().map(this::withRoles).toList();
+    }
+
+    /** Links an account not linked yet; false when it already is (a concurrent first sign-in). */
+    boolean linkSso(UUID id, String issuer, String subject) {
+        return jdbc.sql("update employee set sso_issuer = ?, sso_subject = ? where id = ? and sso_subject is null")
+                .params(issuer, subject, id).update() == 1;
     }
 
     List<EmployeeRecord> findAll() {
@@ -357,7 +376,7 @@ class EmployeeRepository {
         return new EmployeeRecord(r.id(), r.username(), r.displayName(), r.email(), r.departmentId(), r.position(),
                 r.status(), roles, r.passwordHash(), r.passwordChangedAt(), r.mustChangePassword(), r.totpSecret(),
                 r.totpEnabled(), r.totpLastStep(), r.lockedUntil(), r.lastLoginAt(), r.credentialVersion(),
-                r.partnerId(), r.leavesOn(), r.oneTimePasswordExpiresAt());
+                r.partnerId(), r.leavesOn(), r.oneTimePasswordExpiresAt(), r.ssoLinked());
     }
 
     private EmployeeRecord row(ResultSet rs, int n) throws SQLException {
@@ -370,7 +389,8 @@ class EmployeeRepository {
                 rs.getBoolean("must_change_password"), rs.getString("totp_secret"), rs.getBoolean("totp_enabled"),
                 totpStep, instantOrNull(rs, "locked_until"), instantOrNull(rs, "last_login_at"),
                 rs.getInt("credential_version"), rs.getObject("partner_id", UUID.class),
-                rs.getObject("leaves_on", LocalDate.class), instantOrNull(rs, "one_time_password_expires_at"));
+                rs.getObject("leaves_on", LocalDate.class), instantOrNull(rs, "one_time_password_expires_at"),
+                rs.getString("sso_subject") != null);
     }
 
     static OffsetDateTime at(Instant instant) {

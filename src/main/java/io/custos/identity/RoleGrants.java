@@ -150,6 +150,19 @@ public class RoleGrants {
         return id;
     }
 
+    /**
+     * Issue 24.1: roles the provider's claim maps to at a provisioned account's first sign-in. The
+     * account itself stands as the requester, so neither it nor anyone but a second person decides.
+     */
+    UUID requestFromClaim(UUID employeeId, Set<Role> roles, Actor actor) {
+        UUID id = UUID.randomUUID();
+        grants.insert(id, employeeId, null, roles, employeeId, clock.instant());
+        audit.accountBy(actor, "identity.role-grant.requested", AuditOutcome.ALLOWED, employeeId, Map.of("grant", id,
+                "roles", names(roles), "department", departmentOrNone(null)));
+        log.info("Role grant {} for account {} requested by its provider's claim", id, employeeId);
+        return id;
+    }
+
     void cancelPending(UUID employeeId, CustosUser by) {
         cancelPending(employeeId, by.actor(), by.id());
     }

@@ -49,7 +49,7 @@ import io.custos.shared.web.StatelessApi;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, SsoProperties.class})
 class SecurityConfiguration {
 
     static final String CONTENT_SECURITY_POLICY = SecurityHeaders.CONTENT_SECURITY_POLICY;
@@ -142,13 +142,17 @@ class SecurityConfiguration {
     SecurityFilterChain pageChain(HttpSecurity http, CustosAuthenticationProvider provider, SignIn signIn,
             Problems problems, SecurityProperties properties, IdentityAudit audit, Clock clock,
             SpringSessionBackedSessionRegistry<? extends Session> sessions, EmployeeRepository employees,
-            @Value("${server.servlet.session.cookie.name:SESSION}") String sessionCookie) throws Exception {
+            @Value("${server.servlet.session.cookie.name:SESSION}") String sessionCookie, SsoProperties sso,
+            SsoSignIn ssoSignIn) throws Exception {
+        if (sso.enabled()) {
+            SsoConfiguration.configure(http, sso, ssoSignIn);
+        }
         http.authenticationProvider(provider)
                 .headers(SecurityHeaders::apply)
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/img/**",
-                                "/favicon.ico", "/problems/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
+                                "/favicon.ico", "/problems/**", SsoSignIn.STEP_UP_PAGE, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html").permitAll()
                         .requestMatchers(HttpMethod.GET, "/verify/destruction", "/verify/destruction/*").permitAll()
                         // The link to a one-time password is opened by its owner before they can sign in (issue 24.4).

@@ -45,11 +45,14 @@ public class SignIn {
     private final TransactionTemplate attempts;
     private final TransactionTemplate outcomes;
     private final ObjectProvider<PartnerStanding> partners;
+    private final SsoProperties sso;
 
     SignIn(EmployeeRepository employees, PasswordEncoder passwords, SecondFactor secondFactor,
             SecurityProperties properties, IdentityAudit audit, SecondFactorSecrets secrets, Clock clock,
-            PlatformTransactionManager transactionManager, ObjectProvider<PartnerStanding> partners) {
+            PlatformTransactionManager transactionManager, ObjectProvider<PartnerStanding> partners,
+            SsoProperties sso) {
         this.partners = partners;
+        this.sso = sso;
         this.attempts = new TransactionTemplate(transactionManager);
         this.attempts.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.outcomes = new TransactionTemplate(transactionManager);
@@ -103,6 +106,14 @@ public class SignIn {
             outcomes.executeWithoutResult(status -> refused(employee, "partner-inactive"));
             return new Refused();
         }
+        if (passwordDisabled(employee)) {
+            // Refused like any other failure (same answer, same hashing work), but not counted towards a
+            // lock: the owner signs in through the provider, and a stranger's guesses cannot lock them out.
+            passwords.matches(password, unknownUserHash);
+            log.info("Sign-in refused: account {} signs in through single sign-on only", employee.id());
+            outcomes.executeWithoutResult(status -> refused(employee, "password-disabled-sso"));
+            return new Refused();
+        }
         SecurityProperties.Lockout lockout = properties.lockout();
         boolean taken = Boolean.TRUE.equals(attempts.execute(status -> employees.takeAttempt(employee.id(), now,
                 now.minus(lockout.window()), lockout.maxFailures())));
@@ -146,6 +157,57 @@ public class SignIn {
         }));
     }
 
+    /**
+     * Issue 24.1: the Custos one-time code of a person the provider has just signed in, whose role
+     * needs a second factor the provider did not assert. Counted against the same lockout as the
+     * sign-in form, and a code is used once, as there.
+     */
+    Outcome secondFactorAfterSso(UUID employeeId, String otp, java.util.function.@Nullable BooleanSupplier link) {
+        Instant now = clock.instant();
+        Optional<EmployeeRecord> found = employees.findById(employeeId);
+        if (found.isEmpty()) {
+            return new Refused();
+        }
+        EmployeeRecord employee = found.get();
+        if (employee.status() == EmployeeStatus.DEPARTED || !partnerAdmits(employee)
+                || !employee.totpEnabled() || employee.totpSecret() == null) {
+            outcomes.executeWithoutResult(status -> refusedSso(employee, "account-refused"));
+            return new Refused();
+        }
+        SecurityProperties.Lockout lockout = properties.lockout();
+        boolean taken = Boolean.TRUE.equals(attempts.execute(status -> employees.takeAttempt(employee.id(), now,
+                now.minus(lockout.window()), lockout.maxFailures())));
+        if (!taken) {
+            outcomes.executeWithoutResult(status -> refusedSso(employee, "account-locked"));
+            return new Refused();
+        }
+        OptionalLong code = secondFactor.match(java.util.Objects.requireNonNull(secrets.reveal(employee)),
+                otp.strip(), now);
+        return java.util.Objects.requireNonNull(outcomes.execute(status -> {
+            if (code.isEmpty() || !employees.consumeTotpStep(employee.id(), code.getAsLong())) {
+                return fail(employee, now, "wrong-or-reused-code", "sso");
+            }
+            if (link != null && !link.getAsBoolean()) {
+                // Linked meanwhile to another subject: the code is used up, the sign-in refused.
+                refusedSso(employee, "subject-mismatch");
+                return new Refused();
+            }
+            if (!employees.recordSuccess(employee.id(), now, code.getAsLong())) {
+                refusedSso(employee, "account-locked");
+                return new Refused();
+            }
+            log.info("Sign-in accepted for account {} (single sign-on, Custos code)", employee.id());
+            audit.accountBy(employee.toUser().actor(), "identity.sign-in", AuditOutcome.ALLOWED, employee.id(),
+                    Map.of("secondFactor", true, "method", "sso", "secondFactorFrom", "custos"));
+            return new Accepted(stateOf(employee, now), true);
+        }));
+    }
+
+    private void refusedSso(EmployeeRecord employee, String reason) {
+        audit.accountBy(Actor.ANONYMOUS, "identity.sign-in", AuditOutcome.DENIED, employee.id(),
+                Map.of("reason", reason, "method", "sso"));
+    }
+
     /** The lockout rule in force, for the sign-in page to state it: failures, window and lock in minutes. */
     /** Page sessions one person may have at once (custos.security.max-sessions). */
     public int maxSessions() {
@@ -177,7 +239,7 @@ public class SignIn {
     }
 
     /** Staff always; a partner's user only while the partner is active (fails closed without a register). */
-    private boolean partnerAdmits(EmployeeRecord employee) {
+    boolean partnerAdmits(EmployeeRecord employee) {
         if (employee.partnerId() == null) {
             return true;
         }
@@ -185,10 +247,15 @@ public class SignIn {
         return standing != null && standing.activePartner(employee.partnerId());
     }
 
-    private AccountState stateOf(EmployeeRecord employee, Instant now) {
+    /** Issue 24.1: an account linked to the provider signs in there only, when the deployment says so. */
+    boolean passwordDisabled(EmployeeRecord employee) {
+        return sso.enabled() && sso.disableLocalPasswords() && employee.ssoLinked();
+    }
+
+    AccountState stateOf(EmployeeRecord employee, Instant now) {
         Set<PendingAction> pending = EnumSet.noneOf(PendingAction.class);
-        if (employee.mustChangePassword()
-                || employee.passwordChangedAt().plus(properties.password().maxAge()).isBefore(now)) {
+        if (!passwordDisabled(employee) && (employee.mustChangePassword()
+                || employee.passwordChangedAt().plus(properties.password().maxAge()).isBefore(now))) {
             pending.add(PendingAction.CHANGE_PASSWORD);
         }
         if (properties.secondFactorRequired(employee.roles()) && !employee.totpEnabled()) {
@@ -198,8 +265,17 @@ public class SignIn {
     }
 
     private Outcome fail(EmployeeRecord employee, Instant now, String why) {
+        return fail(employee, now, why, null);
+    }
+
+    private Outcome fail(EmployeeRecord employee, Instant now, String why, @Nullable String method) {
         SecurityProperties.Lockout lockout = properties.lockout();
-        refused(employee, why);
+        if (method == null) {
+            refused(employee, why);
+        } else {
+            audit.accountBy(Actor.ANONYMOUS, "identity.sign-in", AuditOutcome.DENIED, employee.id(),
+                    Map.of("reason", why, "method", method));
+        }
         if (employees.lockIfTooManyFailures(employee.id(), lockout.maxFailures(), now, now.plus(lockout.duration()))) {
             log.warn("Account {} locked for {} after {} failed sign-ins", employee.id(), lockout.duration(),
                     lockout.maxFailures());
