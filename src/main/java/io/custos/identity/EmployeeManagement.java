@@ -50,9 +50,12 @@ public class EmployeeManagement {
     private final Clock clock;
     private final TimeProperties time;
 
+    private final Passkeys passkeys;
+
     EmployeeManagement(EmployeeRepository employees, DepartmentRepository departments, ApiTokenStore tokens,
             PasswordPolicy policy, PasswordEncoder passwords, ApplicationEventPublisher events, IdentityAudit audit,
-            RoleGrants grants, AdminReasons reasons, Clock clock, TimeProperties time) {
+            RoleGrants grants, AdminReasons reasons, Clock clock, TimeProperties time, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.time = time;
         this.grants = grants;
         this.reasons = reasons;
@@ -260,6 +263,7 @@ public class EmployeeManagement {
         employees.findById(id).orElseThrow(DomainException::notFound);
         String why = AdminReasons.require(reason);
         employees.clearSecondFactor(id);
+        passkeys.removeAll(id);
         int revoked = tokens.revokeAll(id, clock.instant());
         audit.account("identity.second-factor.reset", AuditOutcome.ALLOWED, id, Map.of("tokensRevoked", revoked,
                 "reasonId", reasons.record(id, "identity.second-factor.reset", why, by.id())));
