@@ -28,8 +28,9 @@ class CustosAuthenticationProvider implements AuthenticationProvider {
             UsernamePasswordAuthenticationToken result = authenticated(accepted.account().user());
             if (authentication.getDetails() instanceof WebAuthenticationDetails details) {
                 // Keep address and session id, drop the used one-time code; the session notes the credential version.
+                // Whether a code was checked, not only the password: passkey changes ask for it.
                 result.setDetails(new SignedInDetails(details.getRemoteAddress(), details.getSessionId(),
-                        accepted.account().credentialVersion()));
+                        accepted.account().credentialVersion(), accepted.secondFactor()));
             }
             return result;
         }
@@ -46,11 +47,17 @@ class CustosAuthenticationProvider implements AuthenticationProvider {
         @java.io.Serial
         private static final long serialVersionUID = 1L;
         private final int credentialVersion;
+        private final boolean secondFactor;
 
         SignedInDetails(String remoteAddress, @org.jspecify.annotations.Nullable String sessionId,
-                int credentialVersion) {
+                int credentialVersion, boolean secondFactor) {
             super(remoteAddress, sessionId);
             this.credentialVersion = credentialVersion;
+            this.secondFactor = secondFactor;
+        }
+
+        boolean secondFactor() {
+            return secondFactor;
         }
 
         int credentialVersion() {

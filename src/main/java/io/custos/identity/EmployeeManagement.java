@@ -52,6 +52,7 @@ public class EmployeeManagement {
     private final CredentialLinks links;
     private final PrivilegedResets resets;
 
+
     EmployeeManagement(EmployeeRepository employees, DepartmentRepository departments, ApiTokenStore tokens,
             PasswordPolicy policy, PasswordEncoder passwords, ApplicationEventPublisher events, IdentityAudit audit,
             RoleGrants grants, AdminReasons reasons, Clock clock, TimeProperties time, CredentialLinks links,

@@ -401,6 +401,13 @@ class EmployeeRepository {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
+    /** How many passkeys the account holds (issue 24.2); Spring Security's tables know it by username. */
+    int passkeyCount(String username) {
+        return jdbc.sql("""
+                select count(*) from user_credentials c join user_entities u on u.id = c.user_entity_user_id
+                where u.name = ?""").param(username).query(Integer.class).single();
+    }
+
     static @Nullable Instant instantOrNull(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

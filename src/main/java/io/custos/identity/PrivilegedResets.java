@@ -46,11 +46,13 @@ public class PrivilegedResets {
     private final EmployeeRepository employees;
     private final ApiTokenStore tokens;
     private final CredentialLinks links;
+    private final Passkeys passkeys;
     private final IdentityAudit audit;
     private final Clock clock;
 
     PrivilegedResets(JdbcClient jdbc, EmployeeRepository employees, ApiTokenStore tokens, CredentialLinks links,
-            IdentityAudit audit, Clock clock) {
+            IdentityAudit audit, Passkeys passkeys, Clock clock) {
+        this.passkeys = passkeys;
         this.jdbc = jdbc;
         this.employees = employees;
         this.tokens = tokens;
@@ -189,6 +191,8 @@ public class PrivilegedResets {
 
     void resetSecondFactor(EmployeeRecord employee, UUID reasonId, CustosUser by, @Nullable UUID request) {
         employees.clearSecondFactor(employee.id());
+        // A reset ends every second factor, the person's passkeys included (issue 24.2).
+        passkeys.removeAll(employee.id());
         int revoked = tokens.revokeAll(employee.id(), clock.instant());
         audit.accountBy(by.actor(), "identity.second-factor.reset", AuditOutcome.ALLOWED, employee.id(),
                 details(revoked, reasonId, request, null));

@@ -34,6 +34,14 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.authentication.HttpMessageConverterAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.session.Session;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
@@ -143,10 +151,15 @@ class SecurityConfiguration {
             Problems problems, SecurityProperties properties, IdentityAudit audit, Clock clock,
             SpringSessionBackedSessionRegistry<? extends Session> sessions, EmployeeRepository employees,
             @Value("${server.servlet.session.cookie.name:SESSION}") String sessionCookie, SsoProperties sso,
-            SsoSignIn ssoSignIn) throws Exception {
+            SsoSignIn ssoSignIn, WebAuthnRelyingPartyOperations relyingParty, PasskeyProperties passkeys)
+            throws Exception {
         if (sso.enabled()) {
             SsoConfiguration.configure(http, sso, ssoSignIn);
         }
+        // Spring's WebAuthn configurer insists on a UserDetailsService; ours signs in through SignIn instead.
+        http.setSharedObject(UserDetailsService.class, username -> {
+            throw new UsernameNotFoundException("Custos signs in through SignIn");
+        });
         http.authenticationProvider(provider)
                 .headers(SecurityHeaders::apply)
                 .authorizeHttpRequests(requests -> requests
@@ -157,6 +170,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/verify/destruction", "/verify/destruction/*").permitAll()
                         // The link to a one-time password is opened by its owner before they can sign in (issue 24.4).
                         .requestMatchers("/one-time-password").permitAll()
+                        // Spring's own passkey registration and removal: unaudited, unguarded; the
+                        // account pages do both (Passkeys), so these answer 403 (issue 24.2).
+                        .requestMatchers("/webauthn/register", "/webauthn/register/**").denyAll()
                         .requestMatchers("/admin/**").access(AuthorizationManagers.allOf(OWN_ACCOUNT,
                                 AuthorityAuthorizationManager.hasRole("SYSTEM_ADMIN")))
                         .requestMatchers(PARTNER_PAGES).access(OWN_ACCOUNT)
@@ -167,6 +183,17 @@ class SecurityConfiguration {
                         .successHandler(new StampingSuccessHandler(clock))
                         .failureUrl("/login?error")
                         .permitAll())
+                .webAuthn(webAuthn -> webAuthn
+                        .rpId(passkeys.rpId())
+                        .rpName(passkeys.rpName())
+                        .disableDefaultRegistrationPage(true)
+                        .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+                            @Override
+                            public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                                passkeySignIn(filter, http, relyingParty, signIn, clock);
+                                return filter;
+                            }
+                        }))
                 .logout(logout -> logout
                         .logoutUrl("/logout")
                         .logoutSuccessUrl("/login?logout")
@@ -193,6 +220,35 @@ class SecurityConfiguration {
     }
 
 
+    /**
+     * Password-less sign-in (issue 24.2) through Spring's WebAuthn filter, made a Custos sign-in:
+     * {@link PasskeyAuthenticationProvider} instead of Spring's, and the session strategy of form
+     * sign-in (new session id, at most {@code max-sessions}), which Spring's configurer leaves out.
+     */
+    private static void passkeySignIn(WebAuthnAuthenticationFilter filter, HttpSecurity http,
+            WebAuthnRelyingPartyOperations relyingParty, SignIn signIn, Clock clock) {
+        filter.setAuthenticationManager(new ProviderManager(new PasskeyAuthenticationProvider(relyingParty, signIn)));
+        SessionAuthenticationStrategy strategy = http.getSharedObject(SessionAuthenticationStrategy.class);
+        if (strategy != null) {
+            filter.setSessionAuthenticationStrategy(strategy);
+        }
+        HttpMessageConverterAuthenticationSuccessHandler answer = new HttpMessageConverterAuthenticationSuccessHandler();
+        filter.setAuthenticationSuccessHandler((request, response, authentication) -> {
+            stamp(request, authentication, clock);
+            answer.onAuthenticationSuccess(request, response, authentication);
+        });
+    }
+
+    static void stamp(HttpServletRequest request, Authentication authentication, Clock clock) {
+        request.getSession().setAttribute(AccountRefreshFilter.AUTHENTICATED_AT, clock.millis());
+        if (authentication.getDetails() instanceof CustosAuthenticationProvider.SignedInDetails details) {
+            SignedInSessions.keep(request, details.credentialVersion());
+            SignedInSessions.signedIn(request, details.secondFactor());
+        } else {
+            SignedInSessions.signedIn(request, false);
+        }
+    }
+
     /** Notes when the person signed in, for the absolute session timeout. */
     private static final class StampingSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler {
         private final Clock clock;
@@ -205,10 +261,7 @@ class SecurityConfiguration {
         @Override
         public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
                 Authentication authentication) throws ServletException, IOException {
-            request.getSession().setAttribute(AccountRefreshFilter.AUTHENTICATED_AT, clock.millis());
-            if (authentication.getDetails() instanceof CustosAuthenticationProvider.SignedInDetails details) {
-                SignedInSessions.keep(request, details.credentialVersion());
-            }
+            stamp(request, authentication, clock);
             super.onAuthenticationSuccess(request, response, authentication);
         }
     }

@@ -139,6 +139,10 @@ public class SignIn {
                 return fail(employee, now, "one-time-password-expired");
             }
             Long step = null;
+            if (!employee.totpEnabled() && employees.passkeyCount(employee.username()) > 0) {
+                // A passkey is this account's second factor: the password alone no longer signs in.
+                return fail(employee, now, "passkey-required");
+            }
             if (employee.totpEnabled() && employee.totpSecret() != null) {
                 if (code.isEmpty() || !employees.consumeTotpStep(employee.id(), code.getAsLong())) {
                     return fail(employee, now, "wrong-or-reused-code");
@@ -208,6 +212,50 @@ public class SignIn {
                 Map.of("reason", reason, "method", "sso"));
     }
 
+    /**
+     * A sign-in with a passkey whose signature Spring Security's relying party has verified (issue
+     * 24.2). The same refusals as {@link #attempt} for departed, locked and partner-inactive
+     * accounts; a passkey without user verification (PIN or biometrics) proves possession only and
+     * is refused, because here it would stand for both factors. Not counted against the lockout: a
+     * forged assertion cannot be guessed, and a locked account is refused anyway.
+     */
+    public Outcome attemptWithPasskey(String username, boolean userVerified) {
+        Instant now = clock.instant();
+        Optional<EmployeeRecord> found = employees.findByUsername(username);
+        if (found.isEmpty()) {
+            log.info("Passkey sign-in refused: the passkey's account is gone");
+            outcomes.executeWithoutResult(status ->
+                    audit.anonymous("identity.sign-in", AuditOutcome.DENIED, Map.of("reason", "unknown-account",
+                            "method", "passkey")));
+            return new Refused();
+        }
+        EmployeeRecord employee = found.get();
+        String refusal = employee.status() == EmployeeStatus.DEPARTED ? "account-departed"
+                : !partnerAdmits(employee) ? "partner-inactive"
+                : employee.lockedAt(now) ? "account-locked"
+                : !userVerified ? "passkey-not-user-verified" : null;
+        return java.util.Objects.requireNonNull(outcomes.execute(status -> {
+            if (refusal != null || !employees.recordSuccess(employee.id(), now, null)) {
+                String why = refusal == null ? "account-locked" : refusal;
+                log.info("Passkey sign-in refused for account {}: {}", employee.id(), why);
+                audit.accountBy(Actor.ANONYMOUS, "identity.sign-in", AuditOutcome.DENIED, employee.id(),
+                        Map.of("reason", why, "method", "passkey"));
+                return new Refused();
+            }
+            log.info("Passkey sign-in accepted for account {}", employee.id());
+            audit.accountBy(employee.toUser().actor(), "identity.sign-in", AuditOutcome.ALLOWED, employee.id(),
+                    Map.of("secondFactor", true, "method", "passkey"));
+            return new Accepted(stateOf(employee, now), true);
+        }));
+    }
+
+    /** A passkey assertion that failed verification (unknown credential, bad signature, stale challenge). */
+    void passkeyRejected() {
+        log.info("Passkey sign-in refused: the assertion did not verify");
+        outcomes.executeWithoutResult(status -> audit.anonymous("identity.sign-in", AuditOutcome.DENIED,
+                Map.of("reason", "passkey-invalid", "method", "passkey")));
+    }
+
     /** The lockout rule in force, for the sign-in page to state it: failures, window and lock in minutes. */
     /** Page sessions one person may have at once (custos.security.max-sessions). */
     public int maxSessions() {
@@ -258,7 +306,8 @@ public class SignIn {
                 || employee.passwordChangedAt().plus(properties.password().maxAge()).isBefore(now))) {
             pending.add(PendingAction.CHANGE_PASSWORD);
         }
-        if (properties.secondFactorRequired(employee.roles()) && !employee.totpEnabled()) {
+        if (properties.secondFactorRequired(employee.roles()) && !employee.totpEnabled()
+                && employees.passkeyCount(employee.username()) == 0) {
             pending.add(PendingAction.ENROL_SECOND_FACTOR);
         }
         return new AccountState(employee.toUser(), pending, employee.credentialVersion());

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpSession;
 public final class SignedInSessions {
 
     static final String CREDENTIAL_VERSION = SignedInSessions.class.getName() + ".credentialVersion";
+    static final String SECOND_FACTOR = SignedInSessions.class.getName() + ".secondFactor";
 
     private SignedInSessions() {
     }
@@ -21,6 +22,24 @@ public final class SignedInSessions {
         if (session != null) {
             session.setAttribute(CREDENTIAL_VERSION, credentialVersion);
         }
+    }
+
+    /**
+     * Notes at sign-in whether this session proved a second factor (a one-time code or a passkey with
+     * user verification). Always set, true or false: the session id changes at sign-in but its
+     * attributes move along, so a flag from an earlier sign-in must not survive a weaker one.
+     */
+    static void signedIn(HttpServletRequest request, boolean secondFactor) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.setAttribute(SECOND_FACTOR, secondFactor);
+        }
+    }
+
+    /** Whether this page session was signed in with a second factor (issue 24.2: guards passkey changes). */
+    public static boolean withSecondFactor(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session != null && Boolean.TRUE.equals(session.getAttribute(SECOND_FACTOR));
     }
 
     /** Whether the session was made under an older credential version than {@code current}. */

@@ -375,7 +375,7 @@ public class SsoSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
                 failure().onAuthenticationFailure(request, response, new Refusal("refused"));
                 return;
             }
-            establish(request, response, state.get(), linked.providerSecondFactor);
+            establish(request, response, state.get(), linked.providerSecondFactor, linked.providerSecondFactor);
             super.onAuthenticationSuccess(request, response,
                     SecurityContextHolder.getContext().getAuthentication());
         }
@@ -386,11 +386,12 @@ public class SsoSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
             implements java.io.Serializable {
     }
 
+    /** @param secondFactor whether a second factor was proven, the provider's or the Custos code */
     private void establish(HttpServletRequest request, HttpServletResponse response, AccountState state,
-            boolean providerSecondFactor) {
+            boolean providerSecondFactor, boolean secondFactor) {
         var token = CustosAuthenticationProvider.authenticated(state.user());
         token.setDetails(new CustosAuthenticationProvider.SignedInDetails(request.getRemoteAddr(),
-                request.getSession().getId(), state.credentialVersion()));
+                request.getSession().getId(), state.credentialVersion(), secondFactor));
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(token);
         SecurityContextHolder.setContext(context);
@@ -401,6 +402,7 @@ public class SsoSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
         session.setAttribute(SIGNED_IN_BY_SSO, true);
         session.setAttribute(AccountRefreshFilter.AUTHENTICATED_AT, clock.millis());
         SignedInSessions.keep(request, state.credentialVersion());
+        SignedInSessions.signedIn(request, secondFactor);
     }
 
     /** Whether this session holds a person waiting for the code page. */
@@ -437,7 +439,7 @@ public class SsoSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
         }
         stepUpSessions.onAuthentication(CustosAuthenticationProvider.authenticated(accepted.account().user()), request,
                 response);
-        establish(request, response, accepted.account(), false);
+        establish(request, response, accepted.account(), false, true);
         return true;
     }
 

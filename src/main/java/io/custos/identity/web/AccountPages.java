@@ -30,7 +30,10 @@ class AccountPages {
     private final MyAccount account;
     private final SignIn signIn;
 
-    AccountPages(MyAccount account, SignIn signIn) {
+    private final io.custos.identity.Passkeys passkeys;
+
+    AccountPages(MyAccount account, SignIn signIn, io.custos.identity.Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.account = account;
         this.signIn = signIn;
     }
@@ -51,6 +54,7 @@ class AccountPages {
         model.addAttribute("profile", account.profile(me));
         model.addAttribute("timeZone", account.timeZone(me).map(java.time.ZoneId::getId).orElse(""));
         model.addAttribute("timeZones", TIME_ZONES);
+        model.addAttribute("passkeys", passkeys.list(me));
         return "identity/account";
     }
 
@@ -71,6 +75,7 @@ class AccountPages {
             model.addAttribute("timeZone", timeZone);
             model.addAttribute("timeZones", TIME_ZONES);
             model.addAttribute("timeZoneProblem", e.messageKey());
+            model.addAttribute("passkeys", passkeys.list(me));
             return "identity/account";
         }
         redirect.addFlashAttribute("notice", "identity.timeZone.changed");
