@@ -50,7 +50,7 @@ final class BackupFormat {
      * session would sign someone in again. A restore leaves them empty.
      */
     static final Set<String> TRANSIENT_TABLES = Set.of("import_upload", "import_upload_part",
-            "export_password_pending", "spring_session", "spring_session_attributes");
+            "export_password_pending", "spring_session", "spring_session_attributes", "throttle_bucket");
 
     static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
     static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");

@@ -11,15 +11,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (no composition rules, no forced rotation); docs/security-model.md explains the choice.
  * {@code max-sessions}: page sessions one person may have at once, on all nodes together; signing in
  * once more ends the least recently used.
+ * {@code throttle}: sign-in tries (page and token API) per client address, per address and account
+ * name together, and per account name; see {@link Throttle}.
  */
 @ConfigurationProperties("custos.security")
 record SecurityProperties(@DefaultValue Password password, @DefaultValue Lockout lockout,
         @DefaultValue("8h") Duration tokenLifetime, @DefaultValue("12h") Duration sessionAbsoluteTimeout,
-        @DefaultValue("3") int maxSessions) {
+        @DefaultValue("3") int maxSessions, @DefaultValue Throttle throttle) {
 
     public SecurityProperties {
         if (maxSessions < 1) {
             throw new IllegalArgumentException("custos.security.max-sessions must be at least 1");
+        }
+        // One address must run out of tries on one account before it could lock it: the capacity plus
+        // what refills within the lockout window stays below the failures that lock.
+        long fromOneAddress = throttle.perAddressAndAccount()
+                + lockout.window().toMillis() * throttle.perAddressAndAccount() / throttle.period().toMillis();
+        if (fromOneAddress >= lockout.maxFailures()) {
+            throw new IllegalArgumentException("custos.security.throttle.per-address-and-account lets one address lock "
+                    + "an account: it must allow fewer than custos.security.lockout.max-failures tries within the "
+                    + "lockout window");
         }
     }
 
@@ -33,6 +44,22 @@ record SecurityProperties(@DefaultValue Password password, @DefaultValue Lockout
             }
             if (minCharacterClasses < 1 || minCharacterClasses > 4) {
                 throw new IllegalArgumentException("custos.security.password.min-character-classes must be 1 to 4");
+            }
+        }
+    }
+
+    /**
+     * Sign-in tries within {@code period}, refilled gradually: {@code per-address} from one client
+     * address whatever the name (a script trying many names), {@code per-address-and-account} from
+     * one address for one name (a stranger locking a known name), {@code per-account} for one name
+     * from anywhere (unknown names too, which have no lockout). A successful sign-in gives its try back.
+     */
+    public record Throttle(@DefaultValue("20") int perAddress, @DefaultValue("3") int perAddressAndAccount,
+            @DefaultValue("10") int perAccount, @DefaultValue("30m") Duration period) {
+
+        public Throttle {
+            if (perAddress < 1 || perAddressAndAccount < 1 || perAccount < 1 || period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("custos.security.throttle.* must be positive");
             }
         }
     }
