@@ -10,7 +10,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 /**
  * Deletes the rows of throttle buckets that are full again, once across the nodes (issue 24.3): a
  * flood of made-up clients leaves rows behind, which must not pile up. Bucket4j's own clean-up is
- * not used because it compares with the system clock, not the application's.
+ * not used: it deletes in batches with no lock across the nodes; this is one statement on one node.
  */
 @Component
 class ThrottleCleanup {

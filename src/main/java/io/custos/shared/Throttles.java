@@ -129,7 +129,9 @@ public class Throttles {
             byName.values().forEach(Throttle::cleanUp);
             return 0;
         }
-        return jdbc.sql("DELETE FROM " + TABLE + " WHERE expires_at < ?").param(clock.millis()).update();
+        // Bucket4j writes expires_at by the system clock (not the client clock the buckets refill by),
+        // so that is the clock to compare with; in production the two are the same.
+        return jdbc.sql("DELETE FROM " + TABLE + " WHERE expires_at < ?").param(System.currentTimeMillis()).update();
     }
 
     /** Forgets every client of every throttle, on every node (tests: each class starts with full limits). */
