@@ -52,7 +52,7 @@ final class BackupFormat {
     static final Set<String> TRANSIENT_TABLES = Set.of("import_upload", "import_upload_part",
             "export_password_pending", "spring_session", "spring_session_attributes",
             // A link to a one-time password dies within a day; a restored one would only confuse (issue 24.4).
-            "credential_link");
+            "credential_link", "throttle_bucket");
 
     static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
     static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");

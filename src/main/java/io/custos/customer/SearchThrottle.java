@@ -1,27 +1,20 @@
 package io.custos.customer;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import io.custos.identity.CustosUser;
-import io.custos.shared.DomainException;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
+import io.custos.shared.Throttle;
+import io.custos.shared.Throttles;
 
 /**
  * Limits how often one person may search by a confidential (L3-L4) value (issue 13.1). A search
  * matches only customers whose field the person may reveal anyway; the limit keeps a script from
  * trying candidates by the thousand all the same, and every try is audited. One token bucket per
- * person on this node, timed by the application's clock.
+ * person, shared by the nodes ({@link Throttles}, issue 24.3), so a second node is no second allowance.
  */
 @Component
 class SearchThrottle {
@@ -39,36 +32,14 @@ class SearchThrottle {
         }
     }
 
-    private final Limits limits;
-    private final TimeMeter time;
-    // One bucket per person who searched: bounded by the company's staff, a few hundred bytes each.
-    private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Throttle searches;
 
-    SearchThrottle(Limits limits, Clock clock) {
-        this.limits = limits;
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return clock.millis() * 1_000_000L;
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
+    SearchThrottle(Limits limits, Throttles throttles) {
+        this.searches = throttles.named("customer-sensitive-search", limits.capacity(), limits.period());
     }
 
     /** Takes one search; a 429 {@code search-throttled} with the seconds to wait when none is left. */
     void take(CustosUser by) {
-        ConsumptionProbe probe = buckets.computeIfAbsent(by.id(), id -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(limits.capacity()).refillGreedy(limits.capacity(), limits.period()))
-                .withCustomTimePrecision(time).build())
-                .tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-            throw new DomainException("search-throttled", HttpStatus.TOO_MANY_REQUESTS,
-                    Map.of("retryAfterSeconds", seconds), seconds);
-        }
+        searches.takeOrRefuse(by.id().toString(), "search-throttled");
     }
 }

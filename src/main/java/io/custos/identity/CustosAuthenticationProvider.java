@@ -6,6 +6,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -22,8 +23,13 @@ class CustosAuthenticationProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String otp = authentication.getDetails() instanceof SignInDetails details ? details.otp() : null;
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+                && details.getRemoteAddress() != null ? details.getRemoteAddress() : "unknown";
         SignIn.Outcome outcome = signIn.attempt(authentication.getName(),
-                String.valueOf(authentication.getCredentials()), otp);
+                String.valueOf(authentication.getCredentials()), otp, address);
+        if (outcome instanceof SignIn.Throttled throttled) {
+            throw new ThrottledException(throttled.retryAfterSeconds());
+        }
         if (outcome instanceof SignIn.Accepted accepted) {
             UsernamePasswordAuthenticationToken result = authenticated(accepted.account().user());
             if (authentication.getDetails() instanceof WebAuthenticationDetails details) {
@@ -40,6 +46,22 @@ class CustosAuthenticationProvider implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    /** Too many tries from this address or for this name; the page says when to try again. */
+    static final class ThrottledException extends AuthenticationException {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+        private final long retryAfterSeconds;
+
+        ThrottledException(long retryAfterSeconds) {
+            super("Sign-in throttled");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
     }
 
     /** The sign-in's address and session, and the credential version it was accepted under. */

@@ -14,12 +14,15 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -42,6 +45,8 @@ import org.springframework.security.web.authentication.HttpMessageConverterAuthe
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder;
 import org.springframework.session.Session;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
@@ -160,6 +165,11 @@ class SecurityConfiguration {
         http.setSharedObject(UserDetailsService.class, username -> {
             throw new UsernameNotFoundException("Custos signs in through SignIn");
         });
+        // No parent manager: the provider is also a bean, which Spring Security would put in the global
+        // manager as well, and a refused sign-in would then be tried twice (two passwords checked, two
+        // failures toward the lockout, two tries of each throttle). Its own providers stay, so that
+        // single sign-on's provider joins it.
+        http.getSharedObject(AuthenticationManagerBuilder.class).parentAuthenticationManager(null);
         http.authenticationProvider(provider)
                 .headers(SecurityHeaders::apply)
                 .authorizeHttpRequests(requests -> requests
@@ -181,7 +191,7 @@ class SecurityConfiguration {
                         .loginPage("/login")
                         .authenticationDetailsSource(new SignInDetails.Source())
                         .successHandler(new StampingSuccessHandler(clock))
-                        .failureUrl("/login?error")
+                        .failureHandler(new SignInFailureHandler())
                         .permitAll())
                 .webAuthn(webAuthn -> webAuthn
                         .rpId(passkeys.rpId())
@@ -246,6 +256,31 @@ class SecurityConfiguration {
             SignedInSessions.signedIn(request, details.secondFactor());
         } else {
             SignedInSessions.signedIn(request, false);
+        }
+    }
+
+    /**
+     * A refused sign-in goes back to the page with {@code ?error}; a throttled one (issue 24.3) gets
+     * the page again at once, with 429 and {@code Retry-After}, saying when to try again and keeping
+     * the typed name (never the password).
+     */
+    private static final class SignInFailureHandler extends SimpleUrlAuthenticationFailureHandler {
+
+        SignInFailureHandler() {
+            super("/login?error");
+        }
+
+        @Override
+        public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                org.springframework.security.core.AuthenticationException exception) throws IOException, ServletException {
+            if (exception instanceof CustosAuthenticationProvider.ThrottledException throttled) {
+                response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
+                request.setAttribute(SignIn.THROTTLED_SECONDS, throttled.retryAfterSeconds());
+                request.getRequestDispatcher(SignIn.THROTTLED_PAGE).forward(request, response);
+                return;
+            }
+            super.onAuthenticationFailure(request, response, exception);
         }
     }
 

@@ -14,15 +14,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * only the privileged roles, must enrol a second factor before anything else (MLPS 2.0 level 3).
  * {@code password.history}: a new password may not be any of the person's last so many, the current
  * one included (ASVS 6.2).
+ * {@code throttle}: sign-in tries (page and token API) per client address, per address and account
+ * name together, and per account name; see {@link Throttle}.
  */
 @ConfigurationProperties("custos.security")
 record SecurityProperties(@DefaultValue Password password, @DefaultValue Lockout lockout,
         @DefaultValue("8h") Duration tokenLifetime, @DefaultValue("12h") Duration sessionAbsoluteTimeout,
-        @DefaultValue("3") int maxSessions, @DefaultValue("false") boolean requireSecondFactorForAll) {
+        @DefaultValue("3") int maxSessions, @DefaultValue("false") boolean requireSecondFactorForAll,
+        @DefaultValue Throttle throttle) {
 
     public SecurityProperties {
         if (maxSessions < 1) {
             throw new IllegalArgumentException("custos.security.max-sessions must be at least 1");
+        }
+        // One address must run out of tries on one account before it could lock it: the capacity plus
+        // what refills within the lockout window stays below the failures that lock.
+        long fromOneAddress = throttle.perAddressAndAccount()
+                + lockout.window().toMillis() * throttle.perAddressAndAccount() / throttle.period().toMillis();
+        if (fromOneAddress >= lockout.maxFailures()) {
+            throw new IllegalArgumentException("custos.security.throttle.per-address-and-account lets one address lock "
+                    + "an account: it must allow fewer than custos.security.lockout.max-failures tries within the "
+                    + "lockout window");
         }
     }
 
@@ -44,6 +56,22 @@ record SecurityProperties(@DefaultValue Password password, @DefaultValue Lockout
             }
             if (history < 1 || history > 24) {
                 throw new IllegalArgumentException("custos.security.password.history must be 1 to 24");
+            }
+        }
+    }
+
+    /**
+     * Sign-in tries within {@code period}, refilled gradually: {@code per-address} from one client
+     * address whatever the name (a script trying many names), {@code per-address-and-account} from
+     * one address for one name (a stranger locking a known name), {@code per-account} for one name
+     * from anywhere (unknown names too, which have no lockout). A successful sign-in gives its try back.
+     */
+    public record Throttle(@DefaultValue("20") int perAddress, @DefaultValue("3") int perAddressAndAccount,
+            @DefaultValue("10") int perAccount, @DefaultValue("30m") Duration period) {
+
+        public Throttle {
+            if (perAddress < 1 || perAddressAndAccount < 1 || perAccount < 1 || period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("custos.security.throttle.* must be positive");
             }
         }
     }

@@ -22,16 +22,27 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.custos.audit.AuditOutcome;
 import io.custos.shared.Actor;
+import io.custos.shared.Throttle;
+import io.custos.shared.Throttles;
 
 /**
  * Checks who someone is, for the sign-in page and for API tokens alike (R-IT-1). Every refusal
  * looks the same to the caller, whether the user is unknown, the password wrong, the code wrong,
  * the account locked or departed, and costs the same password-hash time.
+ * <p>
+ * Before any of that, throttles shared by the nodes (issue 24.3) limit tries per client address, per
+ * address and name together, and per name; a throttled try checks no password and does not count
+ * toward the account's lockout, so a stranger's address runs out of tries before it could lock a
+ * known name. The throttled answer says so (429), for any name alike, so it tells nothing about accounts.
  */
 @Service
 public class SignIn {
 
     private static final Logger log = LoggerFactory.getLogger(SignIn.class);
+
+    /** Where the page's throttled sign-in is forwarded, and the request attribute with the seconds to wait. */
+    public static final String THROTTLED_PAGE = "/login/throttled";
+    public static final String THROTTLED_SECONDS = "io.custos.identity.signInThrottledSeconds";
 
     private final EmployeeRepository employees;
     private final PasswordEncoder passwords;
@@ -46,11 +57,22 @@ public class SignIn {
     private final TransactionTemplate outcomes;
     private final ObjectProvider<PartnerStanding> partners;
     private final SsoProperties sso;
+    private final Throttle perAddress;
+    private final Throttle perAddressAndAccount;
+    private final Throttle perAccount;
+    /** One audit event per throttled key and period across the nodes, not one per refused try of a flood. */
+    private final Throttle throttledAudits;
 
     SignIn(EmployeeRepository employees, PasswordEncoder passwords, SecondFactor secondFactor,
             SecurityProperties properties, IdentityAudit audit, SecondFactorSecrets secrets, Clock clock,
             PlatformTransactionManager transactionManager, ObjectProvider<PartnerStanding> partners,
-            SsoProperties sso) {
+            SsoProperties sso, Throttles throttles) {
+        SecurityProperties.Throttle limits = properties.throttle();
+        this.perAddress = throttles.named("sign-in-address", limits.perAddress(), limits.period());
+        this.perAddressAndAccount = throttles.named("sign-in-address-account", limits.perAddressAndAccount(),
+                limits.period());
+        this.perAccount = throttles.named("sign-in-account", limits.perAccount(), limits.period());
+        this.throttledAudits = throttles.named("sign-in-throttled-audit", 1, limits.period());
         this.partners = partners;
         this.sso = sso;
         this.attempts = new TransactionTemplate(transactionManager);
@@ -67,7 +89,11 @@ public class SignIn {
     }
 
     /** The result of one attempt; {@link Refused} never says why. */
-    public sealed interface Outcome permits Accepted, Refused {
+    public sealed interface Outcome permits Accepted, Refused, Throttled {
+    }
+
+    /** Too many tries from this address or for this name: try again after so many seconds. */
+    public record Throttled(long retryAfterSeconds) implements Outcome {
     }
 
     /** @param secondFactor whether a second factor was checked, not only the password */
@@ -83,7 +109,42 @@ public class SignIn {
      * limit allows; the outcome, its audit event and, on success, the cleared count commit together
      * afterwards. An unknown name is recorded without the name: people type passwords into that field.
      */
-    public Outcome attempt(String username, String password, @Nullable String otp) {
+    public Outcome attempt(String username, String password, @Nullable String otp, String clientAddress) {
+        String name = username.length() > 64 ? username.substring(0, 64) : username;
+        String account = name.strip().toLowerCase(java.util.Locale.ROOT);
+        String pair = clientAddress + "\n" + account;
+        // The address first: one address cannot spend the tries of a name it does not hold.
+        Throttle.Decision decision = perAddress.take(clientAddress);
+        String limit = "address";
+        if (decision.allowed()) {
+            decision = perAddressAndAccount.take(pair);
+            limit = "address-account";
+            if (!decision.allowed()) {
+                perAddress.giveBack(clientAddress);
+            } else {
+                decision = perAccount.take(account);
+                limit = "account";
+                if (!decision.allowed()) {
+                    perAddress.giveBack(clientAddress);
+                    perAddressAndAccount.giveBack(pair);
+                }
+            }
+        }
+        if (!decision.allowed()) {
+            throttled(username, limit, "address".equals(limit) ? clientAddress : pair);
+            return new Throttled(decision.retryAfterSeconds());
+        }
+        Outcome outcome = attempt(username, password, otp);
+        if (outcome instanceof Accepted) {
+            // Only failures count: an office behind one address signs in every morning.
+            perAddress.giveBack(clientAddress);
+            perAddressAndAccount.giveBack(pair);
+            perAccount.giveBack(account);
+        }
+        return outcome;
+    }
+
+    private Outcome attempt(String username, String password, @Nullable String otp) {
         Instant now = clock.instant();
         Optional<EmployeeRecord> found = username.length() > 64 ? Optional.empty() : employees.findByUsername(username);
         if (found.isEmpty()) {
@@ -333,6 +394,22 @@ public class SignIn {
         }
         log.info("Sign-in refused for account {}: {}", employee.id(), why);
         return new Refused();
+    }
+
+    /**
+     * Audits a throttled try, at most once per limit and key within the throttle's period (a flood
+     * of refused tries is one event). The name is recorded only as the account it names, if any.
+     */
+    private void throttled(String username, String limit, String key) {
+        log.info("Sign-in throttled: too many tries per {}", limit);
+        if (!throttledAudits.take(limit + "\n" + key).allowed()) {
+            return;
+        }
+        Optional<EmployeeRecord> found = username.length() > 64 ? Optional.empty() : employees.findByUsername(username);
+        Map<String, Object> details = Map.of("reason", "throttled", "limit", limit);
+        outcomes.executeWithoutResult(status -> found.ifPresentOrElse(
+                employee -> audit.accountBy(Actor.ANONYMOUS, "identity.sign-in", AuditOutcome.DENIED, employee.id(), details),
+                () -> audit.anonymous("identity.sign-in", AuditOutcome.DENIED, details)));
     }
 
     /** The name was typed by someone not yet proven to be its owner: the actor is anonymous. */

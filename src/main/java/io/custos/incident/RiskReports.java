@@ -28,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.custos.identity.CustosUser;
 import io.custos.identity.Role;
-import io.custos.shared.ClientThrottle;
+import io.custos.shared.Throttle;
+import io.custos.shared.Throttles;
 import io.custos.shared.DomainException;
 import io.custos.shared.web.Times;
 
@@ -67,10 +68,10 @@ public class RiskReports {
     private final Incidents incidents;
     private final Times times;
     private final Clock clock;
-    private final ClientThrottle wrongCodes;
+    private final Throttle wrongCodes;
 
     RiskReports(JdbcClient jdbc, IncidentTexts texts, IncidentNumbers numbers, IncidentAudit audit,
-            Incidents incidents, Times times, IncidentProperties properties, Clock clock) {
+            Incidents incidents, Times times, IncidentProperties properties, Clock clock, Throttles throttles) {
         this.jdbc = jdbc;
         this.texts = texts;
         this.numbers = numbers;
@@ -78,7 +79,7 @@ public class RiskReports {
         this.incidents = incidents;
         this.times = times;
         this.clock = clock;
-        this.wrongCodes = new ClientThrottle(clock, properties.followWrongCodes(), properties.followPeriod());
+        this.wrongCodes = throttles.named("risk-follow-wrong-code", properties.followWrongCodes(), properties.followPeriod());
     }
 
     /** A new report and, for an anonymous one, the follow-up code (shown once, stored only as a hash). */
@@ -159,14 +160,15 @@ public class RiskReports {
     /**
      * An anonymous report followed with its code: status, answer and words, never a reporter. Audited
      * as done by nobody (a record of who followed it would name the reporter). {@code client} is the
-     * request's address, used only for the in-memory limit on wrong codes and never stored: after too
+     * request's address, used only for the limit on wrong codes (shared by the nodes) and stored only as a keyed hash: after too
      * many wrong codes from one client, even the right one answers 429 until the period passes.
      *
      * @throws DomainException 429 {@code risk-follow-throttled}
      */
     public Optional<RiskReportView> follow(@Nullable String code, String client) {
-        if (!wrongCodes.allows(client)) {
-            throw new DomainException("risk-follow-throttled", HttpStatus.TOO_MANY_REQUESTS);
+        Throttle.Decision mayTry = wrongCodes.check(client);
+        if (!mayTry.allowed()) {
+            throw Throttle.refusal("risk-follow-throttled", mayTry.retryAfterSeconds());
         }
         Optional<RiskReportView> found = code == null || code.isBlank() ? Optional.empty()
                 : jdbc.sql("select " + COLUMNS + " from incident_risk_report where follow_code_hash = ?")

@@ -1,31 +1,28 @@
 package io.custos.whistleblowing;
 
-import java.time.Clock;
-
 import org.springframework.stereotype.Component;
 
-import io.custos.shared.ClientThrottle;
+import io.custos.shared.Throttle;
+import io.custos.shared.Throttles;
 
 /**
- * Limits wrong follow-up codes and new reports per client on this node (R-SUP-4), in memory only.
- * A client is known by an HMAC of its address under a key made at start-up and never stored, so
- * not even the memory holds an address; a bucket is forgotten once its period passes unused (see
- * {@link ClientThrottle}).
+ * Limits wrong follow-up codes and new reports per client (R-SUP-4), shared by the nodes
+ * ({@link Throttles}, issue 24.3). A client is known only by a keyed hash of its address.
  */
 @Component
 class WhistleThrottle {
 
-    private final ClientThrottle wrongCodes;
-    private final ClientThrottle reports;
+    private final Throttle wrongCodes;
+    private final Throttle reports;
 
-    WhistleThrottle(WhistleblowingProperties properties, Clock clock) {
-        this.wrongCodes = new ClientThrottle(clock, properties.wrongCodes(), properties.period());
-        this.reports = new ClientThrottle(clock, properties.reports(), properties.reportPeriod());
+    WhistleThrottle(WhistleblowingProperties properties, Throttles throttles) {
+        this.wrongCodes = throttles.named("whistle-wrong-code", properties.wrongCodes(), properties.period());
+        this.reports = throttles.named("whistle-report", properties.reports(), properties.reportPeriod());
     }
 
-    /** Whether this client may still try a code (it has wrong tries left). */
-    boolean mayTry(String client) {
-        return wrongCodes.allows(client);
+    /** Whether this client may still try a code (it has wrong tries left), else how long to wait. */
+    Throttle.Decision mayTry(String client) {
+        return wrongCodes.check(client);
     }
 
     /** Counts a wrong code from this client. */
@@ -33,8 +30,8 @@ class WhistleThrottle {
         wrongCodes.spend(client);
     }
 
-    /** One new report from this client; false when its limit is spent. */
-    boolean report(String client) {
+    /** One new report from this client; refused, with how long to wait, when its limit is spent. */
+    Throttle.Decision report(String client) {
         return reports.take(client);
     }
 

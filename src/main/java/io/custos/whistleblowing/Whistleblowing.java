@@ -24,6 +24,7 @@ import io.custos.identity.Role;
 import io.custos.keys.DataKeys;
 import io.custos.shared.ControlCharacters;
 import io.custos.shared.DomainException;
+import io.custos.shared.Throttle;
 import io.custos.shared.web.Times;
 
 /**
@@ -82,8 +83,9 @@ public class Whistleblowing {
      */
     public Submitted submit(@Nullable String text, boolean concernsAdministration, String client) {
         String words = text(text, MIN_REPORT);
-        if (!throttle.report(client)) {
-            throw new DomainException("whistle-throttled", HttpStatus.TOO_MANY_REQUESTS);
+        Throttle.Decision reportAllowed = throttle.report(client);
+        if (!reportAllowed.allowed()) {
+            throw Throttle.refusal("whistle-throttled", reportAllowed.retryAfterSeconds());
         }
         String code = WhistleCodes.generate();
         return create(code, words, concernsAdministration);
@@ -148,8 +150,9 @@ public class Whistleblowing {
         if (id.isPresent()) {
             return id.get();
         }
-        if (!throttle.mayTry(client)) {
-            throw new DomainException("whistle-throttled", HttpStatus.TOO_MANY_REQUESTS);
+        Throttle.Decision mayTry = throttle.mayTry(client);
+        if (!mayTry.allowed()) {
+            throw Throttle.refusal("whistle-throttled", mayTry.retryAfterSeconds());
         }
         throttle.wrongCode(client);
         throw DomainException.notFound();

@@ -21,7 +21,8 @@ import io.custos.support.MutableClock;
 class SearchThrottleTests {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T08:00:00Z"));
-    final SearchThrottle throttle = new SearchThrottle(new SearchThrottle.Limits(2, Duration.ofMinutes(10)), clock);
+    final SearchThrottle throttle = new SearchThrottle(new SearchThrottle.Limits(2, Duration.ofMinutes(10)),
+            io.custos.shared.Throttles.inMemory(clock, value -> value));
 
     @Test
     void aScriptGetsItsTriesThenA429UntilTheClockGivesOneBack() {

@@ -47,6 +47,26 @@ class SignInBrowserTest extends BrowserTest {
         assertThat(browser.findElements(By.id("user-menu"))).isEmpty();
     }
 
+    /** Issue 24.3: the fourth try of one name from one address gets the page again, saying when, name kept. */
+    @Test
+    void aThrottledSignInShowsWhenToTryAgainAndKeepsTheName() {
+        WebDriver browser = browser(1280, 900);
+        String name = "ghost.browser." + System.nanoTime() % 100_000;
+        for (int i = 0; i < 3; i++) {
+            browser.get(url("/login"));
+            signIn(browser, name, "Wrong#2026", null);
+            loginError(browser);
+        }
+        browser.get(url("/login"));
+        signIn(browser, name, "Wrong#2026", null);
+
+        WebElement message = waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-throttled")));
+        assertThat(message.getText()).contains("Try again in").contains("minutes");
+        assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo(name);
+        assertThat(browser.findElement(By.id("password")).getAttribute("value")).isEmpty();
+        screenshot(browser, "sign-in-throttled.png");
+    }
+
     @Test
     void wrongPasswordShowsTheSameMessageAsUnknownUser() {
         WebDriver browser = browser(1280, 900);

@@ -138,7 +138,7 @@ class AccountAdministrationTests {
     void unlocksALockedAccount() throws Exception {
         TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
         for (int i = 0; i < 5; i++) {
-            tokenRequest(mvc, someone.username(), "Wrong#Pass1", null);
+            io.custos.support.Api.tokenRequestFrom(mvc, "192.0.2." + i, someone.username(), "Wrong#Pass1", null);
         }
         mvc.perform(get("/api/v1/employees/" + someone.id()).header("Authorization", admin))
                 .andExpect(jsonPath("$.locked").value(true));

@@ -85,7 +85,7 @@ class IdentityAuditTests {
     void recordsTheLockout() throws Exception {
         TestAccounts.Account someone = accounts.create(clock.instant(), Set.of(Role.EMPLOYEE));
         for (int i = 0; i < 5; i++) {
-            Api.tokenRequest(mvc, someone.username(), "Wrong#Pass2026", null);
+            Api.tokenRequestFrom(mvc, "192.0.2." + i, someone.username(), "Wrong#Pass2026", null);
         }
         Row locked = eventsAbout(someone.id()).stream().filter(e -> e.action().equals("identity.account.locked"))
                 .findFirst().orElseThrow();

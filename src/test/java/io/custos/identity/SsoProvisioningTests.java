@@ -70,7 +70,7 @@ class SsoProvisioningTests {
         assertThat(browser.signIn()).isEqualTo("/");
         assertThat(browser.signedInAs(someone.username())).isTrue();
         // disable-local-passwords is off here: the Custos password still works.
-        assertThat(signIn.attempt(someone.username(), TestAccounts.PASSWORD, null)).isInstanceOf(SignIn.Accepted.class);
+        assertThat(signIn.attempt(someone.username(), TestAccounts.PASSWORD, null, "192.0.2.7")).isInstanceOf(SignIn.Accepted.class);
     }
 
     @Test
@@ -103,7 +103,7 @@ class SsoProvisioningTests {
                 .param(id.toString()).query(Long.class).single()).isEqualTo(1);
         assertThat(browser.signedInAs(username)).isTrue();
         // Its password was never shown to anyone, and it is not "must change" either.
-        assertThat(signIn.attempt(username, TestAccounts.PASSWORD, null)).isInstanceOf(SignIn.Refused.class);
+        assertThat(signIn.attempt(username, TestAccounts.PASSWORD, null, "192.0.2.7")).isInstanceOf(SignIn.Refused.class);
     }
 
     @Test

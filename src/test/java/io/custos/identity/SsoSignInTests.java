@@ -263,12 +263,12 @@ class SsoSignInTests {
     @Test
     void aLinkedAccountsPasswordNoLongerSignsInByFormOrToken() throws Exception {
         TestAccounts.Account someone = accounts.create(Instant.now(), Set.of(Role.EMPLOYEE));
-        assertThat(signIn.attempt(someone.username(), TestAccounts.PASSWORD, null)).isInstanceOf(SignIn.Accepted.class);
+        assertThat(signIn.attempt(someone.username(), TestAccounts.PASSWORD, null, "192.0.2.7")).isInstanceOf(SignIn.Accepted.class);
         SsoBrowser.nextToken(PROVIDER, SsoBrowser.newSubject(), Map.of("preferred_username", someone.username()));
         assertThat(new SsoBrowser(port).signIn()).isEqualTo("/");
         long disabled = audited(someone.id(), "DENIED", "password-disabled-sso");
 
-        assertThat(signIn.attempt(someone.username(), TestAccounts.PASSWORD, null)).isInstanceOf(SignIn.Refused.class);
+        assertThat(signIn.attempt(someone.username(), TestAccounts.PASSWORD, null, "192.0.2.7")).isInstanceOf(SignIn.Refused.class);
         assertThat(audited(someone.id(), "DENIED", "password-disabled-sso")).isEqualTo(disabled + 1);
         HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/v1/auth/token"))

@@ -49,6 +49,21 @@ public final class Api {
                 .andReturn();
     }
 
+    /**
+     * A token request from the client address {@code address}: tests that lock an account try from
+     * many addresses, since one address is throttled before it could (issue 24.3).
+     */
+    public static MvcResult tokenRequestFrom(MockMvc mvc, String address, String username, String password,
+            @Nullable String otp) throws Exception {
+        Map<String, Object> request = otp == null ? Map.of("username", username, "password", password)
+                : Map.of("username", username, "password", password, "otp", otp);
+        return mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON).content(json(request))
+                .with(r -> {
+                    r.setRemoteAddr(address);
+                    return r;
+                })).andReturn();
+    }
+
     /** A bearer token for an account, computing its current TOTP code when it has a secret. */
     public static String token(MockMvc mvc, TestAccounts.Account account, Instant now) throws Exception {
         String otp = account.totpSecret() == null ? null : TestAccounts.totp(account.totpSecret(), now);

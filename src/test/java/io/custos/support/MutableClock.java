@@ -41,6 +41,9 @@ public final class MutableClock extends Clock {
         public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) {
             org.springframework.test.context.junit.jupiter.SpringExtension.getApplicationContext(context)
                     .getBeanProvider(MutableClock.class).ifAvailable(MutableClock::reset);
+            // Buckets timed by a clock that just went back, and tries spent by earlier classes: gone.
+            org.springframework.test.context.junit.jupiter.SpringExtension.getApplicationContext(context)
+                    .getBeanProvider(io.custos.shared.Throttles.class).ifAvailable(io.custos.shared.Throttles::resetAll);
         }
     }
 

@@ -20,6 +20,7 @@ import io.custos.identity.ApiTokens;
 import io.custos.identity.PendingAction;
 import io.custos.identity.SignIn;
 import io.custos.shared.DomainException;
+import io.custos.shared.Throttle;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -51,9 +52,14 @@ class AuthTokenApi {
     @Operation(summary = "Sign in and get a bearer token",
             description = "Wrong credentials, an unknown user and a locked account all get the same 401. "
                     + "Accounts that must use a second factor but have not enrolled one yet are refused "
-                    + "until they enrol in the page.")
-    ResponseEntity<TokenResponse> issue(@Valid @RequestBody TokenRequest request) {
-        SignIn.Outcome outcome = signIn.attempt(request.username(), request.password(), request.otp());
+                    + "until they enrol in the page. Too many tries from one address or for one name get "
+                    + "429 sign-in-throttled with Retry-After, and check no password.")
+    ResponseEntity<TokenResponse> issue(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
+        SignIn.Outcome outcome = signIn.attempt(request.username(), request.password(), request.otp(),
+                http.getRemoteAddr());
+        if (outcome instanceof SignIn.Throttled throttled) {
+            throw Throttle.refusal("sign-in-throttled", throttled.retryAfterSeconds());
+        }
         if (!(outcome instanceof SignIn.Accepted accepted)) {
             throw new DomainException("invalid-credentials", HttpStatus.UNAUTHORIZED);
         }
