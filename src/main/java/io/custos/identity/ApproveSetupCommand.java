@@ -66,6 +66,12 @@ public final class ApproveSetupCommand {
         if (line.springArguments().stream().noneMatch(a -> a.startsWith("--logging.threshold.console="))) {
             arguments.add("--logging.threshold.console=WARN");
         }
+        if (line.springArguments().stream().noneMatch(a -> a.startsWith("--spring.task.scheduling.shutdown."))) {
+            // The jobs that started with the application finish before it stops: an interrupted read
+            // closes the embedded database's file under them (and fills the console with their errors).
+            arguments.add("--spring.task.scheduling.shutdown.await-termination=true");
+            arguments.add("--spring.task.scheduling.shutdown.await-termination-period=30s");
+        }
         arguments.addAll(line.springArguments());
         ConfigurableApplicationContext context;
         try {
