@@ -7,6 +7,7 @@ import org.springframework.modulith.Modulithic;
 import io.custos.audit.AuditVerifyCommand;
 import io.custos.backup.BackupCommands;
 import io.custos.backup.RestoreCommand;
+import io.custos.identity.ApproveSetupCommand;
 import io.custos.keys.KeysInitCommand;
 
 @Modulithic(sharedModules = "shared")
@@ -32,6 +33,10 @@ public class CustosApplication {
         if (args.length > 0 && args[0].equals(RestoreCommand.NAME)) {
             // Starts Custos (on the loopback interface only) to restore, replay and verify, then stops.
             System.exit(RestoreCommand.run(args, CustosApplication.class, System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals(ApproveSetupCommand.NAME)) {
+            // Starts Custos (on the loopback interface only) to approve the first approver's role, then stops.
+            System.exit(ApproveSetupCommand.run(args, CustosApplication.class, System.out, System.err));
         }
         SpringApplication.run(CustosApplication.class, args);
     }

@@ -48,6 +48,12 @@ class IdentityAudit {
                 Map.of("reason", reason)).build());
     }
 
+    /** A refusal by someone who is no signed-in person (the console), recorded on its own. */
+    void refusedBy(Actor actor, String action, UUID employeeId, Map<String, ?> details) {
+        audit.recordAlone(event(AuditCategory.SECURITY, action, AuditOutcome.DENIED, EMPLOYEE, employeeId, details)
+                .actor(actor).build());
+    }
+
     /** Sign-out happens outside any transaction, hence on its own. */
     void signedOut(@Nullable Authentication authentication) {
         if (authentication != null && authentication.getPrincipal() instanceof CustosUser user) {

@@ -95,6 +95,31 @@ public class RoleGrants {
     @Transactional
     public RoleGrantView approve(UUID id, CustosUser by) {
         RoleGrantView grant = decidable(id, by, "identity.role-grant.approved");
+        return grant(grant, by.actor(), by.id(), null, Map.of());
+    }
+
+    /**
+     * Whether anyone could decide this request in the application: an account that
+     * {@link #mayDecide} would let approve it, by the same rules (not the requester, not the person
+     * concerned, not departed). Suspended standing does not exist; a locked or not yet signed-in
+     * account still counts, since it can be unlocked or sign in.
+     */
+    @Transactional(readOnly = true)
+    public boolean anyApprover(RoleGrantView grant) {
+        return employees.findAll().stream().map(EmployeeRecord::toUser).anyMatch(user -> mayDecide(grant, user));
+    }
+
+    /**
+     * Gives the roles for someone who is no account (the console command for the first approver of
+     * an installation, {@link SetupApprovals}); the caller has checked that it may.
+     */
+    RoleGrantView grantAs(RoleGrantView grant, Actor actor, String note, Map<String, Object> details) {
+        return grant(grant, actor, null, note, details);
+    }
+
+    private RoleGrantView grant(RoleGrantView grant, Actor actor, @Nullable UUID byId, @Nullable String note,
+            Map<String, Object> extra) {
+        UUID id = grant.id();
         EmployeeRecord employee = employees.findById(grant.employeeId()).orElseThrow(DomainException::notFound);
         if (employee.status() == EmployeeStatus.DEPARTED) {
             throw DomainException.conflict("role-grant-decided");
@@ -104,20 +129,22 @@ public class RoleGrants {
         after.addAll(grant.roles());
         EmployeeManagement.checkRoles(after);
         requireNoDutyInCustomerDepartment(after, grant.departmentId());
-        if (!grants.decide(id, RoleGrantView.Status.APPROVED, by.id(), clock.instant(), null)) {
+        if (!grants.decide(id, RoleGrantView.Status.APPROVED, byId, clock.instant(), note)) {
             throw DomainException.conflict("role-grant-decided");
         }
         employees.replaceRoles(employee.id(), after);
         employees.updateDepartment(employee.id(), grant.departmentId(), clock.instant());
-        events.publishEvent(new EmployeeChanged(employee.id(), by.id(), employee.roles(), Set.copyOf(after),
+        events.publishEvent(new EmployeeChanged(employee.id(), byId, employee.roles(), Set.copyOf(after),
                 employee.departmentId(), grant.departmentId(), employee.status(), employee.status()));
-        audit.accountBy(by.actor(), "identity.role-grant.approved", AuditOutcome.ALLOWED, employee.id(), Map.of("grant", id,
-                "roles", names(grant.roles()), "department", departmentOrNone(grant.departmentId())));
+        Map<String, Object> approved = new java.util.LinkedHashMap<>(Map.of("grant", id, "roles", names(grant.roles()),
+                "department", departmentOrNone(grant.departmentId())));
+        approved.putAll(extra);
+        audit.accountBy(actor, "identity.role-grant.approved", AuditOutcome.ALLOWED, employee.id(), approved);
         Set<Role> added = EnumSet.copyOf(after);
         added.removeAll(employee.roles());
-        audit.accountBy(by.actor(), "identity.employee.roles-changed", AuditOutcome.ALLOWED, employee.id(),
+        audit.accountBy(actor, "identity.employee.roles-changed", AuditOutcome.ALLOWED, employee.id(),
                 Map.of("added", names(added), "removed", List.of(), "grant", id));
-        log.info("Role grant {} for account {} approved by {}", id, employee.id(), by.id());
+        log.info("Role grant {} for account {} approved by {}", id, employee.id(), byId != null ? byId : actor.name());
         return grants.findById(id).orElseThrow();
     }
 
