@@ -76,8 +76,9 @@ class SecondFactorTests {
         assertThat(tokenRequest(mvc, auditor.username(), TestAccounts.PASSWORD, code).getResponse().getStatus())
                 .as("a replayed code").isEqualTo(401);
         clock.advance(Duration.ofSeconds(30));
-        assertThat(tokenRequest(mvc, auditor.username(), TestAccounts.PASSWORD, TestAccounts.totp(secret, clock.instant()))
-                .getResponse().getStatus()).isEqualTo(201);
+        // Three failures pause this name from this address (issue 24.3); from another the next code works.
+        assertThat(io.custos.support.Api.tokenRequestFrom(mvc, "192.0.2.44", auditor.username(), TestAccounts.PASSWORD,
+                TestAccounts.totp(secret, clock.instant())).getResponse().getStatus()).isEqualTo(201);
     }
 
     @Test
