@@ -129,8 +129,13 @@ class PortalSecurityConfiguration {
                         .successHandler((request, response, authentication) ->
                                 redirects.sendRedirect(request, response, "/portal"))
                         .failureHandler((request, response, e) -> {
-                            if (e instanceof TooManyAttempts) {
-                                redirects.sendRedirect(request, response, "/portal/sign-in?throttled");
+                            if (e instanceof TooManyAttempts tooMany) {
+                                // The page again at once, 429 with Retry-After (issue 24.3), not a redirect.
+                                response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+                                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(tooMany.retryAfterSeconds));
+                                request.setAttribute(PortalSignIn.THROTTLED_MINUTES,
+                                        Math.max(1, (tooMany.retryAfterSeconds + 59) / 60));
+                                request.getRequestDispatcher(PortalSignIn.THROTTLED_PAGE).forward(request, response);
                             } else {
                                 signIn.invalidLink();
                                 redirects.sendRedirect(request, response, "/portal/sign-in?invalid");
@@ -209,8 +214,9 @@ class PortalSecurityConfiguration {
     private static AuthenticationConverter throttled(PortalSignIn signIn) {
         OneTimeTokenAuthenticationConverter tokens = new OneTimeTokenAuthenticationConverter();
         return request -> {
-            if (!signIn.attempt(request.getRemoteAddr())) {
-                throw new TooManyAttempts();
+            io.custos.shared.Throttle.Decision attempt = signIn.attempt(request.getRemoteAddr());
+            if (!attempt.allowed()) {
+                throw new TooManyAttempts(attempt.retryAfterSeconds());
             }
             return tokens.convert(request);
         };
@@ -219,8 +225,11 @@ class PortalSecurityConfiguration {
 
     /** Too many links or codes tried from one client address. */
     static final class TooManyAttempts extends AuthenticationException {
-        TooManyAttempts() {
+        final long retryAfterSeconds;
+
+        TooManyAttempts(long retryAfterSeconds) {
             super("Too many sign-in attempts");
+            this.retryAfterSeconds = retryAfterSeconds;
         }
     }
 

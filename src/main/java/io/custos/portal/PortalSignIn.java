@@ -28,6 +28,9 @@ public class PortalSignIn {
 
     /** The request attribute through which the sign-in page learns what became of a request for a link. */
     public static final String RESOLUTION = PortalSignIn.class.getName() + ".RESOLUTION";
+    /** Where a throttled try of a link or code is answered (429, {@code Retry-After}), and the minutes to wait. */
+    public static final String THROTTLED_PAGE = "/portal/sign-in/throttled";
+    public static final String THROTTLED_MINUTES = PortalSignIn.class.getName() + ".THROTTLED_MINUTES";
 
     public enum Answer {
         /** The same answer for every well-formed address: a link is on its way if it is on record. */
@@ -42,7 +45,18 @@ public class PortalSignIn {
      * What became of a request: the answer, and when a link is to be made, for which customer and
      * through which channel, and where an e-mail link goes. Never logged or shown: it holds the address.
      */
-    public record Resolution(Answer answer, PortalLinkTokens.@Nullable LinkRequest link, @Nullable String sendTo) {
+    public record Resolution(Answer answer, PortalLinkTokens.@Nullable LinkRequest link, @Nullable String sendTo,
+            long retryAfterSeconds) {
+
+        Resolution(Answer answer, PortalLinkTokens.@Nullable LinkRequest link, @Nullable String sendTo) {
+            this(answer, link, sendTo, 0);
+        }
+
+        /** Whole minutes to wait, for people; at least 1. */
+        public long retryAfterMinutes() {
+            return Math.max(1, (retryAfterSeconds + 59) / 60);
+        }
+
         @Override
         public String toString() {
             return "Resolution[" + answer + "]";
@@ -77,9 +91,10 @@ public class PortalSignIn {
         if (contact.isEmpty()) {
             return new Resolution(Answer.MALFORMED, null, null);
         }
-        if (!throttle.client(clientAddress)) {
+        io.custos.shared.Throttle.Decision client = throttle.client(clientAddress);
+        if (!client.allowed()) {
             audit.refused("client-throttled");
-            return new Resolution(Answer.CLIENT_THROTTLED, null, null);
+            return new Resolution(Answer.CLIENT_THROTTLED, null, null, client.retryAfterSeconds());
         }
         if (!throttle.address(contact.get().kind() + ":" + contact.get().normalized())) {
             audit.refused("address-throttled");
@@ -115,21 +130,24 @@ public class PortalSignIn {
     }
 
     /** Requests for a link, resolved and, where one is due, made and sent: the API's path. */
-    public Answer request(@Nullable String address, String clientAddress) {
+    public Resolution request(@Nullable String address, String clientAddress) {
         Resolution resolution = resolve(address, clientAddress);
         if (resolution.link() != null) {
             deliver(tokens.generate(resolution.link()), resolution);
         }
-        return resolution.answer();
+        return resolution;
     }
 
-    /** One try of a link or code from this client address; false (and audited) when too many were tried. */
-    public boolean attempt(String clientAddress) {
-        if (throttle.attempt(clientAddress)) {
-            return true;
+    /**
+     * One try of a link or code from this client address; refused (and audited), with the seconds
+     * to wait, when too many were tried.
+     */
+    public io.custos.shared.Throttle.Decision attempt(String clientAddress) {
+        io.custos.shared.Throttle.Decision decision = throttle.attempt(clientAddress);
+        if (!decision.allowed()) {
+            audit.refused("attempts-throttled");
         }
-        audit.refused("attempts-throttled");
-        return false;
+        return decision;
     }
 
     /** A link or code that was not accepted (unknown, used, expired). */

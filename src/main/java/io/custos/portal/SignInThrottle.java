@@ -30,14 +30,14 @@ class SignInThrottle {
         return addresses.take(kindAndNormalized).allowed();
     }
 
-    /** One link asked from this client address; false when its limit is spent. */
-    boolean client(String clientAddress) {
-        return clients.take(clientAddress).allowed();
+    /** One link asked from this client address; refused, with the seconds to wait, when its limit is spent. */
+    Throttle.Decision client(String clientAddress) {
+        return clients.take(clientAddress);
     }
 
-    /** One link or code tried from this client address; false when its limit is spent. */
-    boolean attempt(String clientAddress) {
-        return attempts.take(clientAddress).allowed();
+    /** One link or code tried from this client address; refused, with the seconds to wait, when spent. */
+    Throttle.Decision attempt(String clientAddress) {
+        return attempts.take(clientAddress);
     }
 
     /** Forgets every bucket (tests: each starts with full limits). */

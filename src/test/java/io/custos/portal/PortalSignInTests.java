@@ -329,15 +329,21 @@ class PortalSignInTests {
         MvcResult tooMany = link(PortalFixture.newEmail(), client);
         assertThat(tooMany.getResponse().getStatus()).isEqualTo(429);
         assertThat(Api.body(tooMany)).containsEntry("code", "too-many-requests");
-        assertThat(PortalFixture.ask(mvc, PortalFixture.newEmail(), client).getStatus()).isEqualTo(429);
+        assertThat(tooMany.getResponse().getHeader("Retry-After")).as("issue 24.3").isNotBlank();
+        MockHttpServletResponse page = PortalFixture.ask(mvc, PortalFixture.newEmail(), client);
+        assertThat(page.getStatus()).isEqualTo(429);
+        assertThat(page.getHeader("Retry-After")).isNotBlank();
+        assertThat(page.getContentAsString()).containsAnyOf("minutes", "分钟");
 
         String guesser = PortalFixture.client();
         for (int i = 0; i < 20; i++) {
             assertThat(PortalFixture.use(mvc, new MockHttpSession(), "0000-0000-" + String.format("%04d", i), guesser)
                     .getRedirectedUrl()).isEqualTo("/portal/sign-in?invalid");
         }
-        assertThat(PortalFixture.use(mvc, new MockHttpSession(), "0000-0000-9999", guesser).getRedirectedUrl())
-                .isEqualTo("/portal/sign-in?throttled");
+        MockHttpServletResponse throttled = PortalFixture.use(mvc, new MockHttpSession(), "0000-0000-9999", guesser);
+        assertThat(throttled.getStatus()).as("the page again, not a redirect (issue 24.3)").isEqualTo(429);
+        assertThat(throttled.getHeader("Retry-After")).isNotBlank();
+        assertThat(throttled.getForwardedUrl()).isEqualTo("/portal/sign-in/throttled");
     }
 
     @Test
@@ -387,7 +393,7 @@ class PortalSignInTests {
         MockHttpSession session = signedIn();
         for (String language : List.of("zh-CN", "en")) {
             for (String path : List.of("/portal/sign-in", "/portal/sign-in/sent", "/portal/sign-in/link?token=abc",
-                    "/portal/sign-in?invalid", "/portal/sign-in?throttled", "/portal/sign-in?signedOut", "/portal")) {
+                    "/portal/sign-in?invalid", "/portal/sign-in/throttled", "/portal/sign-in?signedOut", "/portal")) {
                 MockHttpServletResponse response = mvc.perform(get(path).session(session).param("lang", language))
                         .andReturn().getResponse();
                 assertThat(response.getStatus()).as(path).isEqualTo(200);

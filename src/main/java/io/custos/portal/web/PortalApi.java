@@ -27,6 +27,7 @@ import io.custos.portal.PortalLinkTokens;
 import io.custos.portal.PortalSessionTokens;
 import io.custos.portal.PortalSignIn;
 import io.custos.shared.DomainException;
+import io.custos.shared.Throttle;
 
 /**
  * The portal's API (R-CUS-1): ask for a link (202 and the same body whatever the address), trade a
@@ -62,18 +63,19 @@ class PortalApi {
 
     @PostMapping("/sign-in-links")
     ResponseEntity<Map<String, Object>> signInLink(@RequestBody LinkBody body, HttpServletRequest request) {
-        PortalSignIn.Answer answer = signIn.request(body.address(), request.getRemoteAddr());
-        return switch (answer) {
+        PortalSignIn.Resolution resolution = signIn.request(body.address(), request.getRemoteAddr());
+        return switch (resolution.answer()) {
             case MALFORMED -> throw DomainException.unprocessable("portal-address-invalid", Map.of("field", "address"));
-            case CLIENT_THROTTLED -> throw new DomainException("too-many-requests", HttpStatus.TOO_MANY_REQUESTS);
+            case CLIENT_THROTTLED -> throw Throttle.refusal("too-many-requests", resolution.retryAfterSeconds());
             case ACCEPTED -> ResponseEntity.status(HttpStatus.ACCEPTED).body(ACCEPTED);
         };
     }
 
     @PostMapping("/tokens")
     TokenIssued token(@RequestBody TokenBody body, HttpServletRequest request) {
-        if (!signIn.attempt(request.getRemoteAddr())) {
-            throw new DomainException("too-many-requests", HttpStatus.TOO_MANY_REQUESTS);
+        Throttle.Decision attempt = signIn.attempt(request.getRemoteAddr());
+        if (!attempt.allowed()) {
+            throw Throttle.refusal("too-many-requests", attempt.retryAfterSeconds());
         }
         String value = body.linkToken();
         OneTimeToken consumed = value == null ? null : links.consume(new OneTimeTokenAuthenticationToken(value));

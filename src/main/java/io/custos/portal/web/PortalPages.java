@@ -56,8 +56,12 @@ class PortalPages {
                 return "redirect:/portal/sign-in/sent";
             }
             case CLIENT_THROTTLED -> {
+                PortalSignIn.Resolution throttled = (PortalSignIn.Resolution) resolution;
                 response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+                response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER,
+                        String.valueOf(throttled.retryAfterSeconds()));
                 model.addAttribute("error", "portal.signIn.tooMany");
+                model.addAttribute("errorMinutes", throttled.retryAfterMinutes());
             }
             default -> {
                 response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -67,6 +71,19 @@ class PortalPages {
         // What was typed stays in the form (it is the person's own address, shown back to them only).
         model.addAttribute("address", address == null || address.length() > PortalSignIn.MAX_ADDRESS_LENGTH
                 ? "" : address);
+        return "portal/sign-in";
+    }
+
+    /**
+     * A link or code tried once too often from this client address: the sign-in page again, with
+     * 429 and {@code Retry-After} already set by the portal's failure handler, saying how long to wait.
+     */
+    @org.springframework.web.bind.annotation.RequestMapping(PortalSignIn.THROTTLED_PAGE)
+    String throttled(HttpServletRequest request, Model model) {
+        Object minutes = request.getAttribute(PortalSignIn.THROTTLED_MINUTES);
+        model.addAttribute("error", "portal.signIn.tooManyAttempts");
+        model.addAttribute("errorMinutes", minutes instanceof Long m ? m : 1L);
+        model.addAttribute("address", "");
         return "portal/sign-in";
     }
 
