@@ -73,7 +73,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
             // ten idle connections each, some thirty contexts exhaust PostgreSQL's hundred. A context
             // waiting in the cache keeps one connection; a running one opens what it needs.
             properties.put("spring.datasource.hikari.minimum-idle", "1");
-            properties.put("spring.datasource.hikari.idle-timeout", "10s");
+            properties.put("spring.datasource.hikari.idle-timeout", "10000");
             context.addApplicationListener(event -> {
                 if (event instanceof ContextClosedEvent) {
                     dropSchema(pgUrl, user, name);
